@@ -41,14 +41,18 @@ public enum CarecCountry {
         return "SilkGate Access Point Operator " + countryName + " (dev)";
     }
 
-    /** {@code ap-KZ.p12} */
-    public String keystoreFile() {
-        return "ap-" + code() + ".p12";
+    /** {@code ap-KZ}: the name of the access point's files {@code ap-KZ.p12} and {@code ap-KZ.pem}. */
+    public String fileBase() {
+        return "ap-" + code();
     }
 
-    /** {@code ap-kz}: the one key entry in {@link #keystoreFile()}. */
+    public String keystoreFile() {
+        return fileBase() + ".p12";
+    }
+
+    /** {@code ap-kz}: the one key entry in {@link #keystoreFile()}; every keystore's alias is its base name in lower case. */
     public String alias() {
-        return "ap-" + code().toLowerCase(Locale.ROOT);
+        return fileBase().toLowerCase(Locale.ROOT);
     }
 
     /** Accepts a code in any case. */

@@ -21,10 +21,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.silkgate.pki.CertificateMint.Authority;
 import org.silkgate.pki.CertificateMint.Profile;
 import org.silkgate.pki.CertificateMint.Validity;
@@ -153,31 +155,20 @@ public final class DevPki {
         for (CarecCountry country : countries) {
             accessPoint(stage, apCa, country, keys.next(), endEntity);
         }
-        KeyPair smpKeys = keys.next();
-        X509Certificate smp = CertificateMint.endEntity(smpCa,
+        endEntity(stage, SMP, "SMP registry", smpCa,
                 CertificateMint.name("SG-SMP-CAREC-001", "SilkGate SMP Registry (dev)", CarecCountry.KZ.code()),
-                smpKeys.getPublic(), endEntity, Profile.SMP);
-        stage.keyStore(SMP, SMP, smpKeys.getPrivate(), chain(smp, smpCa), "SMP registry");
+                keys.next(), endEntity, Profile.SMP);
 
         CarecCountry first = countries.get(0);
-        KeyPair revokedKeys = keys.next();
-        X509Certificate revoked = CertificateMint.endEntity(apCa, CertificateMint.name("SG-AP-XX-REVOKED",
-                "SilkGate Revoked Access Point (dev)", first.code()), revokedKeys.getPublic(), endEntity,
-                Profile.ACCESS_POINT);
-        stage.keyStore(REVOKED, REVOKED, revokedKeys.getPrivate(), chain(revoked, apCa),
-                "negative test: revoked (listed in ap-ca.crl)");
-        KeyPair expiredKeys = keys.next();
-        X509Certificate expired = CertificateMint.endEntity(apCa, CertificateMint.name("SG-AP-XX-EXPIRED",
-                "SilkGate Expired Access Point (dev)", first.code()), expiredKeys.getPublic(), past,
-                Profile.ACCESS_POINT);
-        stage.keyStore(EXPIRED, EXPIRED, expiredKeys.getPrivate(), chain(expired, apCa),
-                "negative test: expired");
-        KeyPair untrustedKeys = keys.next();
-        X509Certificate untrusted = CertificateMint.endEntity(untrustedRoot, CertificateMint.name(
-                first.accessPointId(), first.operatorName(), first.code()), untrustedKeys.getPublic(), endEntity,
-                Profile.ACCESS_POINT);
-        stage.keyStore(UNTRUSTED, UNTRUSTED, untrustedKeys.getPrivate(), chain(untrusted, untrustedRoot),
-                "negative test: untrusted root, impersonates " + first.accessPointId());
+        X509Certificate revoked = endEntity(stage, REVOKED, "negative test: revoked (listed in ap-ca.crl)", apCa,
+                CertificateMint.name("SG-AP-XX-REVOKED", "SilkGate Revoked Access Point (dev)", first.code()),
+                keys.next(), endEntity, Profile.ACCESS_POINT);
+        endEntity(stage, EXPIRED, "negative test: expired", apCa,
+                CertificateMint.name("SG-AP-XX-EXPIRED", "SilkGate Expired Access Point (dev)", first.code()),
+                keys.next(), past, Profile.ACCESS_POINT);
+        endEntity(stage, UNTRUSTED, "negative test: untrusted root, impersonates " + first.accessPointId(),
+                untrustedRoot, CertificateMint.name(first.accessPointId(), first.operatorName(), first.code()),
+                keys.next(), endEntity, Profile.ACCESS_POINT);
 
         stage.crl(ROOT_CA + ".crl", CertificateMint.crl(root, endEntity, List.of()), "CRL of the root CA");
         stage.crl(AP_CA + ".crl", CertificateMint.crl(apCa, endEntity, List.of(revoked)),
@@ -187,11 +178,18 @@ public final class DevPki {
 
     private static void accessPoint(PkiStage stage, Authority apCa, CarecCountry country, KeyPair keys,
                                     Validity validity) throws PkiException {
-        X509Certificate certificate = CertificateMint.endEntity(apCa, CertificateMint.name(country.accessPointId(),
-                country.operatorName(), country.code()), keys.getPublic(), validity, Profile.ACCESS_POINT);
-        String base = country.keystoreFile().replace(".p12", "");
-        stage.keyStore(base, country.alias(), keys.getPrivate(), chain(certificate, apCa),
-                "access point " + country.code());
+        endEntity(stage, country.fileBase(), "access point " + country.code(), apCa,
+                CertificateMint.name(country.accessPointId(), country.operatorName(), country.code()), keys, validity,
+                Profile.ACCESS_POINT);
+    }
+
+    /** {@code base.p12} (alias = {@code base} in lower case) and {@code base.pem} for a new end entity. */
+    private static X509Certificate endEntity(PkiStage stage, String base, String purpose, Authority issuer,
+                                             X500Name subject, KeyPair keys, Validity validity, Profile profile)
+            throws PkiException {
+        X509Certificate certificate = CertificateMint.endEntity(issuer, subject, keys.getPublic(), validity, profile);
+        stage.keyStore(base, base.toLowerCase(Locale.ROOT), keys.getPrivate(), chain(certificate, issuer), purpose);
+        return certificate;
     }
 
     /** Back-dated an hour for clock skew; never beyond the issuing CA. */

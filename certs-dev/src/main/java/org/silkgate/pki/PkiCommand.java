@@ -64,13 +64,7 @@ public final class PkiCommand implements Runnable {
 
     @Command(name = "init",
             description = "Create a complete development PKI in a new or empty directory.")
-    static final class Init implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Init extends Subcommand {
         @Option(names = "--dir", required = true, paramLabel = "DIR", description = "PKI directory to create")
         Path dir;
 
@@ -94,7 +88,7 @@ public final class PkiCommand implements Runnable {
         public Integer call() throws PkiException {
             PkiManifest manifest = DevPki.init(new PkiOptions(dir, countries, validityDays,
                     Optional.ofNullable(passwordFile), force));
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.printf("created the development PKI in %s: %d files%n", dir.toAbsolutePath().normalize(),
                     manifest.files().size());
             out.println(passwordFile == null
@@ -105,13 +99,7 @@ public final class PkiCommand implements Runnable {
     }
 
     @Command(name = "show", description = "Print the manifest (pki.json) as a table.")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Show extends Subcommand {
         @Parameters(paramLabel = "DIR", description = "PKI directory")
         Path dir;
 
@@ -123,7 +111,7 @@ public final class PkiCommand implements Runnable {
                 rows.add(new String[] {e.file(), e.purpose(), e.subject(), day(e.notBefore()), day(e.notAfter()),
                         e.serial(), e.sha256Fingerprint()});
             }
-            spec.commandLine().getOut().print(table(rows));
+            out().print(table(rows));
             return 0;
         }
 
@@ -134,13 +122,7 @@ public final class PkiCommand implements Runnable {
 
     @Command(name = "issue",
             description = "Add one access point certificate (ap-CC.p12, ap-CC.pem) to an existing PKI.")
-    static final class Issue implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Issue extends Subcommand {
         @Option(names = "--dir", required = true, paramLabel = "DIR", description = "existing PKI directory")
         Path dir;
 
@@ -159,9 +141,22 @@ public final class PkiCommand implements Runnable {
             PkiManifest manifest = DevPki.issue(dir, country, validityDays, Optional.ofNullable(passwordFile));
             CarecCountry added = CarecCountry.of(country);
             PkiEntry entry = manifest.entry(added.keystoreFile()).orElseThrow();
-            spec.commandLine().getOut().printf("issued %s: %s, valid until %s%n", added.keystoreFile(),
+            out().printf("issued %s: %s, valid until %s%n", added.keystoreFile(),
                     entry.subject(), entry.notAfter());
             return 0;
+        }
+    }
+
+    /** What every subcommand has: {@code --help} and its output stream. */
+    abstract static class Subcommand implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
+        @Spec
+        CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
         }
     }
 

@@ -28,16 +28,4 @@ public record PkiOptions(Path dir, List<String> countries, int validityDays, Opt
     public static PkiOptions defaults(Path dir) {
         return new PkiOptions(dir, DEFAULT_COUNTRIES, DEFAULT_VALIDITY_DAYS, Optional.empty(), false);
     }
-
-    public PkiOptions withCountries(List<String> newCountries) {
-        return new PkiOptions(dir, newCountries, validityDays, passwordFile, force);
-    }
-
-    public PkiOptions withPasswordFile(Path file) {
-        return new PkiOptions(dir, countries, validityDays, Optional.of(file), force);
-    }
-
-    public PkiOptions withForce(boolean replace) {
-        return new PkiOptions(dir, countries, validityDays, passwordFile, replace);
-    }
 }

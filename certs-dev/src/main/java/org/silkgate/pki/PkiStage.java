@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,15 +49,22 @@ final class PkiStage implements AutoCloseable {
         this.passwords = passwords;
     }
 
-    /** A staging directory inside {@code parent}, which must be on the file system of the PKI directory. */
-    static PkiStage open(Path parent, PasswordBook passwords) throws PkiException {
+    /**
+     * A staging directory in {@code near} or, when that does not exist yet, in its nearest existing ancestor:
+     * on the file system of the PKI directory (so files move atomically) without creating anything else.
+     */
+    static PkiStage open(Path near, PasswordBook passwords) throws PkiException {
+        Path existing = near;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new PkiException("cannot write to " + near + ": " + existing + " is not a directory");
+        }
         try {
-            Files.createDirectories(parent);
-            return new PkiStage(Files.createTempDirectory(parent, ".silkgate-pki-"), passwords);
-        } catch (FileAlreadyExistsException | NotDirectoryException e) {
-            throw new PkiException("cannot write to " + parent + ": " + e.getFile() + " is not a directory");
+            return new PkiStage(Files.createTempDirectory(existing, ".silkgate-pki-"), passwords);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new PkiException("cannot write to directory " + parent + ": " + describe(e));
+            throw new PkiException("cannot write to directory " + existing + ": " + describe(e));
         }
     }
 
@@ -127,6 +132,7 @@ final class PkiStage implements AutoCloseable {
     void becomeDirectory(Path target) throws PkiException {
         try {
             Files.deleteIfExists(target);
+            Files.createDirectories(target.getParent());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException | UnsupportedOperationException e) {

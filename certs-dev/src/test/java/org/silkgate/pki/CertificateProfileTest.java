@@ -93,17 +93,9 @@ class CertificateProfileTest {
 
         assertEquals("CN=SG-AP-" + country + "-001,O=SilkGate Access Point Operator " + name + " (dev),C=" + country,
                 ap.getSubjectX500Principal().getName());
-        ap.verify(cert("ap-ca").getPublicKey());
-        assertEquals(2048, rsaBits(ap));
-        assertEquals(-1, ap.getBasicConstraints(), "not a CA");
-        assertTrue(ap.getCriticalExtensionOIDs().contains(Extension.basicConstraints.getId()));
         assertKeyUsages(ap, DIGITAL_SIGNATURE, KEY_ENCIPHERMENT, DATA_ENCIPHERMENT);
         assertEquals(List.of(CLIENT_AUTH, SERVER_AUTH), ap.getExtendedKeyUsage());
-        assertEquals(Set.of(List.of(GeneralName.dNSName, "localhost"), List.of(GeneralName.iPAddress, "127.0.0.1")),
-                Set.copyOf(ap.getSubjectAlternativeNames()));
-        assertKeyIdentifiersLink(ap, cert("ap-ca"));
-        assertEquals(List.of("http://127.0.0.1/silkgate-dev-pki/ap-ca.crl"), crlDistributionPoints(ap));
-        assertValidFromAboutNowFor(DEFAULT_VALIDITY, ap);
+        assertRsa2048LoopbackEndEntityIssuedBy("ap-ca", ap);
     }
 
     @Test
@@ -111,14 +103,9 @@ class CertificateProfileTest {
         X509Certificate smp = cert("smp");
 
         assertEquals("CN=SG-SMP-CAREC-001,O=SilkGate SMP Registry (dev),C=KZ", smp.getSubjectX500Principal().getName());
-        smp.verify(cert("smp-ca").getPublicKey());
-        assertEquals(2048, rsaBits(smp));
-        assertEquals(-1, smp.getBasicConstraints());
         assertKeyUsages(smp, DIGITAL_SIGNATURE, KEY_ENCIPHERMENT);
         assertEquals(List.of(SERVER_AUTH), smp.getExtendedKeyUsage());
-        assertKeyIdentifiersLink(smp, cert("smp-ca"));
-        assertEquals(List.of("http://127.0.0.1/silkgate-dev-pki/smp-ca.crl"), crlDistributionPoints(smp));
-        assertValidFromAboutNowFor(DEFAULT_VALIDITY, smp);
+        assertRsa2048LoopbackEndEntityIssuedBy("smp-ca", smp);
     }
 
     @Test
@@ -218,6 +205,20 @@ class CertificateProfileTest {
 
     private static int rsaBits(X509Certificate certificate) {
         return ((RSAPublicKey) certificate.getPublicKey()).getModulus().bitLength();
+    }
+
+    /** Signed by {@code ca}, not a CA, names loopback only, points to the CA's CRL, valid from now for the default. */
+    private static void assertRsa2048LoopbackEndEntityIssuedBy(String ca, X509Certificate certificate)
+            throws Exception {
+        certificate.verify(cert(ca).getPublicKey());
+        assertEquals(2048, rsaBits(certificate));
+        assertEquals(-1, certificate.getBasicConstraints(), "not a CA");
+        assertTrue(certificate.getCriticalExtensionOIDs().contains(Extension.basicConstraints.getId()));
+        assertEquals(Set.of(List.of(GeneralName.dNSName, "localhost"), List.of(GeneralName.iPAddress, "127.0.0.1")),
+                Set.copyOf(certificate.getSubjectAlternativeNames()));
+        assertKeyIdentifiersLink(certificate, cert(ca));
+        assertEquals(List.of("http://127.0.0.1/silkgate-dev-pki/" + ca + ".crl"), crlDistributionPoints(certificate));
+        assertValidFromAboutNowFor(DEFAULT_VALIDITY, certificate);
     }
 
     /** Exactly these key usage bits, in a critical extension. */

@@ -38,8 +38,10 @@ final class TestPki {
         if (sharedDir == null) {
             Path parent = Files.createTempDirectory("silkgate-pki-test-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> PkiStage.deleteRecursively(parent)));
-            DevPki.init(PkiOptions.defaults(parent.resolve("pki")));
-            sharedDir = parent.resolve("pki");
+            // "dev/pki": init also creates missing parent directories
+            Path dir = parent.resolve("dev").resolve("pki");
+            DevPki.init(PkiOptions.defaults(dir));
+            sharedDir = dir;
         }
         return sharedDir;
     }
