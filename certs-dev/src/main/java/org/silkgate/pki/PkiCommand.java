@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = "Create and inspect the CAREC development PKI (certificates, CRLs, trust store).",
         subcommands = {PkiCommand.Init.class, PkiCommand.Show.class, PkiCommand.Issue.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "2:bad input (unknown country, unwritable directory, bad password file, ...)"})
+        exitCodeList = {"0:done", "1:unexpected internal error (with a stack trace)",
+            "2:bad input (unknown country, unwritable directory, bad password file, ...) or usage"})
 public final class PkiCommand implements Runnable {
 
     public static final int BAD_INPUT = 2;
@@ -46,7 +47,6 @@ public final class PkiCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new PkiCommand())
                 .setOut(out)
                 .setErr(err)
-                .setExitCodeExceptionMapper(e -> BAD_INPUT)
                 .setExecutionExceptionHandler((e, line, parsed) -> {
                     if (e instanceof PkiException) {
                         line.getErr().println("silkgate pki: " + e.getMessage());
