@@ -1,0 +1,280 @@
+package org.silkgate.pki;
+
+import static java.time.temporal.ChronoUnit.DAYS;
+import static java.time.temporal.ChronoUnit.HOURS;
+import static java.time.temporal.ChronoUnit.SECONDS;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.silkgate.pki.CertificateMint.Authority;
+import org.silkgate.pki.CertificateMint.Profile;
+import org.silkgate.pki.CertificateMint.Validity;
+
+/**
+ * The CAREC development PKI, modelled on the Peppol PKI: a root, an access point CA and an SMP CA below it, one
+ * access point certificate per country, the SMP registry's certificate, a trust store, CRLs, and certificates
+ * that must be rejected (revoked, expired, chained to an untrusted root).
+ */
+public final class DevPki {
+
+    public static final String ROOT_CA = "root-ca";
+    public static final String AP_CA = "ap-ca";
+    public static final String SMP_CA = "smp-ca";
+    public static final String SMP = "smp";
+    public static final String REVOKED = "ap-revoked";
+    public static final String EXPIRED = "ap-expired";
+    public static final String UNTRUSTED = "ap-untrusted";
+
+    private static final String CA_ORGANISATION = "SilkGate CAREC (dev)";
+    private static final int ROOT_KEY_BITS = 4096;
+    private static final int CA_KEY_BITS = 3072;
+    private static final int END_ENTITY_KEY_BITS = 2048;
+    private static final int NEGATIVE_END_ENTITIES = 3;
+
+    private DevPki() {
+    }
+
+    /** Creates a complete PKI in {@code options.dir()}; see certs-dev/README.md for the files. */
+    public static PkiManifest init(PkiOptions options) throws PkiException {
+        List<CarecCountry> countries = countries(options.countries());
+        int validityDays = checkedValidity(options.validityDays());
+        Path target = absolute(options.dir());
+        boolean replacing = checkTarget(target, options.force());
+        PasswordBook passwords = PasswordBook.forNewPki(options.passwordFile());
+        Set<String> previousFiles = replacing ? previousFiles(target) : Set.of();
+        try (PkiStage stage = PkiStage.open(target.getParent(), passwords)) {
+            createAll(stage, countries, validityDays);
+            PkiManifest manifest = new PkiManifest(stage.entries());
+            stage.seal(manifest);
+            if (replacing) {
+                stage.moveFilesInto(target, previousFiles);
+            } else {
+                stage.becomeDirectory(target);
+            }
+            return manifest;
+        }
+    }
+
+    /** Adds {@code ap-CC.p12} / {@code ap-CC.pem}, valid for the default number of days. */
+    public static PkiManifest issue(Path dir, String country) throws PkiException {
+        return issue(dir, country, PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty());
+    }
+
+    /**
+     * Adds one access point certificate to the PKI in {@code dir}, signed by its access point CA. The new keystore
+     * gets the password of {@code passwordFile} when given, else a generated one added to
+     * {@code passwords.properties}. Its validity ends with the CA's at the latest.
+     */
+    public static PkiManifest issue(Path dir, String country, int validityDays, Optional<Path> passwordFile)
+            throws PkiException {
+        CarecCountry newcomer = CarecCountry.of(country);
+        int days = checkedValidity(validityDays);
+        Path target = absolute(dir);
+        PkiManifest manifest = load(target);
+        if (Files.exists(target.resolve(newcomer.keystoreFile())) || manifest.entry(newcomer.keystoreFile()).isPresent()) {
+            throw new PkiException("access point " + newcomer.code() + " already exists in " + target + " ("
+                    + newcomer.keystoreFile() + ")");
+        }
+        PasswordBook passwords = PasswordBook.forExistingPki(target, passwordFile);
+        Authority apCa = authority(target, AP_CA, passwordFile);
+        Instant now = Instant.now().truncatedTo(SECONDS);
+        Validity validity = endEntityValidity(now, days, apCa.certificate().getNotAfter().toInstant());
+        if (!validity.notAfter().isAfter(now)) {
+            throw new PkiException("the access point CA of " + target + " expired on " + validity.notAfter()
+                    + "; create a new PKI with: silkgate pki init --force --dir " + dir);
+        }
+        KeyPair keys = CertificateMint.rsaKeyPair(END_ENTITY_KEY_BITS);
+        try (PkiStage stage = PkiStage.open(target, passwords)) {
+            accessPoint(stage, apCa, newcomer, keys, validity);
+            PkiManifest updated = manifest.plus(stage.entries());
+            stage.seal(updated);
+            stage.moveFilesInto(target, Set.of());
+            return updated;
+        }
+    }
+
+    public static PkiManifest load(Path dir) throws PkiException {
+        return PkiManifest.read(absolute(dir).resolve(PkiManifest.FILE_NAME));
+    }
+
+    private static void createAll(PkiStage stage, List<CarecCountry> countries, int validityDays)
+            throws PkiException {
+        Instant now = Instant.now().truncatedTo(SECONDS);
+        // CAs start a week back (room for the expired certificate) and outlive the end entities, so that
+        // access points issued later still fit inside their CA's validity.
+        Validity caValidity = new Validity(now.minus(7, DAYS), now.plus(2L * validityDays, DAYS));
+        Validity endEntity = endEntityValidity(now, validityDays, caValidity.notAfter());
+        Validity past = new Validity(now.minus(3, DAYS), now.minus(1, DAYS));
+
+        List<Integer> keySizes = new ArrayList<>(List.of(ROOT_KEY_BITS, CA_KEY_BITS, CA_KEY_BITS, END_ENTITY_KEY_BITS));
+        keySizes.addAll(Collections.nCopies(countries.size() + 1 + NEGATIVE_END_ENTITIES, END_ENTITY_KEY_BITS));
+        Iterator<KeyPair> keys = CertificateMint.rsaKeyPairs(keySizes).iterator();
+
+        Authority root = CertificateMint.root(ROOT_CA,
+                CertificateMint.name("SilkGate CAREC Dev Root CA", CA_ORGANISATION, null), keys.next(), caValidity);
+        Authority apCa = CertificateMint.intermediate(root, AP_CA,
+                CertificateMint.name("SilkGate CAREC Dev Access Point CA", CA_ORGANISATION, null), keys.next(),
+                caValidity);
+        Authority smpCa = CertificateMint.intermediate(root, SMP_CA,
+                CertificateMint.name("SilkGate CAREC Dev SMP CA", CA_ORGANISATION, null), keys.next(), caValidity);
+        // Impersonation material: a root nobody trusts, issuing a certificate with a genuine access point's name.
+        Authority untrustedRoot = CertificateMint.root("untrusted-root",
+                CertificateMint.name("SilkGate Untrusted Root", "SilkGate impersonation test material (dev)", null),
+                keys.next(), caValidity);
+
+        stage.keyStore(ROOT_CA, ROOT_CA, root.key(), root.chain(), "root CA");
+        stage.keyStore(AP_CA, AP_CA, apCa.key(), apCa.chain(), "access point CA");
+        stage.keyStore(SMP_CA, SMP_CA, smpCa.key(), smpCa.chain(), "SMP CA");
+        Map<String, X509Certificate> trusted = new LinkedHashMap<>();
+        for (Authority authority : List.of(root, apCa, smpCa)) {
+            trusted.put(authority.name(), authority.certificate());
+        }
+        stage.trustStore(trusted, "trust store");
+
+        for (CarecCountry country : countries) {
+            accessPoint(stage, apCa, country, keys.next(), endEntity);
+        }
+        KeyPair smpKeys = keys.next();
+        X509Certificate smp = CertificateMint.endEntity(smpCa,
+                CertificateMint.name("SG-SMP-CAREC-001", "SilkGate SMP Registry (dev)", CarecCountry.KZ.code()),
+                smpKeys.getPublic(), endEntity, Profile.SMP);
+        stage.keyStore(SMP, SMP, smpKeys.getPrivate(), chain(smp, smpCa), "SMP registry");
+
+        CarecCountry first = countries.get(0);
+        KeyPair revokedKeys = keys.next();
+        X509Certificate revoked = CertificateMint.endEntity(apCa, CertificateMint.name("SG-AP-XX-REVOKED",
+                "SilkGate Revoked Access Point (dev)", first.code()), revokedKeys.getPublic(), endEntity,
+                Profile.ACCESS_POINT);
+        stage.keyStore(REVOKED, REVOKED, revokedKeys.getPrivate(), chain(revoked, apCa),
+                "negative test: revoked (listed in ap-ca.crl)");
+        KeyPair expiredKeys = keys.next();
+        X509Certificate expired = CertificateMint.endEntity(apCa, CertificateMint.name("SG-AP-XX-EXPIRED",
+                "SilkGate Expired Access Point (dev)", first.code()), expiredKeys.getPublic(), past,
+                Profile.ACCESS_POINT);
+        stage.keyStore(EXPIRED, EXPIRED, expiredKeys.getPrivate(), chain(expired, apCa),
+                "negative test: expired");
+        KeyPair untrustedKeys = keys.next();
+        X509Certificate untrusted = CertificateMint.endEntity(untrustedRoot, CertificateMint.name(
+                first.accessPointId(), first.operatorName(), first.code()), untrustedKeys.getPublic(), endEntity,
+                Profile.ACCESS_POINT);
+        stage.keyStore(UNTRUSTED, UNTRUSTED, untrustedKeys.getPrivate(), chain(untrusted, untrustedRoot),
+                "negative test: untrusted root, impersonates " + first.accessPointId());
+
+        stage.crl(ROOT_CA + ".crl", CertificateMint.crl(root, endEntity, List.of()), "CRL of the root CA");
+        stage.crl(AP_CA + ".crl", CertificateMint.crl(apCa, endEntity, List.of(revoked)),
+                "CRL of the access point CA");
+        stage.crl(SMP_CA + ".crl", CertificateMint.crl(smpCa, endEntity, List.of()), "CRL of the SMP CA");
+    }
+
+    private static void accessPoint(PkiStage stage, Authority apCa, CarecCountry country, KeyPair keys,
+                                    Validity validity) throws PkiException {
+        X509Certificate certificate = CertificateMint.endEntity(apCa, CertificateMint.name(country.accessPointId(),
+                country.operatorName(), country.code()), keys.getPublic(), validity, Profile.ACCESS_POINT);
+        String base = country.keystoreFile().replace(".p12", "");
+        stage.keyStore(base, country.alias(), keys.getPrivate(), chain(certificate, apCa),
+                "access point " + country.code());
+    }
+
+    /** Back-dated an hour for clock skew; never beyond the issuing CA. */
+    private static Validity endEntityValidity(Instant now, int days, Instant caNotAfter) {
+        Instant notBefore = now.minus(1, HOURS);
+        Instant notAfter = notBefore.plus(days, DAYS);
+        return new Validity(notBefore, notAfter.isAfter(caNotAfter) ? caNotAfter : notAfter);
+    }
+
+    private static List<X509Certificate> chain(X509Certificate leaf, Authority issuer) {
+        return Stream.concat(Stream.of(leaf), issuer.chain().stream()).toList();
+    }
+
+    private static Authority authority(Path dir, String name, Optional<Path> passwordFile) throws PkiException {
+        Path p12 = dir.resolve(name + ".p12");
+        KeyStore store = Keystores.load(p12, passwordFile);
+        try {
+            if (!(store.getKey(name, Keystores.password(p12, passwordFile)) instanceof PrivateKey key)) {
+                throw new PkiException(p12 + " holds no private key under the alias '" + name + "'");
+            }
+            Certificate[] chain = store.getCertificateChain(name);
+            return new Authority(name, key, Arrays.stream(chain).map(X509Certificate.class::cast).toList());
+        } catch (GeneralSecurityException e) {
+            throw new PkiException("cannot read the key of " + p12 + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<CarecCountry> countries(List<String> codes) throws PkiException {
+        if (codes.isEmpty()) {
+            throw new PkiException("no country given; choose among the CAREC members " + CarecCountry.allowedCodes());
+        }
+        Set<CarecCountry> countries = new LinkedHashSet<>();
+        for (String code : codes) {
+            countries.add(CarecCountry.of(code));
+        }
+        return List.copyOf(countries);
+    }
+
+    private static int checkedValidity(int days) throws PkiException {
+        if (days < 1 || days > PkiOptions.MAX_VALIDITY_DAYS) {
+            throw new PkiException("validity of " + days + " days is out of range 1.." + PkiOptions.MAX_VALIDITY_DAYS);
+        }
+        return days;
+    }
+
+    private static Path absolute(Path dir) throws PkiException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (absolute.getParent() == null) {
+            throw new PkiException("the PKI directory cannot be the file system root");
+        }
+        return absolute;
+    }
+
+    /** True when {@code target} is a non-empty directory whose PKI files may be replaced. */
+    private static boolean checkTarget(Path target, boolean force) throws PkiException {
+        if (!Files.exists(target)) {
+            return false;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new PkiException(target + " exists and is not a directory");
+        }
+        try (Stream<Path> content = Files.list(target)) {
+            if (content.findAny().isEmpty()) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw new PkiException("cannot read directory " + target + ": " + e.getMessage(), e);
+        }
+        if (!force) {
+            throw new PkiException(target + " is not empty; refusing to create a PKI there "
+                    + "(use --force to replace the PKI files in it)");
+        }
+        return true;
+    }
+
+    /** The files a previous PKI in {@code dir} consists of, so that a replacement leaves none of them stale. */
+    private static Set<String> previousFiles(Path dir) {
+        Set<String> files = new LinkedHashSet<>(List.of(Keystores.PASSWORDS_FILE, PkiManifest.FILE_NAME));
+        try {
+            files.addAll(load(dir).files());
+        } catch (PkiException unreadable) {
+            // not a PKI made by this tool: only files of the same names get replaced
+        }
+        return files;
+    }
+}
