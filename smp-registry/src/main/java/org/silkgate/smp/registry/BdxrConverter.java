@@ -1,7 +1,7 @@
 package org.silkgate.smp.registry;
 
 import javax.xml.transform.dom.DOMSource;
-import org.silkgate.schemas.SmpSchemas;
+import org.silkgate.schemas.xsd.XsdCatalogue;
 import org.silkgate.schemas.xml.SecureXml;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
@@ -28,7 +28,7 @@ final class BdxrConverter {
             // Validate without the signature, which the schema requires: check the ServiceMetadata subtree alone.
             Document check = SecureXml.standard().newDocumentBuilder().newDocument();
             check.appendChild(check.importNode(root.getFirstChild(), true));
-            SmpSchemas.bdxrSmp().newValidator().validate(new DOMSource(check));
+            XsdCatalogue.bdxrSmp().newValidator().validate(new DOMSource(check));
             return doc;
         } catch (Exception e) {
             return null;

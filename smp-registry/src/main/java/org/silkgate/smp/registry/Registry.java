@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.silkgate.schemas.SmpSchemas;
+import org.silkgate.schemas.xsd.XsdCatalogue;
 import org.silkgate.smp.identifier.IdentifierException;
 import org.silkgate.smp.identifier.ParticipantPolicy;
 import org.silkgate.smp.identifier.PathCodec;
@@ -90,7 +90,7 @@ public final class Registry {
     // ---- write side ----
 
     public WriteOutcome putServiceGroup(SmpIdentifier participant, byte[] body, String user) throws RegistryException, SQLException {
-        Document doc = SmpXml.parseValid(body, SmpSchemas.peppolSmp(), SmpXml.PEPPOL_NS, "ServiceGroup");
+        Document doc = SmpXml.parseValid(body, XsdCatalogue.peppolSmp(), SmpXml.PEPPOL_NS, "ServiceGroup");
         Element root = doc.getDocumentElement();
         requireSame("ServiceGroup", participant, identifierIn(root, "ParticipantIdentifier", SmpIdentifier.Kind.PARTICIPANT));
         try {
@@ -131,7 +131,7 @@ public final class Registry {
         if (!owner.owner().equals(user)) {
             throw RegistryException.forbidden("participant " + participant + " belongs to another user than '" + user + "'");
         }
-        Document doc = SmpXml.parseValid(body, SmpSchemas.peppolSmp(), SmpXml.PEPPOL_NS, "ServiceMetadata");
+        Document doc = SmpXml.parseValid(body, XsdCatalogue.peppolSmp(), SmpXml.PEPPOL_NS, "ServiceMetadata");
         Element serviceMetadata = doc.getDocumentElement();
         Element information = SmpXml.child(serviceMetadata, SmpXml.PEPPOL_NS, "ServiceInformation");
         if (information != null) {
