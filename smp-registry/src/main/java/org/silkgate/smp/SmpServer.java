@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.silkgate.smp.http.BasicAuth;
 import org.silkgate.smp.http.DirectoryResource;
+import org.silkgate.smp.http.HotLookupHandler;
 import org.silkgate.smp.http.RegistryExceptionMapper;
 import org.silkgate.smp.http.SmpResource;
 import org.silkgate.smp.keys.KeystoreFiles;
@@ -83,7 +84,7 @@ public final class SmpServer implements AutoCloseable {
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
             context.addServlet(new ServletHolder("smp", new CXFNonSpringJaxrsServlet(application)), "/*");
-            jetty.setHandler(context);
+            jetty.setHandler(new HotLookupHandler(registry, context));
             jetty.setStopAtShutdown(false);
             jetty.start();
             return new SmpServer(jetty, db, registry, users, baseUrl, port);

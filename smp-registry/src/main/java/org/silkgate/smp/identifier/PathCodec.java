@@ -1,6 +1,5 @@
 package org.silkgate.smp.identifier;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +14,8 @@ public final class PathCodec {
 
     public static String decode(String segment) throws IdentifierException {
         if (segment.indexOf('%') < 0) return segment;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length());
+        byte[] out = new byte[segment.length() * 3];
+        int n = 0;
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (c == '%') {
@@ -23,18 +23,17 @@ public final class PathCodec {
                 int hi = Character.digit(segment.charAt(i + 1), 16);
                 int lo = Character.digit(segment.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0) throw badEscape(segment, i);
-                out.write(hi << 4 | lo);
+                out[n++] = (byte) (hi << 4 | lo);
                 i += 2;
+            } else if (c < 0x80) {
+                out[n++] = (byte) c;
             } else {
-                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (Character.isHighSurrogate(c) && i + 1 < segment.length()) {
-                    bytes = segment.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-                    i++;
-                }
-                out.writeBytes(bytes);
+                int end = Character.isHighSurrogate(c) && i + 1 < segment.length() ? i + 2 : i + 1;
+                for (byte b : segment.substring(i, end).getBytes(StandardCharsets.UTF_8)) out[n++] = b;
+                i = end - 1;
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
     public static String encode(String text) {

@@ -60,6 +60,16 @@ public final class Registry {
 
     // ---- read side ----
 
+    /** The ServiceGroup if it is in memory; null otherwise (then {@link #serviceGroup} loads it). */
+    public byte[] hotServiceGroup(SmpIdentifier participant, Format format) {
+        return hot.get(participant.key(), format.name() + SERVICE_GROUP);
+    }
+
+    /** The signed metadata if it is in memory; null otherwise (then {@link #signedServiceMetadata} loads it). */
+    public byte[] hotServiceMetadata(SmpIdentifier participant, SmpIdentifier documentType, Format format) {
+        return hot.get(participant.key(), format.name() + documentType.key());
+    }
+
     public Optional<byte[]> serviceGroup(SmpIdentifier participant, Format format) throws SQLException {
         String docKey = format.name() + SERVICE_GROUP;
         byte[] cached = hot.get(participant.key(), docKey);
@@ -131,6 +141,18 @@ public final class Registry {
         if (!owner.owner().equals(user)) {
             throw RegistryException.forbidden("participant " + participant + " belongs to another user than '" + user + "'");
         }
+        MetadataRecord signed = signServiceMetadata(participant, documentType, body);
+        WriteOutcome outcome = store.putMetadata(signed, user);
+        hot.invalidate(participant.key());
+        return outcome;
+    }
+
+    /**
+     * Checks a ServiceMetadata body against the schema and the URL's identifiers and signs it in both dialects
+     * (BDXR only when the content converts to valid BDXR); nothing is stored.
+     */
+    public MetadataRecord signServiceMetadata(SmpIdentifier participant, SmpIdentifier documentType, byte[] body)
+            throws RegistryException {
         Document doc = SmpXml.parseValid(body, XsdCatalogue.peppolSmp(), SmpXml.PEPPOL_NS, "ServiceMetadata");
         Element serviceMetadata = doc.getDocumentElement();
         Element information = SmpXml.child(serviceMetadata, SmpXml.PEPPOL_NS, "ServiceInformation");
@@ -149,9 +171,13 @@ public final class Registry {
         byte[] peppol = signer.sign(wrap(serviceMetadata));
         Document bdxr = BdxrConverter.toSignedServiceMetadata(serviceMetadata);
         byte[] bdxrSigned = bdxr == null ? null : signer.sign(bdxr);
-        WriteOutcome outcome = store.putMetadata(new MetadataRecord(participant, documentType, peppol, bdxrSigned), user);
-        hot.invalidate(participant.key());
-        return outcome;
+        return new MetadataRecord(participant, documentType, peppol, bdxrSigned);
+    }
+
+    /** Loads new participants with already signed metadata in one transaction (filling a registry for benchmarks). */
+    public void bulkLoad(List<ParticipantRecord> participants, List<MetadataRecord> metadata) throws SQLException {
+        store.bulkLoad(participants, metadata);
+        for (ParticipantRecord p : participants) hot.invalidate(p.id().key());
     }
 
     public void deleteServiceMetadata(SmpIdentifier participant, SmpIdentifier documentType, String user)
