@@ -23,6 +23,9 @@ import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.inbound.InboundReceiver;
 import org.silkgate.ap.inbound.InboxDelivery;
 import org.silkgate.ap.inbound.ServedParticipants;
+import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.outbound.OutboundService;
 import org.silkgate.ap.outbound.Endpoint;
 import org.silkgate.ap.outbound.EndpointResolver;
 import org.silkgate.ap.outbound.OutboundPreparation;
@@ -35,6 +38,7 @@ import org.silkgate.ap.trust.CrlFiles;
  * server from an {@link ApConfig}. Several may run in one JVM (tests, the demo).
  */
 public final class AccessPoint implements AutoCloseable {
+    private static final int OUTBOUND_WORKERS = 8;
     private final ApConfig config;
     private final ApIdentity identity;
     private final Server server;
@@ -42,9 +46,13 @@ public final class AccessPoint implements AutoCloseable {
     private final As4Sender sender;
     private final OutboundPreparation preparation;
     private final InboxDelivery inbox;
+    private final Journal journal;
+    private final MessageFiles files;
+    private final OutboundService outbound;
 
     private AccessPoint(ApConfig config, ApIdentity identity, Server server, String baseUrl, As4Sender sender,
-                        OutboundPreparation preparation, InboxDelivery inbox) {
+                        OutboundPreparation preparation, InboxDelivery inbox, Journal journal, MessageFiles files,
+                        OutboundService outbound) {
         this.config = config;
         this.identity = identity;
         this.server = server;
@@ -52,12 +60,17 @@ public final class AccessPoint implements AutoCloseable {
         this.sender = sender;
         this.preparation = preparation;
         this.inbox = inbox;
+        this.journal = journal;
+        this.files = files;
+        this.outbound = outbound;
     }
 
     public static AccessPoint start(ApConfig config) {
         Phase4Runtime.acquire();
         Server server = null;
         As4Sender sender = null;
+        Journal journal = null;
+        OutboundService outbound = null;
         try {
             CrlFiles crls = new CrlFiles(config.effectiveCrlFiles());
             ApIdentity identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
@@ -67,6 +80,8 @@ public final class AccessPoint implements AutoCloseable {
             }
             IAS4CryptoFactory crypto = new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(),
                     identity.keyPassword(), identity.trustStore());
+            journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())));
+            MessageFiles files = new MessageFiles(config.dataDir());
 
             server = new Server();
             ServerConnector connector = new ServerConnector(server);
@@ -77,7 +92,13 @@ public final class AccessPoint implements AutoCloseable {
             String baseUrl = config.publicUrl().orElse("http://" + config.bindHost() + ":" + connector.getLocalPort());
 
             InboxDelivery inbox = new InboxDelivery(config.effectiveInbox());
-            InboundReceiver receiver = new InboundReceiver(config.id(), ServedParticipants.of(config.servedParticipants()), inbox);
+            InboundReceiver receiver = new InboundReceiver(config.id(), ServedParticipants.of(config.servedParticipants()),
+                    journal, files, inbox);
+            sender = new As4Sender(identity, crypto, endpointResolver(config));
+            OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
+            outbound = new OutboundService(preparation, sender, journal, files, config.retry(),
+                    config.dataDir().resolve("failures"), OUTBOUND_WORKERS);
+
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
             context.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(identity.trust(), receiver),
@@ -85,12 +106,14 @@ public final class AccessPoint implements AutoCloseable {
             server.setHandler(context);
             server.start();
 
-            sender = new As4Sender(identity, crypto, endpointResolver(config));
-            return new AccessPoint(config, identity, server, baseUrl, sender,
-                    new OutboundPreparation(config.id(), config.country()), inbox);
+            receiver.redeliverPending();
+            outbound.resumePending();
+            return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound);
         } catch (Exception e) {
+            if (outbound != null) outbound.close();
             if (sender != null) sender.close();
             stopQuietly(server);
+            if (journal != null) journal.close();
             Phase4Runtime.release();
             if (e instanceof RuntimeException runtime) throw runtime;
             throw new IllegalStateException("access point " + config.id() + " failed to start: " + e.getMessage(), e);
@@ -130,11 +153,19 @@ public final class AccessPoint implements AutoCloseable {
 
     public InboxDelivery inbox() { return inbox; }
 
+    public Journal journal() { return journal; }
+
+    public MessageFiles files() { return files; }
+
+    public OutboundService outbound() { return outbound; }
+
     @Override
     public void close() {
         try {
-            sender.close();
             stopQuietly(server);
+            outbound.close();
+            sender.close();
+            journal.close();
         } finally {
             Phase4Runtime.release();
         }

@@ -9,4 +9,4 @@ import java.time.Instant;
  */
 public record InboundMessage(String as4MessageId, String sbdhInstanceId, String senderAp, String sender,
                              String receiver, String documentType, String process, String countryC1,
-                             Instant receivedAt, int sbdhSize, byte[] businessDocument) {}
+                             Instant receivedAt, long sbdhSize, byte[] businessDocument) {}

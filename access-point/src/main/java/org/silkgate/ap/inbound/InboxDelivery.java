@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.silkgate.ap.files.AtomicFiles;
+import org.silkgate.ap.journal.MessageFiles;
 
 /**
  * Delivers to a back office that reads a folder: {@code <inbox>/<receiver>/<messageId>.xml} plus a JSON metadata
@@ -26,8 +27,8 @@ public final class InboxDelivery {
 
     /** @return false when this message was delivered before (its document is already in the inbox) */
     public boolean deliver(InboundMessage message) {
-        Path folder = inbox.resolve(fileName(participantValue(message.receiver())));
-        String base = fileName(message.as4MessageId());
+        Path folder = inbox.resolve(MessageFiles.fileName(participantValue(message.receiver())));
+        String base = MessageFiles.fileName(message.as4MessageId());
         Path document = folder.resolve(base + ".xml");
         try {
             if (Files.exists(document)) return false;
@@ -39,7 +40,7 @@ public final class InboxDelivery {
     }
 
     public Path documentPath(String receiver, String as4MessageId) {
-        return inbox.resolve(fileName(participantValue(receiver))).resolve(fileName(as4MessageId) + ".xml");
+        return inbox.resolve(MessageFiles.fileName(participantValue(receiver))).resolve(MessageFiles.fileName(as4MessageId) + ".xml");
     }
 
     private static ObjectNode metadata(InboundMessage message) {
@@ -62,9 +63,4 @@ public final class InboxDelivery {
         return separator < 0 ? participantUri : participantUri.substring(separator + 2);
     }
 
-    /** Keeps ids readable but safe as file names (no path separators, no leading dot). */
-    static String fileName(String id) {
-        String safe = id.replaceAll("[^A-Za-z0-9._:@-]", "_");
-        return safe.startsWith(".") ? "_" + safe.substring(1) : safe;
-    }
 }
