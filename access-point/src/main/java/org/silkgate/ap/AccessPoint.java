@@ -1,0 +1,182 @@
+package org.silkgate.ap;
+
+import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
+import com.helger.phase4.crypto.IAS4CryptoFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.silkgate.ap.as4.As4Sender;
+import org.silkgate.ap.as4.As4Servlet;
+import org.silkgate.ap.as4.InboundAs4Processor;
+import org.silkgate.ap.as4.Phase4Runtime;
+import org.silkgate.ap.inbound.InboundReceiver;
+import org.silkgate.ap.inbound.InboxDelivery;
+import org.silkgate.ap.inbound.ServedParticipants;
+import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.outbound.OutboundService;
+import org.silkgate.ap.outbound.Endpoint;
+import org.silkgate.ap.outbound.EndpointResolver;
+import org.silkgate.ap.outbound.OutboundPreparation;
+import org.silkgate.ap.outbound.StaticEndpointResolver;
+import org.silkgate.ap.trust.ApIdentity;
+import org.silkgate.ap.trust.CrlFiles;
+
+/**
+ * A running access point: the composition root that wires identity, trust, AS4 receiving and sending, and the HTTP
+ * server from an {@link ApConfig}. Several may run in one JVM (tests, the demo).
+ */
+public final class AccessPoint implements AutoCloseable {
+    private static final int OUTBOUND_WORKERS = 8;
+    private final ApConfig config;
+    private final ApIdentity identity;
+    private final Server server;
+    private final String baseUrl;
+    private final As4Sender sender;
+    private final OutboundPreparation preparation;
+    private final InboxDelivery inbox;
+    private final Journal journal;
+    private final MessageFiles files;
+    private final OutboundService outbound;
+
+    private AccessPoint(ApConfig config, ApIdentity identity, Server server, String baseUrl, As4Sender sender,
+                        OutboundPreparation preparation, InboxDelivery inbox, Journal journal, MessageFiles files,
+                        OutboundService outbound) {
+        this.config = config;
+        this.identity = identity;
+        this.server = server;
+        this.baseUrl = baseUrl;
+        this.sender = sender;
+        this.preparation = preparation;
+        this.inbox = inbox;
+        this.journal = journal;
+        this.files = files;
+        this.outbound = outbound;
+    }
+
+    public static AccessPoint start(ApConfig config) {
+        Phase4Runtime.acquire();
+        Server server = null;
+        As4Sender sender = null;
+        Journal journal = null;
+        OutboundService outbound = null;
+        try {
+            CrlFiles crls = new CrlFiles(config.effectiveCrlFiles());
+            ApIdentity identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
+            if (!identity.apId().equals(config.id())) {
+                throw new IllegalArgumentException("the AP id is " + config.id() + " but the keystore's certificate is for '"
+                        + identity.apId() + "'");
+            }
+            IAS4CryptoFactory crypto = new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(),
+                    identity.keyPassword(), identity.trustStore());
+            journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())));
+            MessageFiles files = new MessageFiles(config.dataDir());
+
+            server = new Server();
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(config.bindHost());
+            connector.setPort(config.port());
+            server.addConnector(connector);
+            connector.open(); // binds now, so that a port chosen by the OS is known before the servlets are built
+            String baseUrl = config.publicUrl().orElse("http://" + config.bindHost() + ":" + connector.getLocalPort());
+
+            InboxDelivery inbox = new InboxDelivery(config.effectiveInbox());
+            InboundReceiver receiver = new InboundReceiver(config.id(), ServedParticipants.of(config.servedParticipants()),
+                    journal, files, inbox);
+            sender = new As4Sender(identity, crypto, endpointResolver(config));
+            OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
+            outbound = new OutboundService(preparation, sender, journal, files, config.retry(),
+                    config.dataDir().resolve("failures"), OUTBOUND_WORKERS);
+
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            context.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(identity.trust(), receiver),
+                    baseUrl + "/as4")), "/as4");
+            server.setHandler(context);
+            server.start();
+
+            receiver.redeliverPending();
+            outbound.resumePending();
+            return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound);
+        } catch (Exception e) {
+            if (outbound != null) outbound.close();
+            if (sender != null) sender.close();
+            stopQuietly(server);
+            if (journal != null) journal.close();
+            Phase4Runtime.release();
+            if (e instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException("access point " + config.id() + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static EndpointResolver endpointResolver(ApConfig config) {
+        Map<String, Endpoint> routes = new HashMap<>();
+        config.staticRoutes().forEach((participant, route) ->
+                routes.put(participant, new Endpoint(route.url(), readCertificate(route.certificatePem()))));
+        return new StaticEndpointResolver(routes, Optional.empty());
+    }
+
+    static X509Certificate readCertificate(java.nio.file.Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read certificate " + pem, e);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("not an X.509 certificate: " + pem + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ApConfig config() { return config; }
+
+    public String id() { return identity.apId(); }
+
+    public X509Certificate certificate() { return identity.certificate(); }
+
+    public String baseUrl() { return baseUrl; }
+
+    public String as4Url() { return baseUrl + "/as4"; }
+
+    public As4Sender as4Sender() { return sender; }
+
+    public OutboundPreparation preparation() { return preparation; }
+
+    public InboxDelivery inbox() { return inbox; }
+
+    public Journal journal() { return journal; }
+
+    public MessageFiles files() { return files; }
+
+    public OutboundService outbound() { return outbound; }
+
+    @Override
+    public void close() {
+        try {
+            stopQuietly(server);
+            outbound.close();
+            sender.close();
+            journal.close();
+        } finally {
+            Phase4Runtime.release();
+        }
+    }
+
+    private static void stopQuietly(Server server) {
+        if (server == null) return;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(AccessPoint.class).warn("stopping the HTTP server failed", e);
+        }
+    }
+}

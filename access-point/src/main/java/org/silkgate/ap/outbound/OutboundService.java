@@ -1,0 +1,181 @@
+package org.silkgate.ap.outbound;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.silkgate.ap.as4.As4Sender;
+import org.silkgate.ap.as4.OutboundMessage;
+import org.silkgate.ap.as4.SendResult;
+import org.silkgate.ap.files.AtomicFiles;
+import org.silkgate.ap.journal.Direction;
+import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.journal.MessageState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending side: a submitted document is prepared, its SBDH stored and the message journaled as ACCEPTED before
+ * {@link #submit} returns, so nothing accepted is lost. Sending happens on worker threads; a transient failure is
+ * retried with exponential back-off (the due time is journaled, so retries survive a restart); a permanent one ends
+ * in FAILED with the reason and a failure notice in {@code <data>/failures/} for the back office.
+ */
+public final class OutboundService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OutboundPreparation preparation;
+    private final As4Sender sender;
+    private final Journal journal;
+    private final MessageFiles files;
+    private final RetryPolicy retry;
+    private final Path failureNotices;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+
+    public OutboundService(OutboundPreparation preparation, As4Sender sender, Journal journal, MessageFiles files,
+                           RetryPolicy retry, Path failureNotices, int workerThreads) {
+        this.preparation = preparation;
+        this.sender = sender;
+        this.journal = journal;
+        this.files = files;
+        this.retry = retry;
+        this.failureNotices = failureNotices;
+        this.workers = Executors.newFixedThreadPool(workerThreads, named("silkgate-outbound"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("silkgate-retry"));
+    }
+
+    /**
+     * Accepts a UBL document for sending.
+     *
+     * @return the AS4 MessageId under which the message is tracked
+     * @throws IllegalArgumentException when the document's identifiers cannot be derived (nothing is stored)
+     */
+    public String submit(byte[] ublDocument, String senderId, String receiverId) {
+        OutboundMessage message = preparation.prepare(ublDocument, senderId, receiverId);
+        files.storePayload(Direction.OUTBOUND, message.as4MessageId(), message.sbdh());
+        journal.insert(MessageRecord.first(Direction.OUTBOUND, message.as4MessageId(), message.sbdhInstanceId(),
+                message.sender(), message.receiver(), message.documentType(), message.process(), message.countryC1(),
+                Optional.empty(), ublDocument.length, message.sbdh().length, MessageFiles.sha256(ublDocument),
+                MessageState.ACCEPTED, Instant.now()));
+        workers.execute(() -> attempt(message.as4MessageId()));
+        return message.as4MessageId();
+    }
+
+    /** Puts a FAILED message back in the queue. */
+    public void resend(String messageId) {
+        MessageRecord record = journal.find(Direction.OUTBOUND, messageId)
+                .orElseThrow(() -> new IllegalArgumentException("no outbound message " + messageId));
+        if (record.state() != MessageState.FAILED) {
+            throw new IllegalStateException("message " + messageId + " is " + record.state() + "; only FAILED messages are resent");
+        }
+        journal.transition(Direction.OUTBOUND, messageId, MessageState.ACCEPTED, Optional.of("resend requested"),
+                Optional.empty(), Optional.empty(), false);
+        workers.execute(() -> attempt(messageId));
+    }
+
+    /** Picks up what a previous run left: accepted but unsent messages now, scheduled retries when due. */
+    public void resumePending() {
+        for (String id : journal.idsInState(Direction.OUTBOUND, MessageState.ACCEPTED, Integer.MAX_VALUE)) {
+            workers.execute(() -> attempt(id));
+        }
+        for (String id : journal.idsInState(Direction.OUTBOUND, MessageState.RETRYING, Integer.MAX_VALUE)) {
+            Instant due = journal.find(Direction.OUTBOUND, id).flatMap(MessageRecord::nextAttemptAt).orElse(Instant.now());
+            scheduleAttempt(id, Duration.between(Instant.now(), due));
+        }
+    }
+
+    private void attempt(String messageId) {
+        try {
+            MessageRecord record = journal.find(Direction.OUTBOUND, messageId).orElseThrow();
+            if (record.state().isFinal()) return;
+            OutboundMessage message = new OutboundMessage(record.messageId(), record.sbdhInstanceId(), record.sender(),
+                    record.receiver(), record.documentType(), record.process(), record.countryC1(),
+                    files.payload(Direction.OUTBOUND, messageId));
+            SendResult result = sender.send(message);
+            if (result instanceof SendResult.Delivered delivered) {
+                files.storeReceipt(messageId, delivered.receipt());
+                journal.transition(Direction.OUTBOUND, messageId, MessageState.SENT,
+                        Optional.of("receipt from " + delivered.receiverAp()), Optional.of(delivered.receiverAp()),
+                        Optional.empty(), true);
+            } else if (result instanceof SendResult.Failed failed) {
+                onFailure(record, failed);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("sending {} failed unexpectedly; it stays queued", messageId, e);
+            onFailure(journal.find(Direction.OUTBOUND, messageId).orElseThrow(),
+                    new SendResult.Failed(true, "internal error: " + e.getMessage()));
+        }
+    }
+
+    private void onFailure(MessageRecord record, SendResult.Failed failed) {
+        String id = record.messageId();
+        int attempts = record.attempts() + 1;
+        Instant giveUpAt = record.createdAt().plus(retry.maxAge());
+        Duration delay = retry.delayBefore(attempts);
+        if (failed.transientFailure() && Instant.now().plus(delay).isBefore(giveUpAt)) {
+            Instant due = Instant.now().plus(delay);
+            journal.transition(Direction.OUTBOUND, id, MessageState.RETRYING, Optional.of(failed.reason()), Optional.empty(),
+                    Optional.of(due), true);
+            scheduleAttempt(id, delay);
+            return;
+        }
+        String reason = failed.transientFailure()
+                ? "gave up after " + attempts + " attempts over " + retry.maxAge() + ": " + failed.reason()
+                : failed.reason();
+        writeFailureNotice(record, reason); // first, so that a FAILED message always has its notice
+        journal.transition(Direction.OUTBOUND, id, MessageState.FAILED, Optional.of(reason), Optional.empty(),
+                Optional.empty(), true);
+    }
+
+    private void scheduleAttempt(String messageId, Duration delay) {
+        timer.schedule(() -> workers.execute(() -> attempt(messageId)), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void writeFailureNotice(MessageRecord record, String reason) {
+        ObjectNode notice = JSON.createObjectNode();
+        notice.put("messageId", record.messageId());
+        notice.put("sender", record.sender());
+        notice.put("receiver", record.receiver());
+        notice.put("documentType", record.documentType());
+        notice.put("state", MessageState.FAILED.name());
+        notice.put("reason", reason);
+        notice.put("failedAt", Instant.now().toString());
+        try {
+            AtomicFiles.write(failureNotices.resolve(MessageFiles.fileName(record.messageId()) + ".json"),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(notice));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the failure notice of " + record.messageId(), e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) workers.shutdownNow();
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

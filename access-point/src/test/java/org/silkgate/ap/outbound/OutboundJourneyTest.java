@@ -1,0 +1,142 @@
+package org.silkgate.ap.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.AccessPoint;
+import org.silkgate.ap.ApConfig;
+import org.silkgate.ap.TestNetwork;
+import org.silkgate.ap.journal.Direction;
+import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.journal.MessageState;
+
+/** Documents submitted to the Kazakh AP travel through its journal, retries and the Georgian journal to the inbox. */
+class OutboundJourneyTest {
+    private static final String LATE_PARTICIPANT = "9972:405123456";
+    private static final String UNROUTED_PARTICIPANT = "9972:204375445";
+
+    @TempDir
+    static Path folder;
+    static Path pki;
+    static AccessPoint georgia;
+    static AccessPoint kazakhstan;
+    static int latePort;
+
+    @BeforeAll
+    static void startAccessPoints() throws IOException {
+        pki = TestNetwork.createPki(folder);
+        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder));
+        try (ServerSocket reserved = new ServerSocket(0)) {
+            latePort = reserved.getLocalPort();
+        }
+        ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"));
+        ApConfig.StaticRoute toLateAp = new ApConfig.StaticRoute("http://127.0.0.1:" + latePort + "/as4", pki.resolve("ap-GE.pem"));
+        kazakhstan = AccessPoint.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
+                        pki.resolve("truststore.p12"), folder.resolve("kz"))
+                .withStaticRoutes(Map.of(TestNetwork.GE_BUYER, toGeorgia, LATE_PARTICIPANT, toLateAp))
+                .withRetry(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(5))));
+    }
+
+    @AfterAll
+    static void stopAccessPoints() {
+        if (kazakhstan != null) kazakhstan.close();
+        if (georgia != null) georgia.close();
+    }
+
+    @Test
+    void aSubmittedTenderIsJournaledAsSentWithItsReceiptAndAsDeliveredAtTheReceiver() throws Exception {
+        byte[] tender = TestNetwork.document("tender.xml");
+
+        String id = kazakhstan.outbound().submit(tender, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+
+        MessageRecord sent = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.state().isFinal());
+        assertEquals(MessageState.SENT, sent.state(), sent.reason().orElse(""));
+        assertEquals(List.of(MessageState.ACCEPTED, MessageState.SENT), sent.history().stream().map(MessageRecord.StateChange::state).toList());
+        assertEquals(TestNetwork.GE_AP, sent.peerAp().orElseThrow());
+        assertEquals(MessageFiles.sha256(tender), sent.sha256());
+        assertEquals("busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender"
+                + "##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4", sent.documentType());
+        assertTrue(new String(kazakhstan.files().receipt(id).orElseThrow()).contains(id));
+
+        MessageRecord received = awaitState(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
+        assertEquals(sent.sbdhInstanceId(), received.sbdhInstanceId());
+        assertEquals("iso6523-actorid-upis::" + TestNetwork.KZ_SUPPLIER, received.sender());
+        assertEquals(TestNetwork.KZ_AP, received.peerAp().orElseThrow());
+        assertTrue(Files.exists(georgia.inbox().documentPath(received.receiver(), id)));
+    }
+
+    @Test
+    void whenTheReceivingAccessPointIsDownTheMessageIsRetriedAndArrivesOnceItIsBack() throws Exception {
+        String id = kazakhstan.outbound().submit(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, LATE_PARTICIPANT);
+        MessageRecord retrying = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.attempts() >= 2);
+        assertEquals(MessageState.RETRYING, retrying.state());
+        assertTrue(retrying.reason().orElseThrow().contains("cannot reach"), retrying.reason().orElseThrow());
+
+        ApConfig late = TestNetwork.georgia(pki, folder.resolve("late")).withPort(latePort)
+                .withServedParticipants(Set.of(LATE_PARTICIPANT));
+        try (AccessPoint lateGeorgia = AccessPoint.start(late)) {
+            MessageRecord sent = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.state().isFinal());
+            assertEquals(MessageState.SENT, sent.state(), sent.reason().orElse(""));
+            MessageRecord delivered = awaitState(lateGeorgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
+            assertTrue(Files.exists(lateGeorgia.inbox().documentPath(delivered.receiver(), id)));
+        }
+    }
+
+    @Test
+    void aMessageToAParticipantNobodyRoutesFailsWithAClearReasonAndAFailureNotice() throws Exception {
+        String id = kazakhstan.outbound().submit(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, UNROUTED_PARTICIPANT);
+
+        MessageRecord failed = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.state().isFinal());
+
+        assertEquals(MessageState.FAILED, failed.state());
+        assertTrue(failed.reason().orElseThrow().contains("iso6523-actorid-upis::9972:204375445"), failed.reason().orElseThrow());
+        Path notice = folder.resolve("kz").resolve("failures").resolve(MessageFiles.fileName(id) + ".json");
+        assertTrue(Files.readString(notice).contains("\"state\" : \"FAILED\""));
+
+        kazakhstan.outbound().resend(id);
+        MessageRecord again = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.history().size() >= 4);
+        assertEquals(MessageState.FAILED, again.state());
+        assertEquals(List.of(MessageState.ACCEPTED, MessageState.FAILED, MessageState.ACCEPTED, MessageState.FAILED),
+                again.history().stream().map(MessageRecord.StateChange::state).toList());
+    }
+
+    @Test
+    void aDocumentWithoutCustomizationIdIsRefusedAtSubmissionNamingTheMissingElement() {
+        byte[] broken = new String(TestNetwork.document("tender.xml")).replaceAll("<cbc:CustomizationID>[^<]*</cbc:CustomizationID>", "").getBytes();
+
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> kazakhstan.outbound().submit(broken, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
+
+        assertTrue(refused.getMessage().contains("CustomizationID"), refused.getMessage());
+    }
+
+    /** Waits for the journal to show a state; the bound only stops a broken build from hanging. */
+    static MessageRecord awaitState(AccessPoint ap, Direction direction, String id, Predicate<MessageRecord> condition)
+            throws InterruptedException {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
+        while (true) {
+            var record = ap.journal().find(direction, id);
+            if (record.isPresent() && condition.test(record.get())) return record.get();
+            if (Instant.now().isAfter(giveUp)) {
+                throw new AssertionError(direction + " message " + id + " at " + ap.id() + " never reached the expected state: "
+                        + record.map(Object::toString).orElse("not journaled"));
+            }
+            Thread.sleep(50);
+        }
+    }
+}
