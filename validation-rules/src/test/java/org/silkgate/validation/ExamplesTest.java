@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,6 +48,21 @@ class ExamplesTest {
                 assertTrue(examples.stream().anyMatch(Example::valid), "no valid example for " + doc);
                 assertTrue(examples.stream().filter(e -> !e.valid()).count() >= 3, "fewer than 3 invalid examples for " + doc);
             }
+        }
+    }
+
+    @Test
+    void aLargeInvoiceRunsItsRuleSetsInParallelWithTheSameVerdicts() {
+        // a 700 KB note takes the document past the size from which rule sets run concurrently
+        String note = "<cbc:Note>" + "Delivery notes for lot 3. ".repeat(28_000);
+        for (String file : List.of("valid.xml", "invalid-BR-CO-15.xml")) {
+            Example example = Examples.of("billing", "Invoice").stream().filter(e -> e.fileName().equals(file)).findFirst().orElseThrow();
+            String big = new String(example.bytes(), StandardCharsets.UTF_8).replaceFirst("<cbc:Note>", note);
+            ValidationReport report = SharedValidator.get().validate(big.getBytes(StandardCharsets.UTF_8), "big-" + file);
+            assertEquals(example.valid(), report.valid(), report.toText(Language.EN));
+            assertEquals(example.expectedRuleId().map(List::of).orElse(List.of()),
+                    report.errors().stream().map(Finding::ruleId).toList());
+            assertTrue(report.svrl().get("PEPPOL-EN16931-UBL").contains("svrl:schematron-output"));
         }
     }
 
