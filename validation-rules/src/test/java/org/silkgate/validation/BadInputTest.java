@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.schemas.xml.HostileXml;
 
 /** What an attacker or a careless sender may send: each is refused with a message naming what is wrong. */
 class BadInputTest {
+    private static final String INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
 
     @BeforeAll
     static void compileRulesBeforeAnyTimedCheck() { SharedValidator.get(); }
@@ -29,9 +30,7 @@ class BadInputTest {
     void xxeReferencingALocalFileIsRejectedAndTheFileNeverAppears(@TempDir Path dir) throws IOException {
         String secret = "silkgate-secret-" + System.nanoTime();
         Path file = Files.writeString(dir.resolve("passwd"), secret);
-        ValidationReport report = validate("<?xml version='1.0'?><!DOCTYPE Invoice [<!ENTITY x SYSTEM '"
-                + file.toUri() + "'>]><Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'>"
-                + "<ID xmlns='urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2'>&x;</ID></Invoice>");
+        ValidationReport report = validate(HostileXml.xxe(file, "Invoice", INVOICE_NS));
 
         assertEquals(Outcome.NOT_XML, report.outcome());
         assertEquals("XML-DTD-FORBIDDEN", report.errors().get(0).ruleId());
@@ -43,27 +42,14 @@ class BadInputTest {
 
     @Test
     void aBillionLaughsBombIsRejectedWithinASecond() {
-        StringBuilder bomb = new StringBuilder("<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>");
-        for (int i = 1; i <= 9; i++) {
-            bomb.append("<!ENTITY lol").append(i).append(" '")
-                    .append(("&lol" + (i == 1 ? "" : String.valueOf(i - 1)) + ";").repeat(10)).append("'>");
-        }
-        bomb.append("]><lolz>&lol9;</lolz>");
-
-        ValidationReport report = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> validate(bomb.toString()));
+        ValidationReport report = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> validate(HostileXml.billionLaughs()));
         assertEquals(Outcome.NOT_XML, report.outcome());
         assertTrue(report.errors().get(0).message(Language.EN).contains("DOCTYPE"));
     }
 
     @Test
     void a300MegabyteFileIsRefusedWithASizeError(@TempDir Path dir) throws IOException {
-        Path big = dir.resolve("huge-invoice.xml");
-        try (OutputStream out = Files.newOutputStream(big)) {
-            out.write("<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'>".getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = "<Note>padding</Note>".repeat(4096).getBytes(StandardCharsets.US_ASCII);
-            for (long written = 0; written < 300L * 1024 * 1024; written += chunk.length) out.write(chunk);
-            out.write("</Invoice>".getBytes(StandardCharsets.US_ASCII));
-        }
+        Path big = HostileXml.writeLargeDocument(dir.resolve("huge-invoice.xml"), 300L * 1024 * 1024, "Invoice", INVOICE_NS);
         ValidationReport report = SharedValidator.get().validate(big);
         assertEquals(Outcome.NOT_XML, report.outcome());
         assertEquals("XML-TOO-LARGE", report.errors().get(0).ruleId());
