@@ -28,6 +28,7 @@ import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.outbound.OutboundService;
 import org.silkgate.ap.routes.EmbeddedBroker;
 import org.silkgate.ap.routes.Routes;
+import org.silkgate.ap.validation.DocumentCheck;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.silkgate.ap.outbound.Endpoint;
@@ -89,6 +90,7 @@ public final class AccessPoint implements AutoCloseable {
             }
             IAS4CryptoFactory crypto = new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(),
                     identity.keyPassword(), identity.trustStore());
+            DocumentCheck.warmUp();
             journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())));
             MessageFiles files = new MessageFiles(config.dataDir());
             ConnectionFactory connections;
@@ -110,7 +112,8 @@ public final class AccessPoint implements AutoCloseable {
 
             InboxDelivery inbox = new InboxDelivery(config.effectiveInbox());
             InboundReceiver receiver = new InboundReceiver(config.id(), ServedParticipants.of(config.servedParticipants()),
-                    journal, files, inbox, routes.queue(Routes.INBOUND));
+                    journal, files, inbox, routes.queue(Routes.INBOUND),
+                    config.invalidDocuments() == ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED);
             sender = new As4Sender(identity, crypto, endpointResolver(config));
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
             OutboundService outbound = new OutboundService(preparation, sender, journal, files, config.retry(),

@@ -6,13 +6,18 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
+import java.nio.charset.StandardCharsets;
 import org.silkgate.ap.routes.WorkQueue;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.validation.Language;
+import org.silkgate.validation.ValidationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The receiving side's decision, made before the receipt goes back: refuses a receiver this AP does not serve,
- * recognises a message seen before (acknowledged again, never delivered twice), and otherwise stores the document
+ * recognises a message seen before (acknowledged again, never delivered twice), refuses a document that fails
+ * validation (or, if so configured, delivers it flagged with its report), and otherwise stores the document
  * and journals it durably. Delivery to the back office follows through the broker's delivery queue; until it
  * succeeds the message stays RECEIVED, and {@link #redeliverPending()} re-queues such messages at start.
  */
@@ -25,15 +30,18 @@ public final class InboundReceiver implements InboundSink {
     private final MessageFiles files;
     private final InboxDelivery inbox;
     private final WorkQueue deliveries;
+    private final boolean deliverInvalid;
 
+    /** @param deliverInvalid deliver a document that fails validation (flagged) instead of refusing it */
     public InboundReceiver(String apId, ServedParticipants served, Journal journal, MessageFiles files, InboxDelivery inbox,
-                           WorkQueue deliveries) {
+                           WorkQueue deliveries, boolean deliverInvalid) {
         this.apId = apId;
         this.served = served;
         this.journal = journal;
         this.files = files;
         this.inbox = inbox;
         this.deliveries = deliveries;
+        this.deliverInvalid = deliverInvalid;
     }
 
     @Override
@@ -43,7 +51,15 @@ public final class InboundReceiver implements InboundSink {
                     "PEPPOL:NOT_SERVICED participant " + message.receiver() + " is not served by access point " + apId);
         }
         if (journal.find(Direction.INBOUND, message.as4MessageId()).isPresent()) return new InboundDecision.Duplicate();
+        ValidationReport report = DocumentCheck.validate(message.businessDocument(), message.as4MessageId());
+        if (!report.valid() && !deliverInvalid) {
+            return new InboundDecision.Refused(InboundDecision.Reason.INVALID_DOCUMENT,
+                    "PEPPOL:BUSINESS:INVALID " + DocumentCheck.summary(report));
+        }
         try {
+            if (!report.valid()) {
+                files.storeValidationReport(message.as4MessageId(), report.toJson(Language.EN).getBytes(StandardCharsets.UTF_8));
+            }
             files.storePayload(Direction.INBOUND, message.as4MessageId(), message.businessDocument());
             boolean first = journal.insert(MessageRecord.first(Direction.INBOUND, message.as4MessageId(),
                     message.sbdhInstanceId(), message.sender(), message.receiver(), message.documentType(),
@@ -79,7 +95,7 @@ public final class InboundReceiver implements InboundSink {
                 record.peerAp().orElse(""), record.sender(), record.receiver(), record.documentType(),
                 record.process(), record.countryC1(), record.createdAt(), record.sbdhSize(),
                 files.payload(Direction.INBOUND, messageId));
-        inbox.deliver(message);
+        inbox.deliver(message, files.validationReport(messageId));
         journal.transition(Direction.INBOUND, messageId, MessageState.DELIVERED, Optional.of("inbox " + inbox.inbox()),
                 Optional.empty(), Optional.empty(), false);
     }

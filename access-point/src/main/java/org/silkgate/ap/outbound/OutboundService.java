@@ -18,6 +18,8 @@ import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.routes.WorkQueue;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.validation.ValidationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +59,12 @@ public final class OutboundService {
      * Accepts a UBL document for sending.
      *
      * @return the AS4 MessageId under which the message is tracked
+     * @throws DocumentCheck.InvalidDocumentException when the document does not pass validation (nothing is stored)
      * @throws IllegalArgumentException when the document's identifiers cannot be derived (nothing is stored)
      */
     public String submit(byte[] ublDocument, String senderId, String receiverId) {
+        ValidationReport report = DocumentCheck.validate(ublDocument, "outbound document");
+        if (!report.valid()) throw new DocumentCheck.InvalidDocumentException(report);
         OutboundMessage message = preparation.prepare(ublDocument, senderId, receiverId);
         files.storePayload(Direction.OUTBOUND, message.as4MessageId(), message.sbdh());
         journal.insert(MessageRecord.first(Direction.OUTBOUND, message.as4MessageId(), message.sbdhInstanceId(),

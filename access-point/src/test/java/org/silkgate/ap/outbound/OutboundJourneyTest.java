@@ -26,6 +26,7 @@ import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.routes.Routes;
+import org.silkgate.ap.validation.DocumentCheck;
 
 /** Documents submitted to the Kazakh AP travel through its journal, retries and the Georgian journal to the inbox. */
 class OutboundJourneyTest {
@@ -118,11 +119,23 @@ class OutboundJourneyTest {
     }
 
     @Test
-    void aDocumentWithoutCustomizationIdIsRefusedAtSubmissionNamingTheMissingElement() {
+    void anInvalidTenderIsRefusedAtSubmissionWithItsValidationReportAndNothingIsJournaled() {
+        int journaled = kazakhstan.journal().list(Optional.empty(), Optional.empty(), Optional.empty(), 1000).size();
+
+        DocumentCheck.InvalidDocumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                DocumentCheck.InvalidDocumentException.class, () -> kazakhstan.outbound().submit(
+                        TestNetwork.document("tender-invalid-R009.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
+
+        assertTrue(refused.report().errors().stream().anyMatch(f -> f.ruleId().equals("CAREC-TND-R009")), refused.getMessage());
+        assertEquals(journaled, kazakhstan.journal().list(Optional.empty(), Optional.empty(), Optional.empty(), 1000).size());
+    }
+
+    @Test
+    void aDocumentWithoutCustomizationIdCannotBePreparedAndTheErrorNamesTheMissingElement() {
         byte[] broken = new String(TestNetwork.document("tender.xml")).replaceAll("<cbc:CustomizationID>[^<]*</cbc:CustomizationID>", "").getBytes();
 
         IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> kazakhstan.outbound().submit(broken, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
+                () -> kazakhstan.preparation().prepare(broken, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
 
         assertTrue(refused.getMessage().contains("CustomizationID"), refused.getMessage());
     }
