@@ -26,6 +26,11 @@ import org.silkgate.ap.inbound.ServedParticipants;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.outbound.OutboundService;
+import org.silkgate.ap.routes.EmbeddedBroker;
+import org.silkgate.ap.routes.Routes;
+import org.silkgate.ap.validation.DocumentCheck;
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.silkgate.ap.outbound.Endpoint;
 import org.silkgate.ap.outbound.EndpointResolver;
 import org.silkgate.ap.outbound.OutboundPreparation;
@@ -38,7 +43,7 @@ import org.silkgate.ap.trust.CrlFiles;
  * server from an {@link ApConfig}. Several may run in one JVM (tests, the demo).
  */
 public final class AccessPoint implements AutoCloseable {
-    private static final int OUTBOUND_WORKERS = 8;
+    private static final int SEND_CONSUMERS = 8;
     private final ApConfig config;
     private final ApIdentity identity;
     private final Server server;
@@ -49,10 +54,12 @@ public final class AccessPoint implements AutoCloseable {
     private final Journal journal;
     private final MessageFiles files;
     private final OutboundService outbound;
+    private final Optional<EmbeddedBroker> broker;
+    private final Routes routes;
 
     private AccessPoint(ApConfig config, ApIdentity identity, Server server, String baseUrl, As4Sender sender,
                         OutboundPreparation preparation, InboxDelivery inbox, Journal journal, MessageFiles files,
-                        OutboundService outbound) {
+                        OutboundService outbound, Optional<EmbeddedBroker> broker, Routes routes) {
         this.config = config;
         this.identity = identity;
         this.server = server;
@@ -63,6 +70,8 @@ public final class AccessPoint implements AutoCloseable {
         this.journal = journal;
         this.files = files;
         this.outbound = outbound;
+        this.broker = broker;
+        this.routes = routes;
     }
 
     public static AccessPoint start(ApConfig config) {
@@ -70,7 +79,8 @@ public final class AccessPoint implements AutoCloseable {
         Server server = null;
         As4Sender sender = null;
         Journal journal = null;
-        OutboundService outbound = null;
+        EmbeddedBroker broker = null;
+        Routes routes = null;
         try {
             CrlFiles crls = new CrlFiles(config.effectiveCrlFiles());
             ApIdentity identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
@@ -80,8 +90,17 @@ public final class AccessPoint implements AutoCloseable {
             }
             IAS4CryptoFactory crypto = new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(),
                     identity.keyPassword(), identity.trustStore());
+            DocumentCheck.warmUp();
             journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())));
             MessageFiles files = new MessageFiles(config.dataDir());
+            ConnectionFactory connections;
+            if (config.brokerUrl().isPresent()) {
+                connections = new ActiveMQConnectionFactory(config.brokerUrl().get());
+            } else {
+                broker = EmbeddedBroker.start(config.dataDir());
+                connections = broker.connectionFactory();
+            }
+            routes = new Routes(connections, SEND_CONSUMERS);
 
             server = new Server();
             ServerConnector connector = new ServerConnector(server);
@@ -93,11 +112,12 @@ public final class AccessPoint implements AutoCloseable {
 
             InboxDelivery inbox = new InboxDelivery(config.effectiveInbox());
             InboundReceiver receiver = new InboundReceiver(config.id(), ServedParticipants.of(config.servedParticipants()),
-                    journal, files, inbox);
+                    journal, files, inbox, routes.queue(Routes.INBOUND),
+                    config.invalidDocuments() == ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED);
             sender = new As4Sender(identity, crypto, endpointResolver(config));
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
-            outbound = new OutboundService(preparation, sender, journal, files, config.retry(),
-                    config.dataDir().resolve("failures"), OUTBOUND_WORKERS);
+            OutboundService outbound = new OutboundService(preparation, sender, journal, files, config.retry(),
+                    config.dataDir().resolve("failures"), routes.queue(Routes.SEND), routes.queue(Routes.DEAD_LETTER));
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
@@ -106,13 +126,27 @@ public final class AccessPoint implements AutoCloseable {
             server.setHandler(context);
             server.start();
 
+            routes.consume(new Routes.Handlers() {
+                @Override
+                public String submit(byte[] document, String senderId, String receiverId) {
+                    return outbound.submit(document, senderId, receiverId);
+                }
+
+                @Override
+                public void attemptSend(String messageId) { outbound.attemptSend(messageId); }
+
+                @Override
+                public void deliver(String messageId) { receiver.deliver(messageId); }
+            });
             receiver.redeliverPending();
             outbound.resumePending();
-            return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound);
+            return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound,
+                    Optional.ofNullable(broker), routes);
         } catch (Exception e) {
-            if (outbound != null) outbound.close();
-            if (sender != null) sender.close();
             stopQuietly(server);
+            if (routes != null) routes.close();
+            if (broker != null) broker.close();
+            if (sender != null) sender.close();
             if (journal != null) journal.close();
             Phase4Runtime.release();
             if (e instanceof RuntimeException runtime) throw runtime;
@@ -159,11 +193,17 @@ public final class AccessPoint implements AutoCloseable {
 
     public OutboundService outbound() { return outbound; }
 
+    public Routes routes() { return routes; }
+
+    /** The embedded broker, unless an external one is configured. */
+    public Optional<EmbeddedBroker> broker() { return broker; }
+
     @Override
     public void close() {
         try {
             stopQuietly(server);
-            outbound.close();
+            routes.close();
+            broker.ifPresent(EmbeddedBroker::close);
             sender.close();
             journal.close();
         } finally {

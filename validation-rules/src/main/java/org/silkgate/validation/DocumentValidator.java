@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,8 @@ public final class DocumentValidator {
     static final String LAYER_XML = "xml";
     static final String LAYER_XSD = "xsd";
     static final String LAYER_DOCUMENT_TYPE = "document-type";
+    /** Below this size one document's rule sets run on one thread: handing work over costs more than it saves. */
+    private static final int PARALLEL_RULES_FROM_BYTES = 512 * 1024;
 
     private final DocumentTypeRegistry registry;
     private final SecureXml secureXml;
@@ -129,18 +132,6 @@ public final class DocumentValidator {
 
     /** Validates a document (plain UBL or wrapped in an SBDH {@code StandardBusinessDocument}). */
     public ValidationReport validate(byte[] xml, String documentName) {
-        return validate(xml, documentName, true);
-    }
-
-    /**
-     * Validates without keeping the raw SVRL ({@link ValidationReport#svrl()} stays empty): for callers that only
-     * need the findings, such as the access point's hot path.
-     */
-    public ValidationReport validateFindingsOnly(byte[] xml, String documentName) {
-        return validate(xml, documentName, false);
-    }
-
-    private ValidationReport validate(byte[] xml, String documentName, boolean keepSvrl) {
         SinglePassParser.Parsed parsed;
         try {
             parsed = parser.parse(xml, null);
@@ -161,18 +152,31 @@ public final class DocumentValidator {
         if (resolution.specification().isEmpty()) {
             return new ValidationReport(documentName, Outcome.UNKNOWN_DOCUMENT_TYPE, Optional.empty(), layers);
         }
-        Map<String, String> svrl = new LinkedHashMap<>();
+        List<SchematronLayer> ruleSets = List.of();
         // like phive: a document the XSD rejects is not run through the business rules
         if (parsed.xsdFindings().isEmpty()) {
-            for (SchematronLayer layer : layersBySpecification.get(resolution.specification().get().name())) {
-                SchematronLayer.Run run = layer.run(parsed.document(), keepSvrl);
-                layers.add(new LayerResult(layer.name(), run.findings()));
-                if (keepSvrl) svrl.put(layer.name(), run.svrl());
-            }
+            ruleSets = layersBySpecification.get(resolution.specification().get().name());
+            layers.addAll(runRuleSets(ruleSets, parsed.document(), xml.length));
         }
         boolean anyFatal = layers.stream().anyMatch(l -> !l.passed());
         return new ValidationReport(documentName, anyFatal ? Outcome.INVALID : Outcome.VALID,
-                resolution.documentType(), layers, svrl);
+                resolution.documentType(), layers, new LazySvrl(ruleSets, parsed.document()));
+    }
+
+    /**
+     * Runs the rule sets one after the other, or, for a large document, at the same time on several cores: the layers
+     * only read the shared immutable tree.
+     */
+    private static List<LayerResult> runRuleSets(List<SchematronLayer> ruleSets, XdmNode document, int size) {
+        if (ruleSets.size() < 2 || size < PARALLEL_RULES_FROM_BYTES) {
+            List<LayerResult> results = new ArrayList<>(ruleSets.size());
+            for (SchematronLayer layer : ruleSets) results.add(new LayerResult(layer.name(), layer.run(document, false).findings()));
+            return results;
+        }
+        List<CompletableFuture<LayerResult>> running = ruleSets.stream()
+                .map(layer -> CompletableFuture.supplyAsync(() -> new LayerResult(layer.name(), layer.run(document, false).findings())))
+                .toList();
+        return running.stream().map(CompletableFuture::join).toList();
     }
 
     private static ValidationReport notXml(String documentName, XmlInputException e) {
@@ -227,7 +231,7 @@ public final class DocumentValidator {
                     + "</cbc:ProfileID></" + doc + ">";
             try {
                 XdmNode tree = parser.parse(minimal.getBytes(StandardCharsets.UTF_8), null).document();
-                for (SchematronLayer layer : layersBySpecification.get(spec.name())) layer.run(tree, true);
+                for (SchematronLayer layer : layersBySpecification.get(spec.name())) layer.run(tree, false);
             } catch (XmlInputException e) {
                 throw new IllegalStateException("warm-up document of " + spec.name() + " does not parse", e);
             }

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The verdict on one document and the findings of every layer that ran ("xml", "xsd", "document-type", then one per
- * Schematron rule set), with the raw SVRL of each Schematron layer.
+ * Schematron rule set), with the raw SVRL of each Schematron layer (produced when first read).
  */
 public record ValidationReport(String documentName, Outcome outcome, Optional<DocumentType> documentType,
                                List<LayerResult> layers, Map<String, String> svrl) {
@@ -20,7 +20,7 @@ public record ValidationReport(String documentName, Outcome outcome, Optional<Do
 
     public ValidationReport {
         layers = List.copyOf(layers);
-        svrl = Map.copyOf(svrl);
+        svrl = svrl instanceof LazySvrl ? svrl : Map.copyOf(svrl);
     }
 
     public ValidationReport(String documentName, Outcome outcome, Optional<DocumentType> documentType,

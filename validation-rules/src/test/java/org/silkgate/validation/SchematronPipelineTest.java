@@ -153,14 +153,6 @@ class SchematronPipelineTest {
     }
 
     @Test
-    void aDocumentOfNoSpecificationIsAnUnknownDocumentTypeNamingItsRoot() {
-        ValidationReport report = validate("<Catalogue xmlns='urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2'/>");
-        assertEquals(Outcome.UNKNOWN_DOCUMENT_TYPE, report.outcome());
-        String message = report.errors().get(0).message(Language.RU);
-        assertTrue(message.contains("'Catalogue'") && message.contains("Catalogue-2"), message);
-    }
-
-    @Test
     void reportsSerialiseToJsonAndText() throws Exception {
         ValidationReport report = validate(order("0", "<cbc:Note>n</cbc:Note>", CUSTOMIZATION));
         JsonNode json = new ObjectMapper().readTree(report.toJson(Language.RU));

@@ -6,14 +6,20 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
+import java.nio.charset.StandardCharsets;
+import org.silkgate.ap.routes.WorkQueue;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.validation.Language;
+import org.silkgate.validation.ValidationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The receiving side's decision, made before the receipt goes back: refuses a receiver this AP does not serve,
- * recognises a message seen before (acknowledged again, never delivered twice), and otherwise stores the document
- * and journals it durably. Delivery to the back office follows; if it fails, the message stays RECEIVED and
- * {@link #redeliverPending()} finishes it (at the next start at the latest).
+ * recognises a message seen before (acknowledged again, never delivered twice), refuses a document that fails
+ * validation (or, if so configured, delivers it flagged with its report), and otherwise stores the document
+ * and journals it durably. Delivery to the back office follows through the broker's delivery queue; until it
+ * succeeds the message stays RECEIVED, and {@link #redeliverPending()} re-queues such messages at start.
  */
 public final class InboundReceiver implements InboundSink {
     private static final Logger LOG = LoggerFactory.getLogger(InboundReceiver.class);
@@ -23,13 +29,19 @@ public final class InboundReceiver implements InboundSink {
     private final Journal journal;
     private final MessageFiles files;
     private final InboxDelivery inbox;
+    private final WorkQueue deliveries;
+    private final boolean deliverInvalid;
 
-    public InboundReceiver(String apId, ServedParticipants served, Journal journal, MessageFiles files, InboxDelivery inbox) {
+    /** @param deliverInvalid deliver a document that fails validation (flagged) instead of refusing it */
+    public InboundReceiver(String apId, ServedParticipants served, Journal journal, MessageFiles files, InboxDelivery inbox,
+                           WorkQueue deliveries, boolean deliverInvalid) {
         this.apId = apId;
         this.served = served;
         this.journal = journal;
         this.files = files;
         this.inbox = inbox;
+        this.deliveries = deliveries;
+        this.deliverInvalid = deliverInvalid;
     }
 
     @Override
@@ -39,7 +51,15 @@ public final class InboundReceiver implements InboundSink {
                     "PEPPOL:NOT_SERVICED participant " + message.receiver() + " is not served by access point " + apId);
         }
         if (journal.find(Direction.INBOUND, message.as4MessageId()).isPresent()) return new InboundDecision.Duplicate();
+        ValidationReport report = DocumentCheck.validate(message.businessDocument(), message.as4MessageId());
+        if (!report.valid() && !deliverInvalid) {
+            return new InboundDecision.Refused(InboundDecision.Reason.INVALID_DOCUMENT,
+                    "PEPPOL:BUSINESS:INVALID " + DocumentCheck.summary(report));
+        }
         try {
+            if (!report.valid()) {
+                files.storeValidationReport(message.as4MessageId(), report.toJson(Language.EN).getBytes(StandardCharsets.UTF_8));
+            }
             files.storePayload(Direction.INBOUND, message.as4MessageId(), message.businessDocument());
             boolean first = journal.insert(MessageRecord.first(Direction.INBOUND, message.as4MessageId(),
                     message.sbdhInstanceId(), message.sender(), message.receiver(), message.documentType(),
@@ -52,33 +72,31 @@ public final class InboundReceiver implements InboundSink {
             return new InboundDecision.Refused(InboundDecision.Reason.NOT_STORED,
                     "access point " + apId + " could not store the message; send it again later");
         }
-        deliver(message);
+        deliveries.enqueue(message.as4MessageId());
         return new InboundDecision.Accepted();
     }
 
-    /** Delivers every stored message that has not reached the back office yet. */
-    public int redeliverPending() {
-        int delivered = 0;
-        for (String id : journal.idsInState(Direction.INBOUND, MessageState.RECEIVED, Integer.MAX_VALUE)) {
-            MessageRecord record = journal.find(Direction.INBOUND, id).orElseThrow();
-            InboundMessage message = new InboundMessage(record.messageId(), record.sbdhInstanceId(),
-                    record.peerAp().orElse(""), record.sender(), record.receiver(), record.documentType(),
-                    record.process(), record.countryC1(), record.createdAt(), record.sbdhSize(),
-                    files.payload(Direction.INBOUND, id));
-            if (deliver(message)) delivered++;
-        }
-        return delivered;
+    /** Re-queues every stored message that has not reached the back office yet. */
+    public void redeliverPending() {
+        journal.idsInState(Direction.INBOUND, MessageState.RECEIVED, Integer.MAX_VALUE).forEach(deliveries::enqueue);
     }
 
-    private boolean deliver(InboundMessage message) {
-        try {
-            inbox.deliver(message);
-            journal.transition(Direction.INBOUND, message.as4MessageId(), MessageState.DELIVERED,
-                    Optional.of("inbox " + inbox.inbox()), Optional.empty(), Optional.empty(), false);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("delivery of {} failed, it stays RECEIVED and is retried: {}", message.as4MessageId(), e.getMessage());
-            return false;
-        }
+    /**
+     * Delivers a stored message to the back office, once: an already DELIVERED message is left alone, and the
+     * inbox never takes the same message twice.
+     *
+     * @throws RuntimeException when delivery failed; the broker hands the message over again
+     */
+    public void deliver(String messageId) {
+        MessageRecord record = journal.find(Direction.INBOUND, messageId)
+                .orElseThrow(() -> new IllegalStateException("no inbound message " + messageId + " in the journal"));
+        if (record.state() == MessageState.DELIVERED) return;
+        InboundMessage message = new InboundMessage(record.messageId(), record.sbdhInstanceId(),
+                record.peerAp().orElse(""), record.sender(), record.receiver(), record.documentType(),
+                record.process(), record.countryC1(), record.createdAt(), record.sbdhSize(),
+                files.payload(Direction.INBOUND, messageId));
+        inbox.deliver(message, files.validationReport(messageId));
+        journal.transition(Direction.INBOUND, messageId, MessageState.DELIVERED, Optional.of("inbox " + inbox.inbox()),
+                Optional.empty(), Optional.empty(), false);
     }
 }

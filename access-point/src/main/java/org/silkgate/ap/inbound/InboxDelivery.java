@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.silkgate.ap.files.AtomicFiles;
 import org.silkgate.ap.journal.MessageFiles;
 
 /**
  * Delivers to a back office that reads a folder: {@code <inbox>/<receiver>/<messageId>.xml} plus a JSON metadata
  * file beside it. Both are written under a temporary name and renamed, metadata first, so a reader that waits for
- * the {@code .xml} never sees half a file or a document without its metadata.
+ * the {@code .xml} never sees half a file or a document without its metadata. The metadata's {@code "valid"} tells
+ * whether the document passed validation.
  */
 public final class InboxDelivery {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,14 +27,21 @@ public final class InboxDelivery {
 
     public Path inbox() { return inbox; }
 
-    /** @return false when this message was delivered before (its document is already in the inbox) */
-    public boolean deliver(InboundMessage message) {
+    /**
+     * @param validationReport the report of a document delivered although it failed validation: written beside it
+     *        as {@code <messageId>.validation.json} and the metadata says {@code "valid": false}
+     * @return false when this message was delivered before (its document is already in the inbox)
+     */
+    public boolean deliver(InboundMessage message, Optional<byte[]> validationReport) {
         Path folder = inbox.resolve(MessageFiles.fileName(participantValue(message.receiver())));
         String base = MessageFiles.fileName(message.as4MessageId());
         Path document = folder.resolve(base + ".xml");
         try {
             if (Files.exists(document)) return false;
-            AtomicFiles.write(folder.resolve(base + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata(message)));
+            if (validationReport.isPresent()) AtomicFiles.write(folder.resolve(base + ".validation.json"), validationReport.get());
+            ObjectNode metadata = metadata(message);
+            metadata.put("valid", validationReport.isEmpty());
+            AtomicFiles.write(folder.resolve(base + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
             return AtomicFiles.writeNew(document, message.businessDocument());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot deliver " + message.as4MessageId() + " into " + folder, e);

@@ -30,6 +30,19 @@ public final class MessageFiles {
         return root.resolve("receipts").resolve(fileName(messageId) + ".xml");
     }
 
+    /** The validation report of an inbound document delivered despite failing validation. */
+    public Path validationReportPath(String messageId) {
+        return root.resolve("messages").resolve("inbound").resolve(fileName(messageId) + ".validation.json");
+    }
+
+    public void storeValidationReport(String messageId, byte[] reportJson) {
+        write(validationReportPath(messageId), reportJson);
+    }
+
+    public Optional<byte[]> validationReport(String messageId) {
+        return read(validationReportPath(messageId));
+    }
+
     public void storePayload(Direction direction, String messageId, byte[] sbdh) {
         write(payloadPath(direction, messageId), sbdh);
     }

@@ -8,10 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.silkgate.ap.as4.As4Sender;
 import org.silkgate.ap.as4.OutboundMessage;
 import org.silkgate.ap.as4.SendResult;
@@ -21,16 +17,20 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.routes.WorkQueue;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.validation.ValidationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The sending side: a submitted document is prepared, its SBDH stored and the message journaled as ACCEPTED before
- * {@link #submit} returns, so nothing accepted is lost. Sending happens on worker threads; a transient failure is
- * retried with exponential back-off (the due time is journaled, so retries survive a restart); a permanent one ends
- * in FAILED with the reason and a failure notice in {@code <data>/failures/} for the back office.
+ * {@link #submit} returns, so nothing accepted is lost; then its id goes onto the broker's send queue. Each
+ * {@link #attemptSend} is one AS4 send; a transient failure is re-queued with exponential back-off (a scheduled
+ * delivery on the broker, the due time also journaled); a permanent one ends in FAILED with the reason, the id on
+ * the dead-letter queue and a failure notice in {@code <data>/failures/} for the back office.
  */
-public final class OutboundService implements AutoCloseable {
+public final class OutboundService {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,35 +40,38 @@ public final class OutboundService implements AutoCloseable {
     private final MessageFiles files;
     private final RetryPolicy retry;
     private final Path failureNotices;
-    private final ExecutorService workers;
-    private final ScheduledExecutorService timer;
+    private final WorkQueue sendQueue;
+    private final WorkQueue deadLetters;
 
     public OutboundService(OutboundPreparation preparation, As4Sender sender, Journal journal, MessageFiles files,
-                           RetryPolicy retry, Path failureNotices, int workerThreads) {
+                           RetryPolicy retry, Path failureNotices, WorkQueue sendQueue, WorkQueue deadLetters) {
         this.preparation = preparation;
         this.sender = sender;
         this.journal = journal;
         this.files = files;
         this.retry = retry;
         this.failureNotices = failureNotices;
-        this.workers = Executors.newFixedThreadPool(workerThreads, named("silkgate-outbound"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("silkgate-retry"));
+        this.sendQueue = sendQueue;
+        this.deadLetters = deadLetters;
     }
 
     /**
      * Accepts a UBL document for sending.
      *
      * @return the AS4 MessageId under which the message is tracked
+     * @throws DocumentCheck.InvalidDocumentException when the document does not pass validation (nothing is stored)
      * @throws IllegalArgumentException when the document's identifiers cannot be derived (nothing is stored)
      */
     public String submit(byte[] ublDocument, String senderId, String receiverId) {
+        ValidationReport report = DocumentCheck.validate(ublDocument, "outbound document");
+        if (!report.valid()) throw new DocumentCheck.InvalidDocumentException(report);
         OutboundMessage message = preparation.prepare(ublDocument, senderId, receiverId);
         files.storePayload(Direction.OUTBOUND, message.as4MessageId(), message.sbdh());
         journal.insert(MessageRecord.first(Direction.OUTBOUND, message.as4MessageId(), message.sbdhInstanceId(),
                 message.sender(), message.receiver(), message.documentType(), message.process(), message.countryC1(),
                 Optional.empty(), ublDocument.length, message.sbdh().length, MessageFiles.sha256(ublDocument),
                 MessageState.ACCEPTED, Instant.now()));
-        workers.execute(() -> attempt(message.as4MessageId()));
+        sendQueue.enqueue(message.as4MessageId());
         return message.as4MessageId();
     }
 
@@ -81,21 +84,27 @@ public final class OutboundService implements AutoCloseable {
         }
         journal.transition(Direction.OUTBOUND, messageId, MessageState.ACCEPTED, Optional.of("resend requested"),
                 Optional.empty(), Optional.empty(), false);
-        workers.execute(() -> attempt(messageId));
+        sendQueue.enqueue(messageId);
     }
 
-    /** Picks up what a previous run left: accepted but unsent messages now, scheduled retries when due. */
+    /**
+     * Re-queues what a previous run may have left unqueued (a crash between journal and queue). A message that is
+     * also still on the queue is then attempted twice at worst: the journal state stops the second attempt after a
+     * success, and the receiver's duplicate check stops a second delivery.
+     */
     public void resumePending() {
         for (String id : journal.idsInState(Direction.OUTBOUND, MessageState.ACCEPTED, Integer.MAX_VALUE)) {
-            workers.execute(() -> attempt(id));
+            sendQueue.enqueue(id);
         }
         for (String id : journal.idsInState(Direction.OUTBOUND, MessageState.RETRYING, Integer.MAX_VALUE)) {
             Instant due = journal.find(Direction.OUTBOUND, id).flatMap(MessageRecord::nextAttemptAt).orElse(Instant.now());
-            scheduleAttempt(id, Duration.between(Instant.now(), due));
+            Duration wait = Duration.between(Instant.now(), due);
+            sendQueue.enqueue(id, wait.isNegative() ? Duration.ZERO : wait);
         }
     }
 
-    private void attempt(String messageId) {
+    /** One send attempt for a journaled message; does nothing if the message is already SENT or FAILED. */
+    public void attemptSend(String messageId) {
         try {
             MessageRecord record = journal.find(Direction.OUTBOUND, messageId).orElseThrow();
             if (record.state().isFinal()) return;
@@ -112,7 +121,7 @@ public final class OutboundService implements AutoCloseable {
                 onFailure(record, failed);
             }
         } catch (RuntimeException e) {
-            LOG.error("sending {} failed unexpectedly; it stays queued", messageId, e);
+            LOG.error("sending {} failed unexpectedly; it is retried", messageId, e);
             onFailure(journal.find(Direction.OUTBOUND, messageId).orElseThrow(),
                     new SendResult.Failed(true, "internal error: " + e.getMessage()));
         }
@@ -127,7 +136,7 @@ public final class OutboundService implements AutoCloseable {
             Instant due = Instant.now().plus(delay);
             journal.transition(Direction.OUTBOUND, id, MessageState.RETRYING, Optional.of(failed.reason()), Optional.empty(),
                     Optional.of(due), true);
-            scheduleAttempt(id, delay);
+            sendQueue.enqueue(id, delay);
             return;
         }
         String reason = failed.transientFailure()
@@ -136,10 +145,7 @@ public final class OutboundService implements AutoCloseable {
         writeFailureNotice(record, reason); // first, so that a FAILED message always has its notice
         journal.transition(Direction.OUTBOUND, id, MessageState.FAILED, Optional.of(reason), Optional.empty(),
                 Optional.empty(), true);
-    }
-
-    private void scheduleAttempt(String messageId, Duration delay) {
-        timer.schedule(() -> workers.execute(() -> attempt(messageId)), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        deadLetters.enqueue(id);
     }
 
     private void writeFailureNotice(MessageRecord record, String reason) {
@@ -156,26 +162,6 @@ public final class OutboundService implements AutoCloseable {
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(notice));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the failure notice of " + record.messageId(), e);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) workers.shutdownNow();
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -56,7 +56,7 @@ class As4ExchangeTest {
         assertTrue(receipt.contains("Receipt") && receipt.contains(message.as4MessageId()), receipt);
         Path document = georgia.inbox().documentPath(message.receiver(), message.as4MessageId());
         String received = Files.readString(document);
-        assertTrue(received.contains("<cbc:ID>TND-2026-0042</cbc:ID>"), received);
+        assertTrue(received.contains("<cbc:ID>TND-ASW-2026-0311</cbc:ID>"), received);
         String metadata = Files.readString(document.resolveSibling(document.getFileName().toString().replace(".xml", ".json")));
         assertTrue(metadata.contains("\"senderAccessPoint\" : \"SG-AP-KZ-001\"") && metadata.contains(message.sbdhInstanceId()), metadata);
 
@@ -78,6 +78,19 @@ class As4ExchangeTest {
         assertFalse(failed.transientFailure(), failed.reason());
         assertTrue(failed.reason().contains("iso6523-actorid-upis::9972:405123456") && failed.reason().contains("not served"),
                 failed.reason());
+        assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
+    }
+
+    @Test
+    void aTenderThatFailsValidationIsRefusedAtTheReceivingAccessPointWithTheBrokenRule() {
+        OutboundMessage message = kazakhstan.preparation().prepare(TestNetwork.document("tender-invalid-R009.xml"),
+                TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+
+        SendResult result = kazakhstan.as4Sender().send(message);
+
+        SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, result, result.toString());
+        assertFalse(failed.transientFailure(), failed.reason());
+        assertTrue(failed.reason().contains("PEPPOL:BUSINESS:INVALID") && failed.reason().contains("CAREC-TND-R009"), failed.reason());
         assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,8 @@ import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.routes.Routes;
+import org.silkgate.ap.validation.DocumentCheck;
 
 /** Documents submitted to the Kazakh AP travel through its journal, retries and the Georgian journal to the inbox. */
 class OutboundJourneyTest {
@@ -116,13 +119,41 @@ class OutboundJourneyTest {
     }
 
     @Test
-    void aDocumentWithoutCustomizationIdIsRefusedAtSubmissionNamingTheMissingElement() {
+    void anInvalidTenderIsRefusedAtSubmissionWithItsValidationReportAndNothingIsJournaled() {
+        int journaled = kazakhstan.journal().list(Optional.empty(), Optional.empty(), Optional.empty(), 1000).size();
+
+        DocumentCheck.InvalidDocumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                DocumentCheck.InvalidDocumentException.class, () -> kazakhstan.outbound().submit(
+                        TestNetwork.document("tender-invalid-R009.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
+
+        assertTrue(refused.report().errors().stream().anyMatch(f -> f.ruleId().equals("CAREC-TND-R009")), refused.getMessage());
+        assertEquals(journaled, kazakhstan.journal().list(Optional.empty(), Optional.empty(), Optional.empty(), 1000).size());
+    }
+
+    @Test
+    void aDocumentWithoutCustomizationIdCannotBePreparedAndTheErrorNamesTheMissingElement() {
         byte[] broken = new String(TestNetwork.document("tender.xml")).replaceAll("<cbc:CustomizationID>[^<]*</cbc:CustomizationID>", "").getBytes();
 
         IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> kazakhstan.outbound().submit(broken, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
+                () -> kazakhstan.preparation().prepare(broken, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
 
         assertTrue(refused.getMessage().contains("CustomizationID"), refused.getMessage());
+    }
+
+    @Test
+    void aBackOfficeCanSubmitThroughTheBrokerQueueAndAnInvalidDocumentIsParkedWithItsReason() throws Exception {
+        Instant start = Instant.now();
+        kazakhstan.routes().submitViaQueue(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        kazakhstan.routes().submitViaQueue("<not-ubl/>".getBytes(), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
+        while (kazakhstan.journal().list(Optional.of(MessageState.SENT), Optional.of("iso6523-actorid-upis::" + TestNetwork.GE_BUYER),
+                Optional.of(start), 10).isEmpty()
+                || kazakhstan.broker().orElseThrow().queueDepth(Routes.REJECTED) == 0) {
+            if (Instant.now().isAfter(giveUp)) throw new AssertionError("the queued documents were not processed");
+            Thread.sleep(50);
+        }
+        assertEquals(1, kazakhstan.broker().orElseThrow().queueDepth(Routes.REJECTED));
     }
 
     /** Waits for the journal to show a state; the bound only stops a broken build from hanging. */
