@@ -84,23 +84,27 @@ public final class SmpBench implements Callable<Integer> {
         if (jdbcUrl != null) config = config.withDatabase(jdbcUrl, null, null);
         try (SmpServer registry = SmpServer.start(config)) {
             List<URI> uris = load(registry, apCertificate(pkiDir));
-            System.out.printf("SMP lookup benchmark: %d participants, %d clients, %d s per run after %d s warm-up, loopback, %s%n",
-                    participants, clients, seconds, warmup, jdbcUrl == null ? "H2" : jdbcUrl);
+            System.out.printf("SMP lookup benchmark: %d participants, %d clients, %d s per run after %d s warm-up, loopback, %s, "
+                    + "%d CPUs, load average %s%n", participants, clients, seconds, warmup, jdbcUrl == null ? "H2" : jdbcUrl,
+                    Runtime.getRuntime().availableProcessors(), loadAverage());
 
             Result cold = onePass(uris);
             System.out.printf("  first lookups (database, then cached)  : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms%n",
                     cold.perSecond(), cold.p50Millis(), cold.p99Millis());
 
-            Result hot = run(uris);
             Map<String, byte[]> sameBytes = new HashMap<>();
             HttpClient fetch = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (URI uri : uris) sameBytes.put(uri.getRawPath(), fetch.send(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body());
+            // Registry, baseline, registry again: drift (JIT, other load on the machine) falls on both sides.
+            Result hot;
             Result baseline;
             try (StaticServer statics = StaticServer.start(sameBytes)) {
+                Result first = run(uris);
                 baseline = run(uris.stream().map(u -> URI.create("http://127.0.0.1:" + statics.port() + u.getRawPath())).toList());
+                hot = first.plus(run(uris));
             }
-            System.out.printf("  registry (Jetty + CXF, signed metadata) : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
+            System.out.printf("  registry, hot (two runs around baseline): %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
                     hot.perSecond(), hot.p50Millis(), hot.p99Millis(), hot.errors());
             System.out.printf("  baseline (static Jetty, same bytes)     : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
                     baseline.perSecond(), baseline.p50Millis(), baseline.p99Millis(), baseline.errors());
@@ -161,6 +165,15 @@ public final class SmpBench implements Callable<Integer> {
                 .formatted(participant, DOCUMENT_TYPE, PROCESS, certificate).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The 1-minute load average, because other processes on the machine move absolute figures (not the ratio much). */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     private static X509Certificate apCertificate(Path pkiDir) throws Exception {
         var ks = Keystores.load(pkiDir.resolve("ap-AZ.p12"), Optional.empty());
         for (String alias : java.util.Collections.list(ks.aliases())) {
@@ -173,6 +186,13 @@ public final class SmpBench implements Callable<Integer> {
 
     record Result(long lookups, long errors, double seconds, long[] latenciesNanos) {
         double perSecond() { return lookups / seconds; }
+        Result plus(Result other) {
+            long[] merged = new long[latenciesNanos.length + other.latenciesNanos.length];
+            System.arraycopy(latenciesNanos, 0, merged, 0, latenciesNanos.length);
+            System.arraycopy(other.latenciesNanos, 0, merged, latenciesNanos.length, other.latenciesNanos.length);
+            Arrays.sort(merged);
+            return new Result(lookups + other.lookups, errors + other.errors, seconds + other.seconds, merged);
+        }
         double p50Millis() { return percentile(0.50); }
         double p99Millis() { return percentile(0.99); }
         private double percentile(double p) {

@@ -73,8 +73,8 @@ abstract class SmpRegistryContract {
     void peppolSmpClientResolvesRegisteredEndpointAndVerifiesTheSignature() throws Exception {
         String participant = "9970:980540001256";
         X509Certificate apCert = DevPkiForTests.apCertificate("KZ");
-        register(participant, "Astana Steel Works LLP", "KZ", KZ_OPERATOR, KZ_PASSWORD);
-        assertEquals(201, putMetadata(participant, SmpBodies.INVOICE, SmpBodies.BILLING, "https://ap-kz.example/as4", apCert,
+        assertEquals(201, registerWithEndpoint(participant, "Astana Steel Works LLP", "KZ",
+                SmpBodies.INVOICE, SmpBodies.BILLING, "https://ap-kz.example/as4", apCert,
                 KZ_OPERATOR, KZ_PASSWORD).statusCode());
 
         SMPClientReadOnly client = new SMPClientReadOnly(URI.create(server.baseUrl() + "/"))
@@ -106,8 +106,8 @@ abstract class SmpRegistryContract {
         String target = "9970:010240003746";
         String redirecting = "9970:051140007292";
         X509Certificate apCert = DevPkiForTests.apCertificate("KZ");
-        register(target, "State Revenue Committee of Kazakhstan (Customs)", "KZ", KZ_OPERATOR, KZ_PASSWORD);
-        putMetadata(target, SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap-kz.example/as4", apCert, KZ_OPERATOR, KZ_PASSWORD);
+        registerWithEndpoint(target, "State Revenue Committee of Kazakhstan (Customs)", "KZ",
+                SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap-kz.example/as4", apCert, KZ_OPERATOR, KZ_PASSWORD);
         register(redirecting, "Atameken National Chamber of Entrepreneurs", "KZ", KZ_OPERATOR, KZ_PASSWORD);
         // The national SMP is this registry itself here: the redirect points at the target participant's resource.
         String href = server.baseUrl() + "/" + PathCodec.encode(ISO + target) + "/services/"
@@ -131,8 +131,8 @@ abstract class SmpRegistryContract {
     void bdxrClientResolvesTheSameRegistrationUnderTheBdxrPrefix() throws Exception {
         String participant = "9972:204493002";
         X509Certificate apCert = DevPkiForTests.apCertificate("GE");
-        register(participant, "Ministry of Regional Development and Infrastructure of Georgia", "GE", GE_OPERATOR, GE_PASSWORD);
-        putMetadata(participant, SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap-ge.example/as4", apCert, GE_OPERATOR, GE_PASSWORD);
+        registerWithEndpoint(participant, "Ministry of Regional Development and Infrastructure of Georgia", "GE",
+                SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap-ge.example/as4", apCert, GE_OPERATOR, GE_PASSWORD);
 
         BDXRClientReadOnly client = new BDXRClientReadOnly(URI.create(server.baseUrl() + "/bdxr/"))
                 .setTrustStore(DevPkiForTests.truststore());
@@ -155,9 +155,9 @@ abstract class SmpRegistryContract {
     @Test
     void participantValuesCompareCaseInsensitivelyButDocumentTypesDoNot() throws Exception {
         String participant = "9973:91350100M000100Y43";
-        register(participant, "Xiamen Silk Road Trading Co", "CN", GE_OPERATOR, GE_PASSWORD);
-        putMetadata(participant, SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap-cn.example/as4",
-                DevPkiForTests.apCertificate("GE"), GE_OPERATOR, GE_PASSWORD);
+        registerWithEndpoint(participant, "Xiamen Silk Road Trading Co", "CN",
+                SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap-cn.example/as4", DevPkiForTests.apCertificate("GE"),
+                GE_OPERATOR, GE_PASSWORD);
         byte[] exact = get(metadataPath(participant, SmpBodies.TENDER)).body();
         HttpResponse<byte[]> lower = get(metadataPath(participant.toLowerCase(), SmpBodies.TENDER));
         assertEquals(200, lower.statusCode());
@@ -170,9 +170,9 @@ abstract class SmpRegistryContract {
     void unencodedColonsAndLiteralPlusSignsAreReadAsSent() throws Exception {
         String participant = "9976:1400057421";
         String plusDoc = "urn:silkgate:test+plus::Declaration##urn:fdc:silkgate.carec:2026:paperless-trade:1.0::2.4";
-        register(participant, "State Customs Committee of Azerbaijan", "AZ", GE_OPERATOR, GE_PASSWORD);
-        assertEquals(201, putMetadata(participant, plusDoc, SmpBodies.TENDERING, "https://ap-az.example/as4",
-                DevPkiForTests.apCertificate("AZ"), GE_OPERATOR, GE_PASSWORD).statusCode());
+        assertEquals(201, registerWithEndpoint(participant, "State Customs Committee of Azerbaijan", "AZ",
+                plusDoc, SmpBodies.TENDERING, "https://ap-az.example/as4", DevPkiForTests.apCertificate("AZ"),
+                GE_OPERATOR, GE_PASSWORD).statusCode());
         assertEquals(200, get("/iso6523-actorid-upis::" + participant).statusCode());
         String rawPlus = "/" + PathCodec.encode(ISO + participant) + "/services/"
                 + PathCodec.encode("busdox-docid-qns::" + plusDoc).replace("%2B", "+");
@@ -306,8 +306,8 @@ abstract class SmpRegistryContract {
     @Test
     void deletingMetadataAndParticipantsRemovesThem() throws Exception {
         String participant = "9971:987654321";
-        register(participant, "Samarkand Ceramics", "UZ", KZ_OPERATOR, KZ_PASSWORD);
-        putMetadata(participant, SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap.example/as4", DevPkiForTests.apCertificate("KZ"),
+        registerWithEndpoint(participant, "Samarkand Ceramics", "UZ",
+                SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap.example/as4", DevPkiForTests.apCertificate("KZ"),
                 KZ_OPERATOR, KZ_PASSWORD);
         assertEquals(200, get(metadataPath(participant, SmpBodies.TENDER)).statusCode());
         assertEquals(200, delete(metadataPath(participant, SmpBodies.TENDER), KZ_OPERATOR, KZ_PASSWORD).statusCode());
@@ -345,8 +345,8 @@ abstract class SmpRegistryContract {
     @Test
     void theDirectoryFindsParticipantsByCountryAndName() throws Exception {
         String participant = "0088:4860000000013";
-        register(participant, "Georgian Ministry Purchasing Unit", "GE", GE_OPERATOR, GE_PASSWORD);
-        putMetadata(participant, SmpBodies.INVOICE, SmpBodies.BILLING, "https://ap-ge.example/as4", DevPkiForTests.apCertificate("GE"),
+        registerWithEndpoint(participant, "Georgian Ministry Purchasing Unit", "GE",
+                SmpBodies.INVOICE, SmpBodies.BILLING, "https://ap-ge.example/as4", DevPkiForTests.apCertificate("GE"),
                 GE_OPERATOR, GE_PASSWORD);
         HttpResponse<byte[]> r = get("/api/v1/participants?country=ge&q=PURCHASING");
         assertEquals(200, r.statusCode());
@@ -365,8 +365,8 @@ abstract class SmpRegistryContract {
     @Test
     void registrationsSurviveARestartAndAreServedByteForByte() throws Exception {
         String participant = "9974:7654321";
-        register(participant, "Erdenet Copper Traders", "MN", KZ_OPERATOR, KZ_PASSWORD);
-        putMetadata(participant, SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap-kz.example/as4", DevPkiForTests.apCertificate("KZ"),
+        registerWithEndpoint(participant, "Erdenet Copper Traders", "MN",
+                SmpBodies.TENDER, SmpBodies.TENDERING, "https://ap-kz.example/as4", DevPkiForTests.apCertificate("KZ"),
                 KZ_OPERATOR, KZ_PASSWORD);
         byte[] before = get(metadataPath(participant, SmpBodies.TENDER)).body();
         server.close();
@@ -381,8 +381,8 @@ abstract class SmpRegistryContract {
     @Test
     void storedSignatureIsEnvelopedInclusiveC14nRsaSha256WithSubjectAndCertificate() throws Exception {
         String participant = "9978:987654321";
-        register(participant, "Dushanbe Aluminium Sales", "TJ", GE_OPERATOR, GE_PASSWORD);
-        putMetadata(participant, SmpBodies.INVOICE, SmpBodies.BILLING, "https://ap-az.example/as4", DevPkiForTests.apCertificate("AZ"),
+        registerWithEndpoint(participant, "Dushanbe Aluminium Sales", "TJ",
+                SmpBodies.INVOICE, SmpBodies.BILLING, "https://ap-az.example/as4", DevPkiForTests.apCertificate("AZ"),
                 GE_OPERATOR, GE_PASSWORD);
         String xml = text(get(metadataPath(participant, SmpBodies.INVOICE)));
         assertTrue(xml.contains("Algorithm=\"http://www.w3.org/TR/2001/REC-xml-c14n-20010315\""), xml);
@@ -397,6 +397,14 @@ abstract class SmpRegistryContract {
 
     static int register(String participant, String name, String country, String user, char[] password) throws Exception {
         return put(groupPath(participant), SmpBodies.serviceGroup(participant, name, country), user, password).statusCode();
+    }
+
+    /** Registers a participant and one document type with an AS4 endpoint; the answer to the metadata PUT. */
+    static HttpResponse<byte[]> registerWithEndpoint(String participant, String name, String country, String documentType,
+                                                     String process, String endpoint, X509Certificate cert, String user,
+                                                     char[] password) throws Exception {
+        register(participant, name, country, user, password);
+        return putMetadata(participant, documentType, process, endpoint, cert, user, password);
     }
 
     static HttpResponse<byte[]> putMetadata(String participant, String documentType, String process, String endpoint,
