@@ -146,8 +146,9 @@ public final class DocumentValidator {
         boolean xsdRan = registry.ublVersionFor(parsed.rootNamespace(), parsed.rootName()).isPresent();
         if (xsdRan || parsed.wrapped()) layers.add(new LayerResult(LAYER_XSD, parsed.xsdFindings()));
         if (!resolution.problem().isEmpty()) {
-            layers.add(new LayerResult(LAYER_DOCUMENT_TYPE, List.of(Finding.of(LAYER_DOCUMENT_TYPE,
-                    "SG-DOCUMENT-TYPE", Severity.FATAL, resolution.problem(), root.getLineNumber(), root.getColumnNumber()))));
+            layers.add(new LayerResult(LAYER_DOCUMENT_TYPE, List.of(new Finding(LAYER_DOCUMENT_TYPE, "SG-DOCUMENT-TYPE",
+                    Severity.FATAL, Map.of(Language.EN, resolution.problem()), "/" + parsed.rootName(),
+                    root.getLineNumber(), root.getColumnNumber()))));
         }
         if (resolution.specification().isEmpty()) {
             return new ValidationReport(documentName, Outcome.UNKNOWN_DOCUMENT_TYPE, Optional.empty(), layers);

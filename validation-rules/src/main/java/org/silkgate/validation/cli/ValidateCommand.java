@@ -100,23 +100,53 @@ public final class ValidateCommand implements Callable<Integer> {
 
         DocumentValidator validator = validators.get();
         List<ValidationReport> reports = new ArrayList<>();
-        boolean progress = files.size() > PROGRESS_ABOVE;
+        Progress progress = new Progress(err, files.size() > PROGRESS_ABOVE);
         for (Path file : files) {
-            if (progress) {
-                err.printf("\rvalidating %d/%d %s", reports.size() + 1, files.size(), file.getFileName());
-                err.flush();
-            }
+            progress.show("validating " + (reports.size() + 1) + "/" + files.size() + " " + file.getFileName());
             ValidationReport report = validator.validate(file);
             reports.add(report);
             if (format == Format.text) {
+                progress.clear();
                 out.print(report.toText(language));
                 out.flush();
             }
         }
-        if (progress) err.printf("\r%d documents validated%40s%n", files.size(), "");
+        progress.show(files.size() + " documents validated");
+        progress.done();
         if (format == Format.json) out.println(ValidationReport.toJson(reports, language));
         out.flush();
         return exitCode(reports, !missing.isEmpty());
+    }
+
+    /** One self-overwriting status line on stderr, kept apart from the reports on stdout. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final boolean enabled;
+        private int shown;
+
+        Progress(PrintWriter err, boolean enabled) {
+            this.err = err;
+            this.enabled = enabled;
+        }
+
+        void show(String line) {
+            if (!enabled) return;
+            clear();
+            err.print(line);
+            err.flush();
+            shown = line.length();
+        }
+
+        void clear() {
+            if (!enabled || shown == 0) return;
+            err.print("\r" + " ".repeat(shown) + "\r");
+            err.flush();
+            shown = 0;
+        }
+
+        void done() {
+            if (enabled) err.println();
+        }
     }
 
     static int exitCode(List<ValidationReport> reports, boolean somethingUnreadable) {
