@@ -138,7 +138,8 @@ public final class DemoCommand implements Callable<Integer> {
     private void printUrls(DemoNetwork network) {
         out.println();
         out.println("The network keeps running (Ctrl-C stops it).");
-        out.println("  SMP registry      " + network.registry().baseUrl() + "   (writes: user " + DemoNetwork.OPERATOR + ")");
+        out.println("  SMP registry      " + network.registry().baseUrl() + "   (writes: HTTP Basic " + DemoNetwork.OPERATOR
+                + " / " + new String(network.operatorPassword()) + ")");
         for (AccessPoint ap : network.accessPoints().values()) {
             out.println("  " + ap.id() + "      API " + ap.baseUrl() + "/api/v1/outbound   AS4 " + ap.as4Url());
             out.println("                    inbox " + ap.inbox().inbox());

@@ -40,21 +40,24 @@ import org.silkgate.smp.SmpServer;
 public final class DemoNetwork implements AutoCloseable {
     /** The registry account the network's operator registers participants with. */
     public static final String OPERATOR = "silkgate-operator";
+    private static final int REGISTRATION_WRITERS = 4;
 
     private final Path dataDir;
     private final Path pkiDir;
     private final SmpServer registry;
     private final Map<String, AccessPoint> accessPoints;
     private final RegistryClient registryClient;
+    private final char[] operatorPassword;
     private final int registrations;
 
     private DemoNetwork(Path dataDir, Path pkiDir, SmpServer registry, Map<String, AccessPoint> accessPoints,
-                        RegistryClient registryClient, int registrations) {
+                        RegistryClient registryClient, char[] operatorPassword, int registrations) {
         this.dataDir = dataDir;
         this.pkiDir = pkiDir;
         this.registry = registry;
         this.accessPoints = Collections.unmodifiableMap(accessPoints);
         this.registryClient = registryClient;
+        this.operatorPassword = operatorPassword;
         this.registrations = registrations;
     }
 
@@ -126,7 +129,7 @@ public final class DemoNetwork implements AutoCloseable {
             int registered = register(client, accessPoints, options.story());
             progress.accept("registered " + Participants.ALL.size() + " participants and " + registered
                     + " document types through " + registry.baseUrl());
-            return new DemoNetwork(dataDir, pkiDir, registry, accessPoints, client, registered);
+            return new DemoNetwork(dataDir, pkiDir, registry, accessPoints, client, password, registered);
         } catch (RuntimeException | java.sql.SQLException e) {
             closeAll(started);
             if (e instanceof RuntimeException runtime) throw runtime;
@@ -145,24 +148,49 @@ public final class DemoNetwork implements AutoCloseable {
     }
 
     /**
-     * A service group for every identifier of every participant, and service metadata for each document type a
-     * participant receives in the story, pointing at its country's access point.
+     * A service group for every identifier of every participant, then service metadata for each document type a
+     * participant receives in the story, pointing at its country's access point. The PUTs of each step go in
+     * parallel: each is a small signed write that waits mostly on the registry's database.
      *
      * @return the number of service metadata registrations
      */
     private static int register(RegistryClient client, Map<String, AccessPoint> accessPoints, List<StoryDocument> story) {
+        List<Runnable> serviceGroups = new ArrayList<>();
         for (Participant participant : Participants.ALL) {
-            for (String id : participant.identifiers()) client.putServiceGroup(id, participant.name(), participant.country());
+            for (String id : participant.identifiers()) {
+                serviceGroups.add(() -> client.putServiceGroup(id, participant.name(), participant.country()));
+            }
         }
-        Set<String> done = new LinkedHashSet<>();
+        Map<String, Runnable> serviceMetadata = new LinkedHashMap<>();
         for (StoryDocument document : story) {
             if (!document.shouldArrive()) continue;
             DocumentIdentifiers ids = DocumentIdentifiers.of(document.content());
-            if (!done.add(document.receiverId() + " " + ids.documentType())) continue;
             AccessPoint receiving = accessPoints.get(document.to().country());
-            client.putServiceMetadata(document.receiverId(), ids, receiving.as4Url(), receiving.certificate());
+            serviceMetadata.putIfAbsent(document.receiverId() + " " + ids.documentType(),
+                    () -> client.putServiceMetadata(document.receiverId(), ids, receiving.as4Url(), receiving.certificate()));
         }
-        return done.size();
+        ExecutorService writers = Executors.newFixedThreadPool(REGISTRATION_WRITERS, daemon("network-register"));
+        try {
+            runAll(serviceGroups, writers);
+            runAll(List.copyOf(serviceMetadata.values()), writers);
+        } finally {
+            writers.shutdown();
+        }
+        return serviceMetadata.size();
+    }
+
+    private static void runAll(List<Runnable> tasks, ExecutorService executor) {
+        List<CompletableFuture<Void>> running = tasks.stream().map(t -> CompletableFuture.runAsync(t, executor)).toList();
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> task : running) {
+            try {
+                task.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                if (failure == null) failure = cause; else failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) throw failure;
     }
 
     public Path dataDir() { return dataDir; }
@@ -172,6 +200,9 @@ public final class DemoNetwork implements AutoCloseable {
     public SmpServer registry() { return registry; }
 
     public RegistryClient registryClient() { return registryClient; }
+
+    /** The password of the registry account {@link #OPERATOR}, generated for this network. */
+    public char[] operatorPassword() { return operatorPassword.clone(); }
 
     /** The number of (participant, document type) registrations made at start. */
     public int registrations() { return registrations; }
