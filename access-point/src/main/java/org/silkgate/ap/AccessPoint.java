@@ -16,6 +16,9 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.silkgate.ap.api.ApMetrics;
+import org.silkgate.ap.api.ApiServlet;
+import org.silkgate.ap.api.OperationsServlet;
 import org.silkgate.ap.as4.As4Sender;
 import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.InboundAs4Processor;
@@ -116,13 +119,22 @@ public final class AccessPoint implements AutoCloseable {
                     config.invalidDocuments() == ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED);
             sender = new As4Sender(identity, crypto, endpointResolver(config));
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
+            ApMetrics metrics = new ApMetrics(journal, Optional.ofNullable(broker));
             OutboundService outbound = new OutboundService(preparation, sender, journal, files, config.retry(),
-                    config.dataDir().resolve("failures"), routes.queue(Routes.SEND), routes.queue(Routes.DEAD_LETTER));
+                    config.dataDir().resolve("failures"), routes.queue(Routes.SEND), routes.queue(Routes.DEAD_LETTER),
+                    metrics.sendLatency());
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
             context.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(identity.trust(), receiver),
                     baseUrl + "/as4")), "/as4");
+            context.addServlet(new ServletHolder(new ApiServlet(outbound, journal)), "/api/v1/*");
+            EmbeddedBroker embedded = broker;
+            Routes running = routes;
+            OperationsServlet operations = new OperationsServlet(config.id(), journal,
+                    () -> running.isRunning() && (embedded == null || embedded.isActive()), metrics);
+            context.addServlet(new ServletHolder(operations), "/health");
+            context.addServlet(new ServletHolder(operations), "/metrics");
             server.setHandler(context);
             server.start();
 

@@ -19,24 +19,17 @@ import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
 import com.helger.phase4.model.error.EEbmsError;
 import com.helger.phase4.model.pmode.IPMode;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Locale;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.silkgate.ap.inbound.InboundDecision;
 import org.silkgate.ap.inbound.InboundMessage;
 import org.silkgate.ap.inbound.InboundSink;
+import org.silkgate.ap.outbound.SbdhEnvelope;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
-import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
@@ -48,7 +41,6 @@ import org.w3c.dom.Node;
 public final class InboundAs4Processor implements IAS4IncomingMessageProcessorSPI {
     private static final String FINAL_RECIPIENT = "finalRecipient";
     private static final String ORIGINAL_SENDER = "originalSender";
-    private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
 
     private final CertificateTrust trust;
     private final InboundSink sink;
@@ -101,7 +93,7 @@ public final class InboundAs4Processor implements IAS4IncomingMessageProcessorSP
 
         InboundMessage message = new InboundMessage(messageId, data.getInstanceIdentifier(), senderAp, sender, receiver,
                 data.getDocumentTypeAsIdentifier().getURIEncoded(), data.getProcessAsIdentifier().getURIEncoded(),
-                data.getCountryC1(), Instant.now(), sbdh.length, serialize(data.getBusinessMessageNoClone()));
+                data.getCountryC1(), Instant.now(), sbdh.length, SbdhEnvelope.serialize(data.getBusinessMessageNoClone()));
         InboundDecision decision = sink.accept(message);
         if (decision instanceof InboundDecision.Refused refused) {
             return refusal.of(EEbmsError.EBMS_OTHER, refused.detail());
@@ -122,18 +114,6 @@ public final class InboundAs4Processor implements IAS4IncomingMessageProcessorSP
             }
         }
         return null;
-    }
-
-    private static byte[] serialize(Element element) {
-        try {
-            Transformer transformer = TRANSFORMERS.newTransformer();
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-            transformer.transform(new DOMSource(element), new StreamResult(out));
-            return out.toByteArray();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("cannot serialise the business document", e);
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.silkgate.ap.outbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -42,9 +43,11 @@ public final class OutboundService {
     private final Path failureNotices;
     private final WorkQueue sendQueue;
     private final WorkQueue deadLetters;
+    private final Timer sendLatency;
 
     public OutboundService(OutboundPreparation preparation, As4Sender sender, Journal journal, MessageFiles files,
-                           RetryPolicy retry, Path failureNotices, WorkQueue sendQueue, WorkQueue deadLetters) {
+                           RetryPolicy retry, Path failureNotices, WorkQueue sendQueue, WorkQueue deadLetters,
+                           Timer sendLatency) {
         this.preparation = preparation;
         this.sender = sender;
         this.journal = journal;
@@ -53,6 +56,33 @@ public final class OutboundService {
         this.failureNotices = failureNotices;
         this.sendQueue = sendQueue;
         this.deadLetters = deadLetters;
+        this.sendLatency = sendLatency;
+    }
+
+    /**
+     * Accepts a back-office document: UBL, or UBL wrapped in a Peppol SBDH (re-wrapped with a new instance
+     * identifier). Sender and receiver default to the SBDH's, else to the document's endpoint IDs.
+     *
+     * @throws IllegalArgumentException naming what is missing or wrong; nothing is stored
+     */
+    public String submit(byte[] body, Optional<String> senderId, Optional<String> receiverId) {
+        byte[] document = body;
+        Optional<String> sender = senderId;
+        Optional<String> receiver = receiverId;
+        if (SbdhEnvelope.isSbdh(body)) {
+            SbdhEnvelope.Unwrapped unwrapped = SbdhEnvelope.unwrap(body);
+            document = unwrapped.document();
+            sender = sender.or(() -> Optional.of(unwrapped.sender()));
+            receiver = receiver.or(() -> Optional.of(unwrapped.receiver()));
+        }
+        if (sender.isEmpty() || receiver.isEmpty()) {
+            EndpointIds.Parties parties = EndpointIds.of(document);
+            sender = sender.or(parties::sender);
+            receiver = receiver.or(parties::receiver);
+        }
+        return submit(document,
+                sender.orElseThrow(() -> new IllegalArgumentException("no sender: the document names no sender endpoint ID; give one")),
+                receiver.orElseThrow(() -> new IllegalArgumentException("no receiver: the document names no receiver endpoint ID; give one")));
     }
 
     /**
@@ -111,7 +141,7 @@ public final class OutboundService {
             OutboundMessage message = new OutboundMessage(record.messageId(), record.sbdhInstanceId(), record.sender(),
                     record.receiver(), record.documentType(), record.process(), record.countryC1(),
                     files.payload(Direction.OUTBOUND, messageId));
-            SendResult result = sender.send(message);
+            SendResult result = sendLatency.record(() -> sender.send(message));
             if (result instanceof SendResult.Delivered delivered) {
                 files.storeReceipt(messageId, delivered.receipt());
                 journal.transition(Direction.OUTBOUND, messageId, MessageState.SENT,

@@ -1,5 +1,10 @@
 package org.silkgate.ap.outbound;
 
+import com.helger.peppol.sbdh.PeppolSBDHData;
+import com.helger.peppol.sbdh.PeppolSBDHDataReadException;
+import com.helger.peppol.sbdh.PeppolSBDHDataReader;
+import com.helger.peppolid.factory.PeppolIdentifierFactory;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,6 +12,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Element;
 
 /**
  * Wraps a UBL document in the Peppol Standard Business Document Header (Peppol Envelope Specification 2.0). Written
@@ -17,7 +29,46 @@ public final class SbdhEnvelope {
     private static final Pattern PROLOG = Pattern.compile("^\\s*<\\?xml[^?]*\\?>", Pattern.DOTALL);
     private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([^\"']+)[\"']");
 
+    private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
+
+    /** What a Peppol SBDH says and carries; participant ids in URI form. */
+    public record Unwrapped(String sender, String receiver, String instanceIdentifier, byte[] document) {}
+
     private SbdhEnvelope() {}
+
+    /** Whether a document is SBDH-wrapped (its root element is a StandardBusinessDocument). */
+    public static boolean isSbdh(byte[] document) {
+        String start = new String(document, 0, Math.min(document.length, 2048), StandardCharsets.UTF_8);
+        return start.contains(SBDH_NS) && start.matches("(?s)^[^<]*(<\\?[^>]*>\\s*|<!--.*?-->\\s*)*<([A-Za-z_][\\w.-]*:)?StandardBusinessDocument[\\s>].*");
+    }
+
+    /**
+     * Reads a Peppol SBDH (checking it as the receiving side would) and returns its header data and business document.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the SBDH
+     */
+    public static Unwrapped unwrap(byte[] sbdh) {
+        try {
+            PeppolSBDHData data = new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE).extractData(new ByteArrayInputStream(sbdh));
+            return new Unwrapped(data.getSenderAsIdentifier().getURIEncoded(), data.getReceiverAsIdentifier().getURIEncoded(),
+                    data.getInstanceIdentifier(), serialize(data.getBusinessMessageNoClone()));
+        } catch (PeppolSBDHDataReadException e) {
+            throw new IllegalArgumentException("not a valid Peppol SBDH: " + e.getMessage(), e);
+        }
+    }
+
+    /** An element as a UTF-8 XML document. */
+    public static byte[] serialize(Element element) {
+        try {
+            Transformer transformer = TRANSFORMERS.newTransformer();
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            transformer.transform(new DOMSource(element), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot serialise the business document", e);
+        }
+    }
 
     /**
      * @param sender participant id in URI form ({@code iso6523-actorid-upis::9970:980540001256})

@@ -53,6 +53,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public ActiveMQConnectionFactory connectionFactory() { return new ActiveMQConnectionFactory(url); }
 
+    public boolean isActive() { return server.getActiveMQServer().isActive(); }
+
     /** Messages waiting in a queue (0 when the queue does not exist yet). */
     public long queueDepth(String queue) {
         var binding = server.getActiveMQServer().locateQueue(queue);

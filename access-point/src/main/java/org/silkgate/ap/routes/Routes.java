@@ -102,6 +102,8 @@ public final class Routes implements AutoCloseable {
         }
     }
 
+    public boolean isRunning() { return camel.getStatus().isStarted(); }
+
     public WorkQueue queue(String name) {
         String endpoint = "jmsout:queue:" + name;
         return (messageId, delay) -> {
