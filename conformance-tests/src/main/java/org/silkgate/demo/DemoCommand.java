@@ -129,6 +129,10 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("refused at " + o.fromAp() + ", " + o.document().label() + " [" + language.code() + "]:");
             for (Submission.RuleFailure failure : o.refusal().get().failures()) {
                 out.println("  " + failure.ruleId() + ": " + failure.message());
+                if (language != Language.EN && !failure.ruleId().startsWith("CAREC-")) {
+                    out.println("  (the Peppol and EN 16931 rules are published in English only; CAREC rules carry "
+                            + language.code() + ")");
+                }
             }
         }
         out.println("refused as expected: " + result.refusals() + " of " + result.expectedRefusals());

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.Keystores;
 import org.silkgate.pki.PkiOptions;
@@ -69,12 +70,19 @@ public final class DemoNetwork implements AutoCloseable {
     public static DemoNetwork start(NetworkOptions options, Consumer<String> progress) {
         Path dataDir = options.dataDir().toAbsolutePath();
         Path pkiDir = dataDir.resolve("pki");
+        // Its own threads: the common pool has a single thread on a two-core machine.
+        ExecutorService starters = Executors.newFixedThreadPool(1 + Participants.COUNTRIES.size(), daemon("network-start"));
+        // Key generation keeps one core busy; the access points' shared validator compiles its rules on another
+        // meanwhile (each access point would otherwise build it first thing at start).
+        CompletableFuture<Void> validator = CompletableFuture.runAsync(DocumentCheck::warmUp, starters);
         try {
             Files.createDirectories(dataDir);
             DevPki.init(new PkiOptions(pkiDir, Participants.COUNTRIES, PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty(), false));
         } catch (IOException e) {
+            starters.shutdown();
             throw new UncheckedIOException("cannot create " + dataDir, e);
         } catch (Exception e) {
+            starters.shutdown();
             throw new IllegalStateException("cannot create the development PKI in " + pkiDir + ": " + e.getMessage(), e);
         }
         progress.accept("development PKI created in " + pkiDir);
@@ -82,8 +90,6 @@ public final class DemoNetwork implements AutoCloseable {
         // The access points are configured with the registry's URL, so its port is chosen before anything starts.
         int registryPort = freeLoopbackPort();
         String registryUrl = "http://127.0.0.1:" + registryPort;
-        // Its own threads: the common pool has a single thread on a two-core machine.
-        ExecutorService starters = Executors.newFixedThreadPool(1 + Participants.COUNTRIES.size(), daemon("network-start"));
         CompletableFuture<SmpServer> registryStart = CompletableFuture.supplyAsync(() -> {
             SmpServer server = SmpServer.start(SmpConfig.defaults(dataDir.resolve("registry"), pkiDir.resolve("smp.p12"))
                     .withPort(registryPort));
@@ -121,6 +127,7 @@ public final class DemoNetwork implements AutoCloseable {
             }
         }
         starters.shutdown();
+        validator.exceptionally(failed -> null).join(); // a failure shows again, with its cause, in the access points' start
         try {
             if (failure != null) throw failure;
             char[] password = newPassword();
