@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Runs a benchmark and prints SilkGate's figures, the baseline's and the ratio.",
         subcommands = {
                 ValidateBench.class,
+                SmpBench.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
