@@ -38,6 +38,8 @@ import org.silkgate.ap.outbound.Endpoint;
 import org.silkgate.ap.outbound.EndpointResolver;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.outbound.StaticEndpointResolver;
+import org.silkgate.ap.outbound.ChainedEndpointResolver;
+import org.silkgate.ap.outbound.SmpEndpointResolver;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
 
@@ -47,6 +49,7 @@ import org.silkgate.ap.trust.CrlFiles;
  */
 public final class AccessPoint implements AutoCloseable {
     private static final int SEND_CONSUMERS = 8;
+    private static final java.time.Duration SMP_CACHE_TTL = java.time.Duration.ofMinutes(5);
     private final ApConfig config;
     private final ApIdentity identity;
     private final Server server;
@@ -114,10 +117,14 @@ public final class AccessPoint implements AutoCloseable {
             String baseUrl = config.publicUrl().orElse("http://" + config.bindHost() + ":" + connector.getLocalPort());
 
             InboxDelivery inbox = new InboxDelivery(config.effectiveInbox());
-            InboundReceiver receiver = new InboundReceiver(config.id(), ServedParticipants.of(config.servedParticipants()),
+            Optional<EndpointResolver> smp = config.smpUrl().map(url -> new SmpEndpointResolver(url, identity.trustStore(), SMP_CACHE_TTL));
+            ServedParticipants served = config.servedParticipants().isEmpty() && smp.isPresent()
+                    ? ServedParticipants.bySmp(smp.get(), identity.certificate())
+                    : ServedParticipants.of(config.servedParticipants());
+            InboundReceiver receiver = new InboundReceiver(config.id(), served,
                     journal, files, inbox, routes.queue(Routes.INBOUND),
                     config.invalidDocuments() == ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED);
-            sender = new As4Sender(identity, crypto, endpointResolver(config));
+            sender = new As4Sender(identity, crypto, endpointResolver(config, smp));
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
             ApMetrics metrics = new ApMetrics(journal, Optional.ofNullable(broker));
             OutboundService outbound = new OutboundService(preparation, sender, journal, files, config.retry(),
@@ -166,11 +173,13 @@ public final class AccessPoint implements AutoCloseable {
         }
     }
 
-    private static EndpointResolver endpointResolver(ApConfig config) {
+    /** The static routes first, then the SMP (if configured). */
+    private static EndpointResolver endpointResolver(ApConfig config, Optional<EndpointResolver> smp) {
         Map<String, Endpoint> routes = new HashMap<>();
         config.staticRoutes().forEach((participant, route) ->
                 routes.put(participant, new Endpoint(route.url(), readCertificate(route.certificatePem()))));
-        return new StaticEndpointResolver(routes, Optional.empty());
+        StaticEndpointResolver fixed = new StaticEndpointResolver(routes, Optional.empty());
+        return smp.<EndpointResolver>map(s -> new ChainedEndpointResolver(fixed, s)).orElse(fixed);
     }
 
     static X509Certificate readCertificate(java.nio.file.Path pem) {

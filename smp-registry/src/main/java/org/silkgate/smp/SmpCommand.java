@@ -128,7 +128,8 @@ public final class SmpCommand implements Runnable {
             char[] password = readPassword();
             try (Database db = Database.open(storage.effectiveUrl(), storage.dbUser, storage.dbPassword())) {
                 new SmpUsers(db).add(name, password);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // e.g. a taken name, a weak password, or the H2 file locked by a running server
                 System.err.println("smp user add: " + e.getMessage());
                 return 1;
             } finally {

@@ -46,7 +46,7 @@ public final class InboundReceiver implements InboundSink {
 
     @Override
     public InboundDecision accept(InboundMessage message) {
-        if (!served.serves(message.receiver())) {
+        if (!served.serves(message.receiver(), message.documentType(), message.process())) {
             return new InboundDecision.Refused(InboundDecision.Reason.RECEIVER_NOT_SERVED,
                     "PEPPOL:NOT_SERVICED participant " + message.receiver() + " is not served by access point " + apId);
         }

@@ -9,8 +9,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.smp.identifier.SmpIdentifier;
 import org.silkgate.smp.identifier.SmpIdentifier.Kind;
 import org.silkgate.smp.registry.Registry;
@@ -64,10 +67,10 @@ public final class SmpResource {
     @PUT
     @Path("{participant}")
     public Response putServiceGroup(@Encoded @PathParam("participant") String participant, @Context HttpHeaders headers,
-                                    byte[] body) throws RegistryException, SQLException {
+                                    InputStream body) throws RegistryException, SQLException {
         String user = auth.user(headers);
         SmpIdentifier pid = Registry.fromPath(Kind.PARTICIPANT, participant);
-        return written(registry.putServiceGroup(pid, body, user));
+        return written(registry.putServiceGroup(pid, read(body), user));
     }
 
     @DELETE
@@ -83,11 +86,11 @@ public final class SmpResource {
     @Path("{participant}/services/{documentType}")
     public Response putServiceMetadata(@Encoded @PathParam("participant") String participant,
                                        @Encoded @PathParam("documentType") String documentType,
-                                       @Context HttpHeaders headers, byte[] body) throws RegistryException, SQLException {
+                                       @Context HttpHeaders headers, InputStream body) throws RegistryException, SQLException {
         String user = auth.user(headers);
         SmpIdentifier pid = Registry.fromPath(Kind.PARTICIPANT, participant);
         SmpIdentifier doc = Registry.fromPath(Kind.DOCUMENT_TYPE, documentType);
-        return written(registry.putServiceMetadata(pid, doc, body, user));
+        return written(registry.putServiceMetadata(pid, doc, read(body), user));
     }
 
     @DELETE
@@ -117,6 +120,15 @@ public final class SmpResource {
                     + pid + " and document type " + doc);
         }
         return Response.ok(xml.get(), XML).build();
+    }
+
+    /** Reads a request body, refusing it once it passes the hardened parser's size limit. */
+    private static byte[] read(InputStream body) throws RegistryException {
+        try (InputStream in = SecureXml.standard().limit(body)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw RegistryException.badRequest("request body: " + SecureXml.standard().translate(e).getMessage());
+        }
     }
 
     private static Response written(WriteOutcome outcome) {
