@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.network.DemoNetwork;
 import org.silkgate.network.DemoStory;
@@ -158,17 +157,11 @@ public final class DemoCommand implements Callable<Integer> {
                 + network.accessPoint("KZ").baseUrl() + "/api/v1/outbound");
     }
 
+    /** Returns only if interrupted; Ctrl-C runs the hook that stops the network, then the JVM ends. */
     private void waitForCtrlC(DemoNetwork network) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                network.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "demo-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(network::close, "demo-shutdown"));
         try {
-            stopped.await();
+            Thread.currentThread().join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
