@@ -159,7 +159,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Returns only if interrupted; Ctrl-C runs the hook that stops the network, then the JVM ends. */
     private void waitForCtrlC(DemoNetwork network) {
-        Runtime.getRuntime().addShutdownHook(new Thread(network::close, "demo-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            network.close();
+            out.println("network stopped; its data stays in " + network.dataDir());
+        }, "demo-shutdown"));
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
