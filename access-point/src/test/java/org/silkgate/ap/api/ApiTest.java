@@ -28,20 +28,22 @@ class ApiTest {
 
     @TempDir
     static Path folder;
+    static TestNetwork.Pair network;
+    static Path pki;
     static AccessPoint georgia;
     static AccessPoint kazakhstan;
 
     @BeforeAll
     static void startAccessPoints() {
-        Path pki = TestNetwork.createPki(folder);
-        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder));
-        kazakhstan = AccessPoint.start(TestNetwork.kazakhstan(pki, folder, georgia));
+        network = TestNetwork.Pair.start(folder);
+        pki = network.pki();
+        georgia = network.georgia();
+        kazakhstan = network.kazakhstan();
     }
 
     @AfterAll
     static void stopAccessPoints() {
-        if (kazakhstan != null) kazakhstan.close();
-        if (georgia != null) georgia.close();
+        if (network != null) network.close();
     }
 
     @Test
