@@ -11,39 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.TestNetwork;
+import org.silkgate.ap.WithTwoAccessPoints;
 import org.silkgate.ap.outbound.Endpoint;
 import org.silkgate.ap.outbound.StaticEndpointResolver;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
 
 /** Two access points on 127.0.0.1 with the development PKI exchanging real Peppol AS4 messages. */
-class As4ExchangeTest {
-    @TempDir
-    static Path folder;
-    static TestNetwork.Pair network;
-    static Path pki;
-    static AccessPoint georgia;
-    static AccessPoint kazakhstan;
-
-    @BeforeAll
-    static void startAccessPoints() {
-        network = TestNetwork.Pair.start(folder);
-        pki = network.pki();
-        georgia = network.georgia();
-        kazakhstan = network.kazakhstan();
-    }
-
-    @AfterAll
-    static void stopAccessPoints() {
-        if (network != null) network.close();
-    }
-
+class As4ExchangeTest extends WithTwoAccessPoints {
     @Test
     void sendsTenderFromKazakhSupplierToGeorgianBuyerWhoGetsItOnceWithTheReceiptSignedByGeorgia() throws Exception {
         byte[] tender = TestNetwork.document("tender.xml");
