@@ -9,40 +9,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.TestNetwork;
+import org.silkgate.ap.WithTwoAccessPoints;
 import org.silkgate.ap.outbound.DocumentIdentifiers;
 import org.silkgate.ap.outbound.SbdhEnvelope;
 
 /** A back office talks to the Kazakh access point over HTTP only. */
-class ApiTest {
+class ApiTest extends WithTwoAccessPoints {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @TempDir
-    static Path folder;
-    static AccessPoint georgia;
-    static AccessPoint kazakhstan;
-
-    @BeforeAll
-    static void startAccessPoints() {
-        Path pki = TestNetwork.createPki(folder);
-        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder));
-        kazakhstan = AccessPoint.start(TestNetwork.kazakhstan(pki, folder, georgia));
-    }
-
-    @AfterAll
-    static void stopAccessPoints() {
-        if (kazakhstan != null) kazakhstan.close();
-        if (georgia != null) georgia.close();
-    }
 
     @Test
     void aTenderPostedWithoutParametersIsRoutedByItsEndpointIdsAndTrackedUntilSent() throws Exception {

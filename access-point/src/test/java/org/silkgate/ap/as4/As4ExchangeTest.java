@@ -11,38 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.TestNetwork;
+import org.silkgate.ap.WithTwoAccessPoints;
 import org.silkgate.ap.outbound.Endpoint;
 import org.silkgate.ap.outbound.StaticEndpointResolver;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
 
 /** Two access points on 127.0.0.1 with the development PKI exchanging real Peppol AS4 messages. */
-class As4ExchangeTest {
-    @TempDir
-    static Path folder;
-    static Path pki;
-    static AccessPoint georgia;
-    static AccessPoint kazakhstan;
-
-    @BeforeAll
-    static void startAccessPoints() {
-        pki = TestNetwork.createPki(folder);
-        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder));
-        kazakhstan = AccessPoint.start(TestNetwork.kazakhstan(pki, folder, georgia));
-    }
-
-    @AfterAll
-    static void stopAccessPoints() {
-        if (kazakhstan != null) kazakhstan.close();
-        if (georgia != null) georgia.close();
-    }
-
+class As4ExchangeTest extends WithTwoAccessPoints {
     @Test
     void sendsTenderFromKazakhSupplierToGeorgianBuyerWhoGetsItOnceWithTheReceiptSignedByGeorgia() throws Exception {
         byte[] tender = TestNetwork.document("tender.xml");

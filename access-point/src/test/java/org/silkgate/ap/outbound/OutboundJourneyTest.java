@@ -156,18 +156,8 @@ class OutboundJourneyTest {
         assertEquals(1, kazakhstan.broker().orElseThrow().queueDepth(Routes.REJECTED));
     }
 
-    /** Waits for the journal to show a state; the bound only stops a broken build from hanging. */
     static MessageRecord awaitState(AccessPoint ap, Direction direction, String id, Predicate<MessageRecord> condition)
             throws InterruptedException {
-        Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
-        while (true) {
-            var record = ap.journal().find(direction, id);
-            if (record.isPresent() && condition.test(record.get())) return record.get();
-            if (Instant.now().isAfter(giveUp)) {
-                throw new AssertionError(direction + " message " + id + " at " + ap.id() + " never reached the expected state: "
-                        + record.map(Object::toString).orElse("not journaled"));
-            }
-            Thread.sleep(50);
-        }
+        return TestNetwork.awaitJournal(ap, direction, id, condition);
     }
 }

@@ -120,13 +120,7 @@ class SmpDiscoveryTest {
     }
 
     private static MessageRecord await(AccessPoint ap, Direction direction, String id, MessageState... states) throws Exception {
-        Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
-        while (true) {
-            var record = ap.journal().find(direction, id);
-            if (record.isPresent() && Set.of(states).contains(record.get().state())) return record.get();
-            if (Instant.now().isAfter(giveUp)) throw new AssertionError(id + " at " + ap.id() + ": " + record);
-            Thread.sleep(50);
-        }
+        return TestNetwork.awaitJournal(ap, direction, id, r -> Set.of(states).contains(r.state()));
     }
 
 }
