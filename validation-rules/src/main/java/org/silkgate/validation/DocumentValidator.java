@@ -117,8 +117,7 @@ public final class DocumentValidator {
         try {
             long size = Files.size(file);
             if (size > secureXml.limits().maxBytes()) {
-                return notXml(name, new XmlInputException(XmlInputException.Reason.TOO_LARGE, "document too large: "
-                        + size + " bytes, the limit is " + secureXml.limits().maxBytes() + " bytes", -1, -1, null));
+                return notXml(name, secureXml.tooLarge(size));
             }
             byte[] xml;
             try (InputStream in = secureXml.limit(Files.newInputStream(file))) {
