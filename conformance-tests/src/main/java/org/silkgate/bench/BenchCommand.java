@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * {@code ./silkgate bench SUBJECT}: benchmarks that print SilkGate's figures next to a baseline measured in the same
  * run, and the ratio. One subcommand per subject; a new benchmark is one more entry in {@code subcommands}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, version = "SilkGate bench 0.1.0",
         description = "Runs a benchmark and prints SilkGate's figures, the baseline's and the ratio.",
         subcommands = {
                 ValidateBench.class,

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * alternating windows (A B B A ...) so that neighbours' load hits both alike, single-threaded and on all cores.
  * Every verdict is checked.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, version = "SilkGate bench validate 0.1.0",
         description = "SilkGate's validation engine against phive on a 20-line Peppol BIS invoice; prints docs/s and the ratio.")
 final class ValidateBench implements Callable<Integer> {
     @Option(names = "--warmup-seconds", defaultValue = "60", description = "warm-up per thread count, shared by both engines (default 60)")
@@ -56,7 +56,8 @@ final class ValidateBench implements Callable<Integer> {
     private record Engine(String name, Predicate<byte[]> validAsExpected) { }
 
     /** One measuring window. */
-    private record Window(String engine, int threads, long documents, long wrongVerdicts, double seconds, double cpuMsPerDoc) {
+    private record Window(String engine, int threads, long documents, long wrongVerdicts, double seconds, double cpuMsPerDoc,
+                          double loadAverage) {
         double docsPerSecond() { return documents / seconds; }
     }
 
@@ -114,7 +115,7 @@ final class ValidateBench implements Callable<Integer> {
                     Window window = measure(e, n, windowSeconds, invoice);
                     measured.add(window);
                     console.printf("  %-9s %6.1f docs/s  %5.1f CPU ms/doc  (load %.2f)%n", e.name(),
-                            window.docsPerSecond(), window.cpuMsPerDoc(), load());
+                            window.docsPerSecond(), window.cpuMsPerDoc(), window.loadAverage());
                 }
             }
             double ours = rate(measured, "silkgate"), theirs = rate(measured, "phive");
@@ -128,6 +129,7 @@ final class ValidateBench implements Callable<Integer> {
             run.put("ratio", ours / theirs);
             run.put("silkgateCpuMsPerDoc", cpu(measured, "silkgate"));
             run.put("phiveCpuMsPerDoc", cpu(measured, "phive"));
+            run.put("cpuRatio", cpu(measured, "phive") / cpu(measured, "silkgate"));
             run.put("wrongVerdicts", wrong);
             ArrayNode windowArray = run.putArray("windows");
             for (Window w : measured) {
@@ -138,6 +140,7 @@ final class ValidateBench implements Callable<Integer> {
                 o.put("docsPerSecond", w.docsPerSecond());
                 o.put("cpuMsPerDoc", w.cpuMsPerDoc());
                 o.put("wrongVerdicts", w.wrongVerdicts());
+                o.put("loadAverage", w.loadAverage());
             }
             if (wrong > 0) throw new IllegalStateException(wrong + " wrong verdicts during the benchmark");
         }
@@ -194,7 +197,7 @@ final class ValidateBench implements Callable<Integer> {
             totalWrong += wrong[i];
             totalCpu += cpuNanos[i];
         }
-        return new Window(engine.name(), threads, total, totalWrong, elapsed, total == 0 ? 0 : totalCpu / 1e6 / total);
+        return new Window(engine.name(), threads, total, totalWrong, elapsed, total == 0 ? 0 : totalCpu / 1e6 / total, load());
     }
 
     private static double rate(List<Window> windows, String engine) {

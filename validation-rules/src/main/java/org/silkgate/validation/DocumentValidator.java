@@ -22,7 +22,6 @@ import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.XdmNodeKind;
 import net.sf.saxon.s9api.XdmSequenceIterator;
-import net.sf.saxon.s9api.XsltExecutable;
 import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.schemas.xml.XmlInputException;
 import org.silkgate.schemas.xsd.XsdCatalogue;
@@ -80,14 +79,12 @@ public final class DocumentValidator {
                     schemas.put(version, pool.submit(() -> XsdCatalogue.ubl(version, docs))));
             Future<Schema> sbdh = pool.submit(XsdCatalogue::sbdh);
 
-            boolean anySchematron = registry.specifications().stream()
-                    .flatMap(s -> s.ruleSets().stream()).anyMatch(r -> r.kind() == RuleSource.Kind.SCHEMATRON);
-            XsltExecutable schxslt = anySchematron ? SchematronLayer.schxslt(processor) : null;
+            SchematronLayer.Compilers compilers = SchematronLayer.Compilers.load(processor);
             Map<String, Future<SchematronLayer>> compiled = new HashMap<>();
             for (Specification spec : registry.specifications()) {
                 for (RuleSource source : spec.ruleSets()) {
                     compiled.computeIfAbsent(source.resource(),
-                            r -> pool.submit(() -> SchematronLayer.compile(processor, source, schxslt)));
+                            r -> pool.submit(() -> SchematronLayer.compile(processor, source, compilers)));
                 }
             }
             Map<String, List<SchematronLayer>> layers = new LinkedHashMap<>();
@@ -117,8 +114,7 @@ public final class DocumentValidator {
         try {
             long size = Files.size(file);
             if (size > secureXml.limits().maxBytes()) {
-                return notXml(name, new XmlInputException(XmlInputException.Reason.TOO_LARGE, "document too large: "
-                        + size + " bytes, the limit is " + secureXml.limits().maxBytes() + " bytes", -1, -1, null));
+                return notXml(name, secureXml.tooLarge(size));
             }
             byte[] xml;
             try (InputStream in = secureXml.limit(Files.newInputStream(file))) {

@@ -27,6 +27,7 @@ import org.silkgate.validation.DocumentTypeRegistry.RuleSource;
 final class SchematronLayer {
     /** SchXslt 1's one-step compiler from ISO Schematron to XSLT producing SVRL. */
     private static final String SCHXSLT_PIPELINE = "xslt/2.0/pipeline-for-svrl.xsl";
+    private static final String SKIP_IDLE_WALKS = "org/silkgate/validation/skip-idle-walks.xsl";
 
     /** The result of running the rules on one document. */
     record Run(List<Finding> findings, String svrl) { }
@@ -42,15 +43,17 @@ final class SchematronLayer {
     String name() { return name; }
 
     /** Compiles a rule set: an ISO Schematron source through SchXslt first, a pre-compiled XSLT directly. */
-    static SchematronLayer compile(Processor processor, RuleSource source, XsltExecutable schxslt) {
+    static SchematronLayer compile(Processor processor, RuleSource source, Compilers compilers) {
         URL url = resource(source.resource(), source.layer());
         XsltCompiler compiler = processor.newXsltCompiler();
         try (InputStream in = url.openStream()) {
             StreamSource stylesheet = new StreamSource(in, url.toExternalForm());
             if (source.kind() == RuleSource.Kind.XSLT) {
-                return new SchematronLayer(source.layer(), compiler.compile(stylesheet));
+                XdmDestination streamlined = new XdmDestination();
+                compilers.skipIdleWalks().load30().transform(stylesheet, streamlined);
+                return new SchematronLayer(source.layer(), compiler.compile(streamlined.getXdmNode().asSource()));
             }
-            Xslt30Transformer transpile = schxslt.load30();
+            Xslt30Transformer transpile = compilers.schxslt().load30();
             XdmDestination compiled = new XdmDestination();
             transpile.transform(stylesheet, compiled);
             XdmNode xslt = compiled.getXdmNode();
@@ -63,13 +66,23 @@ final class SchematronLayer {
         }
     }
 
-    /** The SchXslt compiler stylesheet itself, compiled once. */
-    static XsltExecutable schxslt(Processor processor) {
-        URL url = resource(SCHXSLT_PIPELINE, "SchXslt");
-        try (InputStream in = url.openStream()) {
-            return processor.newXsltCompiler().compile(new StreamSource(in, url.toExternalForm()));
-        } catch (SaxonApiException | IOException e) {
-            throw new IllegalStateException("cannot load the SchXslt compiler: " + e.getMessage(), e);
+    /**
+     * The stylesheets that prepare rule sets, compiled once: SchXslt (ISO Schematron to XSLT) and the rewrite that
+     * drops the output-free document walks of ISO-skeleton artefacts ({@code skip-idle-walks.xsl}).
+     */
+    record Compilers(XsltExecutable schxslt, XsltExecutable skipIdleWalks) {
+        static Compilers load(Processor processor) {
+            return new Compilers(stylesheet(processor, SCHXSLT_PIPELINE, "the SchXslt compiler"),
+                    stylesheet(processor, SKIP_IDLE_WALKS, "the ISO-skeleton rewrite"));
+        }
+
+        private static XsltExecutable stylesheet(Processor processor, String path, String what) {
+            URL url = resource(path, what);
+            try (InputStream in = url.openStream()) {
+                return processor.newXsltCompiler().compile(new StreamSource(in, url.toExternalForm()));
+            } catch (SaxonApiException | IOException e) {
+                throw new IllegalStateException("cannot load " + what + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -56,10 +56,7 @@ final class SinglePassParser {
     }
 
     Parsed parse(byte[] xml, String systemId) throws XmlInputException {
-        if (xml.length > secureXml.limits().maxBytes()) {
-            // SecureXml names the size in its own words; let it judge
-            secureXml.parse(xml);
-        }
+        if (xml.length > secureXml.limits().maxBytes()) throw secureXml.tooLarge(xml.length);
         XMLReader reader = readers.get();
         Router router = new Router();
         reader.setContentHandler(router);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * (recursively, *.xml). Exit 0 when every document is valid (warnings allowed), 1 when any is invalid, 2 when a file
  * is unreadable, not XML or of an unknown document type, or the arguments are wrong.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, version = "SilkGate validate 0.1.0",
         description = {"Validates UBL documents (plain or SBDH-wrapped) against the UBL XSD and the Peppol BIS Billing "
                 + "3.0 or CAREC rule sets.",
                 "Exit codes: 0 all valid (warnings allowed), 1 any invalid, 2 unreadable, not XML, unknown document "
