@@ -16,7 +16,6 @@ import org.silkgate.network.Participants;
 import org.silkgate.network.StoryDocument;
 import org.silkgate.network.StoryPlayer;
 import org.silkgate.network.StoryResult;
-import org.silkgate.network.Submission;
 import org.silkgate.validation.Language;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,7 +84,8 @@ public final class DemoCommand implements Callable<Integer> {
             StoryPlayer player = new StoryPlayer(network, language, DOCUMENT_DEADLINE);
             int[] step = {0};
             result = player.play(story, outcome -> progress(stepLine(++step[0], story.size(), outcome)));
-            printSummary(result, language);
+            out.println();
+            out.print(StoryReport.render(result, language));
             if (keepRunning) {
                 printUrls(network);
                 waitForCtrlC(network);
@@ -113,29 +113,6 @@ public final class DemoCommand implements Callable<Integer> {
             return head + ": delivered " + o.fromAp() + " → " + o.toAp() + " with receipt, " + o.millis() + " ms";
         }
         return head + ": NOT AS EXPECTED — " + o.problem().orElse("no receipt or not delivered");
-    }
-
-    private void printSummary(StoryResult result, Language language) {
-        out.println();
-        out.print(OutcomeTable.render(result));
-        out.println();
-        for (DocumentOutcome o : result.unexpected()) {
-            out.println("✗ " + o.document().label() + " (" + o.document().from().shortName() + " → "
-                    + o.document().to().shortName() + "): " + o.problem().orElse("not as expected"));
-        }
-        for (DocumentOutcome o : result.outcomes()) {
-            if (o.refusal().isEmpty()) continue;
-            out.println("refused at " + o.fromAp() + ", " + o.document().label() + " [" + language.code() + "]:");
-            for (Submission.RuleFailure failure : o.refusal().get().failures()) {
-                out.println("  " + failure.ruleId() + ": " + failure.message());
-                if (language != Language.EN && !failure.ruleId().startsWith("CAREC-")) {
-                    out.println("  (the Peppol and EN 16931 rules are published in English only; CAREC rules carry "
-                            + language.code() + ")");
-                }
-            }
-        }
-        out.println("refused as expected: " + result.refusals() + " of " + result.expectedRefusals());
-        out.println("delivered: " + result.deliveries() + " of " + result.expectedDeliveries());
     }
 
     private void printUrls(DemoNetwork network) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.demo.StoryReport;
 import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.validation.Language;
 import org.w3c.dom.Document;
@@ -92,6 +93,21 @@ class DemoNetworkTest {
                     "only the valid invoice reaches the buyer's GLN inbox " + buyerInbox);
         }
         assertEquals(1, story.refusals());
+    }
+
+    @Test
+    @DisplayName("ends the demo's report with the refused rule in the chosen language and 'delivered: 13 of 13'")
+    void reportsTheOutcome() {
+        String report = StoryReport.render(story, Language.RU);
+        List<String> lines = report.lines().toList();
+        assertEquals("delivered: 13 of 13", lines.get(lines.size() - 1));
+        assertEquals("refused as expected: 1 of 1", lines.get(lines.size() - 2));
+        assertTrue(report.contains("refused at SG-AP-KZ-001, Invoice (broken) [ru]:"), report);
+        assertTrue(report.contains("  BR-CO-15: "), report);
+        for (StoryDocument document : DemoStory.documents()) {
+            assertTrue(report.lines().anyMatch(line -> line.startsWith(document.label() + " ")), document.label() + " has a row");
+        }
+        assertTrue(report.lines().noneMatch(line -> line.startsWith("✗")), report);
     }
 
     @Test

@@ -5,14 +5,41 @@ import java.util.List;
 import org.silkgate.network.DocumentOutcome;
 import org.silkgate.network.StoryResult;
 import org.silkgate.network.Submission;
+import org.silkgate.validation.Language;
 
-/** The end-of-demo table: one row per document, columns sized to their content. */
-final class OutcomeTable {
+/**
+ * The end of the demo: a table with one row per document (columns sized to their content), what went wrong, the
+ * refused document's failed rules in the chosen language, and last the line {@code delivered: N of N}.
+ */
+public final class StoryReport {
     private static final String[] HEADER = {"document", "from → to", "access points", "validation", "receipt", "delivered", "ms"};
 
-    private OutcomeTable() {}
+    private StoryReport() {}
 
-    static String render(StoryResult result) {
+    public static String render(StoryResult result, Language language) {
+        StringBuilder out = new StringBuilder(table(result)).append('\n');
+        for (DocumentOutcome o : result.unexpected()) {
+            out.append("✗ ").append(o.document().label()).append(" (").append(o.document().from().shortName()).append(" → ")
+                    .append(o.document().to().shortName()).append("): ").append(o.problem().orElse("not as expected")).append('\n');
+        }
+        for (DocumentOutcome o : result.outcomes()) {
+            if (o.refusal().isEmpty()) continue;
+            out.append("refused at ").append(o.fromAp()).append(", ").append(o.document().label())
+                    .append(" [").append(language.code()).append("]:\n");
+            for (Submission.RuleFailure failure : o.refusal().get().failures()) {
+                out.append("  ").append(failure.ruleId()).append(": ").append(failure.message()).append('\n');
+                if (language != Language.EN && !failure.ruleId().startsWith("CAREC-")) {
+                    out.append("  (the Peppol and EN 16931 rules are published in English only; CAREC rules carry ")
+                            .append(language.code()).append(")\n");
+                }
+            }
+        }
+        out.append("refused as expected: ").append(result.refusals()).append(" of ").append(result.expectedRefusals()).append('\n');
+        out.append("delivered: ").append(result.deliveries()).append(" of ").append(result.expectedDeliveries()).append('\n');
+        return out.toString();
+    }
+
+    private static String table(StoryResult result) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (DocumentOutcome o : result.outcomes()) rows.add(row(o));
