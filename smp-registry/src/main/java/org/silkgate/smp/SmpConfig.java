@@ -1,0 +1,73 @@
+package org.silkgate.smp;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything an SMP registry process needs. Null means "the default": {@code keystorePasswordFile} and
+ * {@code tlsPasswordFile} fall back to {@code passwords.properties} beside the keystore, {@code keyAlias} to the
+ * keystore's only key, {@code publicUrl} to the URL the server listens on, {@code jdbcUrl} to an H2 file in
+ * {@code dataDir}, {@code tlsKeystore} to plain HTTP. Port 0 picks a free port.
+ */
+public record SmpConfig(Path dataDir, Path keystore, Path keystorePasswordFile, String keyAlias,
+                        String bind, int port, String publicUrl,
+                        String jdbcUrl, String dbUser, String dbPassword,
+                        Path tlsKeystore, Path tlsPasswordFile, int hotParticipants) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_HOT_PARTICIPANTS = 100_000;
+
+    public SmpConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(keystore, "keystore");
+        Objects.requireNonNull(bind, "bind");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        if (hotParticipants < 1) throw new IllegalArgumentException("hotParticipants must be positive");
+    }
+
+    /** Plain HTTP on a free loopback port, H2 under {@code dataDir}, signing with the only key in {@code keystore}. */
+    public static SmpConfig defaults(Path dataDir, Path keystore) {
+        return new SmpConfig(dataDir, keystore, null, null, DEFAULT_BIND, 0, null, null, null, null, null, null,
+                DEFAULT_HOT_PARTICIPANTS);
+    }
+
+    public SmpConfig withPort(int port) {
+        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
+                tlsKeystore, tlsPasswordFile, hotParticipants);
+    }
+
+    public SmpConfig withBind(String bind) {
+        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
+                tlsKeystore, tlsPasswordFile, hotParticipants);
+    }
+
+    public SmpConfig withPublicUrl(String publicUrl) {
+        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
+                tlsKeystore, tlsPasswordFile, hotParticipants);
+    }
+
+    public SmpConfig withKey(Path passwordFile, String alias) {
+        return new SmpConfig(dataDir, keystore, passwordFile, alias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
+                tlsKeystore, tlsPasswordFile, hotParticipants);
+    }
+
+    public SmpConfig withDatabase(String jdbcUrl, String user, String password) {
+        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, user, password,
+                tlsKeystore, tlsPasswordFile, hotParticipants);
+    }
+
+    public SmpConfig withTls(Path tlsKeystore, Path tlsPasswordFile) {
+        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
+                tlsKeystore, tlsPasswordFile, hotParticipants);
+    }
+
+    public SmpConfig withHotParticipants(int hotParticipants) {
+        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
+                tlsKeystore, tlsPasswordFile, hotParticipants);
+    }
+
+    /** The JDBC URL in effect: the configured one or the H2 file under {@code dataDir}. */
+    public String effectiveJdbcUrl() {
+        return jdbcUrl != null ? jdbcUrl : org.silkgate.smp.store.Database.h2Url(dataDir);
+    }
+}

@@ -1,0 +1,137 @@
+package org.silkgate.smp;
+
+import jakarta.ws.rs.core.Application;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Set;
+import org.apache.cxf.jaxrs.servlet.CXFNonSpringJaxrsServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.silkgate.smp.http.BasicAuth;
+import org.silkgate.smp.http.DirectoryResource;
+import org.silkgate.smp.http.HotLookupHandler;
+import org.silkgate.smp.http.RegistryExceptionMapper;
+import org.silkgate.smp.http.SmpResource;
+import org.silkgate.smp.keys.KeystoreFiles;
+import org.silkgate.smp.registry.Registry;
+import org.silkgate.smp.signing.MetadataSigner;
+import org.silkgate.smp.signing.SigningKey;
+import org.silkgate.smp.store.Database;
+import org.silkgate.smp.store.RegistryStore;
+import org.silkgate.smp.users.SmpUsers;
+
+/**
+ * The SMP registry process, embeddable: Jetty (ee10) with the CXF JAX-RS servlet in front of the registry.
+ * This is the composition root: it wires database, signer, registry, users and HTTP explicitly.
+ */
+public final class SmpServer implements AutoCloseable {
+    private final Server jetty;
+    private final Database db;
+    private final Registry registry;
+    private final SmpUsers users;
+    private final String baseUrl;
+    private final int port;
+
+    private SmpServer(Server jetty, Database db, Registry registry, SmpUsers users, String baseUrl, int port) {
+        this.jetty = jetty;
+        this.db = db;
+        this.registry = registry;
+        this.users = users;
+        this.baseUrl = baseUrl;
+        this.port = port;
+    }
+
+    public static SmpServer start(SmpConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        }
+        SigningKey key = SigningKey.load(config.keystore(), config.keystorePasswordFile(), config.keyAlias());
+        Database db = Database.open(config.effectiveJdbcUrl(), config.dbUser(), config.dbPassword());
+        Server jetty = null;
+        try {
+            QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+            threads.setName("smp-http");
+            jetty = new Server(threads);
+            ServerConnector connector = connector(jetty, config);
+            connector.setHost(config.bind());
+            connector.setPort(config.port());
+            jetty.addConnector(connector);
+            connector.open();
+            int port = connector.getLocalPort();
+            String scheme = config.tlsKeystore() != null ? "https" : "http";
+            String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+            String baseUrl = config.publicUrl() != null ? stripSlash(config.publicUrl()) : scheme + "://" + host + ":" + port;
+
+            SmpUsers users = new SmpUsers(db);
+            Registry registry = new Registry(new RegistryStore(db), new MetadataSigner(key), baseUrl, config.hotParticipants());
+            Set<Object> singletons = Set.of(new SmpResource(registry, new BasicAuth(users)), new DirectoryResource(registry),
+                    new RegistryExceptionMapper());
+            Application application = new Application() {
+                @Override
+                public Set<Object> getSingletons() { return singletons; }
+            };
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            context.addServlet(new ServletHolder("smp", new CXFNonSpringJaxrsServlet(application)), "/*");
+            jetty.setHandler(new HotLookupHandler(registry, context));
+            jetty.setStopAtShutdown(false);
+            jetty.start();
+            return new SmpServer(jetty, db, registry, users, baseUrl, port);
+        } catch (Exception e) {
+            if (jetty != null) {
+                try { jetty.stop(); } catch (Exception suppressed) { e.addSuppressed(suppressed); }
+            }
+            db.close();
+            if (e instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("cannot start the SMP registry: " + e.getMessage(), e);
+        }
+    }
+
+    private static ServerConnector connector(Server jetty, SmpConfig config) {
+        if (config.tlsKeystore() == null) return new ServerConnector(jetty, 1, 1);
+        char[] password = KeystoreFiles.password(config.tlsKeystore(), config.tlsPasswordFile());
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(KeystoreFiles.load(config.tlsKeystore(), password));
+        tls.setKeyStorePassword(new String(password));
+        HttpConfiguration http = new HttpConfiguration();
+        // Peppol SMP clients connect by IP or by name; the certificate's SANs are checked by the client, not here.
+        http.addCustomizer(new SecureRequestCustomizer(false));
+        return new ServerConnector(jetty, 1, 1, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The URL clients use, without a trailing slash (the configured public URL if there is one). */
+    public String baseUrl() { return baseUrl; }
+
+    public int port() { return port; }
+
+    /** In-process user management (the same as {@code smp user add}). */
+    public SmpUsers users() { return users; }
+
+    public Registry registry() { return registry; }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the SMP registry failed: " + e.getMessage(), e);
+        } finally {
+            db.close();
+        }
+    }
+}
