@@ -26,7 +26,6 @@ public final class BenchCommand implements Runnable {
     }
 
     @Override public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
         throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
     }
 }
