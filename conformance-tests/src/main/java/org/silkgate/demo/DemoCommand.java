@@ -26,10 +26,14 @@ import picocli.CommandLine.Option;
  * what arrived. Exit 0 only when every document that should arrive did, with its receipt, in the right inbox, and
  * the broken invoice was refused at the sender's access point.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the Middle Corridor demo network on 127.0.0.1: a development PKI, the SMP registry and the",
-                "access points of Kazakhstan, Azerbaijan and Georgia; registers the participants and plays a",
-                "procurement, customs and invoicing story through it."})
+@Command(name = "silkgate demo", mixinStandardHelpOptions = true, version = "SilkGate demo 0.1.0",
+        description = "Runs the Middle Corridor demo network on 127.0.0.1 (a development PKI, the SMP registry and the"
+                + " access points of Kazakhstan, Azerbaijan and Georgia), registers the participants and plays a"
+                + " procurement, customs and invoicing story through it.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every document arrived with its receipt in the right inbox and the broken invoice was refused",
+                "1:something did not arrive, or the network did not start (each miss is named)",
+                "2:bad options or an unusable --data folder"})
 public final class DemoCommand implements Callable<Integer> {
     /** One document may take this long from submission to delivery before it counts as lost. */
     static final Duration DOCUMENT_DEADLINE = Duration.ofSeconds(30);
@@ -63,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             language = Language.parse(lang);
             dataDir = data == null ? DemoDataDir.temporary() : DemoDataDir.prepare(data);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         startNanos = System.nanoTime();
