@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -23,7 +25,9 @@ import org.silkgate.ap.as4.As4Sender;
 import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.InboundAs4Processor;
 import org.silkgate.ap.as4.Phase4Runtime;
+import org.silkgate.ap.inbound.BackOfficeChannel;
 import org.silkgate.ap.inbound.InboundReceiver;
+import org.silkgate.ap.inbound.WebhookDelivery;
 import org.silkgate.ap.inbound.InboxDelivery;
 import org.silkgate.ap.inbound.ServedParticipants;
 import org.silkgate.ap.journal.Journal;
@@ -121,8 +125,11 @@ public final class AccessPoint implements AutoCloseable {
             ServedParticipants served = config.servedParticipants().isEmpty() && smp.isPresent()
                     ? ServedParticipants.bySmp(smp.get(), identity.certificate())
                     : ServedParticipants.of(config.servedParticipants());
+            List<BackOfficeChannel> channels = new ArrayList<>(List.of(inbox));
+            if (config.deliverToQueue()) channels.add(routes.backOfficeQueue());
+            config.webhookUrl().ifPresent(url -> channels.add(new WebhookDelivery(url)));
             InboundReceiver receiver = new InboundReceiver(config.id(), served,
-                    journal, files, inbox, routes.queue(Routes.INBOUND),
+                    journal, files, channels, routes.queue(Routes.DELIVER),
                     config.invalidDocuments() == ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED);
             sender = new As4Sender(identity, crypto, endpointResolver(config, smp));
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
@@ -152,11 +159,16 @@ public final class AccessPoint implements AutoCloseable {
                 }
 
                 @Override
+                public String submit(byte[] document) {
+                    return outbound.submit(document, Optional.empty(), Optional.empty());
+                }
+
+                @Override
                 public void attemptSend(String messageId) { outbound.attemptSend(messageId); }
 
                 @Override
                 public void deliver(String messageId) { receiver.deliver(messageId); }
-            });
+            }, Optional.of(config.effectivePickup()));
             receiver.redeliverPending();
             outbound.resumePending();
             return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound,

@@ -127,6 +127,12 @@ public final class ApCommand implements Runnable {
                 description = "fixed endpoint for a receiver, consulted before the SMP")
         List<String> routes = new ArrayList<>();
 
+        @Option(names = "--deliver-to-queue", description = "also put each received document on the broker queue silkgate.inbound")
+        boolean deliverToQueue;
+
+        @Option(names = "--webhook", paramLabel = "URL", description = "also POST each received document to this back-office URL")
+        String webhook;
+
         @Option(names = "--invalid-documents", defaultValue = "REJECT",
                 description = "inbound documents failing validation: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
         ApConfig.InvalidDocumentPolicy invalidDocuments;
@@ -178,7 +184,8 @@ public final class ApCommand implements Runnable {
             return new ApConfig(id, country, port, bind, Optional.ofNullable(publicUrl), Optional.ofNullable(smp), keystore,
                     Optional.ofNullable(keystorePasswordFile), truststore, crls, data, Optional.ofNullable(broker),
                     Optional.ofNullable(db), Optional.ofNullable(inbox), new HashSet<>(served), staticRoutes,
-                    invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge));
+                    invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,
+                    Optional.ofNullable(webhook));
         }
     }
 }

@@ -31,12 +31,15 @@ import org.silkgate.ap.outbound.RetryPolicy;
  * @param staticRoutes receiver participant → fixed endpoint, consulted before the SMP
  * @param invalidDocuments what to do with an inbound document that fails validation
  * @param retry back-off for transient send failures
+ * @param deliverToQueue also put each received document on the broker queue {@code silkgate.inbound}
+ * @param webhookUrl also POST each received document to this back-office URL (retried until it answers 2xx)
  */
 public record ApConfig(String id, String country, int port, String bindHost, Optional<String> publicUrl,
                        Optional<String> smpUrl, Path keystore, Optional<Path> keystorePasswordFile, Path truststore,
                        List<Path> crlFiles, Path dataDir, Optional<String> brokerUrl, Optional<String> jdbcUrl,
                        Optional<Path> inboxDir, Set<String> servedParticipants, Map<String, StaticRoute> staticRoutes,
-                       InvalidDocumentPolicy invalidDocuments, RetryPolicy retry) {
+                       InvalidDocumentPolicy invalidDocuments, RetryPolicy retry,
+                       boolean deliverToQueue, Optional<String> webhookUrl) {
 
     public enum InvalidDocumentPolicy { REJECT, DELIVER_FLAGGED }
 
@@ -58,62 +61,68 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
     public static ApConfig of(String id, String country, Path keystore, Path truststore, Path dataDir) {
         return new ApConfig(id, country, 0, "127.0.0.1", Optional.empty(), Optional.empty(), keystore, Optional.empty(),
                 truststore, List.of(), dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Map.of(),
-                InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT);
+                InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty());
     }
 
     public ApConfig withPort(int newPort) {
         return new ApConfig(id, country, newPort, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withPublicUrl(String url) {
         return new ApConfig(id, country, port, bindHost, Optional.of(url), smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withSmpUrl(String url) {
         return new ApConfig(id, country, port, bindHost, publicUrl, Optional.of(url), keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withKeystore(Path newKeystore, Optional<Path> passwordFile) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, newKeystore, passwordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withJdbcUrl(String url) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, Optional.of(url), inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry);
+                crlFiles, dataDir, brokerUrl, Optional.of(url), inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withBrokerUrl(String url) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, Optional.of(url), jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry);
+                crlFiles, dataDir, Optional.of(url), jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withInbox(Path inbox) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, Optional.of(inbox), servedParticipants, staticRoutes, invalidDocuments, retry);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, Optional.of(inbox), servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withServedParticipants(Set<String> participants) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, participants, staticRoutes, invalidDocuments, retry);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, participants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withStaticRoutes(Map<String, StaticRoute> routes) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, routes, invalidDocuments, retry);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, routes, invalidDocuments, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withInvalidDocuments(InvalidDocumentPolicy policy) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, policy, retry);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, policy, retry, deliverToQueue, webhookUrl);
     }
 
     public ApConfig withRetry(RetryPolicy policy) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, policy);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, policy, deliverToQueue, webhookUrl);
+    }
+
+    public ApConfig withBackOfficeDelivery(boolean toQueue, Optional<String> webhook) {
+        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry,
+                toQueue, webhook);
     }
 
     /** The configured CRLs, or every {@code *.crl} beside the trust store. */
@@ -130,4 +139,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
     }
 
     public Path effectiveInbox() { return inboxDir.orElse(dataDir.resolve("inbox")); }
+
+    /** The folder back offices drop outbound documents into: {@code dataDir/outbox}. */
+    public Path effectivePickup() { return dataDir.resolve("outbox"); }
 }

@@ -29,7 +29,8 @@ public final class ApMetrics {
         this.sendLatency = Timer.builder("silkgate.send.latency").description("one AS4 send attempt, receipt included")
                 .publishPercentileHistogram().register(registry);
         broker.ifPresent(b -> {
-            for (String queue : List.of(Routes.OUTBOUND, Routes.SEND, Routes.DEAD_LETTER, Routes.INBOUND, Routes.REJECTED)) {
+            for (String queue : List.of(Routes.OUTBOUND, Routes.SEND, Routes.DEAD_LETTER, Routes.REJECTED, Routes.DELIVER,
+                    Routes.INBOUND, EmbeddedBroker.DEAD_LETTERS)) {
                 Gauge.builder("silkgate.queue.depth", () -> b.queueDepth(queue)).tag("queue", queue)
                         .description("messages waiting on the broker").register(registry);
             }

@@ -1,5 +1,6 @@
 package org.silkgate.ap.inbound;
 
+import java.util.List;
 import java.util.Optional;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
@@ -28,18 +29,19 @@ public final class InboundReceiver implements InboundSink {
     private final ServedParticipants served;
     private final Journal journal;
     private final MessageFiles files;
-    private final InboxDelivery inbox;
+    private final List<BackOfficeChannel> channels;
     private final WorkQueue deliveries;
     private final boolean deliverInvalid;
 
     /** @param deliverInvalid deliver a document that fails validation (flagged) instead of refusing it */
-    public InboundReceiver(String apId, ServedParticipants served, Journal journal, MessageFiles files, InboxDelivery inbox,
-                           WorkQueue deliveries, boolean deliverInvalid) {
+    /** @param channels where received documents go, in this order (the inbox first) */
+    public InboundReceiver(String apId, ServedParticipants served, Journal journal, MessageFiles files,
+                           List<BackOfficeChannel> channels, WorkQueue deliveries, boolean deliverInvalid) {
         this.apId = apId;
         this.served = served;
         this.journal = journal;
         this.files = files;
-        this.inbox = inbox;
+        this.channels = List.copyOf(channels);
         this.deliveries = deliveries;
         this.deliverInvalid = deliverInvalid;
     }
@@ -95,8 +97,9 @@ public final class InboundReceiver implements InboundSink {
                 record.peerAp().orElse(""), record.sender(), record.receiver(), record.documentType(),
                 record.process(), record.countryC1(), record.createdAt(), record.sbdhSize(),
                 files.payload(Direction.INBOUND, messageId));
-        inbox.deliver(message, files.validationReport(messageId));
-        journal.transition(Direction.INBOUND, messageId, MessageState.DELIVERED, Optional.of("inbox " + inbox.inbox()),
-                Optional.empty(), Optional.empty(), false);
+        Optional<byte[]> report = files.validationReport(messageId);
+        for (BackOfficeChannel channel : channels) channel.deliver(message, report);
+        journal.transition(Direction.INBOUND, messageId, MessageState.DELIVERED, Optional.empty(), Optional.empty(),
+                Optional.empty(), false);
     }
 }

@@ -16,7 +16,7 @@ import org.silkgate.ap.journal.MessageFiles;
  * the {@code .xml} never sees half a file or a document without its metadata. The metadata's {@code "valid"} tells
  * whether the document passed validation.
  */
-public final class InboxDelivery {
+public final class InboxDelivery implements BackOfficeChannel {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path inbox;
@@ -27,12 +27,17 @@ public final class InboxDelivery {
 
     public Path inbox() { return inbox; }
 
+    @Override
+    public void deliver(InboundMessage message, Optional<byte[]> validationReport) {
+        deliverOnce(message, validationReport);
+    }
+
     /**
      * @param validationReport the report of a document delivered although it failed validation: written beside it
      *        as {@code <messageId>.validation.json} and the metadata says {@code "valid": false}
      * @return false when this message was delivered before (its document is already in the inbox)
      */
-    public boolean deliver(InboundMessage message, Optional<byte[]> validationReport) {
+    public boolean deliverOnce(InboundMessage message, Optional<byte[]> validationReport) {
         Path folder = inbox.resolve(MessageFiles.fileName(participantValue(message.receiver())));
         String base = MessageFiles.fileName(message.as4MessageId());
         Path document = folder.resolve(base + ".xml");
@@ -52,7 +57,7 @@ public final class InboxDelivery {
         return inbox.resolve(MessageFiles.fileName(participantValue(receiver))).resolve(MessageFiles.fileName(as4MessageId) + ".xml");
     }
 
-    private static ObjectNode metadata(InboundMessage message) {
+    static ObjectNode metadata(InboundMessage message) {
         ObjectNode node = JSON.createObjectNode();
         node.put("messageId", message.as4MessageId());
         node.put("sbdhInstanceIdentifier", message.sbdhInstanceId());

@@ -2,7 +2,9 @@ package org.silkgate.ap.routes;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
@@ -16,6 +18,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger();
+    /** Where the broker parks a message whose route failed 100 times (with back-off up to 5 minutes). */
+    public static final String DEAD_LETTERS = "silkgate.broker.dead";
 
     private final EmbeddedActiveMQ server;
     private final String url;
@@ -38,6 +42,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setBindingsDirectory(root.resolve("bindings").toString())
                 .setLargeMessagesDirectory(root.resolve("large-messages").toString())
                 .setPagingDirectory(root.resolve("paging").toString())
+                .addAddressSetting("#", new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS)).setExpiryAddress(SimpleString.of(DEAD_LETTERS))
+                        .setRedeliveryDelay(1000).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(300_000)
+                        .setMaxDeliveryAttempts(100))
                 .addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
                         java.util.Map.of("serverId", serverId)));
         EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(configuration);

@@ -1,7 +1,10 @@
 package org.silkgate.ap.routes;
 
 import jakarta.jms.ConnectionFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -10,6 +13,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.silkgate.ap.files.AtomicFiles;
+import org.silkgate.ap.inbound.BackOfficeChannel;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
@@ -23,7 +28,9 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  *       reason in {@value #ERROR_HEADER};</li>
  *   <li>{@value #SEND}: accepted messages due for a send attempt (retries are scheduled deliveries);</li>
  *   <li>{@value #DEAD_LETTER}: messages that failed for good;</li>
- *   <li>{@value #INBOUND}: received messages awaiting delivery to the back office.</li>
+ *   <li>{@value #DELIVER}: received messages awaiting delivery to the back office;</li>
+ *   <li>{@value #INBOUND}: for back offices on the broker, each received document (when enabled), with the
+ *       headers {@value #MESSAGE_ID_HEADER}, {@value #SENDER_HEADER}, {@value #RECEIVER_HEADER}, {@value #DOCUMENT_TYPE_HEADER}.</li>
  * </ul>
  */
 public final class Routes implements AutoCloseable {
@@ -31,7 +38,9 @@ public final class Routes implements AutoCloseable {
     public static final String SEND = "silkgate.outbound.send";
     public static final String DEAD_LETTER = "silkgate.outbound.dead";
     public static final String REJECTED = "silkgate.outbound.rejected";
+    public static final String DELIVER = "silkgate.inbound.deliver";
     public static final String INBOUND = "silkgate.inbound";
+    public static final String DOCUMENT_TYPE_HEADER = "silkgateDocumentType";
     public static final String SENDER_HEADER = "silkgateSender";
     public static final String RECEIVER_HEADER = "silkgateReceiver";
     public static final String ERROR_HEADER = "silkgateError";
@@ -43,6 +52,9 @@ public final class Routes implements AutoCloseable {
     public interface Handlers {
         /** Accepts a document from the back office; returns its message id. */
         String submit(byte[] document, String sender, String receiver);
+
+        /** Accepts a document whose sender and receiver come from the document itself (or its SBDH). */
+        String submit(byte[] document);
 
         void attemptSend(String messageId);
 
@@ -66,8 +78,12 @@ public final class Routes implements AutoCloseable {
         this.producer = camel.createProducerTemplate();
     }
 
-    /** Starts taking messages from the queues. */
-    public void consume(Handlers handlers) {
+    /**
+     * Starts taking messages from the queues, and, if given, documents from a pickup folder: each {@code *.xml} file
+     * is submitted (sender and receiver from the document) and moved to {@code .done/}, or to {@code .failed/} with
+     * the reason in {@code <name>.error.txt}.
+     */
+    public void consume(Handlers handlers, Optional<Path> pickupFolder) {
         try {
             camel.addRoutes(new RouteBuilder() {
                 @Override
@@ -90,10 +106,25 @@ public final class Routes implements AutoCloseable {
                                         handlers.submit(message.getMandatoryBody(byte[].class), sender, receiver));
                             });
 
+                    pickupFolder.ifPresent(folder -> from("file:" + folder.toAbsolutePath()
+                            + "?include=.*\\.xml&readLock=rename&move=.done&moveFailed=.failed").routeId("pickup-folder")
+                            .process(exchange -> {
+                                String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+                                try {
+                                    handlers.submit(exchange.getMessage().getMandatoryBody(byte[].class));
+                                } catch (IllegalArgumentException refused) {
+                                    AtomicFiles.write(folder.resolve(".failed").resolve(name + ".error.txt"),
+                                            String.valueOf(refused.getMessage()).getBytes(StandardCharsets.UTF_8));
+                                    // neither an IllegalArgumentException nor caused by one (Camel matches causes too),
+                                    // so the refusal handler above leaves it alone and the file goes to .failed
+                                    throw new PickupRefused(name, refused.getMessage());
+                                }
+                            }));
+
                     from("jms:queue:" + SEND + "?concurrentConsumers=" + sendConsumers).routeId("send")
                             .process(exchange -> handlers.attemptSend(exchange.getMessage().getMandatoryBody(String.class)));
 
-                    from("jms:queue:" + INBOUND + "?concurrentConsumers=2").routeId("deliver")
+                    from("jms:queue:" + DELIVER + "?concurrentConsumers=2").routeId("deliver")
                             .process(exchange -> handlers.deliver(exchange.getMessage().getMandatoryBody(String.class)));
                 }
             });
@@ -113,9 +144,21 @@ public final class Routes implements AutoCloseable {
         };
     }
 
+    /** Puts each received document on {@value #INBOUND} for back offices that read the broker. */
+    public BackOfficeChannel backOfficeQueue() {
+        return (message, validationReport) -> producer.sendBodyAndHeaders("jmsout:queue:" + INBOUND, message.businessDocument(),
+                Map.of(MESSAGE_ID_HEADER, message.as4MessageId(), SENDER_HEADER, message.sender(),
+                        RECEIVER_HEADER, message.receiver(), DOCUMENT_TYPE_HEADER, message.documentType(),
+                        "silkgateValid", validationReport.isEmpty()));
+    }
+
     /** Sends a document into the back-office entry queue, as a back office on the broker would. */
     public void submitViaQueue(byte[] document, String sender, String receiver) {
         producer.sendBodyAndHeaders("jmsout:queue:" + OUTBOUND, document, Map.of(SENDER_HEADER, sender, RECEIVER_HEADER, receiver));
+    }
+
+    private static final class PickupRefused extends RuntimeException {
+        PickupRefused(String file, String reason) { super("pickup file " + file + " refused: " + reason); }
     }
 
     @Override

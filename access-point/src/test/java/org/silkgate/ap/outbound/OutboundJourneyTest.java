@@ -3,7 +3,10 @@ package org.silkgate.ap.outbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +42,24 @@ class OutboundJourneyTest {
     static AccessPoint georgia;
     static AccessPoint kazakhstan;
     static int latePort;
+    static HttpServer backOffice;
+    static final List<String> webhookCalls = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startAccessPoints() throws IOException {
         pki = TestNetwork.createPki(folder);
-        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder));
+        backOffice = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backOffice.createContext("/documents", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes());
+            webhookCalls.add(exchange.getRequestHeaders().getFirst("X-SilkGate-Message-Id") + " " + body.contains("TND-ASW-2026-0311"));
+            // the first delivery of every message fails, so that each one is retried
+            boolean first = webhookCalls.stream().filter(c -> c.startsWith(exchange.getRequestHeaders().getFirst("X-SilkGate-Message-Id"))).count() == 1;
+            exchange.sendResponseHeaders(first ? 503 : 204, -1);
+            exchange.close();
+        });
+        backOffice.start();
+        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder).withBackOfficeDelivery(true,
+                Optional.of("http://127.0.0.1:" + backOffice.getAddress().getPort() + "/documents")));
         try (ServerSocket reserved = new ServerSocket(0)) {
             latePort = reserved.getLocalPort();
         }
@@ -59,6 +75,7 @@ class OutboundJourneyTest {
     static void stopAccessPoints() {
         if (kazakhstan != null) kazakhstan.close();
         if (georgia != null) georgia.close();
+        if (backOffice != null) backOffice.stop(0);
     }
 
     @Test
@@ -78,6 +95,9 @@ class OutboundJourneyTest {
 
         MessageRecord received = awaitState(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
         assertEquals(sent.sbdhInstanceId(), received.sbdhInstanceId());
+        assertEquals(List.of(id + " true", id + " true"), webhookCalls.stream().filter(c -> c.startsWith(id)).toList(),
+                "the webhook refused the first delivery, the broker retried it");
+        assertTrue(georgia.broker().orElseThrow().queueDepth(Routes.INBOUND) >= 1, "the document is on silkgate.inbound too");
         assertEquals("iso6523-actorid-upis::" + TestNetwork.KZ_SUPPLIER, received.sender());
         assertEquals(TestNetwork.KZ_AP, received.peerAp().orElseThrow());
         assertTrue(Files.exists(georgia.inbox().documentPath(received.receiver(), id)));
@@ -154,6 +174,31 @@ class OutboundJourneyTest {
             Thread.sleep(50);
         }
         assertEquals(1, kazakhstan.broker().orElseThrow().queueDepth(Routes.REJECTED));
+    }
+
+    @Test
+    void aBackOfficeCanDropDocumentsIntoThePickupFolderAndARefusedOneIsSetAsideWithItsReason() throws Exception {
+        Instant start = Instant.now();
+        Path outbox = folder.resolve("kz").resolve("outbox");
+        Files.createDirectories(outbox);
+        Files.write(outbox.resolve("tender.tmp"), TestNetwork.document("tender.xml"));
+        Files.move(outbox.resolve("tender.tmp"), outbox.resolve("tender.xml"));
+        Files.write(outbox.resolve("broken.tmp"), TestNetwork.document("tender-invalid-R009.xml"));
+        Files.move(outbox.resolve("broken.tmp"), outbox.resolve("broken.xml"));
+
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
+        while (!Files.exists(outbox.resolve(".done").resolve("tender.xml"))
+                || !Files.exists(outbox.resolve(".failed").resolve("broken.xml"))
+                || kazakhstan.journal().list(Optional.of(MessageState.SENT), Optional.of("iso6523-actorid-upis::" + TestNetwork.GE_BUYER),
+                        Optional.of(start), 10).isEmpty()) {
+            if (Instant.now().isAfter(giveUp)) {
+                try (var files = Files.walk(outbox)) {
+                    throw new AssertionError("the pickup folder was not processed: " + files.toList());
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(Files.readString(outbox.resolve(".failed").resolve("broken.xml.error.txt")).contains("CAREC-TND-R009"));
     }
 
     static MessageRecord awaitState(AccessPoint ap, Direction direction, String id, Predicate<MessageRecord> condition)
