@@ -40,6 +40,9 @@ final class SchematronLayer {
         this.executable = executable;
     }
 
+    /** A layer from an executable compiled elsewhere (tests compare the artefacts as shipped with the rewrite). */
+    static SchematronLayer of(String name, XsltExecutable executable) { return new SchematronLayer(name, executable); }
+
     String name() { return name; }
 
     /** Compiles a rule set: an ISO Schematron source through SchXslt first, a pre-compiled XSLT directly. */
