@@ -3,18 +3,29 @@ package org.silkgate.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./silkgate bench ...}: the benchmarks; each prints its figures next to a baseline measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark and print its figures with the ratio against a baseline from the same run.",
-        subcommands = {SmpBench.class})
+/**
+ * {@code ./silkgate bench SUBJECT}: benchmarks that print SilkGate's figures next to a baseline measured in the same
+ * run, and the ratio. One subcommand per subject; a new benchmark is one more entry in {@code subcommands}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, version = "SilkGate bench 0.1.0",
+        description = "Runs a benchmark and prints SilkGate's figures, the baseline's and the ratio.",
+        subcommands = {
+                ValidateBench.class,
+                SmpBench.class,
+        })
 public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // phive logs a line per document and artefact at INFO; keep the console for the figures
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
 
-    @Override
-    public void run() {
-        CommandLine.usage(this, System.out);
+    @Override public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
     }
 }

@@ -135,7 +135,8 @@ public final class SecureXml {
                 "not well-formed XML" + at(line, column) + ": " + msg, line, column, e);
     }
 
-    private XmlInputException tooLarge(long size) {
+    /** The size error for a document of (at least) that many bytes, in the words every module uses. */
+    public XmlInputException tooLarge(long size) {
         return new XmlInputException(XmlInputException.Reason.TOO_LARGE,
                 "document too large: " + size + " bytes or more, the limit is " + limits.maxBytes() + " bytes",
                 -1, -1, null);

@@ -2,9 +2,11 @@ package org.silkgate.schemas.xsd;
 
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.XMLConstants;
 import javax.xml.transform.Source;
@@ -51,10 +53,18 @@ public final class XsdCatalogue {
     public static XsdCatalogue shared() { return INSTANCE; }
 
     /** The UBL 2.4 schema of one main document, e.g. {@code "Tender"} or {@code "ExportCustomsDeclaration"}. */
-    public static Schema ubl24(String documentName) { return INSTANCE.ubl("2.4", documentName); }
+    public static Schema ubl24(String documentName) { return INSTANCE.compileUbl("2.4", documentName); }
 
     /** The UBL 2.1 schema of one main document (Peppol BIS Billing 3.0 uses UBL 2.1 Invoice and CreditNote). */
-    public static Schema ubl21(String documentName) { return INSTANCE.ubl("2.1", documentName); }
+    public static Schema ubl21(String documentName) { return INSTANCE.compileUbl("2.1", documentName); }
+
+    /**
+     * One schema for several UBL main documents of a version ("2.1" or "2.4"): the common components are compiled once,
+     * and an instance is checked against the declaration of its own root element.
+     */
+    public static Schema ubl(String version, Collection<String> documentNames) {
+        return INSTANCE.compileUbl(version, documentNames);
+    }
 
     /** UN/CEFACT Standard Business Document Header 1.3; the payload is checked laxly. */
     public static Schema sbdh() { return INSTANCE.compile("sbdh", List.of(SBDH)); }
@@ -70,14 +80,22 @@ public final class XsdCatalogue {
         return resource(mainDocPath(version, documentName)).isPresent();
     }
 
-    private Schema ubl(String version, String documentName) {
-        String main = mainDocPath(version, documentName);
-        if (resource(main).isEmpty()) {
-            throw new IllegalArgumentException("no UBL " + version + " schema for document '" + documentName + "'");
-        }
+    private Schema compileUbl(String version, String documentName) {
+        return compileUbl(version, List.of(documentName));
+    }
+
+    private Schema compileUbl(String version, Collection<String> documentNames) {
+        List<String> names = new ArrayList<>(new TreeSet<>(documentNames));
+        if (names.isEmpty()) throw new IllegalArgumentException("no UBL document named");
         List<String> paths = new ArrayList<>(UBL_PREREQUISITES);
-        paths.add(main);
-        return compile("ubl" + version + ":" + documentName, paths);
+        for (String documentName : names) {
+            String main = mainDocPath(version, documentName);
+            if (resource(main).isEmpty()) {
+                throw new IllegalArgumentException("no UBL " + version + " schema for document '" + documentName + "'");
+            }
+            paths.add(main);
+        }
+        return compile("ubl" + version + ":" + String.join(",", names), paths);
     }
 
     private static String mainDocPath(String version, String documentName) {

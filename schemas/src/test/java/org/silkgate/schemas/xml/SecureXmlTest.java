@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +32,7 @@ class SecureXmlTest {
     @Test
     void xxeReferencingALocalFileIsRejectedAndTheFileNeverLeaks(@TempDir Path dir) throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.txt"), SECRET);
-        byte[] doc = ("<?xml version='1.0'?><!DOCTYPE r [<!ENTITY x SYSTEM '" + secret.toUri() + "'>]><r>&x;</r>")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] doc = HostileXml.xxe(secret, "r", "urn:test").getBytes(StandardCharsets.UTF_8);
 
         XmlInputException e = assertThrows(XmlInputException.class, () -> xml.parse(doc));
         assertEquals(XmlInputException.Reason.DTD_FORBIDDEN, e.reason());
@@ -48,13 +46,7 @@ class SecureXmlTest {
 
     @Test
     void billionLaughsIsRejectedWithinASecond() {
-        StringBuilder dtd = new StringBuilder("<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>");
-        for (int i = 1; i <= 9; i++) {
-            String prev = i == 1 ? "lol" : "lol" + (i - 1);
-            dtd.append("<!ENTITY lol").append(i).append(" '").append(("&" + prev + ";").repeat(10)).append("'>");
-        }
-        byte[] bomb = (dtd + "]><lolz>&lol9;</lolz>").getBytes(StandardCharsets.UTF_8);
-
+        byte[] bomb = HostileXml.billionLaughs().getBytes(StandardCharsets.UTF_8);
         XmlInputException e = assertTimeoutPreemptively(Duration.ofSeconds(1),
                 () -> assertThrows(XmlInputException.class, () -> xml.parse(bomb)));
         assertEquals(XmlInputException.Reason.DTD_FORBIDDEN, e.reason());
@@ -62,13 +54,7 @@ class SecureXmlTest {
 
     @Test
     void a300MegabyteFileIsRefusedWithASizeErrorWithoutReadingItIntoMemory(@TempDir Path dir) throws IOException {
-        Path big = dir.resolve("big.xml");
-        try (OutputStream out = Files.newOutputStream(big)) {
-            out.write("<r>".getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = "<i>0123456789</i>".repeat(4096).getBytes(StandardCharsets.US_ASCII);
-            for (long written = 0; written < 300L * 1024 * 1024; written += chunk.length) out.write(chunk);
-            out.write("</r>".getBytes(StandardCharsets.US_ASCII));
-        }
+        Path big = HostileXml.writeLargeDocument(dir.resolve("big.xml"), 300L * 1024 * 1024, "r", "urn:test");
         XmlInputException e = assertThrows(XmlInputException.class, () -> xml.parse(big));
         assertEquals(XmlInputException.Reason.TOO_LARGE, e.reason());
         assertTrue(e.getMessage().contains("too large"), e.getMessage());

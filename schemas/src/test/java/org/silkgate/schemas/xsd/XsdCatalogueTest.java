@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.util.List;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ class XsdCatalogueTest {
         assertSame(tender, XsdCatalogue.ubl24("Tender"));
         XsdCatalogue.ubl24("ExportCustomsDeclaration");
         XsdCatalogue.ubl24("CertificateOfOrigin");
+        assertSame(XsdCatalogue.ubl("2.4", List.of("Order", "Tender")), XsdCatalogue.ubl("2.4", List.of("Tender", "Order")));
     }
 
     @Test
