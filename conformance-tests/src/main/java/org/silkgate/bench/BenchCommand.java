@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ValidateBench.class,
                 SmpBench.class,
+                As4Bench.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
