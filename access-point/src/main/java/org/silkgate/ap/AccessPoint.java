@@ -1,0 +1,255 @@
+package org.silkgate.ap;
+
+import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
+import com.helger.phase4.crypto.IAS4CryptoFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.silkgate.ap.api.ApMetrics;
+import org.silkgate.ap.api.ApiServlet;
+import org.silkgate.ap.api.OperationsServlet;
+import org.silkgate.ap.as4.As4Sender;
+import org.silkgate.ap.as4.As4Servlet;
+import org.silkgate.ap.as4.InboundAs4Processor;
+import org.silkgate.ap.as4.Phase4Runtime;
+import org.silkgate.ap.inbound.BackOfficeChannel;
+import org.silkgate.ap.inbound.InboundReceiver;
+import org.silkgate.ap.inbound.WebhookDelivery;
+import org.silkgate.ap.inbound.InboxDelivery;
+import org.silkgate.ap.inbound.ServedParticipants;
+import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.outbound.OutboundService;
+import org.silkgate.ap.routes.EmbeddedBroker;
+import org.silkgate.ap.routes.Routes;
+import org.silkgate.ap.validation.DocumentCheck;
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.silkgate.ap.outbound.Endpoint;
+import org.silkgate.ap.outbound.EndpointResolver;
+import org.silkgate.ap.outbound.OutboundPreparation;
+import org.silkgate.ap.outbound.StaticEndpointResolver;
+import org.silkgate.ap.outbound.ChainedEndpointResolver;
+import org.silkgate.ap.outbound.SmpEndpointResolver;
+import org.silkgate.ap.trust.ApIdentity;
+import org.silkgate.ap.trust.CrlFiles;
+
+/**
+ * A running access point: the composition root that wires identity, trust, AS4 receiving and sending, and the HTTP
+ * server from an {@link ApConfig}. Several may run in one JVM (tests, the demo).
+ */
+public final class AccessPoint implements AutoCloseable {
+    private static final int SEND_CONSUMERS = 8;
+    private static final java.time.Duration SMP_CACHE_TTL = java.time.Duration.ofMinutes(5);
+    private final ApConfig config;
+    private final ApIdentity identity;
+    private final Server server;
+    private final String baseUrl;
+    private final As4Sender sender;
+    private final OutboundPreparation preparation;
+    private final InboxDelivery inbox;
+    private final Journal journal;
+    private final MessageFiles files;
+    private final OutboundService outbound;
+    private final Optional<EmbeddedBroker> broker;
+    private final Routes routes;
+
+    private AccessPoint(ApConfig config, ApIdentity identity, Server server, String baseUrl, As4Sender sender,
+                        OutboundPreparation preparation, InboxDelivery inbox, Journal journal, MessageFiles files,
+                        OutboundService outbound, Optional<EmbeddedBroker> broker, Routes routes) {
+        this.config = config;
+        this.identity = identity;
+        this.server = server;
+        this.baseUrl = baseUrl;
+        this.sender = sender;
+        this.preparation = preparation;
+        this.inbox = inbox;
+        this.journal = journal;
+        this.files = files;
+        this.outbound = outbound;
+        this.broker = broker;
+        this.routes = routes;
+    }
+
+    public static AccessPoint start(ApConfig config) {
+        Phase4Runtime.acquire();
+        Server server = null;
+        As4Sender sender = null;
+        Journal journal = null;
+        EmbeddedBroker broker = null;
+        Routes routes = null;
+        try {
+            CrlFiles crls = new CrlFiles(config.effectiveCrlFiles());
+            ApIdentity identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
+            if (!identity.apId().equals(config.id())) {
+                throw new IllegalArgumentException("the AP id is " + config.id() + " but the keystore's certificate is for '"
+                        + identity.apId() + "'");
+            }
+            IAS4CryptoFactory crypto = new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(),
+                    identity.keyPassword(), identity.trustStore());
+            DocumentCheck.warmUp();
+            journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())));
+            MessageFiles files = new MessageFiles(config.dataDir());
+            ConnectionFactory connections;
+            if (config.brokerUrl().isPresent()) {
+                connections = new ActiveMQConnectionFactory(config.brokerUrl().get());
+            } else {
+                broker = EmbeddedBroker.start(config.dataDir());
+                connections = broker.connectionFactory();
+            }
+            routes = new Routes(connections, SEND_CONSUMERS);
+
+            server = new Server();
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(config.bindHost());
+            connector.setPort(config.port());
+            server.addConnector(connector);
+            connector.open(); // binds now, so that a port chosen by the OS is known before the servlets are built
+            String baseUrl = config.publicUrl().orElse("http://" + config.bindHost() + ":" + connector.getLocalPort());
+
+            InboxDelivery inbox = new InboxDelivery(config.effectiveInbox());
+            Optional<EndpointResolver> smp = config.smpUrl().map(url -> new SmpEndpointResolver(url, identity.trustStore(), SMP_CACHE_TTL));
+            ServedParticipants served = config.servedParticipants().isEmpty() && smp.isPresent()
+                    ? ServedParticipants.bySmp(smp.get(), identity.certificate())
+                    : ServedParticipants.of(config.servedParticipants());
+            List<BackOfficeChannel> channels = new ArrayList<>(List.of(inbox));
+            if (config.deliverToQueue()) channels.add(routes.backOfficeQueue());
+            config.webhookUrl().ifPresent(url -> channels.add(new WebhookDelivery(url)));
+            InboundReceiver receiver = new InboundReceiver(config.id(), served,
+                    journal, files, channels, routes.queue(Routes.DELIVER),
+                    config.invalidDocuments() == ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED);
+            sender = new As4Sender(identity, crypto, endpointResolver(config, smp));
+            OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
+            ApMetrics metrics = new ApMetrics(journal, Optional.ofNullable(broker));
+            OutboundService outbound = new OutboundService(preparation, sender, journal, files, config.retry(),
+                    config.dataDir().resolve("failures"), routes.queue(Routes.SEND), routes.queue(Routes.DEAD_LETTER),
+                    metrics.sendLatency());
+
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            context.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(identity.trust(), receiver),
+                    baseUrl + "/as4")), "/as4");
+            context.addServlet(new ServletHolder(new ApiServlet(outbound, journal)), "/api/v1/*");
+            EmbeddedBroker embedded = broker;
+            Routes running = routes;
+            OperationsServlet operations = new OperationsServlet(config.id(), journal,
+                    () -> running.isRunning() && (embedded == null || embedded.isActive()), metrics);
+            context.addServlet(new ServletHolder(operations), "/health");
+            context.addServlet(new ServletHolder(operations), "/metrics");
+            server.setHandler(context);
+            server.start();
+
+            routes.consume(new Routes.Handlers() {
+                @Override
+                public String submit(byte[] document, String senderId, String receiverId) {
+                    return outbound.submit(document, senderId, receiverId);
+                }
+
+                @Override
+                public String submit(byte[] document) {
+                    return outbound.submit(document, Optional.empty(), Optional.empty());
+                }
+
+                @Override
+                public void attemptSend(String messageId) { outbound.attemptSend(messageId); }
+
+                @Override
+                public void deliver(String messageId) { receiver.deliver(messageId); }
+            }, Optional.of(config.effectivePickup()));
+            receiver.redeliverPending();
+            outbound.resumePending();
+            return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound,
+                    Optional.ofNullable(broker), routes);
+        } catch (Exception e) {
+            stopQuietly(server);
+            if (routes != null) routes.close();
+            if (broker != null) broker.close();
+            if (sender != null) sender.close();
+            if (journal != null) journal.close();
+            Phase4Runtime.release();
+            if (e instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException("access point " + config.id() + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The static routes first, then the SMP (if configured). */
+    private static EndpointResolver endpointResolver(ApConfig config, Optional<EndpointResolver> smp) {
+        Map<String, Endpoint> routes = new HashMap<>();
+        config.staticRoutes().forEach((participant, route) ->
+                routes.put(participant, new Endpoint(route.url(), readCertificate(route.certificatePem()))));
+        StaticEndpointResolver fixed = new StaticEndpointResolver(routes, Optional.empty());
+        return smp.<EndpointResolver>map(s -> new ChainedEndpointResolver(fixed, s)).orElse(fixed);
+    }
+
+    static X509Certificate readCertificate(java.nio.file.Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read certificate " + pem, e);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("not an X.509 certificate: " + pem + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ApConfig config() { return config; }
+
+    public String id() { return identity.apId(); }
+
+    public X509Certificate certificate() { return identity.certificate(); }
+
+    public String baseUrl() { return baseUrl; }
+
+    public String as4Url() { return baseUrl + "/as4"; }
+
+    public As4Sender as4Sender() { return sender; }
+
+    public OutboundPreparation preparation() { return preparation; }
+
+    public InboxDelivery inbox() { return inbox; }
+
+    public Journal journal() { return journal; }
+
+    public MessageFiles files() { return files; }
+
+    public OutboundService outbound() { return outbound; }
+
+    public Routes routes() { return routes; }
+
+    /** The embedded broker, unless an external one is configured. */
+    public Optional<EmbeddedBroker> broker() { return broker; }
+
+    @Override
+    public void close() {
+        try {
+            stopQuietly(server);
+            routes.close();
+            broker.ifPresent(EmbeddedBroker::close);
+            sender.close();
+            journal.close();
+        } finally {
+            Phase4Runtime.release();
+        }
+    }
+
+    private static void stopQuietly(Server server) {
+        if (server == null) return;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(AccessPoint.class).warn("stopping the HTTP server failed", e);
+        }
+    }
+}

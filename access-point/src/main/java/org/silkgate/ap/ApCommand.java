@@ -1,0 +1,191 @@
+package org.silkgate.ap;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.silkgate.ap.as4.Phase4Runtime;
+import org.silkgate.ap.outbound.RetryPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./silkgate ap}: runs a national access point. */
+@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class},
+        description = "Run a SilkGate national access point (AS4 send and receive, journal, broker, REST API).")
+public final class ApCommand implements Runnable {
+
+    public static void main(String[] args) {
+        Phase4Runtime.configureJvm(); // before any XML or mail class is touched
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(execute(out, err, args));
+    }
+
+    /** Runs one command line without exiting the JVM. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new ApCommand());
+        commandLine.setOut(out).setErr(err);
+        configFile(args).ifPresent(file -> commandLine.getSubcommands().get("serve")
+                .setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(load(file))));
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: serve");
+    }
+
+    /** Finds {@code --config FILE} before parsing, so the file can supply defaults for every other option. */
+    static Optional<Path> configFile(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) return Optional.of(Path.of(args[i + 1]));
+            if (args[i].startsWith("--config=")) return Optional.of(Path.of(args[i].substring("--config=".length())));
+        }
+        return Optional.empty();
+    }
+
+    private static Properties load(Path file) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        return properties;
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Start the access point and run until stopped (Ctrl-C / SIGTERM).",
+                    "Every option can also be given in the --config properties file, keyed by its long name "
+                            + "without dashes (id=SG-AP-KZ-001, public-url=…)."})
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE", description = "properties file with defaults for the options below")
+        Path config;
+
+        @Option(names = "--id", required = true, description = "AP id, the CN of the keystore's certificate (SG-AP-KZ-001)")
+        String id;
+
+        @Option(names = "--country", required = true, description = "ISO 3166 alpha-2 country of the operator")
+        String country;
+
+        @Option(names = "--port", defaultValue = "8443", description = "HTTP port (0 = any free port; default ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "interface to listen on (default ${DEFAULT-VALUE})")
+        String bind;
+
+        @Option(names = "--public-url", description = "base URL other access points reach this one at")
+        String publicUrl;
+
+        @Option(names = "--smp", paramLabel = "URL", description = "SMP registry base URL (discovery and served participants)")
+        String smp;
+
+        @Option(names = "--keystore", required = true, description = "PKCS#12 with this AP's key and certificate")
+        Path keystore;
+
+        @Option(names = "--keystore-password-file", paramLabel = "FILE",
+                description = "keystore password (default: passwords.properties beside the keystore)")
+        Path keystorePasswordFile;
+
+        @Option(names = "--truststore", required = true, description = "PKCS#12 trust store with the network's CAs")
+        Path truststore;
+
+        @Option(names = "--crl", paramLabel = "FILE", split = ",",
+                description = "CRL files (default: every *.crl beside the trust store)")
+        List<Path> crls = new ArrayList<>();
+
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "journal, payloads, receipts, broker data")
+        Path data;
+
+        @Option(names = "--broker", paramLabel = "URL", description = "external Artemis broker (tcp://host:61616) instead of the embedded one")
+        String broker;
+
+        @Option(names = "--db", paramLabel = "JDBC-URL", description = "journal database (default: H2 file under --data)")
+        String db;
+
+        @Option(names = "--inbox", paramLabel = "DIR", description = "delivery folder for the back office (default: DATA/inbox)")
+        Path inbox;
+
+        @Option(names = "--serve", paramLabel = "PARTICIPANT", split = ",",
+                description = "participants received for (9972:204493002,…); default: whatever the SMP points at this AP")
+        List<String> served = new ArrayList<>();
+
+        @Option(names = "--route", paramLabel = "PARTICIPANT=URL|CERT.pem", split = ",",
+                description = "fixed endpoint for a receiver, consulted before the SMP")
+        List<String> routes = new ArrayList<>();
+
+        @Option(names = "--deliver-to-queue", description = "also put each received document on the broker queue silkgate.inbound")
+        boolean deliverToQueue;
+
+        @Option(names = "--webhook", paramLabel = "URL", description = "also POST each received document to this back-office URL")
+        String webhook;
+
+        @Option(names = "--invalid-documents", defaultValue = "REJECT",
+                description = "inbound documents failing validation: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+        ApConfig.InvalidDocumentPolicy invalidDocuments;
+
+        @Option(names = "--retry-base", defaultValue = "PT5S", description = "first retry delay, ISO-8601 (default ${DEFAULT-VALUE})")
+        Duration retryBase;
+
+        @Option(names = "--retry-cap", defaultValue = "PT10M", description = "longest retry delay (default ${DEFAULT-VALUE})")
+        Duration retryCap;
+
+        @Option(names = "--retry-max-age", defaultValue = "PT24H", description = "give up after (default ${DEFAULT-VALUE})")
+        Duration retryMaxAge;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ApConfig apConfig;
+            try {
+                apConfig = toConfig();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            AccessPoint accessPoint = AccessPoint.start(apConfig);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                accessPoint.close();
+                stopped.countDown();
+            }, "silkgate-ap-shutdown"));
+            spec.commandLine().getOut().printf("%s serving at %s (AS4 %s)%n", accessPoint.id(), accessPoint.baseUrl(),
+                    accessPoint.as4Url());
+            spec.commandLine().getOut().flush();
+            stopped.await();
+            return 0;
+        }
+
+        ApConfig toConfig() {
+            Map<String, ApConfig.StaticRoute> staticRoutes = new HashMap<>();
+            for (String route : routes) {
+                int equals = route.indexOf('=');
+                int bar = route.lastIndexOf('|');
+                if (equals < 1 || bar < equals) {
+                    throw new IllegalArgumentException("--route must be PARTICIPANT=URL|CERT.pem, got '" + route + "'");
+                }
+                staticRoutes.put(route.substring(0, equals).strip(), new ApConfig.StaticRoute(
+                        route.substring(equals + 1, bar).strip(), Path.of(route.substring(bar + 1).strip())));
+            }
+            return new ApConfig(id, country, port, bind, Optional.ofNullable(publicUrl), Optional.ofNullable(smp), keystore,
+                    Optional.ofNullable(keystorePasswordFile), truststore, crls, data, Optional.ofNullable(broker),
+                    Optional.ofNullable(db), Optional.ofNullable(inbox), new HashSet<>(served), staticRoutes,
+                    invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,
+                    Optional.ofNullable(webhook));
+        }
+    }
+}

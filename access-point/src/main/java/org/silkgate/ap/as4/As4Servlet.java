@@ -1,0 +1,133 @@
+package org.silkgate.ap.as4;
+
+import com.helger.base.io.iface.IHasInputStream;
+import com.helger.collection.commons.CommonsArrayList;
+import com.helger.http.header.HttpHeaderMap;
+import com.helger.mime.IMimeType;
+import com.helger.phase4.attachment.IAS4IncomingAttachmentFactory;
+import com.helger.phase4.crypto.IAS4CryptoFactory;
+import com.helger.phase4.crypto.IAS4DecryptParameterModifier;
+import com.helger.phase4.incoming.AS4IncomingMessageMetadata;
+import com.helger.phase4.incoming.AS4IncomingProfileSelectorConstant;
+import com.helger.phase4.incoming.AS4IncomingReceiverConfiguration;
+import com.helger.phase4.incoming.AS4RequestHandler;
+import com.helger.phase4.incoming.IAS4ResponseAbstraction;
+import com.helger.phase4.incoming.crypto.AS4IncomingSecurityConfiguration;
+import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
+import com.helger.phase4.model.pmode.resolve.AS4DefaultPModeResolver;
+import com.helger.phase4.util.Phase4Exception;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.Locale;
+import org.apache.wss4j.dom.WSConstants;
+import org.apache.wss4j.dom.engine.WSSConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AS4 endpoint ({@code POST /as4}): a plain servlet driving phase4's {@link AS4RequestHandler}, without
+ * ph-xservlet's request scopes. Everything the handler needs is built once and applied to a fresh handler per
+ * request (the handler itself is single-use).
+ */
+public final class As4Servlet extends HttpServlet {
+    private static final Logger LOG = LoggerFactory.getLogger(As4Servlet.class);
+    private static final IAS4DecryptParameterModifier DEFER_SIGNER_TRUST = new IAS4DecryptParameterModifier() {
+        @Override
+        public void modifyWSSConfig(WSSConfig config) {
+            config.setValidator(WSConstants.SIGNATURE, new DeferredTrustSignatureValidator());
+        }
+    };
+
+    private final transient IAS4CryptoFactory crypto;
+    private final transient CommonsArrayList<IAS4IncomingMessageProcessorSPI> processors;
+    private final String endpointUrl;
+
+    public As4Servlet(IAS4CryptoFactory crypto, IAS4IncomingMessageProcessorSPI processor, String endpointUrl) {
+        this.crypto = crypto;
+        this.processors = new CommonsArrayList<>(processor);
+        this.endpointUrl = endpointUrl;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpHeaderMap headers = new HttpHeaderMap();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            for (String value : Collections.list(request.getHeaders(name))) headers.addHeader(name, value);
+        }
+        AS4IncomingMessageMetadata metadata = AS4IncomingMessageMetadata.createForRequest()
+                .setRemoteAddr(request.getRemoteAddr()).setRemoteHost(request.getRemoteHost())
+                .setRemotePort(request.getRemotePort()).setHttpHeaders(headers);
+        BufferedAs4Response buffered = new BufferedAs4Response();
+        try (AS4RequestHandler handler = new AS4RequestHandler(metadata)) {
+            handler.setCryptoFactory(crypto);
+            handler.setPModeResolver(new AS4DefaultPModeResolver(Phase4Runtime.PROFILE));
+            handler.setIncomingProfileSelector(new AS4IncomingProfileSelectorConstant(Phase4Runtime.PROFILE, true));
+            handler.setIncomingAttachmentFactory(IAS4IncomingAttachmentFactory.DEFAULT_INSTANCE);
+            handler.setIncomingSecurityConfiguration(AS4IncomingSecurityConfiguration.createDefaultInstance()
+                    .setDecryptParameterModifier(DEFER_SIGNER_TRUST));
+            handler.setIncomingReceiverConfiguration(new AS4IncomingReceiverConfiguration().setReceiverEndpointAddress(endpointUrl));
+            handler.setProcessorSupplier(() -> processors);
+            handler.setLocale(Locale.US);
+            handler.handleRequest(request.getInputStream(), headers, buffered);
+        } catch (Phase4Exception e) {
+            LOG.warn("refused an AS4 request from {}: {}", request.getRemoteAddr(), e.getMessage());
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Bad AS4 request: " + e.getMessage());
+            return;
+        } catch (Exception e) {
+            LOG.error("AS4 request from {} failed", request.getRemoteAddr(), e);
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal error processing the AS4 request");
+            return;
+        }
+        buffered.writeTo(response);
+    }
+
+    /** Collects what phase4 answers, then writes it to the servlet response in one go. */
+    private static final class BufferedAs4Response implements IAS4ResponseAbstraction {
+        private int status = HttpServletResponse.SC_OK;
+        private IMimeType mimeType;
+        private byte[] bytes;
+        private Charset charset;
+        private HttpHeaderMap extraHeaders;
+        private IHasInputStream stream;
+
+        @Override
+        public void setContent(byte[] content, Charset contentCharset) {
+            bytes = content;
+            charset = contentCharset;
+        }
+
+        @Override
+        public void setContent(HttpHeaderMap headerMap, IHasInputStream hasInputStream) {
+            extraHeaders = headerMap;
+            stream = hasInputStream;
+        }
+
+        @Override
+        public void setMimeType(IMimeType type) { mimeType = type; }
+
+        @Override
+        public void setStatus(int code) { status = code; }
+
+        void writeTo(HttpServletResponse response) throws IOException {
+            response.setStatus(status);
+            if (extraHeaders != null) extraHeaders.forEachSingleHeader(response::addHeader, true, false);
+            if (mimeType != null) {
+                response.setContentType(mimeType.getAsString() + (charset != null && bytes != null ? ";charset=" + charset.name() : ""));
+            }
+            if (bytes != null) {
+                response.setContentLength(bytes.length);
+                response.getOutputStream().write(bytes);
+            } else if (stream != null) {
+                try (InputStream in = stream.getInputStream(); OutputStream out = response.getOutputStream()) {
+                    in.transferTo(out);
+                }
+            }
+        }
+    }
+}

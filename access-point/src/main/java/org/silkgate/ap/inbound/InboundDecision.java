@@ -1,0 +1,15 @@
+package org.silkgate.ap.inbound;
+
+/** What the receiving side decided about a message; the AS4 layer turns it into a receipt or an error signal. */
+public sealed interface InboundDecision {
+    /** Durably stored: a receipt may go back. */
+    record Accepted() implements InboundDecision {}
+
+    /** Seen before (same AS4 MessageId): acknowledged again, not delivered again. */
+    record Duplicate() implements InboundDecision {}
+
+    /** Refused with a reason the sender can act on. */
+    record Refused(Reason reason, String detail) implements InboundDecision {}
+
+    enum Reason { RECEIVER_NOT_SERVED, INVALID_DOCUMENT, NOT_STORED }
+}

@@ -1,0 +1,3 @@
+package org.silkgate.ap.journal;
+
+public enum Direction { OUTBOUND, INBOUND }

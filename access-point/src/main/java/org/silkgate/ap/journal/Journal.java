@@ -1,0 +1,286 @@
+package org.silkgate.ap.journal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.ConnectionPoolDataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
+
+/**
+ * The message journal: every message in both directions with its identifiers, sizes, digest and state history, in
+ * an H2 file (default) or PostgreSQL. The schema is created and upgraded by Flyway. Thread-safe.
+ */
+public final class Journal implements AutoCloseable {
+    private static final String DUPLICATE_KEY = "23505";
+    private static final int POOL_SIZE = 16;
+    private static final String COLUMNS = "direction, message_id, sbdh_instance_id, sender, receiver, document_type, "
+            + "process, country_c1, peer_ap, document_size, sbdh_size, sha256, state, reason, attempts, next_attempt_at, "
+            + "created_at, updated_at";
+
+    private final JdbcConnectionPool pool;
+
+    private Journal(JdbcConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    /** The default journal: an H2 database file under {@code dataDir/journal}, flushed on every commit. */
+    public static String defaultJdbcUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("journal").resolve("journal") + ";WRITE_DELAY=0";
+    }
+
+    public static Journal open(String jdbcUrl) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(dataSource(jdbcUrl));
+        pool.setMaxConnections(POOL_SIZE);
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/journal").load().migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw new IllegalStateException("cannot prepare the journal database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+        return new Journal(pool);
+    }
+
+    private static ConnectionPoolDataSource dataSource(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(jdbcUrl);
+            return h2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            PGConnectionPoolDataSource postgres = new PGConnectionPoolDataSource();
+            postgres.setURL(jdbcUrl);
+            return postgres;
+        }
+        throw new IllegalArgumentException("unsupported journal database " + redact(jdbcUrl) + ": use jdbc:h2:… or jdbc:postgresql:…");
+    }
+
+    private static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    /**
+     * Records a new message with its first state.
+     *
+     * @return false when a message with this direction and id is already journaled (nothing is changed)
+     */
+    public boolean insert(MessageRecord record) {
+        String sql = "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                insert.setString(1, record.direction().name());
+                insert.setString(2, record.messageId());
+                insert.setString(3, record.sbdhInstanceId());
+                insert.setString(4, record.sender());
+                insert.setString(5, record.receiver());
+                insert.setString(6, record.documentType());
+                insert.setString(7, record.process());
+                insert.setString(8, record.countryC1());
+                insert.setString(9, record.peerAp().orElse(null));
+                insert.setLong(10, record.documentSize());
+                insert.setLong(11, record.sbdhSize());
+                insert.setString(12, record.sha256());
+                insert.setString(13, record.state().name());
+                insert.setString(14, record.reason().orElse(null));
+                insert.setInt(15, record.attempts());
+                insert.setObject(16, record.nextAttemptAt().map(Journal::utc).orElse(null));
+                insert.setObject(17, utc(record.createdAt()));
+                insert.setObject(18, utc(record.updatedAt()));
+                insert.executeUpdate();
+                addHistory(connection, record.direction(), record.messageId(), record.state(), record.reason(), record.createdAt());
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (DUPLICATE_KEY.equals(e.getSQLState())) return false;
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot journal message " + record.messageId(), e);
+        }
+    }
+
+    /**
+     * Moves a message to a new state and records the change.
+     *
+     * @param nextAttemptAt when the next send attempt is due (outbound retries), else empty
+     * @param countAttempt whether this change ends a send attempt
+     */
+    public void transition(Direction direction, String messageId, MessageState state, Optional<String> reason,
+                           Optional<String> peerAp, Optional<Instant> nextAttemptAt, boolean countAttempt) {
+        Instant now = Instant.now();
+        String sql = "UPDATE message SET state = ?, reason = ?, peer_ap = COALESCE(?, peer_ap), next_attempt_at = ?, "
+                + "attempts = attempts + ?, updated_at = ? WHERE direction = ? AND message_id = ?";
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                update.setString(1, state.name());
+                update.setString(2, reason.map(Journal::clip).orElse(null));
+                update.setString(3, peerAp.orElse(null));
+                update.setObject(4, nextAttemptAt.map(Journal::utc).orElse(null));
+                update.setInt(5, countAttempt ? 1 : 0);
+                update.setObject(6, utc(now));
+                update.setString(7, direction.name());
+                update.setString(8, messageId);
+                if (update.executeUpdate() != 1) {
+                    connection.rollback();
+                    throw new JournalException("no " + direction.name().toLowerCase() + " message " + messageId + " in the journal", null);
+                }
+                addHistory(connection, direction, messageId, state, reason, now);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot record state " + state + " of message " + messageId, e);
+        }
+    }
+
+    public Optional<MessageRecord> find(Direction direction, String messageId) {
+        List<MessageRecord> found = query("WHERE direction = ? AND message_id = ?", List.of(direction.name(), messageId), 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Both directions' records with this id (normally one; two when an AP sent to itself). */
+    public List<MessageRecord> find(String messageId) {
+        return query("WHERE message_id = ? ORDER BY direction DESC", List.of(messageId), 2);
+    }
+
+    /** Newest first, filtered by state, participant (sender or receiver, URI form) and creation time. */
+    public List<MessageRecord> list(Optional<MessageState> state, Optional<String> participant, Optional<Instant> since, int limit) {
+        StringBuilder where = new StringBuilder("WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        state.ifPresent(s -> { where.append(" AND state = ?"); parameters.add(s.name()); });
+        participant.ifPresent(p -> { where.append(" AND (sender = ? OR receiver = ?)"); parameters.add(p); parameters.add(p); });
+        since.ifPresent(t -> { where.append(" AND created_at >= ?"); parameters.add(utc(t)); });
+        where.append(" ORDER BY created_at DESC");
+        return query(where.toString(), parameters, limit);
+    }
+
+    /** Ids of messages in a state, oldest first: what is left to do after a restart. */
+    public List<String> idsInState(Direction direction, MessageState state, int limit) {
+        String sql = "SELECT message_id FROM message WHERE direction = ? AND state = ? ORDER BY created_at";
+        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, direction.name());
+            select.setString(2, state.name());
+            select.setMaxRows(limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) ids.add(rows.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new JournalException("cannot list messages in state " + state, e);
+        }
+    }
+
+    /** Message counts per direction, state and document type (for metrics). */
+    public List<StateCount> countByState() {
+        String sql = "SELECT direction, state, document_type, COUNT(*) FROM message GROUP BY direction, state, document_type";
+        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(sql);
+             ResultSet rows = select.executeQuery()) {
+            List<StateCount> counts = new ArrayList<>();
+            while (rows.next()) {
+                counts.add(new StateCount(Direction.valueOf(rows.getString(1)), MessageState.valueOf(rows.getString(2)),
+                        rows.getString(3), rows.getLong(4)));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new JournalException("cannot count messages", e);
+        }
+    }
+
+    public record StateCount(Direction direction, MessageState state, String documentType, long count) {}
+
+    /** True when the database answers. */
+    public boolean isAvailable() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private List<MessageRecord> query(String condition, List<Object> parameters, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM message " + condition;
+        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) select.setObject(i + 1, parameters.get(i));
+            select.setMaxRows(limit);
+            List<MessageRecord> records = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) records.add(read(connection, rows));
+            }
+            return records;
+        } catch (SQLException e) {
+            throw new JournalException("cannot read the journal", e);
+        }
+    }
+
+    private static MessageRecord read(Connection connection, ResultSet row) throws SQLException {
+        Direction direction = Direction.valueOf(row.getString(1));
+        String messageId = row.getString(2);
+        return new MessageRecord(direction, messageId, row.getString(3), row.getString(4), row.getString(5),
+                row.getString(6), row.getString(7), row.getString(8), Optional.ofNullable(row.getString(9)),
+                row.getLong(10), row.getLong(11), row.getString(12), MessageState.valueOf(row.getString(13)),
+                Optional.ofNullable(row.getString(14)), row.getInt(15),
+                Optional.ofNullable(row.getObject(16, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                row.getObject(17, OffsetDateTime.class).toInstant(), row.getObject(18, OffsetDateTime.class).toInstant(),
+                history(connection, direction, messageId));
+    }
+
+    private static List<MessageRecord.StateChange> history(Connection connection, Direction direction, String messageId)
+            throws SQLException {
+        String sql = "SELECT state, reason, changed_at FROM message_state_change WHERE direction = ? AND message_id = ? "
+                + "ORDER BY changed_at";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, direction.name());
+            select.setString(2, messageId);
+            List<MessageRecord.StateChange> changes = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    changes.add(new MessageRecord.StateChange(MessageState.valueOf(rows.getString(1)),
+                            Optional.ofNullable(rows.getString(2)), rows.getObject(3, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return List.copyOf(changes);
+        }
+    }
+
+    private static void addHistory(Connection connection, Direction direction, String messageId, MessageState state,
+                                   Optional<String> reason, Instant at) throws SQLException {
+        String sql = "INSERT INTO message_state_change (direction, message_id, state, reason, changed_at) VALUES (?, ?, ?, ?, ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setString(1, direction.name());
+            insert.setString(2, messageId);
+            insert.setString(3, state.name());
+            insert.setString(4, reason.map(Journal::clip).orElse(null));
+            insert.setObject(5, utc(at));
+            insert.executeUpdate();
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) { return instant.atOffset(ZoneOffset.UTC); }
+
+    private static String clip(String reason) { return reason.length() <= 4000 ? reason : reason.substring(0, 3997) + "..."; }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    public static final class JournalException extends RuntimeException {
+        JournalException(String message, Throwable cause) { super(message, cause); }
+    }
+}

@@ -1,0 +1,8 @@
+package org.silkgate.ap.journal;
+
+/** Where a message is. Outbound: ACCEPTED → (RETRYING →)* SENT | FAILED. Inbound: RECEIVED → DELIVERED. */
+public enum MessageState {
+    ACCEPTED, RETRYING, SENT, FAILED, RECEIVED, DELIVERED;
+
+    public boolean isFinal() { return this == SENT || this == FAILED || this == DELIVERED; }
+}

@@ -1,0 +1,13 @@
+package org.silkgate.ap.outbound;
+
+/** Asks the first resolver (a fixed routing table), then the second (the SMP) for participants the first lacks. */
+public record ChainedEndpointResolver(EndpointResolver first, EndpointResolver second) implements EndpointResolver {
+    @Override
+    public Endpoint resolve(String receiver, String documentType, String process) {
+        try {
+            return first.resolve(receiver, documentType, process);
+        } catch (EndpointNotFoundException notInFirst) {
+            return second.resolve(receiver, documentType, process);
+        }
+    }
+}

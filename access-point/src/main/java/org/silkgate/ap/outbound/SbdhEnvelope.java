@@ -1,0 +1,148 @@
+package org.silkgate.ap.outbound;
+
+import com.helger.peppol.sbdh.PeppolSBDHData;
+import com.helger.peppol.sbdh.PeppolSBDHDataReadException;
+import com.helger.peppol.sbdh.PeppolSBDHDataReader;
+import com.helger.peppolid.factory.PeppolIdentifierFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Element;
+
+/**
+ * Wraps a UBL document in the Peppol Standard Business Document Header (Peppol Envelope Specification 2.0). Written
+ * as text around the document's own bytes: no DOM, no JAXB, no temporary file per message.
+ */
+public final class SbdhEnvelope {
+    public static final String SBDH_NS = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader";
+    private static final Pattern PROLOG = Pattern.compile("^\\s*<\\?xml[^?]*\\?>", Pattern.DOTALL);
+    private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([^\"']+)[\"']");
+
+    private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
+
+    /** What a Peppol SBDH says and carries; participant ids in URI form. */
+    public record Unwrapped(String sender, String receiver, String instanceIdentifier, byte[] document) {}
+
+    private SbdhEnvelope() {}
+
+    /** Whether a document is SBDH-wrapped (its root element is a StandardBusinessDocument). */
+    public static boolean isSbdh(byte[] document) {
+        String start = new String(document, 0, Math.min(document.length, 2048), StandardCharsets.UTF_8);
+        return start.contains(SBDH_NS) && start.matches("(?s)^[^<]*(<\\?[^>]*>\\s*|<!--.*?-->\\s*)*<([A-Za-z_][\\w.-]*:)?StandardBusinessDocument[\\s>].*");
+    }
+
+    /**
+     * Reads a Peppol SBDH (checking it as the receiving side would) and returns its header data and business document.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the SBDH
+     */
+    public static Unwrapped unwrap(byte[] sbdh) {
+        try {
+            PeppolSBDHData data = new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE).extractData(new ByteArrayInputStream(sbdh));
+            return new Unwrapped(data.getSenderAsIdentifier().getURIEncoded(), data.getReceiverAsIdentifier().getURIEncoded(),
+                    data.getInstanceIdentifier(), serialize(data.getBusinessMessageNoClone()));
+        } catch (PeppolSBDHDataReadException e) {
+            throw new IllegalArgumentException("not a valid Peppol SBDH: " + e.getMessage(), e);
+        }
+    }
+
+    /** An element as a UTF-8 XML document. */
+    public static byte[] serialize(Element element) {
+        try {
+            Transformer transformer = TRANSFORMERS.newTransformer();
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            transformer.transform(new DOMSource(element), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot serialise the business document", e);
+        }
+    }
+
+    /**
+     * @param sender participant id in URI form ({@code iso6523-actorid-upis::9970:980540001256})
+     * @param receiver participant id in URI form
+     * @param countryC1 ISO 3166 alpha-2 code of the sender's country
+     */
+    public static byte[] wrap(byte[] ublDocument, DocumentIdentifiers ids, String sender, String receiver,
+                              String countryC1, String instanceIdentifier, Instant created) {
+        String body = documentWithoutProlog(ublDocument);
+        StringBuilder header = new StringBuilder(1024)
+                .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<StandardBusinessDocument xmlns=\"").append(SBDH_NS).append("\">")
+                .append("<StandardBusinessDocumentHeader><HeaderVersion>1.0</HeaderVersion>");
+        party(header, "Sender", sender);
+        party(header, "Receiver", receiver);
+        header.append("<DocumentIdentification>")
+                .append("<Standard>").append(escape(ids.rootNamespace())).append("</Standard>")
+                .append("<TypeVersion>").append(escape(ids.ublVersion())).append("</TypeVersion>")
+                .append("<InstanceIdentifier>").append(escape(instanceIdentifier)).append("</InstanceIdentifier>")
+                .append("<Type>").append(escape(ids.rootName())).append("</Type>")
+                .append("<CreationDateAndTime>").append(created.truncatedTo(ChronoUnit.MILLIS)).append("</CreationDateAndTime>")
+                .append("</DocumentIdentification><BusinessScope>");
+        scope(header, "DOCUMENTID", ids.documentTypeValue(), DocumentIdentifiers.DOCUMENT_TYPE_SCHEME);
+        scope(header, "PROCESSID", ids.profileId(), DocumentIdentifiers.PROCESS_SCHEME);
+        scope(header, "COUNTRY_C1", countryC1.toUpperCase(Locale.ROOT), null);
+        header.append("</BusinessScope></StandardBusinessDocumentHeader>");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream(ublDocument.length + header.length() + 64);
+        out.writeBytes(header.toString().getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(body.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes("</StandardBusinessDocument>".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static void party(StringBuilder out, String element, String participant) {
+        int separator = participant.indexOf("::");
+        if (separator < 0) throw new IllegalArgumentException("participant id '" + participant + "' has no scheme");
+        out.append('<').append(element).append("><Identifier Authority=\"")
+                .append(escape(participant.substring(0, separator))).append("\">")
+                .append(escape(participant.substring(separator + 2))).append("</Identifier></").append(element).append('>');
+    }
+
+    private static void scope(StringBuilder out, String type, String value, String scheme) {
+        out.append("<Scope><Type>").append(type).append("</Type><InstanceIdentifier>").append(escape(value))
+                .append("</InstanceIdentifier>");
+        if (scheme != null) out.append("<Identifier>").append(scheme).append("</Identifier>");
+        out.append("</Scope>");
+    }
+
+    private static String documentWithoutProlog(byte[] document) {
+        int offset = document.length >= 3 && (document[0] & 0xFF) == 0xEF && (document[1] & 0xFF) == 0xBB
+                && (document[2] & 0xFF) == 0xBF ? 3 : 0;
+        String text = new String(document, offset, document.length - offset, StandardCharsets.UTF_8);
+        Matcher prolog = PROLOG.matcher(text);
+        if (!prolog.find()) return text;
+        Matcher encoding = ENCODING.matcher(prolog.group());
+        if (encoding.find() && !encoding.group(1).equalsIgnoreCase("UTF-8")) {
+            throw new IllegalArgumentException("the document is encoded in " + encoding.group(1) + "; only UTF-8 is accepted");
+        }
+        return text.substring(prolog.end());
+    }
+
+    static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

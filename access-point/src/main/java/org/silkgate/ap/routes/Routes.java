@@ -1,0 +1,175 @@
+package org.silkgate.ap.routes;
+
+import jakarta.jms.ConnectionFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.silkgate.ap.files.AtomicFiles;
+import org.silkgate.ap.inbound.BackOfficeChannel;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * The Camel context and its routes over the broker. Queues carry message ids; documents stay in the journal and
+ * on disk. Consumers are transacted, so a message taken from a queue is acknowledged only when its route finished:
+ * a crash in between hands it to the next consumer (the journal state and the receiver's duplicate check make the
+ * repeat harmless).
+ * <ul>
+ *   <li>{@value #OUTBOUND}: the back-office entry, a UBL document (bytes or text) with the headers
+ *       {@value #SENDER_HEADER} and {@value #RECEIVER_HEADER}; an invalid one goes to {@value #REJECTED} with the
+ *       reason in {@value #ERROR_HEADER};</li>
+ *   <li>{@value #SEND}: accepted messages due for a send attempt (retries are scheduled deliveries);</li>
+ *   <li>{@value #DEAD_LETTER}: messages that failed for good;</li>
+ *   <li>{@value #DELIVER}: received messages awaiting delivery to the back office;</li>
+ *   <li>{@value #INBOUND}: for back offices on the broker, each received document (when enabled), with the
+ *       headers {@value #MESSAGE_ID_HEADER}, {@value #SENDER_HEADER}, {@value #RECEIVER_HEADER}, {@value #DOCUMENT_TYPE_HEADER}.</li>
+ * </ul>
+ */
+public final class Routes implements AutoCloseable {
+    public static final String OUTBOUND = "silkgate.outbound";
+    public static final String SEND = "silkgate.outbound.send";
+    public static final String DEAD_LETTER = "silkgate.outbound.dead";
+    public static final String REJECTED = "silkgate.outbound.rejected";
+    public static final String DELIVER = "silkgate.inbound.deliver";
+    public static final String INBOUND = "silkgate.inbound";
+    public static final String DOCUMENT_TYPE_HEADER = "silkgateDocumentType";
+    public static final String SENDER_HEADER = "silkgateSender";
+    public static final String RECEIVER_HEADER = "silkgateReceiver";
+    public static final String ERROR_HEADER = "silkgateError";
+    public static final String MESSAGE_ID_HEADER = "silkgateMessageId";
+    /** Artemis's scheduled-delivery property: the message becomes visible at this epoch millisecond. */
+    private static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+
+    /** What the routes call into. */
+    public interface Handlers {
+        /** Accepts a document from the back office; returns its message id. */
+        String submit(byte[] document, String sender, String receiver);
+
+        /** Accepts a document whose sender and receiver come from the document itself (or its SBDH). */
+        String submit(byte[] document);
+
+        void attemptSend(String messageId);
+
+        void deliver(String messageId);
+    }
+
+    private final CamelContext camel;
+    private final CachingConnectionFactory producerConnections;
+    private final ProducerTemplate producer;
+    private final int sendConsumers;
+
+    /** Starts the Camel context, able to enqueue; call {@link #consume} once the handlers exist. */
+    public Routes(ConnectionFactory connectionFactory, int sendConsumers) {
+        this.camel = new DefaultCamelContext();
+        this.sendConsumers = sendConsumers;
+        this.producerConnections = new CachingConnectionFactory(connectionFactory);
+        producerConnections.setSessionCacheSize(sendConsumers + 2);
+        camel.addComponent("jms", JmsComponent.jmsComponentTransacted(connectionFactory));
+        camel.addComponent("jmsout", JmsComponent.jmsComponent(producerConnections));
+        camel.start();
+        this.producer = camel.createProducerTemplate();
+    }
+
+    /**
+     * Starts taking messages from the queues, and, if given, documents from a pickup folder: each {@code *.xml} file
+     * is submitted (sender and receiver from the document) and moved to {@code .done/}, or to {@code .failed/} with
+     * the reason in {@code <name>.error.txt}.
+     */
+    public void consume(Handlers handlers, Optional<Path> pickupFolder) {
+        try {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    onException(IllegalArgumentException.class).handled(true)
+                            .process(exchange -> exchange.getMessage().setHeader(ERROR_HEADER,
+                                    exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                            .to("jmsout:queue:" + REJECTED);
+
+                    from("jms:queue:" + OUTBOUND).routeId("outbound-entry")
+                            .process(exchange -> {
+                                var message = exchange.getMessage();
+                                String sender = message.getHeader(SENDER_HEADER, String.class);
+                                String receiver = message.getHeader(RECEIVER_HEADER, String.class);
+                                if (sender == null || receiver == null) {
+                                    throw new IllegalArgumentException("headers " + SENDER_HEADER + " and " + RECEIVER_HEADER
+                                            + " must name the sender and the receiver");
+                                }
+                                message.setHeader(MESSAGE_ID_HEADER,
+                                        handlers.submit(message.getMandatoryBody(byte[].class), sender, receiver));
+                            });
+
+                    pickupFolder.ifPresent(folder -> from("file:" + folder.toAbsolutePath()
+                            + "?include=.*\\.xml&readLock=rename&move=.done&moveFailed=.failed").routeId("pickup-folder")
+                            .process(exchange -> {
+                                String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+                                try {
+                                    handlers.submit(exchange.getMessage().getMandatoryBody(byte[].class));
+                                } catch (IllegalArgumentException refused) {
+                                    AtomicFiles.write(folder.resolve(".failed").resolve(name + ".error.txt"),
+                                            String.valueOf(refused.getMessage()).getBytes(StandardCharsets.UTF_8));
+                                    // neither an IllegalArgumentException nor caused by one (Camel matches causes too),
+                                    // so the refusal handler above leaves it alone and the file goes to .failed
+                                    throw new PickupRefused(name, refused.getMessage());
+                                }
+                            }));
+
+                    from("jms:queue:" + SEND + "?concurrentConsumers=" + sendConsumers).routeId("send")
+                            .process(exchange -> handlers.attemptSend(exchange.getMessage().getMandatoryBody(String.class)));
+
+                    from("jms:queue:" + DELIVER + "?concurrentConsumers=2").routeId("deliver")
+                            .process(exchange -> handlers.deliver(exchange.getMessage().getMandatoryBody(String.class)));
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("the message routes did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isRunning() { return camel.getStatus().isStarted(); }
+
+    public WorkQueue queue(String name) {
+        String endpoint = "jmsout:queue:" + name;
+        return (messageId, delay) -> {
+            Map<String, Object> headers = new HashMap<>();
+            if (delay.compareTo(Duration.ZERO) > 0) headers.put(SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
+            producer.sendBodyAndHeaders(endpoint, messageId, headers);
+        };
+    }
+
+    /** Puts each received document on {@value #INBOUND} for back offices that read the broker. */
+    public BackOfficeChannel backOfficeQueue() {
+        return (message, validationReport) -> producer.sendBodyAndHeaders("jmsout:queue:" + INBOUND, message.businessDocument(),
+                Map.of(MESSAGE_ID_HEADER, message.as4MessageId(), SENDER_HEADER, message.sender(),
+                        RECEIVER_HEADER, message.receiver(), DOCUMENT_TYPE_HEADER, message.documentType(),
+                        "silkgateValid", validationReport.isEmpty()));
+    }
+
+    /** Sends a document into the back-office entry queue, as a back office on the broker would. */
+    public void submitViaQueue(byte[] document, String sender, String receiver) {
+        producer.sendBodyAndHeaders("jmsout:queue:" + OUTBOUND, document, Map.of(SENDER_HEADER, sender, RECEIVER_HEADER, receiver));
+    }
+
+    private static final class PickupRefused extends RuntimeException {
+        PickupRefused(String file, String reason) { super("pickup file " + file + " refused: " + reason); }
+    }
+
+    @Override
+    public void close() {
+        try {
+            producer.close();
+            camel.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Routes.class).warn("stopping the routes failed", e);
+        } finally {
+            producerConnections.destroy();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.silkgate.ap.trust;
+
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * This access point's key and certificate, its trust store and the CRLs it checks peers against. The AP id is the
+ * certificate's CN ({@code SG-AP-KZ-001}); peers must present certificates with a CN of the same shape.
+ */
+public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X509Certificate certificate,
+                         KeyStore trustStore, CertificateTrust trust) {
+
+    /** The CN shape of every SilkGate access point certificate (docs/network.md). */
+    public static final Pattern AP_ID = Pattern.compile("SG-AP-[A-Z]{2}-\\d{3}");
+
+    public static ApIdentity load(Path keystore, Optional<Path> keystorePasswordFile, Path truststore, CrlFiles crls) {
+        char[] password = KeystoreFiles.password(keystore, keystorePasswordFile);
+        KeyStore keys = KeystoreFiles.load(keystore, password);
+        KeyStore trusted = KeystoreFiles.load(truststore, KeystoreFiles.password(truststore, Optional.empty()));
+        String alias = keyAlias(keys, keystore);
+        try {
+            X509Certificate certificate = (X509Certificate) keys.getCertificate(alias);
+            return new ApIdentity(keys, alias, password, certificate, trusted, new CertificateTrust(trusted, crls));
+        } catch (KeyStoreException e) {
+            throw new IllegalArgumentException("cannot read keystore " + keystore + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The AP id: the CN of this access point's certificate. */
+    public String apId() { return commonName(certificate.getSubjectX500Principal()); }
+
+    public static String commonName(X500Principal principal) {
+        try {
+            for (Rdn rdn : new LdapName(principal.getName(X500Principal.RFC2253)).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) return rdn.getValue().toString();
+            }
+            return "";
+        } catch (InvalidNameException e) {
+            throw new IllegalArgumentException("malformed certificate name " + principal, e);
+        }
+    }
+
+    private static String keyAlias(KeyStore keys, Path keystore) {
+        try {
+            for (String alias : Collections.list(keys.aliases())) {
+                if (keys.isKeyEntry(alias)) return alias;
+            }
+        } catch (KeyStoreException e) {
+            throw new IllegalArgumentException("cannot read keystore " + keystore + ": " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("keystore " + keystore + " holds no private key");
+    }
+}

@@ -1,0 +1,141 @@
+package org.silkgate.ap.trust;
+
+import java.security.InvalidAlgorithmParameterException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * PKIX path validation of a peer certificate against the trust store, with revocation checked from the configured
+ * CRLs (end-entity certificates; the CAs are the trust store's own). Verdicts are cached per certificate and CRL
+ * version, so a steady stream of messages from the same access point costs one path build, and there is no global
+ * lock (phase4's own checker serialises every check and bypasses its cache when given a date).
+ */
+public final class CertificateTrust {
+    private static final Duration TRUSTED_CACHE = Duration.ofMinutes(10);
+    private static final Duration REFUSED_CACHE = Duration.ofMinutes(1);
+    private static final int MAX_CACHED = 10_000;
+
+    public record Verdict(boolean trusted, String reason) {
+        static final Verdict TRUSTED = new Verdict(true, "trusted");
+        static Verdict refused(String reason) { return new Verdict(false, reason); }
+    }
+
+    private record CacheKey(String fingerprint, long crlVersion) {}
+    private record Cached(Verdict verdict, Instant validUntil) {}
+
+    private final Set<TrustAnchor> anchors;
+    private final List<X509Certificate> intermediates;
+    private final CrlFiles crls;
+    private final ConcurrentHashMap<CacheKey, Cached> cache = new ConcurrentHashMap<>();
+
+    public CertificateTrust(KeyStore trustStore, CrlFiles crls) {
+        Set<TrustAnchor> roots = new HashSet<>();
+        List<X509Certificate> cas = new ArrayList<>();
+        try {
+            for (String alias : Collections.list(trustStore.aliases())) {
+                if (trustStore.getCertificate(alias) instanceof X509Certificate certificate) {
+                    if (certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+                        roots.add(new TrustAnchor(certificate, null));
+                    } else {
+                        cas.add(certificate);
+                    }
+                }
+            }
+        } catch (KeyStoreException e) {
+            throw new IllegalArgumentException("cannot read the trust store: " + e.getMessage(), e);
+        }
+        if (roots.isEmpty()) throw new IllegalArgumentException("the trust store holds no self-signed root certificate");
+        this.anchors = Set.copyOf(roots);
+        this.intermediates = List.copyOf(cas);
+        this.crls = crls;
+    }
+
+    public Verdict check(X509Certificate certificate) {
+        CrlFiles.Snapshot snapshot = crls.current();
+        CacheKey key = new CacheKey(fingerprint(certificate), snapshot.version());
+        Instant now = Instant.now();
+        Cached cached = cache.get(key);
+        if (cached != null && now.isBefore(cached.validUntil())) return cached.verdict();
+
+        Verdict verdict = validate(certificate, snapshot.crls(), now);
+        Instant validUntil = now.plus(verdict.trusted() ? TRUSTED_CACHE : REFUSED_CACHE);
+        if (certificate.getNotAfter().toInstant().isBefore(validUntil)) validUntil = certificate.getNotAfter().toInstant();
+        if (cache.size() > MAX_CACHED) cache.clear();
+        cache.put(key, new Cached(verdict, validUntil));
+        return verdict;
+    }
+
+    private Verdict validate(X509Certificate certificate, List<X509CRL> crlList, Instant now) {
+        String subject = certificate.getSubjectX500Principal().getName();
+        try {
+            certificate.checkValidity(java.util.Date.from(now));
+        } catch (CertificateExpiredException e) {
+            return Verdict.refused("certificate '" + subject + "' expired on " + certificate.getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            return Verdict.refused("certificate '" + subject + "' is not valid before " + certificate.getNotBefore().toInstant());
+        }
+        try {
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(certificate);
+            PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
+            List<Object> material = new ArrayList<>(intermediates);
+            material.add(certificate);
+            material.addAll(crlList);
+            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(material)));
+            parameters.setDate(java.util.Date.from(now));
+            CertPathBuilder builder = CertPathBuilder.getInstance("PKIX");
+            PKIXRevocationChecker revocation = (PKIXRevocationChecker) builder.getRevocationChecker();
+            revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY,
+                    PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+            parameters.addCertPathChecker(revocation);
+            parameters.setRevocationEnabled(false); // the checker added above does it, with the options above
+            builder.build(parameters);
+            return Verdict.TRUSTED;
+        } catch (CertPathBuilderException e) {
+            return Verdict.refused("certificate '" + subject + "' is not trusted: " + rootCauseMessage(e));
+        } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("PKIX validation is not available in this JDK", e);
+        }
+    }
+
+    private static String rootCauseMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause == e ? message : e.getMessage() + " (" + message + ")";
+    }
+
+    static String fingerprint(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint certificate", e);
+        }
+    }
+
+}

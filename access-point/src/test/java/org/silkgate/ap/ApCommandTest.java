@@ -1,0 +1,56 @@
+package org.silkgate.ap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ApCommandTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void aConfigFileSuppliesTheOptionsAndTheCommandLineOverridesThem() throws Exception {
+        Path file = folder.resolve("ap.properties");
+        Files.writeString(file, String.join("\n",
+                "id=SG-AP-KZ-001", "country=kz", "port=9443", "public-url=https://ap.kz.example/",
+                "smp=http://127.0.0.1:8088/", "keystore=pki/ap-KZ.p12", "truststore=pki/truststore.p12",
+                "data=kz-data", "serve=9970:980540001256,9970:010240003746", "retry-base=PT1S",
+                "route=9972:204493002=http://127.0.0.1:9444/as4|pki/ap-GE.pem", "invalid-documents=DELIVER_FLAGGED"));
+        String[] args = {"serve", "--config", file.toString(), "--port", "0"};
+        CommandLine commandLine = new CommandLine(new ApCommand());
+        commandLine.getSubcommands().get("serve").setDefaultValueProvider(
+                new CommandLine.PropertiesDefaultProvider(file.toFile()));
+
+        CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+        ApConfig config = ((ApCommand.Serve) parsed.subcommand().commandSpec().userObject()).toConfig();
+
+        assertEquals("SG-AP-KZ-001", config.id());
+        assertEquals("KZ", config.country());
+        assertEquals(0, config.port());
+        assertEquals(Optional.of("https://ap.kz.example/"), config.publicUrl());
+        assertEquals(Set.of("9970:980540001256", "9970:010240003746"), config.servedParticipants());
+        assertEquals(Duration.ofSeconds(1), config.retry().base());
+        assertEquals("http://127.0.0.1:9444/as4", config.staticRoutes().get("9972:204493002").url());
+        assertEquals(ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED, config.invalidDocuments());
+    }
+
+    @Test
+    void aMissingRequiredOptionIsNamed() {
+        StringWriter err = new StringWriter();
+        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--id", "SG-AP-KZ-001");
+
+        assertNotEquals(0, exit);
+        assertTrue(err.toString().contains("--country") || err.toString().contains("--keystore"), err.toString());
+    }
+}

@@ -1,0 +1,96 @@
+package org.silkgate.ap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.silkgate.ap.journal.Direction;
+import org.silkgate.ap.journal.MessageRecord;
+import java.util.Map;
+import java.util.Set;
+import org.silkgate.pki.DevPki;
+import org.silkgate.pki.PkiOptions;
+
+/** The demo identities of docs/network.md and a development PKI for them, made fresh in a test's folder. */
+public final class TestNetwork {
+    public static final String KZ_AP = "SG-AP-KZ-001";
+    public static final String GE_AP = "SG-AP-GE-001";
+    public static final String KZ_SUPPLIER = "9970:980540001256";
+    public static final String GE_BUYER = "9972:204493002";
+    public static final String GE_IMPORTER = "9972:405123456";
+
+    private TestNetwork() {}
+
+    public static Path createPki(Path folder) {
+        Path pki = folder.resolve("pki");
+        try {
+            DevPki.init(PkiOptions.defaults(pki));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the development PKI: " + e.getMessage(), e);
+        }
+        return pki;
+    }
+
+    public static ApConfig georgia(Path pki, Path data) {
+        return ApConfig.of(GE_AP, "GE", pki.resolve("ap-GE.p12"), pki.resolve("truststore.p12"), data.resolve("ge"))
+                .withServedParticipants(Set.of(GE_BUYER));
+    }
+
+    /** Kazakhstan's AP, routing both Georgian participants to {@code georgia} (only the buyer is served there). */
+    public static ApConfig kazakhstan(Path pki, Path data, AccessPoint georgia) {
+        ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"));
+        return ApConfig.of(KZ_AP, "KZ", pki.resolve("ap-KZ.p12"), pki.resolve("truststore.p12"), data.resolve("kz"))
+                .withServedParticipants(Set.of(KZ_SUPPLIER))
+                .withStaticRoutes(Map.of(GE_BUYER, toGeorgia, GE_IMPORTER, toGeorgia));
+    }
+
+    /** Waits until the journal shows a message in a state the condition accepts; the bound only stops a broken build from hanging. */
+    public static MessageRecord awaitJournal(AccessPoint ap, Direction direction, String id, Predicate<MessageRecord> condition)
+            throws InterruptedException {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
+        while (true) {
+            var record = ap.journal().find(direction, id);
+            if (record.isPresent() && condition.test(record.get())) return record.get();
+            if (Instant.now().isAfter(giveUp)) {
+                throw new AssertionError(direction + " message " + id + " at " + ap.id() + " never reached the expected state: "
+                        + record.map(Object::toString).orElse("not journaled"));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A Georgian and a Kazakh access point routing to it, started in {@code folder}; close to stop both. */
+    public record Pair(Path pki, AccessPoint georgia, AccessPoint kazakhstan) implements AutoCloseable {
+        public static Pair start(Path folder) {
+            Path pki = createPki(folder);
+            AccessPoint georgia = AccessPoint.start(TestNetwork.georgia(pki, folder));
+            try {
+                return new Pair(pki, georgia, AccessPoint.start(TestNetwork.kazakhstan(pki, folder, georgia)));
+            } catch (RuntimeException e) {
+                georgia.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                kazakhstan.close();
+            } finally {
+                georgia.close();
+            }
+        }
+    }
+
+    public static byte[] document(String name) {
+        try (InputStream in = TestNetwork.class.getResourceAsStream("/documents/" + name)) {
+            if (in == null) throw new IllegalArgumentException("no test document " + name);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

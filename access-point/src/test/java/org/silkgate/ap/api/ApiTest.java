@@ -1,0 +1,106 @@
+package org.silkgate.ap.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.silkgate.ap.TestNetwork;
+import org.silkgate.ap.WithTwoAccessPoints;
+import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.ap.outbound.SbdhEnvelope;
+
+/** A back office talks to the Kazakh access point over HTTP only. */
+class ApiTest extends WithTwoAccessPoints {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void aTenderPostedWithoutParametersIsRoutedByItsEndpointIdsAndTrackedUntilSent() throws Exception {
+        HttpResponse<String> posted = post("/api/v1/outbound", TestNetwork.document("tender.xml"));
+
+        assertEquals(202, posted.statusCode(), posted.body());
+        String id = JSON.readTree(posted.body()).get("messageId").asText();
+        JsonNode sent = awaitState(id, "SENT");
+        assertEquals("iso6523-actorid-upis::9970:980540001256", sent.get("sender").asText());
+        assertEquals("iso6523-actorid-upis::9972:204493002", sent.get("receiver").asText());
+        assertEquals("SG-AP-GE-001", sent.get("peerAccessPoint").asText());
+        assertEquals("ACCEPTED", sent.get("history").get(0).get("state").asText());
+
+        JsonNode listed = JSON.readTree(get("/api/v1/messages?state=SENT&participant=9972:204493002").body());
+        assertTrue(listed.findValuesAsText("messageId").contains(id), listed.toString());
+        assertEquals(409, post("/api/v1/messages/" + id + "/resend", new byte[0]).statusCode());
+    }
+
+    @Test
+    void anSbdhWrappedTenderIsAcceptedWithTheSbdhsParties() throws Exception {
+        byte[] tender = TestNetwork.document("tender.xml");
+        byte[] sbdh = SbdhEnvelope.wrap(tender, DocumentIdentifiers.of(tender), "iso6523-actorid-upis::9970:980540001256",
+                "iso6523-actorid-upis::9972:204493002", "KZ", "back-office-0001", Instant.now());
+
+        HttpResponse<String> posted = post("/api/v1/outbound", sbdh);
+
+        assertEquals(202, posted.statusCode(), posted.body());
+        awaitState(JSON.readTree(posted.body()).get("messageId").asText(), "SENT");
+    }
+
+    @Test
+    void anInvalidTenderGets400WithTheValidationReportInTheAskedLanguage() throws Exception {
+        HttpResponse<String> posted = post("/api/v1/outbound?lang=ru", TestNetwork.document("tender-invalid-R009.xml"));
+
+        assertEquals(400, posted.statusCode());
+        JsonNode report = JSON.readTree(posted.body());
+        assertEquals("INVALID", report.get("outcome").asText(), posted.body());
+        assertTrue(posted.body().contains("CAREC-TND-R009"), posted.body());
+    }
+
+    @Test
+    void unknownMessagesAndResourcesAre404() throws Exception {
+        assertEquals(404, get("/api/v1/messages/no-such-message").statusCode());
+        assertEquals(404, post("/api/v1/messages/no-such-message/resend", new byte[0]).statusCode());
+        assertEquals(400, get("/api/v1/messages?since=yesterday").statusCode());
+    }
+
+    @Test
+    void healthIsUpAndMetricsCountMessagesLatencyAndQueues() throws Exception {
+        HttpResponse<String> health = get("/health");
+        assertEquals(200, health.statusCode());
+        assertEquals("UP", JSON.readTree(health.body()).get("status").asText());
+
+        HttpResponse<String> posted = post("/api/v1/outbound", TestNetwork.document("tender.xml"));
+        awaitState(JSON.readTree(posted.body()).get("messageId").asText(), "SENT");
+        String metrics = get("/metrics").body();
+        assertTrue(metrics.contains("silkgate_messages{direction=\"outbound\""), metrics);
+        assertTrue(metrics.contains("silkgate_send_latency_seconds_count"), metrics);
+        assertTrue(metrics.contains("silkgate_queue_depth{queue=\"silkgate.outbound.send\"}"), metrics);
+    }
+
+    private static JsonNode awaitState(String id, String state) throws Exception {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
+        while (true) {
+            HttpResponse<String> response = get("/api/v1/messages/" + id);
+            JsonNode message = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+            if (message != null && state.equals(message.get("state").asText())) return message;
+            if (Instant.now().isAfter(giveUp)) throw new AssertionError("message " + id + " never became " + state + ": " + response.body());
+            Thread.sleep(50);
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + path))
+                .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,122 @@
+package org.silkgate.ap.as4;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.silkgate.ap.AccessPoint;
+import org.silkgate.ap.TestNetwork;
+import org.silkgate.ap.WithTwoAccessPoints;
+import org.silkgate.ap.outbound.Endpoint;
+import org.silkgate.ap.outbound.StaticEndpointResolver;
+import org.silkgate.ap.trust.ApIdentity;
+import org.silkgate.ap.trust.CrlFiles;
+
+/** Two access points on 127.0.0.1 with the development PKI exchanging real Peppol AS4 messages. */
+class As4ExchangeTest extends WithTwoAccessPoints {
+    @Test
+    void sendsTenderFromKazakhSupplierToGeorgianBuyerWhoGetsItOnceWithTheReceiptSignedByGeorgia() throws Exception {
+        byte[] tender = TestNetwork.document("tender.xml");
+        OutboundMessage message = kazakhstan.preparation().prepare(tender, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+
+        SendResult result = kazakhstan.as4Sender().send(message);
+
+        SendResult.Delivered delivered = assertInstanceOf(SendResult.Delivered.class, result, result.toString());
+        assertEquals(TestNetwork.GE_AP, delivered.receiverAp());
+        String receipt = new String(delivered.receipt(), StandardCharsets.UTF_8);
+        assertTrue(receipt.contains("Receipt") && receipt.contains(message.as4MessageId()), receipt);
+        Path document = georgia.inbox().documentPath(message.receiver(), message.as4MessageId());
+        String received = Files.readString(document);
+        assertTrue(received.contains("<cbc:ID>TND-ASW-2026-0311</cbc:ID>"), received);
+        String metadata = Files.readString(document.resolveSibling(document.getFileName().toString().replace(".xml", ".json")));
+        assertTrue(metadata.contains("\"senderAccessPoint\" : \"SG-AP-KZ-001\"") && metadata.contains(message.sbdhInstanceId()), metadata);
+
+        SendResult again = kazakhstan.as4Sender().send(message);
+
+        assertInstanceOf(SendResult.Delivered.class, again, "a resent message is acknowledged again: " + again);
+        assertEquals(1, messagesInInbox(georgia, message.receiver(), message.as4MessageId()), "delivered exactly once");
+        assertEquals(received, Files.readString(document));
+    }
+
+    @Test
+    void aMessageForAParticipantGeorgiaDoesNotServeIsRefusedNamingIt() {
+        OutboundMessage message = kazakhstan.preparation().prepare(TestNetwork.document("tender.xml"),
+                TestNetwork.KZ_SUPPLIER, TestNetwork.GE_IMPORTER);
+
+        SendResult result = kazakhstan.as4Sender().send(message);
+
+        SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, result, result.toString());
+        assertFalse(failed.transientFailure(), failed.reason());
+        assertTrue(failed.reason().contains("iso6523-actorid-upis::9972:405123456") && failed.reason().contains("not served"),
+                failed.reason());
+        assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
+    }
+
+    @Test
+    void aTenderThatFailsValidationIsRefusedAtTheReceivingAccessPointWithTheBrokenRule() {
+        OutboundMessage message = kazakhstan.preparation().prepare(TestNetwork.document("tender-invalid-R009.xml"),
+                TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+
+        SendResult result = kazakhstan.as4Sender().send(message);
+
+        SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, result, result.toString());
+        assertFalse(failed.transientFailure(), failed.reason());
+        assertTrue(failed.reason().contains("PEPPOL:BUSINESS:INVALID") && failed.reason().contains("CAREC-TND-R009"), failed.reason());
+        assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
+    }
+
+    @Test
+    void aRevokedSenderCertificateIsRefusedWithFailedAuthenticationAndNothingIsDelivered() {
+        assertRefusedAtGeorgia("ap-revoked.p12", "revoked");
+    }
+
+    @Test
+    void anExpiredSenderCertificateIsRefusedWithFailedAuthenticationAndNothingIsDelivered() {
+        assertRefusedAtGeorgia("ap-expired.p12", "expired");
+    }
+
+    @Test
+    void aSenderCertificateFromAForeignRootIsRefusedWithFailedAuthenticationAndNothingIsDelivered() {
+        assertRefusedAtGeorgia("ap-untrusted.p12", "not trusted");
+    }
+
+    private static void assertRefusedAtGeorgia(String keystore, String expectedReason) {
+        ApIdentity impostor = ApIdentity.load(pki.resolve(keystore), Optional.empty(), pki.resolve("truststore.p12"),
+                new CrlFiles(georgia.config().effectiveCrlFiles()));
+        var crypto = new AS4CryptoFactoryInMemoryKeyStore(impostor.keyStore(), impostor.alias(), impostor.keyPassword(),
+                impostor.trustStore());
+        Endpoint toGeorgia = new Endpoint(georgia.as4Url(), georgia.certificate());
+        OutboundMessage message = kazakhstan.preparation().prepare(TestNetwork.document("tender.xml"),
+                TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        SendResult result;
+        try (As4Sender sender = new As4Sender(impostor, crypto, StaticEndpointResolver.everythingTo(toGeorgia))) {
+            result = sender.send(message);
+        }
+
+        SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, result, result.toString());
+        assertFalse(failed.transientFailure(), failed.reason());
+        assertTrue(failed.reason().contains("EBMS:0101"), failed.reason());
+        assertTrue(failed.reason().contains(expectedReason), failed.reason());
+        assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
+    }
+
+    private static long messagesInInbox(AccessPoint ap, String receiver, String messageId) {
+        Path document = ap.inbox().documentPath(receiver, messageId);
+        if (!Files.isDirectory(document.getParent())) return 0;
+        try (Stream<Path> files = Files.list(document.getParent())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(document.getFileName().toString().replace(".xml", "")))
+                    .filter(f -> f.toString().endsWith(".xml")).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}

@@ -1,0 +1,81 @@
+package org.silkgate.ap.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What every journal database must do; subclasses open it on H2 and on PostgreSQL. */
+abstract class JournalContract {
+    private static final String BUYER = "iso6523-actorid-upis::9972:204493002";
+    private static final String SUPPLIER = "iso6523-actorid-upis::9970:980540001256";
+
+    abstract Journal journal();
+
+    private static MessageRecord record(Direction direction, String id, MessageState state, Instant at) {
+        return MessageRecord.first(direction, id, "sbdh-" + id, SUPPLIER, BUYER,
+                "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4",
+                "cenbii-procid-ubl::urn:fdc:silkgate.carec:2026:tendering:01:1.0", "KZ", Optional.empty(), 1234, 2345,
+                "ab".repeat(32), state, at);
+    }
+
+    @Test
+    void aMessageIsJournaledOncePerDirectionAndASecondInsertIsRecognisedAsDuplicate() {
+        String id = UUID.randomUUID() + "@test";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        assertTrue(journal().insert(record(Direction.OUTBOUND, id, MessageState.ACCEPTED, now)));
+        assertFalse(journal().insert(record(Direction.OUTBOUND, id, MessageState.ACCEPTED, now)));
+        assertTrue(journal().insert(record(Direction.INBOUND, id, MessageState.RECEIVED, now)), "an AP may send to itself");
+
+        MessageRecord found = journal().find(Direction.OUTBOUND, id).orElseThrow();
+        assertEquals("sbdh-" + id, found.sbdhInstanceId());
+        assertEquals(1234, found.documentSize());
+        assertEquals(now, found.createdAt());
+        assertEquals(List.of(MessageState.ACCEPTED), found.history().stream().map(MessageRecord.StateChange::state).toList());
+        assertEquals(2, journal().find(id).size());
+    }
+
+    @Test
+    void stateChangesAreRecordedWithReasonsAttemptsAndTheNextAttempt() {
+        String id = UUID.randomUUID() + "@test";
+        journal().insert(record(Direction.OUTBOUND, id, MessageState.ACCEPTED, Instant.now()));
+        Instant due = Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MILLIS);
+
+        journal().transition(Direction.OUTBOUND, id, MessageState.RETRYING, Optional.of("connection refused"), Optional.empty(),
+                Optional.of(due), true);
+        journal().transition(Direction.OUTBOUND, id, MessageState.SENT, Optional.of("receipt"), Optional.of("SG-AP-GE-001"),
+                Optional.empty(), true);
+
+        MessageRecord sent = journal().find(Direction.OUTBOUND, id).orElseThrow();
+        assertEquals(MessageState.SENT, sent.state());
+        assertEquals(2, sent.attempts());
+        assertEquals(Optional.of("SG-AP-GE-001"), sent.peerAp());
+        assertEquals(Optional.empty(), sent.nextAttemptAt());
+        assertEquals(List.of(MessageState.ACCEPTED, MessageState.RETRYING, MessageState.SENT),
+                sent.history().stream().map(MessageRecord.StateChange::state).toList());
+        assertEquals(Optional.of("connection refused"), sent.history().get(1).reason());
+    }
+
+    @Test
+    void messagesAreListedByStateParticipantAndTime() {
+        Instant start = Instant.now().minusSeconds(1);
+        String waiting = UUID.randomUUID() + "@test";
+        journal().insert(record(Direction.INBOUND, waiting, MessageState.RECEIVED, Instant.now()));
+
+        assertTrue(journal().list(Optional.of(MessageState.RECEIVED), Optional.of(BUYER), Optional.of(start), 100).stream()
+                .anyMatch(r -> r.messageId().equals(waiting)));
+        assertTrue(journal().list(Optional.of(MessageState.DELIVERED), Optional.empty(), Optional.of(start), 100).stream()
+                .noneMatch(r -> r.messageId().equals(waiting)));
+        assertTrue(journal().list(Optional.empty(), Optional.of("iso6523-actorid-upis::0088:4860000000013"), Optional.empty(), 100).isEmpty());
+        assertTrue(journal().idsInState(Direction.INBOUND, MessageState.RECEIVED, 1000).contains(waiting));
+        assertTrue(journal().countByState().stream().anyMatch(c -> c.state() == MessageState.RECEIVED && c.count() >= 1));
+    }
+}

@@ -1,0 +1,208 @@
+package org.silkgate.ap.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.AccessPoint;
+import org.silkgate.ap.ApConfig;
+import org.silkgate.ap.TestNetwork;
+import org.silkgate.ap.journal.Direction;
+import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.routes.Routes;
+import org.silkgate.ap.validation.DocumentCheck;
+
+/** Documents submitted to the Kazakh AP travel through its journal, retries and the Georgian journal to the inbox. */
+class OutboundJourneyTest {
+    private static final String LATE_PARTICIPANT = "9972:405123456";
+    private static final String UNROUTED_PARTICIPANT = "9972:204375445";
+
+    @TempDir
+    static Path folder;
+    static Path pki;
+    static AccessPoint georgia;
+    static AccessPoint kazakhstan;
+    static int latePort;
+    static HttpServer backOffice;
+    static final List<String> webhookCalls = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startAccessPoints() throws IOException {
+        pki = TestNetwork.createPki(folder);
+        backOffice = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backOffice.createContext("/documents", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes());
+            webhookCalls.add(exchange.getRequestHeaders().getFirst("X-SilkGate-Message-Id") + " " + body.contains("TND-ASW-2026-0311"));
+            // the first delivery of every message fails, so that each one is retried
+            boolean first = webhookCalls.stream().filter(c -> c.startsWith(exchange.getRequestHeaders().getFirst("X-SilkGate-Message-Id"))).count() == 1;
+            exchange.sendResponseHeaders(first ? 503 : 204, -1);
+            exchange.close();
+        });
+        backOffice.start();
+        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder).withBackOfficeDelivery(true,
+                Optional.of("http://127.0.0.1:" + backOffice.getAddress().getPort() + "/documents")));
+        try (ServerSocket reserved = new ServerSocket(0)) {
+            latePort = reserved.getLocalPort();
+        }
+        ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"));
+        ApConfig.StaticRoute toLateAp = new ApConfig.StaticRoute("http://127.0.0.1:" + latePort + "/as4", pki.resolve("ap-GE.pem"));
+        kazakhstan = AccessPoint.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
+                        pki.resolve("truststore.p12"), folder.resolve("kz"))
+                .withStaticRoutes(Map.of(TestNetwork.GE_BUYER, toGeorgia, LATE_PARTICIPANT, toLateAp))
+                .withRetry(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(5))));
+    }
+
+    @AfterAll
+    static void stopAccessPoints() {
+        if (kazakhstan != null) kazakhstan.close();
+        if (georgia != null) georgia.close();
+        if (backOffice != null) backOffice.stop(0);
+    }
+
+    @Test
+    void aSubmittedTenderIsJournaledAsSentWithItsReceiptAndAsDeliveredAtTheReceiver() throws Exception {
+        byte[] tender = TestNetwork.document("tender.xml");
+
+        String id = kazakhstan.outbound().submit(tender, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+
+        MessageRecord sent = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.state().isFinal());
+        assertEquals(MessageState.SENT, sent.state(), sent.reason().orElse(""));
+        assertEquals(List.of(MessageState.ACCEPTED, MessageState.SENT), sent.history().stream().map(MessageRecord.StateChange::state).toList());
+        assertEquals(TestNetwork.GE_AP, sent.peerAp().orElseThrow());
+        assertEquals(MessageFiles.sha256(tender), sent.sha256());
+        assertEquals("busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender"
+                + "##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4", sent.documentType());
+        assertTrue(new String(kazakhstan.files().receipt(id).orElseThrow()).contains(id));
+
+        MessageRecord received = awaitState(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
+        assertEquals(sent.sbdhInstanceId(), received.sbdhInstanceId());
+        assertEquals(List.of(id + " true", id + " true"), webhookCalls.stream().filter(c -> c.startsWith(id)).toList(),
+                "the webhook refused the first delivery, the broker retried it");
+        assertTrue(georgia.broker().orElseThrow().queueDepth(Routes.INBOUND) >= 1, "the document is on silkgate.inbound too");
+        assertEquals("iso6523-actorid-upis::" + TestNetwork.KZ_SUPPLIER, received.sender());
+        assertEquals(TestNetwork.KZ_AP, received.peerAp().orElseThrow());
+        assertTrue(Files.exists(georgia.inbox().documentPath(received.receiver(), id)));
+    }
+
+    @Test
+    void whenTheReceivingAccessPointIsDownTheMessageIsRetriedAndArrivesOnceItIsBack() throws Exception {
+        String id = kazakhstan.outbound().submit(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, LATE_PARTICIPANT);
+        MessageRecord retrying = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.attempts() >= 2);
+        assertEquals(MessageState.RETRYING, retrying.state());
+        assertTrue(retrying.reason().orElseThrow().contains("cannot reach"), retrying.reason().orElseThrow());
+
+        ApConfig late = TestNetwork.georgia(pki, folder.resolve("late")).withPort(latePort)
+                .withServedParticipants(Set.of(LATE_PARTICIPANT));
+        try (AccessPoint lateGeorgia = AccessPoint.start(late)) {
+            MessageRecord sent = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.state().isFinal());
+            assertEquals(MessageState.SENT, sent.state(), sent.reason().orElse(""));
+            MessageRecord delivered = awaitState(lateGeorgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
+            assertTrue(Files.exists(lateGeorgia.inbox().documentPath(delivered.receiver(), id)));
+        }
+    }
+
+    @Test
+    void aMessageToAParticipantNobodyRoutesFailsWithAClearReasonAndAFailureNotice() throws Exception {
+        String id = kazakhstan.outbound().submit(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, UNROUTED_PARTICIPANT);
+
+        MessageRecord failed = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.state().isFinal());
+
+        assertEquals(MessageState.FAILED, failed.state());
+        assertTrue(failed.reason().orElseThrow().contains("iso6523-actorid-upis::9972:204375445"), failed.reason().orElseThrow());
+        Path notice = folder.resolve("kz").resolve("failures").resolve(MessageFiles.fileName(id) + ".json");
+        assertTrue(Files.readString(notice).contains("\"state\" : \"FAILED\""));
+
+        kazakhstan.outbound().resend(id);
+        MessageRecord again = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.history().size() >= 4);
+        assertEquals(MessageState.FAILED, again.state());
+        assertEquals(List.of(MessageState.ACCEPTED, MessageState.FAILED, MessageState.ACCEPTED, MessageState.FAILED),
+                again.history().stream().map(MessageRecord.StateChange::state).toList());
+    }
+
+    @Test
+    void anInvalidTenderIsRefusedAtSubmissionWithItsValidationReportAndNothingIsJournaled() {
+        int journaled = kazakhstan.journal().list(Optional.empty(), Optional.empty(), Optional.empty(), 1000).size();
+
+        DocumentCheck.InvalidDocumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                DocumentCheck.InvalidDocumentException.class, () -> kazakhstan.outbound().submit(
+                        TestNetwork.document("tender-invalid-R009.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
+
+        assertTrue(refused.report().errors().stream().anyMatch(f -> f.ruleId().equals("CAREC-TND-R009")), refused.getMessage());
+        assertEquals(journaled, kazakhstan.journal().list(Optional.empty(), Optional.empty(), Optional.empty(), 1000).size());
+    }
+
+    @Test
+    void aDocumentWithoutCustomizationIdCannotBePreparedAndTheErrorNamesTheMissingElement() {
+        byte[] broken = new String(TestNetwork.document("tender.xml")).replaceAll("<cbc:CustomizationID>[^<]*</cbc:CustomizationID>", "").getBytes();
+
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> kazakhstan.preparation().prepare(broken, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
+
+        assertTrue(refused.getMessage().contains("CustomizationID"), refused.getMessage());
+    }
+
+    @Test
+    void aBackOfficeCanSubmitThroughTheBrokerQueueAndAnInvalidDocumentIsParkedWithItsReason() throws Exception {
+        Instant start = Instant.now();
+        kazakhstan.routes().submitViaQueue(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        kazakhstan.routes().submitViaQueue("<not-ubl/>".getBytes(), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
+        while (kazakhstan.journal().list(Optional.of(MessageState.SENT), Optional.of("iso6523-actorid-upis::" + TestNetwork.GE_BUYER),
+                Optional.of(start), 10).isEmpty()
+                || kazakhstan.broker().orElseThrow().queueDepth(Routes.REJECTED) == 0) {
+            if (Instant.now().isAfter(giveUp)) throw new AssertionError("the queued documents were not processed");
+            Thread.sleep(50);
+        }
+        assertEquals(1, kazakhstan.broker().orElseThrow().queueDepth(Routes.REJECTED));
+    }
+
+    @Test
+    void aBackOfficeCanDropDocumentsIntoThePickupFolderAndARefusedOneIsSetAsideWithItsReason() throws Exception {
+        Instant start = Instant.now();
+        Path outbox = folder.resolve("kz").resolve("outbox");
+        Files.createDirectories(outbox);
+        Files.write(outbox.resolve("tender.tmp"), TestNetwork.document("tender.xml"));
+        Files.move(outbox.resolve("tender.tmp"), outbox.resolve("tender.xml"));
+        Files.write(outbox.resolve("broken.tmp"), TestNetwork.document("tender-invalid-R009.xml"));
+        Files.move(outbox.resolve("broken.tmp"), outbox.resolve("broken.xml"));
+
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
+        while (!Files.exists(outbox.resolve(".done").resolve("tender.xml"))
+                || !Files.exists(outbox.resolve(".failed").resolve("broken.xml"))
+                || kazakhstan.journal().list(Optional.of(MessageState.SENT), Optional.of("iso6523-actorid-upis::" + TestNetwork.GE_BUYER),
+                        Optional.of(start), 10).isEmpty()) {
+            if (Instant.now().isAfter(giveUp)) {
+                try (var files = Files.walk(outbox)) {
+                    throw new AssertionError("the pickup folder was not processed: " + files.toList());
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(Files.readString(outbox.resolve(".failed").resolve("broken.xml.error.txt")).contains("CAREC-TND-R009"));
+    }
+
+    static MessageRecord awaitState(AccessPoint ap, Direction direction, String id, Predicate<MessageRecord> condition)
+            throws InterruptedException {
+        return TestNetwork.awaitJournal(ap, direction, id, condition);
+    }
+}
