@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * {@code ./silkgate bench SUBJECT}: benchmarks that print SilkGate's figures next to a baseline measured in the same
  * run, and the ratio. One subcommand per subject; a new benchmark is one more entry in {@code subcommands}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, version = "SilkGate bench 0.1.0",
+@Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark and prints SilkGate's figures, the baseline's and the ratio.",
         subcommands = {
                 ValidateBench.class,
@@ -27,6 +27,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Override public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
         throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
     }
 }
