@@ -111,17 +111,20 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        progress.show(files.size() + " documents validated");
-        progress.done();
+        progress.finish(files.size() + " documents validated");
         if (format == Format.json) out.println(ValidationReport.toJson(reports, language));
         out.flush();
         return exitCode(reports, !missing.isEmpty());
     }
 
-    /** One self-overwriting status line on stderr, kept apart from the reports on stdout. */
+    /**
+     * One self-overwriting status line on stderr, kept apart from the reports on stdout. When stderr is not a
+     * terminal (a log, a pipe) only the closing line is written: carriage returns would litter the log.
+     */
     private static final class Progress {
         private final PrintWriter err;
         private final boolean enabled;
+        private final boolean interactive = System.console() != null;
         private int shown;
 
         Progress(PrintWriter err, boolean enabled) {
@@ -130,7 +133,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
 
         void show(String line) {
-            if (!enabled) return;
+            if (!enabled || !interactive) return;
             clear();
             err.print(line);
             err.flush();
@@ -144,8 +147,11 @@ public final class ValidateCommand implements Callable<Integer> {
             shown = 0;
         }
 
-        void done() {
-            if (enabled) err.println();
+        void finish(String line) {
+            if (!enabled) return;
+            clear();
+            err.println(line);
+            err.flush();
         }
     }
 
