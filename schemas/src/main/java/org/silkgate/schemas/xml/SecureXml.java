@@ -151,15 +151,7 @@ public final class SecureXml {
         f.setNamespaceAware(true);
         f.setXIncludeAware(false);
         f.setExpandEntityReferences(false);
-        try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
-        }
+        refuseDtdsAndExternals(f::setFeature);
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         f.setAttribute(JDK_MAX_DEPTH, String.valueOf(limits.maxElementDepth()));
@@ -171,16 +163,25 @@ public final class SecureXml {
         SAXParserFactory f = SAXParserFactory.newDefaultInstance();
         f.setNamespaceAware(true);
         f.setXIncludeAware(false);
+        refuseDtdsAndExternals(f::setFeature);
+        return f;
+    }
+
+    /** The DOM and SAX factories share these features but no interface to set them through. */
+    private interface FeatureSetter {
+        void set(String feature, boolean value) throws Exception;
+    }
+
+    private static void refuseDtdsAndExternals(FeatureSetter factory) {
         try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException | SAXException e) {
+            factory.set(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.set("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.set("http://xml.org/sax/features/external-general-entities", false);
+            factory.set("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.set("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        } catch (Exception e) {
             throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
         }
-        return f;
     }
 
     private static void setJdkLimit(XMLReader reader, String name, int value) throws SAXException {
