@@ -1,0 +1,296 @@
+package org.silkgate.network;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.silkgate.ap.AccessPoint;
+import org.silkgate.ap.ApConfig;
+import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.pki.DevPki;
+import org.silkgate.pki.Keystores;
+import org.silkgate.pki.PkiOptions;
+import org.silkgate.smp.SmpConfig;
+import org.silkgate.smp.SmpServer;
+
+/**
+ * The three-country network of docs/network.md, in this process on 127.0.0.1: a fresh development PKI, the SMP
+ * registry and the access points of Kazakhstan, Azerbaijan and Georgia, each a real server on its own free port,
+ * with every participant registered through the registry's management API over HTTP. The demo and the conformance
+ * suite start it the same way.
+ */
+public final class DemoNetwork implements AutoCloseable {
+    /** The registry account the network's operator registers participants with. */
+    public static final String OPERATOR = "silkgate-operator";
+    private static final int REGISTRATION_WRITERS = 4;
+
+    private final Path dataDir;
+    private final Path pkiDir;
+    private final SmpServer registry;
+    private final Map<String, AccessPoint> accessPoints;
+    private final RegistryClient registryClient;
+    private final char[] operatorPassword;
+    private final int registrations;
+
+    private DemoNetwork(Path dataDir, Path pkiDir, SmpServer registry, Map<String, AccessPoint> accessPoints,
+                        RegistryClient registryClient, char[] operatorPassword, int registrations) {
+        this.dataDir = dataDir;
+        this.pkiDir = pkiDir;
+        this.registry = registry;
+        this.accessPoints = Collections.unmodifiableMap(accessPoints);
+        this.registryClient = registryClient;
+        this.operatorPassword = operatorPassword;
+        this.registrations = registrations;
+    }
+
+    /**
+     * Creates the PKI, starts the registry and the access points in parallel and registers the participants.
+     *
+     * @param progress receives one line per step, for people watching
+     */
+    public static DemoNetwork start(NetworkOptions options, Consumer<String> progress) {
+        Path dataDir = options.dataDir().toAbsolutePath();
+        Path pkiDir = dataDir.resolve("pki");
+        // Its own threads: the common pool has a single thread on a two-core machine.
+        ExecutorService starters = Executors.newFixedThreadPool(1 + Participants.COUNTRIES.size(), daemon("network-start"));
+        // Key generation keeps one core busy; the access points' shared validator compiles its rules on another
+        // meanwhile (each access point would otherwise build it first thing at start).
+        CompletableFuture<Void> validator = CompletableFuture.runAsync(DocumentCheck::warmUp, starters);
+        try {
+            Files.createDirectories(dataDir);
+            DevPki.init(new PkiOptions(pkiDir, Participants.COUNTRIES, PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty(), false));
+        } catch (IOException e) {
+            starters.shutdown();
+            throw new UncheckedIOException("cannot create " + dataDir, e);
+        } catch (Exception e) {
+            starters.shutdown();
+            throw new IllegalStateException("cannot create the development PKI in " + pkiDir + ": " + e.getMessage(), e);
+        }
+        progress.accept("development PKI created in " + pkiDir);
+
+        // The access points are configured with the registry's URL, so its port is chosen before anything starts.
+        int registryPort = freeLoopbackPort();
+        String registryUrl = "http://127.0.0.1:" + registryPort;
+        CompletableFuture<SmpServer> registryStart = CompletableFuture.supplyAsync(() -> {
+            SmpServer server = SmpServer.start(SmpConfig.defaults(dataDir.resolve("registry"), pkiDir.resolve("smp.p12"))
+                    .withPort(registryPort));
+            progress.accept("SMP registry listening at " + server.baseUrl());
+            return server;
+        }, starters);
+        Map<String, CompletableFuture<AccessPoint>> apStarts = new LinkedHashMap<>();
+        for (String country : Participants.COUNTRIES) {
+            ApConfig config = options.apConfig().apply(accessPointConfig(country, pkiDir, dataDir, registryUrl));
+            apStarts.put(country, CompletableFuture.supplyAsync(() -> {
+                AccessPoint ap = AccessPoint.start(config);
+                progress.accept("access point " + ap.id() + " listening at " + ap.baseUrl());
+                return ap;
+            }, starters));
+        }
+
+        List<AutoCloseable> started = new ArrayList<>();
+        RuntimeException failure = null;
+        SmpServer registry = null;
+        Map<String, AccessPoint> accessPoints = new LinkedHashMap<>();
+        try {
+            registry = registryStart.join();
+            started.add(registry);
+        } catch (CompletionException e) {
+            failure = unwrap(e, "the SMP registry");
+        }
+        for (Map.Entry<String, CompletableFuture<AccessPoint>> start : apStarts.entrySet()) {
+            try {
+                AccessPoint ap = start.getValue().join();
+                accessPoints.put(start.getKey(), ap);
+                started.add(ap);
+            } catch (CompletionException e) {
+                RuntimeException cause = unwrap(e, "access point " + Participants.apId(start.getKey()));
+                if (failure == null) failure = cause; else failure.addSuppressed(cause);
+            }
+        }
+        starters.shutdown();
+        validator.exceptionally(failed -> null).join(); // a failure shows again, with its cause, in the access points' start
+        try {
+            if (failure != null) throw failure;
+            char[] password = newPassword();
+            registry.users().add(OPERATOR, password);
+            RegistryClient client = new RegistryClient(registry.baseUrl(), OPERATOR, password);
+            int registered = register(client, accessPoints, options.story());
+            progress.accept("registered " + Participants.ALL.size() + " participants and " + registered
+                    + " document types through " + registry.baseUrl());
+            return new DemoNetwork(dataDir, pkiDir, registry, accessPoints, client, password, registered);
+        } catch (RuntimeException | java.sql.SQLException e) {
+            closeAll(started);
+            if (e instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException("cannot create the registry operator: " + e.getMessage(), e);
+        }
+    }
+
+    /** The configuration of one country's access point: its key, the shared trust store, the registry, whom it serves. */
+    static ApConfig accessPointConfig(String country, Path pkiDir, Path dataDir, String registryUrl) {
+        Set<String> served = Participants.servedIn(country).stream().flatMap(p -> p.identifiers().stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return ApConfig.of(Participants.apId(country), country, pkiDir.resolve("ap-" + country + ".p12"),
+                        pkiDir.resolve(Keystores.TRUSTSTORE_FILE), dataDir.resolve("ap-" + country))
+                .withSmpUrl(registryUrl)
+                .withServedParticipants(served);
+    }
+
+    /**
+     * A service group for every identifier of every participant, then service metadata for each document type a
+     * participant receives in the story, pointing at its country's access point. The PUTs of each step go in
+     * parallel: each is a small signed write that waits mostly on the registry's database.
+     *
+     * @return the number of service metadata registrations
+     */
+    private static int register(RegistryClient client, Map<String, AccessPoint> accessPoints, List<StoryDocument> story) {
+        List<Runnable> serviceGroups = new ArrayList<>();
+        for (Participant participant : Participants.ALL) {
+            for (String id : participant.identifiers()) {
+                serviceGroups.add(() -> client.putServiceGroup(id, participant.name(), participant.country()));
+            }
+        }
+        Map<String, Runnable> serviceMetadata = new LinkedHashMap<>();
+        for (StoryDocument document : story) {
+            if (!document.shouldArrive()) continue;
+            DocumentIdentifiers ids = DocumentIdentifiers.of(document.content());
+            AccessPoint receiving = accessPoints.get(document.to().country());
+            serviceMetadata.putIfAbsent(document.receiverId() + " " + ids.documentType(),
+                    () -> client.putServiceMetadata(document.receiverId(), ids, receiving.as4Url(), receiving.certificate()));
+        }
+        ExecutorService writers = Executors.newFixedThreadPool(REGISTRATION_WRITERS, daemon("network-register"));
+        try {
+            runAll(serviceGroups, writers);
+            runAll(List.copyOf(serviceMetadata.values()), writers);
+        } finally {
+            writers.shutdown();
+        }
+        return serviceMetadata.size();
+    }
+
+    private static void runAll(List<Runnable> tasks, ExecutorService executor) {
+        List<CompletableFuture<Void>> running = tasks.stream().map(t -> CompletableFuture.runAsync(t, executor)).toList();
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> task : running) {
+            try {
+                task.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                if (failure == null) failure = cause; else failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    public Path dataDir() { return dataDir; }
+
+    public Path pkiDir() { return pkiDir; }
+
+    public SmpServer registry() { return registry; }
+
+    public RegistryClient registryClient() { return registryClient; }
+
+    /** The password of the registry account {@link #OPERATOR}, generated for this network. */
+    public char[] operatorPassword() { return operatorPassword.clone(); }
+
+    /** The number of (participant, document type) registrations made at start. */
+    public int registrations() { return registrations; }
+
+    /** Country code → running access point, in start order. */
+    public Map<String, AccessPoint> accessPoints() { return accessPoints; }
+
+    public AccessPoint accessPoint(String country) {
+        AccessPoint ap = accessPoints.get(country);
+        if (ap == null) throw new IllegalArgumentException("the network has no access point for country '" + country + "'");
+        return ap;
+    }
+
+    /** A back office's client of the access point that serves this participant. */
+    public AccessPointClient clientFor(Participant participant) {
+        return new AccessPointClient(accessPoint(participant.country()).baseUrl());
+    }
+
+    /** Where the receiving access point puts the document of this message for the back office. */
+    public Path inboxDocument(StoryDocument document, String messageId) {
+        return accessPoint(document.to().country()).inbox().documentPath(document.receiverId(), messageId);
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> all = new ArrayList<>(accessPoints.values());
+        all.add(registry);
+        closeAll(all);
+    }
+
+    /** Stops the access points in parallel, then the registry; the first failure is thrown after all are stopped. */
+    private static void closeAll(List<AutoCloseable> servers) {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        ExecutorService stoppers = Executors.newFixedThreadPool(Math.max(1, servers.size()), daemon("network-stop"));
+        AutoCloseable registry = null;
+        for (AutoCloseable server : servers) {
+            if (server instanceof SmpServer) {
+                registry = server;
+                continue;
+            }
+            stops.add(CompletableFuture.runAsync(() -> closeQuietly(server), stoppers));
+        }
+        stops.forEach(CompletableFuture::join);
+        stoppers.shutdown();
+        if (registry != null) closeQuietly(registry);
+    }
+
+    private static void closeQuietly(AutoCloseable server) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(DemoNetwork.class).warn("stopping {} failed", server, e);
+        }
+    }
+
+    private static RuntimeException unwrap(CompletionException e, String what) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new IllegalStateException(what + " failed to start: " + cause.getMessage(), cause);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    private static char[] newPassword() {
+        SecureRandom random = new SecureRandom();
+        char[] password = new char[24];
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        for (int i = 0; i < password.length; i++) password[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+        return password;
+    }
+}

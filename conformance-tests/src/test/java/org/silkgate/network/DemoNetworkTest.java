@@ -1,0 +1,171 @@
+package org.silkgate.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.AccessPoint;
+import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.demo.StoryReport;
+import org.silkgate.schemas.xml.SecureXml;
+import org.silkgate.validation.Language;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/** The demo network started once, in this process, exactly as {@code ./silkgate demo} starts it. */
+class DemoNetworkTest {
+    @TempDir
+    static Path data;
+
+    private static DemoNetwork network;
+    private static StoryResult story;
+
+    @BeforeAll
+    static void startNetworkAndPlayTheStory() {
+        network = DemoNetwork.start(NetworkOptions.demo(data), line -> { });
+        story = new StoryPlayer(network, Language.EN, Duration.ofSeconds(30)).play(DemoStory.documents(), outcome -> { });
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        if (network != null) network.close();
+    }
+
+    @Test
+    @DisplayName("demo story delivers every document of the three-country network")
+    void demoStoryDeliversEveryDocument() {
+        for (DocumentOutcome outcome : story.outcomes()) {
+            if (!outcome.document().shouldArrive()) continue;
+            assertTrue(outcome.asExpected(), outcome.document().label() + " from " + outcome.document().from().shortName()
+                    + " to " + outcome.document().to().shortName() + ": " + outcome.problem().orElse("no receipt or not delivered"));
+            AccessPoint sender = network.accessPoint(outcome.document().from().country());
+            assertTrue(sender.files().receipt(outcome.messageId().orElseThrow()).isPresent(),
+                    "the signed receipt of " + outcome.document().label() + " is stored at " + sender.id());
+        }
+        assertEquals(13, story.expectedDeliveries());
+        assertEquals(story.expectedDeliveries(), story.deliveries());
+    }
+
+    @Test
+    @DisplayName("delivers each document with its content intact into its receiver's folder, at the receiver's access point only")
+    void deliversIntactIntoTheRightInboxOnly() throws Exception {
+        for (DocumentOutcome outcome : story.outcomes()) {
+            if (outcome.messageId().isEmpty()) continue;
+            String messageId = outcome.messageId().get();
+            Path delivered = network.inboxDocument(outcome.document(), messageId);
+            Element sent = elementContent(outcome.document().content());
+            Element received = elementContent(Files.readAllBytes(delivered));
+            assertTrue(sent.isEqualNode(received), outcome.document().label() + " arrives with the elements, attributes"
+                    + " and text it was sent with: " + delivered);
+            for (AccessPoint other : network.accessPoints().values()) {
+                if (other.id().equals(outcome.toAp())) continue;
+                try (Stream<Path> files = Files.walk(other.inbox().inbox())) {
+                    assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(delivered.getFileName().toString())),
+                            outcome.document().label() + " must not be delivered at " + other.id());
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("refuses the broken invoice at the supplier's access point with rule BR-CO-15, and nothing reaches the buyer")
+    void refusesTheBrokenInvoice() throws Exception {
+        DocumentOutcome broken = story.outcomes().stream().filter(o -> !o.document().shouldArrive()).findFirst().orElseThrow();
+        assertEquals(DemoStory.BROKEN_INVOICE, broken.document().example());
+        assertTrue(broken.refusal().isPresent(), "refused at " + broken.fromAp() + ": " + broken.problem().orElse(""));
+        assertTrue(broken.refusal().get().breaks("BR-CO-15"), broken.refusal().get().report());
+        assertTrue(broken.messageId().isEmpty(), "nothing was queued for the broken invoice");
+        Path buyerInbox = network.inboxDocument(broken.document(), "any").getParent();
+        try (Stream<Path> files = Files.list(buyerInbox)) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".xml")).count(),
+                    "only the valid invoice reaches the buyer's GLN inbox " + buyerInbox);
+        }
+        assertEquals(1, story.refusals());
+    }
+
+    @Test
+    @DisplayName("ends the demo's report with the refused rule in the chosen language and 'delivered: 13 of 13'")
+    void reportsTheOutcome() {
+        String report = StoryReport.render(story, Language.RU);
+        List<String> lines = report.lines().toList();
+        assertEquals("delivered: 13 of 13", lines.get(lines.size() - 1));
+        assertEquals("refused as expected: 1 of 1", lines.get(lines.size() - 2));
+        assertTrue(report.contains("refused at SG-AP-KZ-001, Invoice (broken) [ru]:"), report);
+        assertTrue(report.contains("  BR-CO-15: "), report);
+        for (StoryDocument document : DemoStory.documents()) {
+            assertTrue(report.lines().anyMatch(line -> line.startsWith(document.label() + " ")), document.label() + " has a row");
+        }
+        assertTrue(report.lines().noneMatch(line -> line.startsWith("✗")), report);
+    }
+
+    @Test
+    @DisplayName("registers every receiver of the story in the registry, routed to its country's access point")
+    void registersEveryReceiverAtItsAccessPoint() throws Exception {
+        List<StoryDocument> arriving = DemoStory.documents().stream().filter(StoryDocument::shouldArrive).toList();
+        for (StoryDocument document : arriving) {
+            AccessPoint receiving = network.accessPoint(document.to().country());
+            HttpResponse<String> answer = network.registryClient().lookup(document.receiverId(),
+                    DocumentIdentifiers.of(document.content()));
+            assertEquals(200, answer.statusCode(), document.label() + " for " + document.receiverId() + ": " + answer.body());
+            assertTrue(answer.body().contains("<wsa:Address>" + receiving.as4Url() + "</wsa:Address>")
+                            || answer.body().contains(">" + receiving.as4Url() + "<"),
+                    document.label() + " should be routed to " + receiving.as4Url() + ": " + answer.body());
+            assertTrue(answer.body().contains(Base64.getEncoder().encodeToString(receiving.certificate().getEncoded())),
+                    document.label() + " should carry the certificate of " + receiving.id());
+            assertTrue(answer.body().contains("Signature"), "the registry signs its answer for " + document.label());
+        }
+        assertEquals(arriving.stream().map(d -> d.receiverId() + " " + DocumentIdentifiers.of(d.content()).documentType())
+                .distinct().count(), network.registrations());
+    }
+
+    @Test
+    @DisplayName("starts the three access points of the Middle Corridor, each serving its own participants")
+    void startsTheThreeAccessPoints() {
+        assertEquals(List.of("KZ", "AZ", "GE"), List.copyOf(network.accessPoints().keySet()));
+        for (String country : Participants.COUNTRIES) {
+            AccessPoint ap = network.accessPoint(country);
+            assertEquals(Participants.apId(country), ap.id());
+            assertTrue(ap.baseUrl().startsWith("http://127.0.0.1:"), ap.baseUrl());
+            for (Participant participant : Participants.servedIn(country)) {
+                assertTrue(ap.config().servedParticipants().containsAll(participant.identifiers()),
+                        ap.id() + " should serve " + participant.name());
+            }
+        }
+        assertEquals(3, network.accessPoints().values().stream().map(AccessPoint::baseUrl).distinct().count(),
+                "each access point listens on its own port");
+    }
+
+    /**
+     * The document without comments and without whitespace-only text between elements: what a UBL reader sees. (The
+     * access point re-serialises the business document it takes out of the SBDH, so the bytes may differ.)
+     */
+    private static Element elementContent(byte[] xml) throws Exception {
+        Document document = SecureXml.standard().parse(xml);
+        strip(document.getDocumentElement());
+        document.normalizeDocument();
+        return document.getDocumentElement();
+    }
+
+    private static void strip(Node node) {
+        Node child = node.getFirstChild();
+        while (child != null) {
+            Node next = child.getNextSibling();
+            boolean blank = child.getNodeType() == Node.TEXT_NODE && child.getTextContent().isBlank();
+            if (blank || child.getNodeType() == Node.COMMENT_NODE) node.removeChild(child);
+            else strip(child);
+            child = next;
+        }
+    }
+}
