@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.silkgate.ap.as4.OutboundMessage;
+import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.outbound.Endpoint;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.outbound.SmpEndpointResolver;
@@ -101,10 +102,15 @@ public final class ConformanceCommand implements Callable<Integer> {
                 + context.identities().sender().apId() + ")");
         Instant started = Instant.now();
         List<CaseResult> results = new ArrayList<>();
-        for (ConformanceCase conformanceCase : ProfileCases.all()) {
-            CaseResult result = conformanceCase.run(context);
-            out.println((result.passed() ? "  passed  " : "  FAILED  ") + result.id());
-            results.add(result);
+        Phase4Runtime.acquire(); // phase4's senders need its global scope, as an access point's do
+        try {
+            for (ConformanceCase conformanceCase : ProfileCases.all()) {
+                CaseResult result = conformanceCase.run(context);
+                out.println((result.passed() ? "  passed  " : "  FAILED  ") + result.id());
+                results.add(result);
+            }
+        } finally {
+            Phase4Runtime.release();
         }
         ConformanceReport conformance = new ConformanceReport(apUrl, started, results);
         conformance.writeTo(report);

@@ -29,7 +29,9 @@ final class InboxProbe implements DeliveryProbe {
             boolean journaled = ap.journal().find(Direction.INBOUND, messageId).isPresent();
             long copies = copiesInInbox(document);
             if (!expectDelivery || copies > 0 || Instant.now().isAfter(giveUp)) {
-                return new Observation(true, (int) Math.max(copies, journaled && copies == 0 && !expectDelivery ? 1 : copies),
+                // accepted and journaled but not yet in the inbox still counts: delivery to the back office follows
+                int seen = !expectDelivery && journaled && copies == 0 ? 1 : (int) copies;
+                return new Observation(true, seen,
                         "inbox of " + ap.id() + ": " + copies + " cop" + (copies == 1 ? "y" : "ies") + " of " + messageId
                                 + " in " + document.getParent() + "; inbound journal " + (journaled ? "has" : "has no")
                                 + " record");

@@ -14,8 +14,8 @@ import java.util.List;
  */
 public record As4Answer(String messageId, String result, int httpStatus, List<String> errors, boolean receipt, String body,
                         WireShape sent) {
-    /** The SOAP version and whether a signature / an encrypted payload were on the wire. */
-    public record WireShape(String soapEnvelopeNamespace, boolean signed, boolean encrypted) {
+    /** The SOAP version and whether a signature, encryption and compression were on the wire. */
+    public record WireShape(String soapEnvelopeNamespace, boolean signed, boolean encrypted, boolean compressed) {
         /** The namespace bound to the prefix of the Envelope element: the SOAP version actually used. */
         private static final java.util.regex.Pattern ENVELOPE =
                 java.util.regex.Pattern.compile("<([\\w-]+):Envelope\\b[^>]*?xmlns:\\1=\"([^\"]+)\"");
@@ -24,7 +24,9 @@ public record As4Answer(String messageId, String result, int httpStatus, List<St
             String text = new String(wire, java.nio.charset.StandardCharsets.ISO_8859_1);
             java.util.regex.Matcher envelope = ENVELOPE.matcher(text);
             String soap = envelope.find() ? envelope.group(2) : "none";
-            return new WireShape(soap, text.contains("SignatureValue"), text.contains("EncryptedData"));
+            // eb:PartInfo names the compression in the (unencrypted) eb:Messaging header
+            return new WireShape(soap, text.contains("SignatureValue"), text.contains("EncryptedData"),
+                    text.contains("\"CompressionType\""));
         }
 
         public boolean soap12() { return soapEnvelopeNamespace.equals("http://www.w3.org/2003/05/soap-envelope"); }
@@ -32,7 +34,8 @@ public record As4Answer(String messageId, String result, int httpStatus, List<St
         @Override
         public String toString() {
             return (soap12() ? "SOAP 1.2" : soapEnvelopeNamespace.equals("none") ? "no SOAP envelope" : "SOAP 1.1")
-                    + (signed ? ", signed" : ", unsigned") + (encrypted ? ", encrypted" : ", not encrypted");
+                    + (signed ? ", signed" : ", unsigned") + (encrypted ? ", encrypted" : ", not encrypted")
+                    + (compressed ? ", compressed" : ", uncompressed");
         }
     }
 

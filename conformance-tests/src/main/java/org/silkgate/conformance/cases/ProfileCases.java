@@ -87,7 +87,8 @@ public final class ProfileCases {
         OutboundMessage message = context.validMessage();
         As4Answer answer = crafted(context, message).uncompressed().sendTo(context.target());
         Observation seen = context.target().deliveries().observe(message.receiver(), message.as4MessageId(), true);
-        return new Verdict(answer.receipt() && answer.errors().isEmpty() && deliveredOnce(seen), evidence(answer, seen));
+        return builtAsIntended(!answer.sent().compressed(), answer,
+                new Verdict(answer.receipt() && answer.errors().isEmpty() && deliveredOnce(seen), evidence(answer, seen)));
     }
 
     private static Verdict unsignedMessage(CaseContext context) {
