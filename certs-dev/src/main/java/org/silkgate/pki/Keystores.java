@@ -43,15 +43,25 @@ public final class Keystores {
         if (!Files.isRegularFile(p12)) {
             throw new PkiException("keystore " + p12 + " does not exist");
         }
-        char[] password = password(p12, passwordFile);
+        return open(p12, password(p12, passwordFile), passwordSource(passwordFile));
+    }
+
+    /** Opens a PKCS#12 keystore whose password the caller already holds (it also unlocks the key). */
+    public static KeyStore load(Path p12, char[] password) throws PkiException {
+        if (!Files.isRegularFile(p12)) {
+            throw new PkiException("keystore " + p12 + " does not exist");
+        }
+        return open(p12, password, "");
+    }
+
+    private static KeyStore open(Path p12, char[] password, String passwordSource) throws PkiException {
         try (InputStream in = Files.newInputStream(p12)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, password);
             return keyStore;
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new PkiException("wrong password for keystore " + p12
-                        + passwordSource(passwordFile), e);
+                throw new PkiException("wrong password for keystore " + p12 + passwordSource, e);
             }
             throw new PkiException("cannot read keystore " + p12 + " as PKCS#12: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {

@@ -1,5 +1,8 @@
 package org.silkgate.smp;
 
+import java.util.Optional;
+import org.silkgate.pki.Keystores;
+import org.silkgate.pki.PkiException;
 import jakarta.ws.rs.core.Application;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +24,6 @@ import org.silkgate.smp.http.DirectoryResource;
 import org.silkgate.smp.http.HotLookupHandler;
 import org.silkgate.smp.http.RegistryExceptionMapper;
 import org.silkgate.smp.http.SmpResource;
-import org.silkgate.smp.keys.KeystoreFiles;
 import org.silkgate.smp.registry.Registry;
 import org.silkgate.smp.signing.MetadataSigner;
 import org.silkgate.smp.signing.SigningKey;
@@ -100,9 +102,14 @@ public final class SmpServer implements AutoCloseable {
 
     private static ServerConnector connector(Server jetty, SmpConfig config) {
         if (config.tlsKeystore() == null) return new ServerConnector(jetty, 1, 1);
-        char[] password = KeystoreFiles.password(config.tlsKeystore(), config.tlsPasswordFile());
+        char[] password;
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setKeyStore(KeystoreFiles.load(config.tlsKeystore(), password));
+        try {
+            password = Keystores.password(config.tlsKeystore(), Optional.ofNullable(config.tlsPasswordFile()));
+            tls.setKeyStore(Keystores.load(config.tlsKeystore(), password));
+        } catch (PkiException e) {
+            throw new IllegalArgumentException("TLS keystore: " + e.getMessage(), e);
+        }
         tls.setKeyStorePassword(new String(password));
         HttpConfiguration http = new HttpConfiguration();
         // Peppol SMP clients connect by IP or by name; the certificate's SANs are checked by the client, not here.

@@ -11,6 +11,8 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
+import org.silkgate.pki.Keystores;
+import org.silkgate.pki.PkiException;
 
 /**
  * This access point's key and certificate, its trust store and the CRLs it checks peers against. The AP id is the
@@ -23,9 +25,16 @@ public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X5
     public static final Pattern AP_ID = Pattern.compile("SG-AP-[A-Z]{2}-\\d{3}");
 
     public static ApIdentity load(Path keystore, Optional<Path> keystorePasswordFile, Path truststore, CrlFiles crls) {
-        char[] password = KeystoreFiles.password(keystore, keystorePasswordFile);
-        KeyStore keys = KeystoreFiles.load(keystore, password);
-        KeyStore trusted = KeystoreFiles.load(truststore, KeystoreFiles.password(truststore, Optional.empty()));
+        char[] password;
+        KeyStore keys;
+        KeyStore trusted;
+        try {
+            password = Keystores.password(keystore, keystorePasswordFile);
+            keys = Keystores.load(keystore, password);
+            trusted = Keystores.load(truststore, Optional.empty());
+        } catch (PkiException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         String alias = keyAlias(keys, keystore);
         try {
             X509Certificate certificate = (X509Certificate) keys.getCertificate(alias);

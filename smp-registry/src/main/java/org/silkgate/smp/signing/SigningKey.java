@@ -6,15 +6,23 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
-import org.silkgate.smp.keys.KeystoreFiles;
+import java.util.Optional;
+import org.silkgate.pki.Keystores;
+import org.silkgate.pki.PkiException;
 
 /** The SMP's signing key and certificate, taken from a PKCS#12 keystore. */
 public record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
 
     /** @param alias the key entry to use; null picks the only key entry */
     public static SigningKey load(Path keystore, Path passwordFile, String alias) {
-        char[] password = KeystoreFiles.password(keystore, passwordFile);
-        KeyStore ks = KeystoreFiles.load(keystore, password);
+        char[] password;
+        KeyStore ks;
+        try {
+            password = Keystores.password(keystore, Optional.ofNullable(passwordFile));
+            ks = Keystores.load(keystore, password);
+        } catch (PkiException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         try {
             String chosen = alias;
             if (chosen == null) {
