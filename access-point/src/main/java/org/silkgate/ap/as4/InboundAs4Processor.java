@@ -16,6 +16,7 @@ import com.helger.phase4.incoming.IAS4IncomingMessageState;
 import com.helger.phase4.incoming.spi.AS4MessageProcessorResult;
 import com.helger.phase4.incoming.spi.AS4SignalMessageProcessorResult;
 import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
+import com.helger.phase4.model.ESoapVersion;
 import com.helger.phase4.model.error.EEbmsError;
 import com.helger.phase4.model.pmode.IPMode;
 import java.io.ByteArrayInputStream;
@@ -33,8 +34,8 @@ import org.silkgate.ap.trust.CertificateTrust;
 import org.w3c.dom.Node;
 
 /**
- * Does at C3 what phase4-peppol-servlet would have done, and what phase4 alone does not: refuses messages that were
- * not both encrypted and signed, refuses a signing certificate that is not a trusted, unrevoked, unexpired access
+ * Does at C3 what phase4-peppol-servlet would have done, and what phase4 alone does not: refuses messages that are
+ * not SOAP 1.2 (phase4 accepts SOAP 1.1 although the Peppol PMode says 1.2), or not both encrypted and signed, refuses a signing certificate that is not a trusted, unrevoked, unexpired access
  * point certificate (FailedAuthentication), requires exactly one payload, reads the SBDH, checks it against the AS4
  * headers and hands the message to the {@link InboundSink}. A receipt goes back only when the sink has stored it.
  */
@@ -57,6 +58,10 @@ public final class InboundAs4Processor implements IAS4IncomingMessageProcessorSP
         String messageId = userMessage.getMessageInfo().getMessageId();
         Refusal refusal = new Refusal(messageId, state.getLocale(), errors);
 
+        if (state.getSoapVersion() != ESoapVersion.SOAP_12) {
+            return refusal.of(EEbmsError.EBMS_PROCESSING_MODE_MISMATCH, "the Peppol AS4 profile requires SOAP 1.2, got "
+                    + (state.getSoapVersion() == null ? "no SOAP version" : "SOAP " + state.getSoapVersion().getVersion()));
+        }
         if (!state.isSoapDecrypted()) return refusal.of(EEbmsError.EBMS_FAILED_DECRYPTION, "the message was not encrypted");
         X509Certificate signer = state.getSigningCertificate();
         if (!state.isSoapSignatureChecked() || signer == null) {

@@ -1,0 +1,151 @@
+package org.silkgate.conformance;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.silkgate.ap.as4.OutboundMessage;
+import org.silkgate.ap.as4.Phase4Runtime;
+import org.silkgate.ap.outbound.Endpoint;
+import org.silkgate.ap.outbound.OutboundPreparation;
+import org.silkgate.ap.outbound.SmpEndpointResolver;
+import org.silkgate.conformance.cases.CaseContext;
+import org.silkgate.conformance.cases.CaseResult;
+import org.silkgate.conformance.cases.ConformanceCase;
+import org.silkgate.conformance.cases.JournalApiProbe;
+import org.silkgate.conformance.cases.ProfileCases;
+import org.silkgate.conformance.cases.SendingIdentities;
+import org.silkgate.conformance.cases.Target;
+import org.silkgate.pki.Keystores;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./silkgate conformance}: runs the AS4 profile cases of the conformance kit against a running access point and
+ * writes a JUnit XML and an HTML report. The target's certificate comes from the SMP (its registration of the test
+ * receiver for the test document); the sending keys from the PKI folder.
+ */
+@Command(name = "silkgate conformance", mixinStandardHelpOptions = true, version = "SilkGate conformance 0.1.0",
+        description = "Checks a running access point against the Peppol AS4 profile cases of the SilkGate conformance"
+                + " kit and writes conformance.xml (JUnit) and conformance.html into the report folder.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every case passed", "1:at least one case failed (see the report)",
+                "2:bad options, or the target, SMP or PKI could not be used"})
+public final class ConformanceCommand implements Callable<Integer> {
+    @Option(names = "--ap", required = true, paramLabel = "URL", description = "the AS4 endpoint of the access point under test")
+    String apUrl;
+
+    @Option(names = "--smp", required = true, paramLabel = "URL",
+            description = "the SMP that registers the test receiver at the target (its certificate is taken from there)")
+    String smpUrl;
+
+    @Option(names = "--pki", required = true, paramLabel = "DIR",
+            description = "the PKI folder: truststore.p12, CRLs, an ap-XX.p12 other than the target's, and ap-revoked.p12,"
+                    + " ap-expired.p12, ap-untrusted.p12")
+    Path pki;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "conformance-report",
+            description = "where conformance.xml and conformance.html go (default ./${DEFAULT-VALUE})")
+    Path report;
+
+    @Option(names = "--api", paramLabel = "URL",
+            description = "the target's REST API base, for its journal (default: --ap without its last path segment)")
+    String apiUrl;
+
+    @Option(names = "--sender", paramLabel = "PARTICIPANT", defaultValue = "9970:980540001256",
+            description = "the participant the test messages come from (default ${DEFAULT-VALUE}, the KZ supplier)")
+    String sender;
+
+    @Option(names = "--receiver", paramLabel = "PARTICIPANT", defaultValue = "9972:204493002",
+            description = "a participant the target serves for Tenders (default ${DEFAULT-VALUE}, the GE ministry)")
+    String receiver;
+
+    @Option(names = "--unserved", paramLabel = "PARTICIPANT", defaultValue = "9970:010240003746",
+            description = "a participant the target does not serve (default ${DEFAULT-VALUE}, KZ customs)")
+    String unserved;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final PrintStream out;
+
+    public ConformanceCommand() {
+        this(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    }
+
+    ConformanceCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ConformanceCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        CaseContext context;
+        try {
+            context = context();
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("silkgate conformance: " + e.getMessage());
+            return 2;
+        }
+        out.println("SilkGate conformance kit: " + ProfileCases.all().size() + " cases against " + apUrl + " (sending as "
+                + context.identities().sender().apId() + ")");
+        Instant started = Instant.now();
+        List<CaseResult> results = new ArrayList<>();
+        Phase4Runtime.acquire(); // phase4's senders need its global scope, as an access point's do
+        try {
+            for (ConformanceCase conformanceCase : ProfileCases.all()) {
+                CaseResult result = conformanceCase.run(context);
+                out.println((result.passed() ? "  passed  " : "  FAILED  ") + result.id());
+                results.add(result);
+            }
+        } finally {
+            Phase4Runtime.release();
+        }
+        ConformanceReport conformance = new ConformanceReport(apUrl, started, results);
+        conformance.writeTo(report);
+        out.println();
+        out.print(conformance.table());
+        out.println("report: " + report.toAbsolutePath().resolve(ConformanceReport.HTML_FILE) + ", "
+                + report.toAbsolutePath().resolve(ConformanceReport.XML_FILE));
+        return conformance.allPassed() ? 0 : 1;
+    }
+
+    /** The target (certificate from the SMP), the sending keys and how to see the target's journal. */
+    private CaseContext context() {
+        if (!Files.isDirectory(pki)) throw new IllegalArgumentException("--pki " + pki + " is not a folder");
+        KeyStore trustStore;
+        try {
+            trustStore = Keystores.load(pki.resolve(Keystores.TRUSTSTORE_FILE), Optional.empty());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read " + pki.resolve(Keystores.TRUSTSTORE_FILE) + ": " + e.getMessage(), e);
+        }
+        OutboundMessage probe = new OutboundPreparation("SG-AP-XX-000", "XX").prepare(
+                CaseContext.resource(CaseContext.VALID_DOCUMENT), sender, receiver);
+        Endpoint registered;
+        try {
+            registered = new SmpEndpointResolver(smpUrl, trustStore, Duration.ZERO)
+                    .resolve(probe.receiver(), probe.documentType(), probe.process());
+        } catch (Exception e) {
+            throw new IllegalStateException("the SMP " + smpUrl + " gives no endpoint for " + probe.receiver() + " and "
+                    + probe.documentType() + ": " + e.getMessage(), e);
+        }
+        if (!registered.url().equals(apUrl)) {
+            out.println("note: the SMP registers " + registered.url() + " for " + receiver + "; testing --ap " + apUrl
+                    + " with the certificate registered there");
+        }
+        String api = apiUrl != null ? apiUrl : apUrl.replaceAll("/[^/]*/?$", "");
+        Target target = new Target(apUrl, registered.certificate(), sender, receiver, unserved, new JournalApiProbe(api));
+        return new CaseContext(target, SendingIdentities.load(pki, registered.certificate()));
+    }
+}
