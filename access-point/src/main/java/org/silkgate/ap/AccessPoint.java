@@ -100,7 +100,7 @@ public final class AccessPoint implements AutoCloseable {
             }
             IAS4CryptoFactory crypto = new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(),
                     identity.keyPassword(), identity.trustStore());
-            DocumentCheck.warmUp();
+            if (config.invalidDocuments().validates()) DocumentCheck.warmUp();
             journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())));
             MessageFiles files = new MessageFiles(config.dataDir());
             ConnectionFactory connections;
@@ -130,11 +130,12 @@ public final class AccessPoint implements AutoCloseable {
             config.webhookUrl().ifPresent(url -> channels.add(new WebhookDelivery(url)));
             InboundReceiver receiver = new InboundReceiver(config.id(), served,
                     journal, files, channels, routes.queue(Routes.DELIVER),
-                    config.invalidDocuments() == ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED);
+                    config.invalidDocuments());
             sender = new As4Sender(identity, crypto, endpointResolver(config, smp));
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
             ApMetrics metrics = new ApMetrics(journal, Optional.ofNullable(broker));
-            OutboundService outbound = new OutboundService(preparation, sender, journal, files, config.retry(),
+            OutboundService outbound = new OutboundService(preparation, config.invalidDocuments().validates(), sender,
+                    journal, files, config.retry(),
                     config.dataDir().resolve("failures"), routes.queue(Routes.SEND), routes.queue(Routes.DEAD_LETTER),
                     metrics.sendLatency());
 

@@ -134,7 +134,7 @@ public final class ApCommand implements Runnable {
         String webhook;
 
         @Option(names = "--invalid-documents", defaultValue = "REJECT",
-                description = "inbound documents failing validation: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+                description = "documents failing validation: ${COMPLETION-CANDIDATES}; OFF validates nothing (default ${DEFAULT-VALUE})")
         ApConfig.InvalidDocumentPolicy invalidDocuments;
 
         @Option(names = "--retry-base", defaultValue = "PT5S", description = "first retry delay, ISO-8601 (default ${DEFAULT-VALUE})")

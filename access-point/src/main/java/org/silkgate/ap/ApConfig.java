@@ -29,7 +29,7 @@ import org.silkgate.ap.outbound.RetryPolicy;
  * @param inboxDir folder delivery to the back office; default {@code dataDir/inbox}
  * @param servedParticipants participants this AP receives for (URI form or {@code 9970:…})
  * @param staticRoutes receiver participant → fixed endpoint, consulted before the SMP
- * @param invalidDocuments what to do with an inbound document that fails validation
+ * @param invalidDocuments whether documents are validated, and what to do with an inbound one that fails
  * @param retry back-off for transient send failures
  * @param deliverToQueue also put each received document on the broker queue {@code silkgate.inbound}
  * @param webhookUrl also POST each received document to this back-office URL (retried until it answers 2xx)
@@ -41,7 +41,17 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
                        InvalidDocumentPolicy invalidDocuments, RetryPolicy retry,
                        boolean deliverToQueue, Optional<String> webhookUrl) {
 
-    public enum InvalidDocumentPolicy { REJECT, DELIVER_FLAGGED }
+    /**
+     * Validation of business documents: {@code REJECT} refuses an invalid one (at submit on the sending side, with an
+     * AS4 error on the receiving side); {@code DELIVER_FLAGGED} still refuses at submit but delivers an invalid
+     * inbound one with its report; {@code OFF} validates nothing in either direction (a back office that validates
+     * itself, or a benchmark of the transport alone).
+     */
+    public enum InvalidDocumentPolicy {
+        REJECT, DELIVER_FLAGGED, OFF;
+
+        public boolean validates() { return this != OFF; }
+    }
 
     /** A fixed endpoint: the receiving AP's AS4 URL and its certificate (PEM file). */
     public record StaticRoute(String url, Path certificatePem) {}

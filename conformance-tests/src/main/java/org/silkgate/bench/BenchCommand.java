@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 ValidateBench.class,
                 SmpBench.class,
                 As4Bench.class,
+                AllBench.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -2,6 +2,7 @@ package org.silkgate.ap.inbound;
 
 import java.util.List;
 import java.util.Optional;
+import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
@@ -31,19 +32,21 @@ public final class InboundReceiver implements InboundSink {
     private final MessageFiles files;
     private final List<BackOfficeChannel> channels;
     private final WorkQueue deliveries;
-    private final boolean deliverInvalid;
+    private final ApConfig.InvalidDocumentPolicy validation;
 
-    /** @param deliverInvalid deliver a document that fails validation (flagged) instead of refusing it */
-    /** @param channels where received documents go, in this order (the inbox first) */
+    /**
+     * @param channels where received documents go, in this order (the inbox first)
+     * @param validation whether documents are validated, and whether one that fails is refused or delivered flagged
+     */
     public InboundReceiver(String apId, ServedParticipants served, Journal journal, MessageFiles files,
-                           List<BackOfficeChannel> channels, WorkQueue deliveries, boolean deliverInvalid) {
+                           List<BackOfficeChannel> channels, WorkQueue deliveries, ApConfig.InvalidDocumentPolicy validation) {
         this.apId = apId;
         this.served = served;
         this.journal = journal;
         this.files = files;
         this.channels = List.copyOf(channels);
         this.deliveries = deliveries;
-        this.deliverInvalid = deliverInvalid;
+        this.validation = validation;
     }
 
     @Override
@@ -53,14 +56,19 @@ public final class InboundReceiver implements InboundSink {
                     "PEPPOL:NOT_SERVICED participant " + message.receiver() + " is not served by access point " + apId);
         }
         if (journal.find(Direction.INBOUND, message.as4MessageId()).isPresent()) return new InboundDecision.Duplicate();
-        ValidationReport report = DocumentCheck.validate(message.businessDocument(), message.as4MessageId());
-        if (!report.valid() && !deliverInvalid) {
+        Optional<ValidationReport> failed = Optional.empty();
+        if (validation.validates()) {
+            ValidationReport report = DocumentCheck.validate(message.businessDocument(), message.as4MessageId());
+            if (!report.valid()) failed = Optional.of(report);
+        }
+        if (failed.isPresent() && validation == ApConfig.InvalidDocumentPolicy.REJECT) {
+            ValidationReport report = failed.get();
             return new InboundDecision.Refused(InboundDecision.Reason.INVALID_DOCUMENT,
                     "PEPPOL:BUSINESS:INVALID " + DocumentCheck.summary(report));
         }
         try {
-            if (!report.valid()) {
-                files.storeValidationReport(message.as4MessageId(), report.toJson(Language.EN).getBytes(StandardCharsets.UTF_8));
+            if (failed.isPresent()) {
+                files.storeValidationReport(message.as4MessageId(), failed.get().toJson(Language.EN).getBytes(StandardCharsets.UTF_8));
             }
             files.storePayload(Direction.INBOUND, message.as4MessageId(), message.businessDocument());
             boolean first = journal.insert(MessageRecord.first(Direction.INBOUND, message.as4MessageId(),

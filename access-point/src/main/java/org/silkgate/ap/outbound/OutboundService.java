@@ -36,6 +36,7 @@ public final class OutboundService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutboundPreparation preparation;
+    private final boolean validate;
     private final As4Sender sender;
     private final Journal journal;
     private final MessageFiles files;
@@ -45,10 +46,12 @@ public final class OutboundService {
     private final WorkQueue deadLetters;
     private final Timer sendLatency;
 
-    public OutboundService(OutboundPreparation preparation, As4Sender sender, Journal journal, MessageFiles files,
+    /** @param validate refuse a submitted document that fails validation; false sends documents unchecked */
+    public OutboundService(OutboundPreparation preparation, boolean validate, As4Sender sender, Journal journal, MessageFiles files,
                            RetryPolicy retry, Path failureNotices, WorkQueue sendQueue, WorkQueue deadLetters,
                            Timer sendLatency) {
         this.preparation = preparation;
+        this.validate = validate;
         this.sender = sender;
         this.journal = journal;
         this.files = files;
@@ -93,8 +96,10 @@ public final class OutboundService {
      * @throws IllegalArgumentException when the document's identifiers cannot be derived (nothing is stored)
      */
     public String submit(byte[] ublDocument, String senderId, String receiverId) {
-        ValidationReport report = DocumentCheck.validate(ublDocument, "outbound document");
-        if (!report.valid()) throw new DocumentCheck.InvalidDocumentException(report);
+        if (validate) {
+            ValidationReport report = DocumentCheck.validate(ublDocument, "outbound document");
+            if (!report.valid()) throw new DocumentCheck.InvalidDocumentException(report);
+        }
         OutboundMessage message = preparation.prepare(ublDocument, senderId, receiverId);
         files.storePayload(Direction.OUTBOUND, message.as4MessageId(), message.sbdh());
         journal.insert(MessageRecord.first(Direction.OUTBOUND, message.as4MessageId(), message.sbdhInstanceId(),

@@ -1,8 +1,10 @@
 package org.silkgate.smp.http;
 
 import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -20,7 +22,8 @@ import org.silkgate.smp.store.RegistryStore.Format;
  * JAX-RS application, which is the reference for the interface; this handler only short-cuts its hot reads.
  */
 public final class HotLookupHandler extends Handler.Wrapper {
-    private static final String XML = "text/xml; charset=UTF-8";
+    /** Encoded once: the header is the same on every hot answer. */
+    private static final HttpField XML = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/xml; charset=UTF-8");
     private static final String BDXR = "bdxr";
     private static final String SERVICES = "services";
 
@@ -37,7 +40,7 @@ public final class HotLookupHandler extends Handler.Wrapper {
             byte[] hot = lookup(request.getHttpURI().getPath());
             if (hot != null) {
                 response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, XML);
+                response.getHeaders().put(XML);
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, hot.length);
                 response.write(true, ByteBuffer.wrap(hot), callback);
                 return true;
