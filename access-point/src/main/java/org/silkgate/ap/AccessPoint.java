@@ -142,7 +142,7 @@ public final class AccessPoint implements AutoCloseable {
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
             context.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(identity.trust(), receiver),
-                    baseUrl + "/as4")), "/as4");
+                    baseUrl + "/as4", config.maxMessageBytes())), "/as4");
             context.addServlet(new ServletHolder(new ApiServlet(outbound, journal)), "/api/v1/*");
             EmbeddedBroker embedded = broker;
             Routes running = routes;

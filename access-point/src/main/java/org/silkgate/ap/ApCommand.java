@@ -133,6 +133,10 @@ public final class ApCommand implements Runnable {
         @Option(names = "--webhook", paramLabel = "URL", description = "also POST each received document to this back-office URL")
         String webhook;
 
+        @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "" + ApConfig.DEFAULT_MAX_MESSAGE_BYTES,
+                description = "largest AS4 request read; larger ones get HTTP 413 (default ${DEFAULT-VALUE})")
+        long maxMessageBytes;
+
         @Option(names = "--invalid-documents", defaultValue = "REJECT",
                 description = "documents failing validation: ${COMPLETION-CANDIDATES}; OFF validates nothing (default ${DEFAULT-VALUE})")
         ApConfig.InvalidDocumentPolicy invalidDocuments;
@@ -185,7 +189,7 @@ public final class ApCommand implements Runnable {
                     Optional.ofNullable(keystorePasswordFile), truststore, crls, data, Optional.ofNullable(broker),
                     Optional.ofNullable(db), Optional.ofNullable(inbox), new HashSet<>(served), staticRoutes,
                     invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,
-                    Optional.ofNullable(webhook));
+                    Optional.ofNullable(webhook), maxMessageBytes);
         }
     }
 }

@@ -39,7 +39,13 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
                        List<Path> crlFiles, Path dataDir, Optional<String> brokerUrl, Optional<String> jdbcUrl,
                        Optional<Path> inboxDir, Set<String> servedParticipants, Map<String, StaticRoute> staticRoutes,
                        InvalidDocumentPolicy invalidDocuments, RetryPolicy retry,
-                       boolean deliverToQueue, Optional<String> webhookUrl) {
+                       boolean deliverToQueue, Optional<String> webhookUrl, long maxMessageBytes) {
+
+    /**
+     * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
+     * document and far below what would strain a server. Larger requests are refused with HTTP 413 unread.
+     */
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = 100L * 1024 * 1024;
 
     /**
      * Validation of business documents: {@code REJECT} refuses an invalid one (at submit on the sending side, with an
@@ -63,6 +69,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         }
         country = country.toUpperCase(Locale.ROOT);
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port + " is out of range");
+        if (maxMessageBytes <= 0) throw new IllegalArgumentException("the maximum message size must be positive, got " + maxMessageBytes);
         crlFiles = List.copyOf(crlFiles);
         servedParticipants = Set.copyOf(servedParticipants);
         staticRoutes = Map.copyOf(staticRoutes);
@@ -71,68 +78,74 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
     public static ApConfig of(String id, String country, Path keystore, Path truststore, Path dataDir) {
         return new ApConfig(id, country, 0, "127.0.0.1", Optional.empty(), Optional.empty(), keystore, Optional.empty(),
                 truststore, List.of(), dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Map.of(),
-                InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty());
+                InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty(), DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     public ApConfig withPort(int newPort) {
         return new ApConfig(id, country, newPort, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withPublicUrl(String url) {
         return new ApConfig(id, country, port, bindHost, Optional.of(url), smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withSmpUrl(String url) {
         return new ApConfig(id, country, port, bindHost, publicUrl, Optional.of(url), keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withKeystore(Path newKeystore, Optional<Path> passwordFile) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, newKeystore, passwordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withJdbcUrl(String url) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, Optional.of(url), inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, Optional.of(url), inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withBrokerUrl(String url) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, Optional.of(url), jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, Optional.of(url), jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withInbox(Path inbox) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, Optional.of(inbox), servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, Optional.of(inbox), servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withServedParticipants(Set<String> participants) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, participants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, participants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withStaticRoutes(Map<String, StaticRoute> routes) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, routes, invalidDocuments, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, routes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withInvalidDocuments(InvalidDocumentPolicy policy) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, policy, retry, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, policy, retry, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withRetry(RetryPolicy policy) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, policy, deliverToQueue, webhookUrl);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, policy, deliverToQueue, webhookUrl, maxMessageBytes);
     }
 
     public ApConfig withBackOfficeDelivery(boolean toQueue, Optional<String> webhook) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
                 crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry,
-                toQueue, webhook);
+                toQueue, webhook, maxMessageBytes);
+    }
+
+    public ApConfig withMaxMessageBytes(long bytes) {
+        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry,
+                deliverToQueue, webhookUrl, bytes);
     }
 
     /** The configured CRLs, or every {@code *.crl} beside the trust store. */

@@ -147,7 +147,7 @@ final class As4Bench implements Callable<Integer> {
             String url = "http://127.0.0.1:" + connector.getLocalPort() + "/as4";
             ServletContextHandler context = new ServletContextHandler();
             context.addServlet(new ServletHolder(new As4Servlet(crypto(georgia), new InboundAs4Processor(georgia.trust(),
-                    message -> new InboundDecision.Accepted()), url)), "/as4");
+                    message -> new InboundDecision.Accepted()), url, ApConfig.DEFAULT_MAX_MESSAGE_BYTES)), "/as4");
             server.setHandler(context);
             server.start();
             try (As4Sender sender = new As4Sender(kazakhstan, crypto(kazakhstan),

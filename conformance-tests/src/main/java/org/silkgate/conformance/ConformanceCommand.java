@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.as4.OutboundMessage;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.outbound.Endpoint;
@@ -67,6 +68,10 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--receiver", paramLabel = "PARTICIPANT", defaultValue = "9972:204493002",
             description = "a participant the target serves for Tenders (default ${DEFAULT-VALUE}, the GE ministry)")
     String receiver;
+
+    @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "" + ApConfig.DEFAULT_MAX_MESSAGE_BYTES,
+            description = "the target's AS4 size limit; a request one byte larger must get HTTP 413 (default ${DEFAULT-VALUE})")
+    long maxMessageBytes;
 
     @Option(names = "--unserved", paramLabel = "PARTICIPANT", defaultValue = "9970:010240003746",
             description = "a participant the target does not serve (default ${DEFAULT-VALUE}, KZ customs)")
@@ -145,7 +150,8 @@ public final class ConformanceCommand implements Callable<Integer> {
                     + " with the certificate registered there");
         }
         String api = apiUrl != null ? apiUrl : apUrl.replaceAll("/[^/]*/?$", "");
-        Target target = new Target(apUrl, registered.certificate(), sender, receiver, unserved, new JournalApiProbe(api));
+        Target target = new Target(apUrl, registered.certificate(), sender, receiver, unserved, new JournalApiProbe(api),
+                maxMessageBytes);
         return new CaseContext(target, SendingIdentities.load(pki, registered.certificate()));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.silkgate.ap.AccessPoint;
+import org.silkgate.ap.ApConfig;
 import org.silkgate.conformance.cases.Target;
 import org.silkgate.network.DemoNetwork;
 import org.silkgate.network.NetworkOptions;
@@ -36,7 +37,7 @@ public final class SharedNetwork implements BeforeAllCallback {
         AccessPoint georgia = network().accessPoint("GE");
         return new Target(georgia.as4Url(), georgia.certificate(), Participants.KZ_SUPPLIER.primaryIdentifier(),
                 Participants.GE_MINISTRY.primaryIdentifier(), Participants.KZ_CUSTOMS.primaryIdentifier(),
-                new InboxProbe(georgia));
+                new InboxProbe(georgia), ApConfig.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     private static volatile DemoNetwork running;

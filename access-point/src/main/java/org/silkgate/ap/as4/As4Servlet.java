@@ -19,6 +19,7 @@ import com.helger.phase4.util.Phase4Exception;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,15 +48,24 @@ public final class As4Servlet extends HttpServlet {
     private final transient IAS4CryptoFactory crypto;
     private final transient CommonsArrayList<IAS4IncomingMessageProcessorSPI> processors;
     private final String endpointUrl;
+    private final long maxMessageBytes;
 
-    public As4Servlet(IAS4CryptoFactory crypto, IAS4IncomingMessageProcessorSPI processor, String endpointUrl) {
+    public As4Servlet(IAS4CryptoFactory crypto, IAS4IncomingMessageProcessorSPI processor, String endpointUrl,
+                      long maxMessageBytes) {
         this.crypto = crypto;
         this.processors = new CommonsArrayList<>(processor);
         this.endpointUrl = endpointUrl;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // Refused before a byte of the body is read: an oversized message must cost the receiver nothing.
+        if (request.getContentLengthLong() > maxMessageBytes) {
+            refuseTooLarge(request, response, request.getContentLengthLong() + " bytes");
+            return;
+        }
+        SizeLimitedBody body = new SizeLimitedBody(request.getInputStream(), maxMessageBytes);
         HttpHeaderMap headers = new HttpHeaderMap();
         for (String name : Collections.list(request.getHeaderNames())) {
             for (String value : Collections.list(request.getHeaders(name))) headers.addHeader(name, value);
@@ -74,17 +84,69 @@ public final class As4Servlet extends HttpServlet {
             handler.setIncomingReceiverConfiguration(new AS4IncomingReceiverConfiguration().setReceiverEndpointAddress(endpointUrl));
             handler.setProcessorSupplier(() -> processors);
             handler.setLocale(Locale.US);
-            handler.handleRequest(request.getInputStream(), headers, buffered);
-        } catch (Phase4Exception e) {
-            LOG.warn("refused an AS4 request from {}: {}", request.getRemoteAddr(), e.getMessage());
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Bad AS4 request: " + e.getMessage());
-            return;
+            handler.handleRequest(body, headers, buffered);
         } catch (Exception e) {
-            LOG.error("AS4 request from {} failed", request.getRemoteAddr(), e);
-            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal error processing the AS4 request");
+            if (!body.exceeded()) {
+                refuseOrFail(request, response, e);
+                return;
+            }
+        }
+        if (body.exceeded()) {
+            refuseTooLarge(request, response, "more than " + maxMessageBytes + " bytes (chunked)");
             return;
         }
         buffered.writeTo(response);
+    }
+
+    private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {
+        LOG.warn("refused an AS4 request from {}: {} exceeds the limit of {} bytes", request.getRemoteAddr(), size, maxMessageBytes);
+        response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                "AS4 message too large: " + size + ", the limit is " + maxMessageBytes + " bytes");
+    }
+
+    private static void refuseOrFail(HttpServletRequest request, HttpServletResponse response, Exception failure)
+            throws IOException {
+        if (failure instanceof Phase4Exception) {
+            LOG.warn("refused an AS4 request from {}: {}", request.getRemoteAddr(), failure.getMessage());
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Bad AS4 request: " + failure.getMessage());
+        } else {
+            LOG.error("AS4 request from {} failed", request.getRemoteAddr(), failure);
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal error processing the AS4 request");
+        }
+    }
+
+    /** Counts the body as phase4 reads it, for requests that announce no length (chunked). */
+    private static final class SizeLimitedBody extends FilterInputStream {
+        private final long limit;
+        private long count;
+        private boolean exceeded;
+
+        SizeLimitedBody(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        boolean exceeded() { return exceeded; }
+
+        @Override public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count(1);
+            return b;
+        }
+
+        @Override public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) count(n);
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            count += n;
+            if (count > limit) {
+                exceeded = true;
+                throw new IOException("AS4 message larger than " + limit + " bytes");
+            }
+        }
     }
 
     /** Collects what phase4 answers, then writes it to the servlet response in one go. */

@@ -1,5 +1,6 @@
 package org.silkgate.conformance.cases;
 
+import java.io.IOException;
 import com.helger.phase4.model.ESoapVersion;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,8 @@ public final class ProfileCases {
                 new ConformanceCase("missing-final-recipient", "a message without the finalRecipient property is refused"
                         + " with EBMS:0010 ProcessingModeMismatch naming it and not delivered",
                         c -> missingProperty(c, CraftedMessage::withoutFinalRecipient, "finalRecipient")),
+                new ConformanceCase("message-over-size-limit", "a request announcing one byte more than the target's"
+                        + " size limit is refused with HTTP 413 before its body is read", ProfileCases::overSizeLimit),
                 new ConformanceCase("invalid-business-document", "a Tender breaking rule " + CaseContext.INVALID_DOCUMENT_RULE
                         + " is refused with EBMS:0004 naming the rule and not delivered", ProfileCases::invalidDocument),
                 new ConformanceCase("sender-rejects-unsigned-receipt", "the SilkGate sender does not count an unsigned receipt"
@@ -150,6 +153,13 @@ public final class ProfileCases {
         OutboundMessage message = context.validMessage();
         As4Answer answer = change.apply(crafted(context, message)).sendTo(context.target());
         return refusedMentioning(context, message, answer, PROCESSING_MODE_MISMATCH, property);
+    }
+
+    private static Verdict overSizeLimit(CaseContext context) throws IOException {
+        long announced = context.target().maxMessageBytes() + 1;
+        String status = OversizedRequest.statusLine(context.target().as4Url(), announced);
+        return new Verdict(status.matches("HTTP/1\\.[01] 413\\b.*"),
+                "announced " + announced + " bytes, sent the first " + OversizedRequest.SENT_BYTES + "; answer: " + status);
     }
 
     private static Verdict invalidDocument(CaseContext context) {

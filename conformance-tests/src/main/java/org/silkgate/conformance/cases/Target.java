@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
  * @param receiver         a participant the target serves for the test document (a Tender)
  * @param unservedReceiver a participant the target does not serve
  * @param deliveries       how the cases see whether a message reached the receiver's back office
+ * @param maxMessageBytes  the largest AS4 request the target says it reads (a SilkGate AP: --max-message-bytes)
  */
 public record Target(String as4Url, X509Certificate certificate, String sender, String receiver, String unservedReceiver,
-                     DeliveryProbe deliveries) {}
+                     DeliveryProbe deliveries, long maxMessageBytes) {}
