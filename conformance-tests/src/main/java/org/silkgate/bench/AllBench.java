@@ -69,7 +69,7 @@ final class AllBench implements Callable<Integer> {
 
     private ValidateBench validate() {
         ValidateBench bench = new ValidateBench();
-        bench.warmupSeconds = scaled(15);
+        bench.warmupSeconds = scaled(10);
         bench.windowSeconds = scaled(5);
         bench.windows = 2;
         bench.out = work.resolve("bench-validate.json");

@@ -157,6 +157,11 @@ final class As4Bench implements Callable<Integer> {
                     OutboundMessage message = preparation.prepare(tender, SUPPLIER, BUYER);
                     long start = System.nanoTime();
                     SendResult result = sender.send(message);
+                    // a transient failure (a pooled connection the server had closed) is sent again, as SilkGate's
+                    // send queue would do
+                    for (int retry = 0; retry < 3 && result instanceof SendResult.Failed failed && failed.transientFailure(); retry++) {
+                        result = sender.send(message);
+                    }
                     if (!(result instanceof SendResult.Delivered)) throw new IllegalStateException("bare send failed: " + result);
                     return System.nanoTime() - start;
                 };
