@@ -62,6 +62,19 @@ public final class TestNetwork {
         }
     }
 
+    /**
+     * Waits until the back-office delivery has written a file: delivery runs through the broker after the receipt
+     * went back, so a test that has the receipt may still be ahead of it. The bound only stops a broken build.
+     */
+    public static Path awaitFile(Path file) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
+        while (!java.nio.file.Files.exists(file)) {
+            if (Instant.now().isAfter(giveUp)) throw new AssertionError(file + " was never delivered");
+            Thread.sleep(50);
+        }
+        return file;
+    }
+
     /** A Georgian and a Kazakh access point routing to it, started in {@code folder}; close to stop both. */
     public record Pair(Path pki, AccessPoint georgia, AccessPoint kazakhstan) implements AutoCloseable {
         public static Pair start(Path folder) {

@@ -33,10 +33,11 @@ class As4ExchangeTest extends WithTwoAccessPoints {
         assertEquals(TestNetwork.GE_AP, delivered.receiverAp());
         String receipt = new String(delivered.receipt(), StandardCharsets.UTF_8);
         assertTrue(receipt.contains("Receipt") && receipt.contains(message.as4MessageId()), receipt);
-        Path document = georgia.inbox().documentPath(message.receiver(), message.as4MessageId());
+        Path document = TestNetwork.awaitFile(georgia.inbox().documentPath(message.receiver(), message.as4MessageId()));
         String received = Files.readString(document);
         assertTrue(received.contains("<cbc:ID>TND-ASW-2026-0311</cbc:ID>"), received);
-        String metadata = Files.readString(document.resolveSibling(document.getFileName().toString().replace(".xml", ".json")));
+        String metadata = Files.readString(TestNetwork.awaitFile(
+                document.resolveSibling(document.getFileName().toString().replace(".xml", ".json"))));
         assertTrue(metadata.contains("\"senderAccessPoint\" : \"SG-AP-KZ-001\"") && metadata.contains(message.sbdhInstanceId()), metadata);
 
         SendResult again = kazakhstan.as4Sender().send(message);
