@@ -211,10 +211,12 @@ final class As4Bench implements Callable<Integer> {
     }
 
     private Figures measure(String name, Callable<Long> one) throws Exception {
+        System.err.println("measuring: " + name);
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         List<Long> latencies = closedLoop(one, messages);
         double seconds = (System.nanoTime() - start) / 1e9;
+        System.err.println("measured: " + name);
         return new Figures(name, messages, seconds, latencies, (processCpuNanos() - cpuBefore) / 1e6);
     }
 
