@@ -66,10 +66,12 @@ public final class AccessPoint implements AutoCloseable {
     private final OutboundService outbound;
     private final Optional<EmbeddedBroker> broker;
     private final Routes routes;
+    private final Optional<WebhookDelivery> webhook;
 
     private AccessPoint(ApConfig config, ApIdentity identity, Server server, String baseUrl, As4Sender sender,
                         OutboundPreparation preparation, InboxDelivery inbox, Journal journal, MessageFiles files,
-                        OutboundService outbound, Optional<EmbeddedBroker> broker, Routes routes) {
+                        OutboundService outbound, Optional<EmbeddedBroker> broker, Routes routes,
+                        Optional<WebhookDelivery> webhook) {
         this.config = config;
         this.identity = identity;
         this.server = server;
@@ -82,6 +84,7 @@ public final class AccessPoint implements AutoCloseable {
         this.outbound = outbound;
         this.broker = broker;
         this.routes = routes;
+        this.webhook = webhook;
     }
 
     public static AccessPoint start(ApConfig config) {
@@ -91,6 +94,7 @@ public final class AccessPoint implements AutoCloseable {
         Journal journal = null;
         EmbeddedBroker broker = null;
         Routes routes = null;
+        WebhookDelivery webhook = null;
         try {
             CrlFiles crls = new CrlFiles(config.effectiveCrlFiles());
             ApIdentity identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
@@ -127,7 +131,8 @@ public final class AccessPoint implements AutoCloseable {
                     : ServedParticipants.of(config.servedParticipants());
             List<BackOfficeChannel> channels = new ArrayList<>(List.of(inbox));
             if (config.deliverToQueue()) channels.add(routes.backOfficeQueue());
-            config.webhookUrl().ifPresent(url -> channels.add(new WebhookDelivery(url)));
+            webhook = config.webhookUrl().map(WebhookDelivery::new).orElse(null);
+            if (webhook != null) channels.add(webhook);
             InboundReceiver receiver = new InboundReceiver(config.id(), served,
                     journal, files, channels, routes.queue(Routes.DELIVER),
                     config.invalidDocuments());
@@ -173,12 +178,13 @@ public final class AccessPoint implements AutoCloseable {
             receiver.redeliverPending();
             outbound.resumePending();
             return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound,
-                    Optional.ofNullable(broker), routes);
+                    Optional.ofNullable(broker), routes, Optional.ofNullable(webhook));
         } catch (Exception e) {
             stopQuietly(server);
             if (routes != null) routes.close();
             if (broker != null) broker.close();
             if (sender != null) sender.close();
+            if (webhook != null) webhook.close();
             if (journal != null) journal.close();
             Phase4Runtime.release();
             if (e instanceof RuntimeException runtime) throw runtime;
@@ -239,6 +245,7 @@ public final class AccessPoint implements AutoCloseable {
             routes.close();
             broker.ifPresent(EmbeddedBroker::close);
             sender.close();
+            webhook.ifPresent(WebhookDelivery::close);
             journal.close();
         } finally {
             Phase4Runtime.release();

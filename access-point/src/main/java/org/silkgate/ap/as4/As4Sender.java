@@ -58,25 +58,7 @@ public final class As4Sender implements AutoCloseable {
         }
 
         ReceiptCheck receipt = new ReceiptCheck(receiverCertificate);
-        PeppolIdentifierFactory ids = PeppolIdentifierFactory.INSTANCE;
-        EAS4UserMessageSendResult result = Phase4PeppolSender.sbdhBuilder()
-                .payload(message.sbdh())
-                .senderParticipantID(ids.parseParticipantIdentifier(message.sender()))
-                .receiverParticipantID(ids.parseParticipantIdentifier(message.receiver()))
-                .documentTypeID(ids.parseDocumentTypeIdentifier(message.documentType()))
-                .processID(ids.parseProcessIdentifier(message.process()))
-                .countryC1(message.countryC1())
-                .senderPartyID(identity.apId())
-                .messageID(message.as4MessageId())
-                .cryptoFactory(crypto)
-                .receiverEndpointDetails(receiverCertificate, endpoint.url())
-                .checkReceiverAPCertificate(false) // done above, with revocation and without phase4's global lock
-                .customHttpPoster(poster)
-                .httpRetrySettings(new HttpRetrySettings().setMaxRetries(0)) // retries go through the broker
-                .rawResponseConsumer(response -> receipt.bytes = response.getResponseContent())
-                .signalMsgConsumer(receipt::onSignal)
-                .signalMsgValidationResultHdl(receipt)
-                .sendMessageAndCheckForReceipt(e -> receipt.exception = e);
+        EAS4UserMessageSendResult result = sendWithPhase4(message, endpoint, receiverCertificate, receipt);
         return switch (result) {
             case SUCCESS -> receipt.verdict(receiverAp, endpoint.url());
             case AS4_ERROR_MESSAGE_RECEIVED -> new SendResult.Failed(false, "receiving access point " + receiverAp
@@ -87,6 +69,35 @@ public final class As4Sender implements AutoCloseable {
             case INVALID_PARAMETERS -> new SendResult.Failed(false, "the message could not be built: "
                     + (receipt.exception == null ? "invalid parameters" : receipt.exception.getMessage()));
         };
+    }
+
+    private EAS4UserMessageSendResult sendWithPhase4(OutboundMessage message, Endpoint endpoint,
+                                                     X509Certificate receiverCertificate, ReceiptCheck receipt) {
+        PeppolIdentifierFactory ids = PeppolIdentifierFactory.INSTANCE;
+        try {
+            return CachedServiceLookups.around(() -> Phase4PeppolSender.sbdhBuilder()
+                    .payload(message.sbdh())
+                    .senderParticipantID(ids.parseParticipantIdentifier(message.sender()))
+                    .receiverParticipantID(ids.parseParticipantIdentifier(message.receiver()))
+                    .documentTypeID(ids.parseDocumentTypeIdentifier(message.documentType()))
+                    .processID(ids.parseProcessIdentifier(message.process()))
+                    .countryC1(message.countryC1())
+                    .senderPartyID(identity.apId())
+                    .messageID(message.as4MessageId())
+                    .cryptoFactory(crypto)
+                    .receiverEndpointDetails(receiverCertificate, endpoint.url())
+                    .checkReceiverAPCertificate(false) // done above, with revocation and without phase4's global lock
+                    .customHttpPoster(poster)
+                    .httpRetrySettings(new HttpRetrySettings().setMaxRetries(0)) // retries go through the broker
+                    .rawResponseConsumer(response -> receipt.bytes = response.getResponseContent())
+                    .signalMsgConsumer(receipt::onSignal)
+                    .signalMsgValidationResultHdl(receipt)
+                    .sendMessageAndCheckForReceipt(e -> receipt.exception = e));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("sending " + message.as4MessageId() + " failed: " + e.getMessage(), e);
+        }
     }
 
     private static SendResult.Failed transportFailure(String url, Phase4Exception exception) {

@@ -74,17 +74,8 @@ public final class As4Servlet extends HttpServlet {
                 .setRemoteAddr(request.getRemoteAddr()).setRemoteHost(request.getRemoteHost())
                 .setRemotePort(request.getRemotePort()).setHttpHeaders(headers);
         BufferedAs4Response buffered = new BufferedAs4Response();
-        try (AS4RequestHandler handler = new AS4RequestHandler(metadata)) {
-            handler.setCryptoFactory(crypto);
-            handler.setPModeResolver(new AS4DefaultPModeResolver(Phase4Runtime.PROFILE));
-            handler.setIncomingProfileSelector(new AS4IncomingProfileSelectorConstant(Phase4Runtime.PROFILE, true));
-            handler.setIncomingAttachmentFactory(IAS4IncomingAttachmentFactory.DEFAULT_INSTANCE);
-            handler.setIncomingSecurityConfiguration(AS4IncomingSecurityConfiguration.createDefaultInstance()
-                    .setDecryptParameterModifier(DEFER_SIGNER_TRUST));
-            handler.setIncomingReceiverConfiguration(new AS4IncomingReceiverConfiguration().setReceiverEndpointAddress(endpointUrl));
-            handler.setProcessorSupplier(() -> processors);
-            handler.setLocale(Locale.US);
-            handler.handleRequest(body, headers, buffered);
+        try {
+            CachedServiceLookups.around(() -> handle(metadata, body, headers, buffered));
         } catch (Exception e) {
             if (!body.exceeded()) {
                 refuseOrFail(request, response, e);
@@ -96,6 +87,23 @@ public final class As4Servlet extends HttpServlet {
             return;
         }
         buffered.writeTo(response);
+    }
+
+    private Void handle(AS4IncomingMessageMetadata metadata, InputStream body, HttpHeaderMap headers,
+                        BufferedAs4Response buffered) throws Exception {
+        try (AS4RequestHandler handler = new AS4RequestHandler(metadata)) {
+            handler.setCryptoFactory(crypto);
+            handler.setPModeResolver(new AS4DefaultPModeResolver(Phase4Runtime.PROFILE));
+            handler.setIncomingProfileSelector(new AS4IncomingProfileSelectorConstant(Phase4Runtime.PROFILE, true));
+            handler.setIncomingAttachmentFactory(IAS4IncomingAttachmentFactory.DEFAULT_INSTANCE);
+            handler.setIncomingSecurityConfiguration(AS4IncomingSecurityConfiguration.createDefaultInstance()
+                    .setDecryptParameterModifier(DEFER_SIGNER_TRUST));
+            handler.setIncomingReceiverConfiguration(new AS4IncomingReceiverConfiguration().setReceiverEndpointAddress(endpointUrl));
+            handler.setProcessorSupplier(() -> processors);
+            handler.setLocale(Locale.US);
+            handler.handleRequest(body, headers, buffered);
+        }
+        return null;
     }
 
     private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {

@@ -55,7 +55,7 @@ public final class InboundReceiver implements InboundSink {
             return new InboundDecision.Refused(InboundDecision.Reason.RECEIVER_NOT_SERVED,
                     "PEPPOL:NOT_SERVICED participant " + message.receiver() + " is not served by access point " + apId);
         }
-        if (journal.find(Direction.INBOUND, message.as4MessageId()).isPresent()) return new InboundDecision.Duplicate();
+        if (journal.contains(Direction.INBOUND, message.as4MessageId())) return new InboundDecision.Duplicate();
         Optional<ValidationReport> failed = Optional.empty();
         if (validation.validates()) {
             ValidationReport report = DocumentCheck.validate(message.businessDocument(), message.as4MessageId());
@@ -98,7 +98,7 @@ public final class InboundReceiver implements InboundSink {
      * @throws RuntimeException when delivery failed; the broker hands the message over again
      */
     public void deliver(String messageId) {
-        MessageRecord record = journal.find(Direction.INBOUND, messageId)
+        MessageRecord record = journal.current(Direction.INBOUND, messageId)
                 .orElseThrow(() -> new IllegalStateException("no inbound message " + messageId + " in the journal"));
         if (record.state() == MessageState.DELIVERED) return;
         InboundMessage message = new InboundMessage(record.messageId(), record.sbdhInstanceId(),

@@ -1,49 +1,60 @@
 package org.silkgate.ap.inbound;
 
+import com.helger.httpclient.HttpClientManager;
+import com.helger.httpclient.HttpClientSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * POSTs each received document to the back office's URL, with the metadata as {@code X-SilkGate-*} headers. Anything
  * but a 2xx answer fails the delivery, which the broker then retries with back-off; the back office recognises a
- * repeat by {@code X-SilkGate-Message-Id}.
+ * repeat by {@code X-SilkGate-Message-Id}. One pooled, blocking HTTP client for the life of the access point: the
+ * delivery thread does the I/O itself, with kept-alive connections and no extra hand-off threads.
  */
-public final class WebhookDelivery implements BackOfficeChannel {
-    private final URI url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+public final class WebhookDelivery implements BackOfficeChannel, AutoCloseable {
+    private final String url;
+    private final HttpClientManager http;
 
     public WebhookDelivery(String url) {
-        this.url = URI.create(url);
+        this.url = url;
+        this.http = HttpClientManager.create(new HttpClientSettings()
+                .setConnectTimeout(Timeout.ofSeconds(10)).setResponseTimeout(Timeout.ofSeconds(60))
+                .setRetryCount(0)); // retries go through the broker, with back-off
     }
 
     @Override
     public void deliver(InboundMessage message, Optional<byte[]> validationReport) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/xml")
-                .header("X-SilkGate-Message-Id", message.as4MessageId())
-                .header("X-SilkGate-Sbdh-Instance-Identifier", message.sbdhInstanceId())
-                .header("X-SilkGate-Sender", message.sender())
-                .header("X-SilkGate-Receiver", message.receiver())
-                .header("X-SilkGate-Document-Type", message.documentType())
-                .header("X-SilkGate-Process", message.process())
-                .header("X-SilkGate-Valid", Boolean.toString(validationReport.isEmpty()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.businessDocument())).build();
+        HttpPost post = new HttpPost(url);
+        post.setHeader("X-SilkGate-Message-Id", message.as4MessageId());
+        post.setHeader("X-SilkGate-Sbdh-Instance-Identifier", message.sbdhInstanceId());
+        post.setHeader("X-SilkGate-Sender", message.sender());
+        post.setHeader("X-SilkGate-Receiver", message.receiver());
+        post.setHeader("X-SilkGate-Document-Type", message.documentType());
+        post.setHeader("X-SilkGate-Process", message.process());
+        post.setHeader("X-SilkGate-Valid", Boolean.toString(validationReport.isEmpty()));
+        post.setEntity(new ByteArrayEntity(message.businessDocument(), ContentType.APPLICATION_XML));
+        int status;
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("webhook " + url + " answered " + response.statusCode() + " for " + message.as4MessageId());
-            }
+            status = http.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("webhook " + url + " unreachable for " + message.as4MessageId(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while delivering " + message.as4MessageId(), e);
         }
+        if (status / 100 != 2) {
+            throw new IllegalStateException("webhook " + url + " answered " + status + " for " + message.as4MessageId());
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -27,11 +27,18 @@ public final class Journal implements AutoCloseable {
     private static final String COLUMNS = "direction, message_id, sbdh_instance_id, sender, receiver, document_type, "
             + "process, country_c1, peer_ap, document_size, sbdh_size, sha256, state, reason, attempts, next_attempt_at, "
             + "created_at, updated_at";
+    private static final String INSERT_MESSAGE = "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_HISTORY = "INSERT INTO message_state_change (direction, message_id, state, reason, changed_at) "
+            + "VALUES (?, ?, ?, ?, ?)";
+    private static final String UPDATE_STATE = "UPDATE message SET state = ?, reason = ?, peer_ap = COALESCE(?, peer_ap), "
+            + "next_attempt_at = ?, attempts = attempts + ?, updated_at = ? WHERE direction = ? AND message_id = ?";
 
     private final JdbcConnectionPool pool;
+    private final GroupCommitWriter writer;
 
     private Journal(JdbcConnectionPool pool) {
         this.pool = pool;
+        this.writer = new GroupCommitWriter("silkgate-journal-writer", pool::getConnection);
     }
 
     /** The default journal: an H2 database file under {@code dataDir/journal}, flushed on every commit. */
@@ -75,10 +82,9 @@ public final class Journal implements AutoCloseable {
      * @return false when a message with this direction and id is already journaled (nothing is changed)
      */
     public boolean insert(MessageRecord record) {
-        String sql = "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        try {
+            return writer.write(statements -> {
+                PreparedStatement insert = statements.prepare(INSERT_MESSAGE);
                 insert.setString(1, record.direction().name());
                 insert.setString(2, record.messageId());
                 insert.setString(3, record.sbdhInstanceId());
@@ -98,15 +104,11 @@ public final class Journal implements AutoCloseable {
                 insert.setObject(17, utc(record.createdAt()));
                 insert.setObject(18, utc(record.updatedAt()));
                 insert.executeUpdate();
-                addHistory(connection, record.direction(), record.messageId(), record.state(), record.reason(), record.createdAt());
-                connection.commit();
+                addHistory(statements, record.direction(), record.messageId(), record.state(), record.reason(), record.createdAt());
                 return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                if (DUPLICATE_KEY.equals(e.getSQLState())) return false;
-                throw e;
-            }
+            });
         } catch (SQLException e) {
+            if (DUPLICATE_KEY.equals(e.getSQLState())) return false;
             throw new JournalException("cannot journal message " + record.messageId(), e);
         }
     }
@@ -120,11 +122,9 @@ public final class Journal implements AutoCloseable {
     public void transition(Direction direction, String messageId, MessageState state, Optional<String> reason,
                            Optional<String> peerAp, Optional<Instant> nextAttemptAt, boolean countAttempt) {
         Instant now = Instant.now();
-        String sql = "UPDATE message SET state = ?, reason = ?, peer_ap = COALESCE(?, peer_ap), next_attempt_at = ?, "
-                + "attempts = attempts + ?, updated_at = ? WHERE direction = ? AND message_id = ?";
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
+        try {
+            writer.write(statements -> {
+                PreparedStatement update = statements.prepare(UPDATE_STATE);
                 update.setString(1, state.name());
                 update.setString(2, reason.map(Journal::clip).orElse(null));
                 update.setString(3, peerAp.orElse(null));
@@ -134,28 +134,48 @@ public final class Journal implements AutoCloseable {
                 update.setString(7, direction.name());
                 update.setString(8, messageId);
                 if (update.executeUpdate() != 1) {
-                    connection.rollback();
                     throw new JournalException("no " + direction.name().toLowerCase() + " message " + messageId + " in the journal", null);
                 }
-                addHistory(connection, direction, messageId, state, reason, now);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+                addHistory(statements, direction, messageId, state, reason, now);
+                return null;
+            });
         } catch (SQLException e) {
             throw new JournalException("cannot record state " + state + " of message " + messageId, e);
         }
     }
 
+    /** The record with its state history. */
     public Optional<MessageRecord> find(Direction direction, String messageId) {
-        List<MessageRecord> found = query("WHERE direction = ? AND message_id = ?", List.of(direction.name(), messageId), 1);
+        List<MessageRecord> found = query("WHERE direction = ? AND message_id = ?", List.of(direction.name(), messageId), 1, true);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** Both directions' records with this id (normally one; two when an AP sent to itself). */
+    /**
+     * The record as it stands now, without its state history ({@link MessageRecord#history()} is empty): what the
+     * send and delivery steps need, one query instead of two.
+     */
+    public Optional<MessageRecord> current(Direction direction, String messageId) {
+        List<MessageRecord> found = query("WHERE direction = ? AND message_id = ?", List.of(direction.name(), messageId), 1, false);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Whether a message with this direction and id is journaled. */
+    public boolean contains(Direction direction, String messageId) {
+        String sql = "SELECT 1 FROM message WHERE direction = ? AND message_id = ?";
+        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, direction.name());
+            select.setString(2, messageId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot read the journal", e);
+        }
+    }
+
+    /** Both directions' records with this id (normally one; two when an AP sent to itself), with their history. */
     public List<MessageRecord> find(String messageId) {
-        return query("WHERE message_id = ? ORDER BY direction DESC", List.of(messageId), 2);
+        return query("WHERE message_id = ? ORDER BY direction DESC", List.of(messageId), 2, true);
     }
 
     /** Newest first, filtered by state, participant (sender or receiver, URI form) and creation time. */
@@ -166,7 +186,7 @@ public final class Journal implements AutoCloseable {
         participant.ifPresent(p -> { where.append(" AND (sender = ? OR receiver = ?)"); parameters.add(p); parameters.add(p); });
         since.ifPresent(t -> { where.append(" AND created_at >= ?"); parameters.add(utc(t)); });
         where.append(" ORDER BY created_at DESC");
-        return query(where.toString(), parameters, limit);
+        return query(where.toString(), parameters, limit, true);
     }
 
     /** Ids of messages in a state, oldest first: what is left to do after a restart. */
@@ -213,14 +233,14 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private List<MessageRecord> query(String condition, List<Object> parameters, int limit) {
+    private List<MessageRecord> query(String condition, List<Object> parameters, int limit, boolean withHistory) {
         String sql = "SELECT " + COLUMNS + " FROM message " + condition;
         try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) select.setObject(i + 1, parameters.get(i));
             select.setMaxRows(limit);
             List<MessageRecord> records = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) records.add(read(connection, rows));
+                while (rows.next()) records.add(read(connection, rows, withHistory));
             }
             return records;
         } catch (SQLException e) {
@@ -228,7 +248,7 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static MessageRecord read(Connection connection, ResultSet row) throws SQLException {
+    private static MessageRecord read(Connection connection, ResultSet row, boolean withHistory) throws SQLException {
         Direction direction = Direction.valueOf(row.getString(1));
         String messageId = row.getString(2);
         return new MessageRecord(direction, messageId, row.getString(3), row.getString(4), row.getString(5),
@@ -237,7 +257,7 @@ public final class Journal implements AutoCloseable {
                 Optional.ofNullable(row.getString(14)), row.getInt(15),
                 Optional.ofNullable(row.getObject(16, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
                 row.getObject(17, OffsetDateTime.class).toInstant(), row.getObject(18, OffsetDateTime.class).toInstant(),
-                history(connection, direction, messageId));
+                withHistory ? history(connection, direction, messageId) : List.of());
     }
 
     private static List<MessageRecord.StateChange> history(Connection connection, Direction direction, String messageId)
@@ -258,17 +278,15 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static void addHistory(Connection connection, Direction direction, String messageId, MessageState state,
-                                   Optional<String> reason, Instant at) throws SQLException {
-        String sql = "INSERT INTO message_state_change (direction, message_id, state, reason, changed_at) VALUES (?, ?, ?, ?, ?)";
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            insert.setString(1, direction.name());
-            insert.setString(2, messageId);
-            insert.setString(3, state.name());
-            insert.setString(4, reason.map(Journal::clip).orElse(null));
-            insert.setObject(5, utc(at));
-            insert.executeUpdate();
-        }
+    private static void addHistory(GroupCommitWriter.Statements statements, Direction direction, String messageId,
+                                   MessageState state, Optional<String> reason, Instant at) throws SQLException {
+        PreparedStatement insert = statements.prepare(INSERT_HISTORY);
+        insert.setString(1, direction.name());
+        insert.setString(2, messageId);
+        insert.setString(3, state.name());
+        insert.setString(4, reason.map(Journal::clip).orElse(null));
+        insert.setObject(5, utc(at));
+        insert.executeUpdate();
     }
 
     private static OffsetDateTime utc(Instant instant) { return instant.atOffset(ZoneOffset.UTC); }
@@ -277,6 +295,7 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public void close() {
+        writer.close();
         pool.dispose();
     }
 

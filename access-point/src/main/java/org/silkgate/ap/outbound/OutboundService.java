@@ -132,7 +132,7 @@ public final class OutboundService {
             sendQueue.enqueue(id);
         }
         for (String id : journal.idsInState(Direction.OUTBOUND, MessageState.RETRYING, Integer.MAX_VALUE)) {
-            Instant due = journal.find(Direction.OUTBOUND, id).flatMap(MessageRecord::nextAttemptAt).orElse(Instant.now());
+            Instant due = journal.current(Direction.OUTBOUND, id).flatMap(MessageRecord::nextAttemptAt).orElse(Instant.now());
             Duration wait = Duration.between(Instant.now(), due);
             sendQueue.enqueue(id, wait.isNegative() ? Duration.ZERO : wait);
         }
@@ -141,7 +141,7 @@ public final class OutboundService {
     /** One send attempt for a journaled message; does nothing if the message is already SENT or FAILED. */
     public void attemptSend(String messageId) {
         try {
-            MessageRecord record = journal.find(Direction.OUTBOUND, messageId).orElseThrow();
+            MessageRecord record = journal.current(Direction.OUTBOUND, messageId).orElseThrow();
             if (record.state().isFinal()) return;
             OutboundMessage message = new OutboundMessage(record.messageId(), record.sbdhInstanceId(), record.sender(),
                     record.receiver(), record.documentType(), record.process(), record.countryC1(),
@@ -157,7 +157,7 @@ public final class OutboundService {
             }
         } catch (RuntimeException e) {
             LOG.error("sending {} failed unexpectedly; it is retried", messageId, e);
-            onFailure(journal.find(Direction.OUTBOUND, messageId).orElseThrow(),
+            onFailure(journal.current(Direction.OUTBOUND, messageId).orElseThrow(),
                     new SendResult.Failed(true, "internal error: " + e.getMessage()));
         }
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -150,7 +151,7 @@ public final class Routes implements AutoCloseable {
     public boolean isRunning() { return camel.getStatus().isStarted(); }
 
     public WorkQueue queue(String name) {
-        String endpoint = "jmsout:queue:" + name;
+        Endpoint endpoint = camel.getEndpoint("jmsout:queue:" + name); // resolved once, not per message
         return (messageId, delay) -> {
             Map<String, Object> headers = new HashMap<>();
             if (delay.compareTo(Duration.ZERO) > 0) headers.put(SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());

@@ -78,4 +78,42 @@ abstract class JournalContract {
         assertTrue(journal().idsInState(Direction.INBOUND, MessageState.RECEIVED, 1000).contains(waiting));
         assertTrue(journal().countByState().stream().anyMatch(c -> c.state() == MessageState.RECEIVED && c.count() >= 1));
     }
+
+    @Test
+    void concurrentWritesThatShareACommitAreEachKeptAndADuplicateOrUnknownMessageFailsOnlyItself() throws Exception {
+        List<String> ids = java.util.stream.IntStream.range(0, 120).mapToObj(i -> UUID.randomUUID() + "@batch").toList();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Boolean>> inserts = new java.util.ArrayList<>();
+            for (String id : ids) inserts.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, MessageState.RECEIVED, Instant.now()))));
+            // each id a second time, concurrently with the first round: exactly one of the two inserts wins
+            List<java.util.concurrent.Future<Boolean>> repeats = new java.util.ArrayList<>();
+            for (String id : ids) repeats.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, MessageState.RECEIVED, Instant.now()))));
+            List<java.util.concurrent.Future<?>> unknown = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                unknown.add(pool.submit(() -> journal().transition(Direction.INBOUND, UUID.randomUUID() + "@nowhere",
+                        MessageState.DELIVERED, Optional.empty(), Optional.empty(), Optional.empty(), false)));
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                assertTrue(inserts.get(i).get() ^ repeats.get(i).get(), "exactly one insert of " + ids.get(i) + " succeeds");
+            }
+            for (var refused : unknown) {
+                var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class, refused::get);
+                assertTrue(failure.getCause() instanceof Journal.JournalException, String.valueOf(failure.getCause()));
+            }
+            List<java.util.concurrent.Future<?>> delivered = new java.util.ArrayList<>();
+            for (String id : ids) {
+                delivered.add(pool.submit(() -> journal().transition(Direction.INBOUND, id, MessageState.DELIVERED, Optional.empty(),
+                        Optional.empty(), Optional.empty(), false)));
+            }
+            for (var done : delivered) done.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String id : ids) {
+            MessageRecord record = journal().find(Direction.INBOUND, id).orElseThrow();
+            assertEquals(List.of(MessageState.RECEIVED, MessageState.DELIVERED),
+                    record.history().stream().map(MessageRecord.StateChange::state).toList(), id);
+        }
+    }
 }
