@@ -30,8 +30,8 @@ public final class OutboundPreparation {
                 countryC1, sbdh);
     }
 
-    /** AS4 MessageIds are globally unique; the AP id in them helps whoever reads a log. */
+    /** AS4 MessageIds are globally unique and sort by time; the AP id in them helps whoever reads a log. */
     private String newMessageId() {
-        return UUID.randomUUID() + "@" + apId.toLowerCase(java.util.Locale.ROOT);
+        return TimeOrderedIds.next() + "@" + apId.toLowerCase(java.util.Locale.ROOT);
     }
 }
