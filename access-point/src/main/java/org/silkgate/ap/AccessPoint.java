@@ -34,6 +34,7 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.outbound.OutboundService;
 import org.silkgate.ap.routes.EmbeddedBroker;
+import org.silkgate.ap.routes.RequeueAfterOutage;
 import org.silkgate.ap.routes.Routes;
 import org.silkgate.ap.validation.DocumentCheck;
 import jakarta.jms.ConnectionFactory;
@@ -54,6 +55,8 @@ import org.silkgate.ap.trust.CrlFiles;
 public final class AccessPoint implements AutoCloseable {
     private static final int SEND_CONSUMERS = 8;
     private static final java.time.Duration SMP_CACHE_TTL = java.time.Duration.ofMinutes(5);
+    private static final java.time.Duration OUTAGE_CHECK = java.time.Duration.ofSeconds(1);
+    private static final java.time.Duration EXTERNAL_BROKER_CALL_TIMEOUT = java.time.Duration.ofSeconds(5);
     private final ApConfig config;
     private final ApIdentity identity;
     private final Server server;
@@ -66,10 +69,11 @@ public final class AccessPoint implements AutoCloseable {
     private final OutboundService outbound;
     private final Optional<EmbeddedBroker> broker;
     private final Routes routes;
+    private final RequeueAfterOutage requeue;
 
     private AccessPoint(ApConfig config, ApIdentity identity, Server server, String baseUrl, As4Sender sender,
                         OutboundPreparation preparation, InboxDelivery inbox, Journal journal, MessageFiles files,
-                        OutboundService outbound, Optional<EmbeddedBroker> broker, Routes routes) {
+                        OutboundService outbound, Optional<EmbeddedBroker> broker, Routes routes, RequeueAfterOutage requeue) {
         this.config = config;
         this.identity = identity;
         this.server = server;
@@ -82,6 +86,7 @@ public final class AccessPoint implements AutoCloseable {
         this.outbound = outbound;
         this.broker = broker;
         this.routes = routes;
+        this.requeue = requeue;
     }
 
     public static AccessPoint start(ApConfig config) {
@@ -91,6 +96,7 @@ public final class AccessPoint implements AutoCloseable {
         Journal journal = null;
         EmbeddedBroker broker = null;
         Routes routes = null;
+        RequeueAfterOutage requeue = null;
         try {
             CrlFiles crls = new CrlFiles(config.effectiveCrlFiles());
             ApIdentity identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
@@ -105,12 +111,22 @@ public final class AccessPoint implements AutoCloseable {
             MessageFiles files = new MessageFiles(config.dataDir());
             ConnectionFactory connections;
             if (config.brokerUrl().isPresent()) {
-                connections = new ActiveMQConnectionFactory(config.brokerUrl().get());
+                ActiveMQConnectionFactory external = new ActiveMQConnectionFactory(config.brokerUrl().get());
+                // connect to the URL's brokers (list a cluster's as (tcp://a:61616,tcp://b:61616)), not to the topology
+                // last learnt: with it, every attempt while a killed broker is down took the 2 s retry interval, one
+                // attempt after the other across consumers and producers, and a submit waited behind all of them
+                external.setUseTopologyForLoadBalancing(false);
+                // a blocking call (a durable send, a commit, a session's creation) answers within this or fails: a
+                // broker that dies mid-call then stalls a submit for seconds, not the default 30; what fails is
+                // journaled already and queued again once the broker is back
+                external.setCallTimeout(EXTERNAL_BROKER_CALL_TIMEOUT.toMillis());
+                connections = external;
             } else {
                 broker = EmbeddedBroker.start(config.dataDir());
                 connections = broker.connectionFactory();
             }
             routes = new Routes(connections, SEND_CONSUMERS);
+            requeue = new RequeueAfterOutage(routes::brokerReachable);
 
             server = new Server();
             ServerConnector connector = new ServerConnector(server);
@@ -129,14 +145,14 @@ public final class AccessPoint implements AutoCloseable {
             if (config.deliverToQueue()) channels.add(routes.backOfficeQueue());
             config.webhookUrl().ifPresent(url -> channels.add(new WebhookDelivery(url)));
             InboundReceiver receiver = new InboundReceiver(config.id(), served,
-                    journal, files, channels, routes.queue(Routes.DELIVER),
+                    journal, files, channels, requeue.tolerating(routes.queue(Routes.DELIVER)),
                     config.invalidDocuments());
             sender = new As4Sender(identity, crypto, endpointResolver(config, smp));
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
             ApMetrics metrics = new ApMetrics(journal, Optional.ofNullable(broker));
             OutboundService outbound = new OutboundService(preparation, config.invalidDocuments().validates(), sender,
                     journal, files, config.retry(),
-                    config.dataDir().resolve("failures"), routes.queue(Routes.SEND), routes.queue(Routes.DEAD_LETTER),
+                    config.dataDir().resolve("failures"), requeue.tolerating(routes.queue(Routes.SEND)), routes.queue(Routes.DEAD_LETTER),
                     metrics.sendLatency());
 
             ServletContextHandler context = new ServletContextHandler();
@@ -170,12 +186,17 @@ public final class AccessPoint implements AutoCloseable {
                 @Override
                 public void deliver(String messageId) { receiver.deliver(messageId); }
             }, Optional.of(config.effectivePickup()));
-            receiver.redeliverPending();
-            outbound.resumePending();
+            Runnable requeuePending = () -> {
+                receiver.redeliverPending();
+                outbound.resumePending();
+            };
+            requeuePending.run();
+            requeue.start(requeuePending, OUTAGE_CHECK);
             return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound,
-                    Optional.ofNullable(broker), routes);
+                    Optional.ofNullable(broker), routes, requeue);
         } catch (Exception e) {
             stopQuietly(server);
+            if (requeue != null) requeue.close();
             if (routes != null) routes.close();
             if (broker != null) broker.close();
             if (sender != null) sender.close();
@@ -236,6 +257,7 @@ public final class AccessPoint implements AutoCloseable {
     public void close() {
         try {
             stopQuietly(server);
+            requeue.close();
             routes.close();
             broker.ifPresent(EmbeddedBroker::close);
             sender.close();

@@ -18,12 +18,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.outbound.RetryPolicy;
+import org.silkgate.ap.routes.EmbeddedBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./silkgate ap}: runs a national access point. */
-@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class},
+@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class, ApCommand.Broker.class},
         description = "Run a SilkGate national access point (AS4 send and receive, journal, broker, REST API).")
 public final class ApCommand implements Runnable {
 
@@ -45,7 +46,7 @@ public final class ApCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: serve");
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: serve or broker");
     }
 
     /** Finds {@code --config FILE} before parsing, so the file can supply defaults for every other option. */
@@ -65,6 +66,45 @@ public final class ApCommand implements Runnable {
             throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         return properties;
+    }
+
+    @Command(name = "broker", mixinStandardHelpOptions = true,
+            description = {"Run a standalone Artemis broker for access points started with --broker tcp://HOST:PORT, "
+                    + "with the queue settings of the embedded one and a persistent journal; runs until stopped (SIGTERM).",
+                    "Each access point needs a broker of its own: they share queue names."})
+    static final class Broker implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "the broker's journal, bindings and paging")
+        Path data;
+
+        @Option(names = "--port", defaultValue = "61616", description = "TCP port of the core protocol (default ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface to listen on (default ${DEFAULT-VALUE})")
+        String host;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            CountDownLatch stopped = new CountDownLatch(1);
+            EmbeddedBroker broker;
+            try {
+                broker = EmbeddedBroker.listen(data, host, port);
+            } catch (IllegalStateException notStarted) {
+                spec.commandLine().getErr().println(notStarted.getMessage());
+                return 1;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                broker.close();
+                stopped.countDown();
+            }, "silkgate-broker-shutdown"));
+            spec.commandLine().getOut().printf("SilkGate broker listening at %s (journal under %s)%n", broker.url(),
+                    data.toAbsolutePath());
+            spec.commandLine().getOut().flush();
+            stopped.await();
+            return 0;
+        }
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
