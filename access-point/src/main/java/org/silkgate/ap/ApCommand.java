@@ -49,6 +49,25 @@ public final class ApCommand implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "missing command: serve or broker");
     }
 
+    /** Prints the ready line, then waits until SIGTERM / Ctrl-C, which closes {@code running}. */
+    private static int runUntilStopped(CommandLine.Model.CommandSpec spec, AutoCloseable running, String readyLine)
+            throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(ApCommand.class).warn("stopping failed", e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "silkgate-shutdown"));
+        spec.commandLine().getOut().println(readyLine);
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
     /** Finds {@code --config FILE} before parsing, so the file can supply defaults for every other option. */
     static Optional<Path> configFile(String[] args) {
         for (int i = 0; i < args.length; i++) {
@@ -87,7 +106,6 @@ public final class ApCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            CountDownLatch stopped = new CountDownLatch(1);
             EmbeddedBroker broker;
             try {
                 broker = EmbeddedBroker.listen(data, host, port);
@@ -95,15 +113,8 @@ public final class ApCommand implements Runnable {
                 spec.commandLine().getErr().println(notStarted.getMessage());
                 return 1;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                broker.close();
-                stopped.countDown();
-            }, "silkgate-broker-shutdown"));
-            spec.commandLine().getOut().printf("SilkGate broker listening at %s (journal under %s)%n", broker.url(),
-                    data.toAbsolutePath());
-            spec.commandLine().getOut().flush();
-            stopped.await();
-            return 0;
+            return runUntilStopped(spec, broker,
+                    "SilkGate broker listening at " + broker.url() + " (journal under " + data.toAbsolutePath() + ")");
         }
     }
 
@@ -150,7 +161,7 @@ public final class ApCommand implements Runnable {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "journal, payloads, receipts, broker data")
         Path data;
 
-        @Option(names = "--broker", paramLabel = "URL", description = "external Artemis broker (tcp://host:61616) instead of the embedded one")
+        @Option(names = "--broker", paramLabel = "URL", description = "external Artemis broker (tcp://host:61616, e.g. one run by ap broker) instead of the embedded one")
         String broker;
 
         @Option(names = "--db", paramLabel = "JDBC-URL", description = "journal database (default: H2 file under --data)")
@@ -201,17 +212,9 @@ public final class ApCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            CountDownLatch stopped = new CountDownLatch(1);
             AccessPoint accessPoint = AccessPoint.start(apConfig);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                accessPoint.close();
-                stopped.countDown();
-            }, "silkgate-ap-shutdown"));
-            spec.commandLine().getOut().printf("%s serving at %s (AS4 %s)%n", accessPoint.id(), accessPoint.baseUrl(),
-                    accessPoint.as4Url());
-            spec.commandLine().getOut().flush();
-            stopped.await();
-            return 0;
+            return runUntilStopped(spec, accessPoint,
+                    accessPoint.id() + " serving at " + accessPoint.baseUrl() + " (AS4 " + accessPoint.as4Url() + ")");
         }
 
         ApConfig toConfig() {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.AccessPoint;
+import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.MessageFiles;
@@ -33,6 +34,7 @@ import org.silkgate.ap.journal.MessageState;
  * kill -9 of an external broker ({@code ap broker}), then its restart on the same port and journal: every accepted
  * document reaches C4 exactly once. The Kazakh AP runs as a process on its broker process; the Georgian AP runs in
  * this JVM on a broker process of its own (two access points never share a broker: their queues have the same names).
+ * Validation is off on both: it is not what is tested here, and its warm-up would double the start-up time.
  */
 class ExternalBrokerCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,13 +59,14 @@ class ExternalBrokerCrashTest {
         pki = TestNetwork.createPki(folder);
         georgianBrokerPort = ApProcess.freePort();
         georgianBroker = startBroker("ge", georgianBrokerPort);
-        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder).withBrokerUrl(georgianBroker.baseUrl()));
+        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder).withBrokerUrl(georgianBroker.baseUrl())
+                .withInvalidDocuments(ApConfig.InvalidDocumentPolicy.OFF));
         kazakhBrokerPort = ApProcess.freePort();
         kazakhBroker = startBroker("kz", kazakhBrokerPort);
         kazakhstan = ApProcess.start(ApProcess.freePort(), List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
                 "--keystore", pki.resolve("ap-KZ.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
                 "--data", folder.resolve("kz").toString(), "--broker", kazakhBroker.baseUrl(),
-                "--retry-base", "PT0.2S", "--retry-cap", "PT1S",
+                "--retry-base", "PT0.2S", "--retry-cap", "PT1S", "--invalid-documents", "OFF",
                 "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")), folder.resolve("kz.log"));
     }
 
