@@ -34,6 +34,7 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.outbound.OutboundService;
 import org.silkgate.ap.routes.EmbeddedBroker;
+import org.silkgate.ap.routes.RequeueAfterOutage;
 import org.silkgate.ap.routes.Routes;
 import org.silkgate.ap.validation.DocumentCheck;
 import jakarta.jms.ConnectionFactory;
@@ -54,6 +55,8 @@ import org.silkgate.ap.trust.CrlFiles;
 public final class AccessPoint implements AutoCloseable {
     private static final int SEND_CONSUMERS = 8;
     private static final java.time.Duration SMP_CACHE_TTL = java.time.Duration.ofMinutes(5);
+    private static final java.time.Duration OUTAGE_CHECK = java.time.Duration.ofSeconds(1);
+    private static final java.time.Duration EXTERNAL_BROKER_CALL_TIMEOUT = java.time.Duration.ofSeconds(5);
     private final ApConfig config;
     private final ApIdentity identity;
     private final Server server;
@@ -67,11 +70,12 @@ public final class AccessPoint implements AutoCloseable {
     private final Optional<EmbeddedBroker> broker;
     private final Routes routes;
     private final Optional<WebhookDelivery> webhook;
+    private final RequeueAfterOutage requeue;
 
     private AccessPoint(ApConfig config, ApIdentity identity, Server server, String baseUrl, As4Sender sender,
                         OutboundPreparation preparation, InboxDelivery inbox, Journal journal, MessageFiles files,
                         OutboundService outbound, Optional<EmbeddedBroker> broker, Routes routes,
-                        Optional<WebhookDelivery> webhook) {
+                        Optional<WebhookDelivery> webhook, RequeueAfterOutage requeue) {
         this.config = config;
         this.identity = identity;
         this.server = server;
@@ -85,6 +89,7 @@ public final class AccessPoint implements AutoCloseable {
         this.broker = broker;
         this.routes = routes;
         this.webhook = webhook;
+        this.requeue = requeue;
     }
 
     public static AccessPoint start(ApConfig config) {
@@ -95,6 +100,7 @@ public final class AccessPoint implements AutoCloseable {
         EmbeddedBroker broker = null;
         Routes routes = null;
         WebhookDelivery webhook = null;
+        RequeueAfterOutage requeue = null;
         try {
             CrlFiles crls = new CrlFiles(config.effectiveCrlFiles());
             ApIdentity identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
@@ -109,12 +115,22 @@ public final class AccessPoint implements AutoCloseable {
             MessageFiles files = new MessageFiles(config.dataDir());
             ConnectionFactory connections;
             if (config.brokerUrl().isPresent()) {
-                connections = new ActiveMQConnectionFactory(config.brokerUrl().get());
+                ActiveMQConnectionFactory external = new ActiveMQConnectionFactory(config.brokerUrl().get());
+                // connect to the URL's brokers (list a cluster's as (tcp://a:61616,tcp://b:61616)), not to the topology
+                // last learnt: with it, every attempt while a killed broker is down took the 2 s retry interval, one
+                // attempt after the other across consumers and producers, and a submit waited behind all of them
+                external.setUseTopologyForLoadBalancing(false);
+                // a blocking call (a durable send, a commit, a session's creation) answers within this or fails: a
+                // broker that dies mid-call then stalls a submit for seconds, not the default 30; what fails is
+                // journaled already and queued again once the broker is back
+                external.setCallTimeout(EXTERNAL_BROKER_CALL_TIMEOUT.toMillis());
+                connections = external;
             } else {
                 broker = EmbeddedBroker.start(config.dataDir());
                 connections = broker.connectionFactory();
             }
             routes = new Routes(connections, SEND_CONSUMERS);
+            requeue = new RequeueAfterOutage(routes::brokerReachable);
 
             server = new Server();
             ServerConnector connector = new ServerConnector(server);
@@ -134,14 +150,14 @@ public final class AccessPoint implements AutoCloseable {
             webhook = config.webhookUrl().map(WebhookDelivery::new).orElse(null);
             if (webhook != null) channels.add(webhook);
             InboundReceiver receiver = new InboundReceiver(config.id(), served,
-                    journal, files, channels, routes.queue(Routes.DELIVER),
+                    journal, files, channels, requeue.tolerating(routes.queue(Routes.DELIVER)),
                     config.invalidDocuments());
             sender = new As4Sender(identity, crypto, endpointResolver(config, smp));
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
             ApMetrics metrics = new ApMetrics(journal, Optional.ofNullable(broker));
             OutboundService outbound = new OutboundService(preparation, config.invalidDocuments().validates(), sender,
                     journal, files, config.retry(),
-                    config.dataDir().resolve("failures"), routes.queue(Routes.SEND), routes.queue(Routes.DEAD_LETTER),
+                    config.dataDir().resolve("failures"), requeue.tolerating(routes.queue(Routes.SEND)), routes.queue(Routes.DEAD_LETTER),
                     metrics.sendLatency());
 
             ServletContextHandler context = new ServletContextHandler();
@@ -175,12 +191,17 @@ public final class AccessPoint implements AutoCloseable {
                 @Override
                 public void deliver(String messageId) { receiver.deliver(messageId); }
             }, Optional.of(config.effectivePickup()));
-            receiver.redeliverPending();
-            outbound.resumePending();
+            Runnable requeuePending = () -> {
+                receiver.redeliverPending();
+                outbound.resumePending();
+            };
+            requeuePending.run();
+            requeue.start(requeuePending, OUTAGE_CHECK);
             return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound,
-                    Optional.ofNullable(broker), routes, Optional.ofNullable(webhook));
+                    Optional.ofNullable(broker), routes, Optional.ofNullable(webhook), requeue);
         } catch (Exception e) {
             stopQuietly(server);
+            if (requeue != null) requeue.close();
             if (routes != null) routes.close();
             if (broker != null) broker.close();
             if (sender != null) sender.close();
@@ -242,6 +263,7 @@ public final class AccessPoint implements AutoCloseable {
     public void close() {
         try {
             stopQuietly(server);
+            requeue.close();
             routes.close();
             broker.ifPresent(EmbeddedBroker::close);
             sender.close();

@@ -18,12 +18,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.outbound.RetryPolicy;
+import org.silkgate.ap.routes.EmbeddedBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./silkgate ap}: runs a national access point. */
-@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class},
+@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class, ApCommand.Broker.class},
         description = "Run a SilkGate national access point (AS4 send and receive, journal, broker, REST API).")
 public final class ApCommand implements Runnable {
 
@@ -45,7 +46,26 @@ public final class ApCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: serve");
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: serve or broker");
+    }
+
+    /** Prints the ready line, then waits until SIGTERM / Ctrl-C, which closes {@code running}. */
+    private static int runUntilStopped(CommandLine.Model.CommandSpec spec, AutoCloseable running, String readyLine)
+            throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(ApCommand.class).warn("stopping failed", e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "silkgate-shutdown"));
+        spec.commandLine().getOut().println(readyLine);
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
     }
 
     /** Finds {@code --config FILE} before parsing, so the file can supply defaults for every other option. */
@@ -65,6 +85,37 @@ public final class ApCommand implements Runnable {
             throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         return properties;
+    }
+
+    @Command(name = "broker", mixinStandardHelpOptions = true,
+            description = {"Run a standalone Artemis broker for access points started with --broker tcp://HOST:PORT, "
+                    + "with the queue settings of the embedded one and a persistent journal; runs until stopped (SIGTERM).",
+                    "Each access point needs a broker of its own: they share queue names."})
+    static final class Broker implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "the broker's journal, bindings and paging")
+        Path data;
+
+        @Option(names = "--port", defaultValue = "61616", description = "TCP port of the core protocol (default ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface to listen on (default ${DEFAULT-VALUE})")
+        String host;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            EmbeddedBroker broker;
+            try {
+                broker = EmbeddedBroker.listen(data, host, port);
+            } catch (IllegalStateException notStarted) {
+                spec.commandLine().getErr().println(notStarted.getMessage());
+                return 1;
+            }
+            return runUntilStopped(spec, broker,
+                    "SilkGate broker listening at " + broker.url() + " (journal under " + data.toAbsolutePath() + ")");
+        }
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -110,7 +161,7 @@ public final class ApCommand implements Runnable {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "journal, payloads, receipts, broker data")
         Path data;
 
-        @Option(names = "--broker", paramLabel = "URL", description = "external Artemis broker (tcp://host:61616) instead of the embedded one")
+        @Option(names = "--broker", paramLabel = "URL", description = "external Artemis broker (tcp://host:61616, e.g. one run by ap broker) instead of the embedded one")
         String broker;
 
         @Option(names = "--db", paramLabel = "JDBC-URL", description = "journal database (default: H2 file under --data)")
@@ -161,17 +212,9 @@ public final class ApCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            CountDownLatch stopped = new CountDownLatch(1);
             AccessPoint accessPoint = AccessPoint.start(apConfig);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                accessPoint.close();
-                stopped.countDown();
-            }, "silkgate-ap-shutdown"));
-            spec.commandLine().getOut().printf("%s serving at %s (AS4 %s)%n", accessPoint.id(), accessPoint.baseUrl(),
-                    accessPoint.as4Url());
-            spec.commandLine().getOut().flush();
-            stopped.await();
-            return 0;
+            return runUntilStopped(spec, accessPoint,
+                    accessPoint.id() + " serving at " + accessPoint.baseUrl() + " (AS4 " + accessPoint.as4Url() + ")");
         }
 
         ApConfig toConfig() {

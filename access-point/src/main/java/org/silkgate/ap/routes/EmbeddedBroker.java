@@ -1,20 +1,24 @@
 package org.silkgate.ap.routes;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
- * ActiveMQ Artemis inside the access point's JVM, with its persistent journal under {@code <data>/broker}: the
- * default broker. Reached in-VM only; {@code --broker tcp://…} replaces it with an external broker or cluster.
+ * An ActiveMQ Artemis server in this JVM with a persistent journal: the access point's default broker, inside its
+ * JVM under {@code <data>/broker} and reached in-VM, or a standalone broker ({@code ap broker}) that access points
+ * started with {@code --broker tcp://…} reach over TCP. Both share one configuration.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger();
@@ -29,11 +33,28 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.url = url;
     }
 
+    /** The access point's own broker, journal under {@code <dataDir>/broker}, reachable in this JVM only. */
     public static EmbeddedBroker start(Path dataDir) {
         int serverId = NEXT_SERVER_ID.incrementAndGet();
         Path root = dataDir.toAbsolutePath().resolve("broker");
-        Configuration configuration = new ConfigurationImpl()
-                .setName("silkgate-" + serverId)
+        Configuration configuration = persistent("silkgate-" + serverId, root)
+                .addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
+                        Map.of("serverId", serverId)));
+        return start(configuration, root, "vm://" + serverId);
+    }
+
+    /** A broker for access points in other processes: journal under {@code dataDir}, core protocol on host:port. */
+    public static EmbeddedBroker listen(Path dataDir, String host, int port) {
+        Path root = dataDir.toAbsolutePath();
+        Configuration configuration = persistent("silkgate-broker", root)
+                .addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
+                        Map.of(TransportConstants.HOST_PROP_NAME, host, TransportConstants.PORT_PROP_NAME, port), "tcp"));
+        return start(configuration, root, "tcp://" + host + ":" + port);
+    }
+
+    private static Configuration persistent(String name, Path root) {
+        return new ConfigurationImpl()
+                .setName(name)
                 .setPersistenceEnabled(true)
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
@@ -45,16 +66,22 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS)).setExpiryAddress(SimpleString.of(DEAD_LETTERS))
                         .setRedeliveryDelay(1000).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(300_000)
-                        .setMaxDeliveryAttempts(100))
-                .addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
-                        java.util.Map.of("serverId", serverId)));
+                        .setMaxDeliveryAttempts(100));
+    }
+
+    private static EmbeddedBroker start(Configuration configuration, Path root, String url) {
         EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(configuration);
         try {
             server.start();
         } catch (Exception e) {
-            throw new IllegalStateException("the embedded Artemis broker did not start in " + root + ": " + e.getMessage(), e);
+            throw new IllegalStateException("the Artemis broker did not start in " + root + ": " + e.getMessage(), e);
         }
-        return new EmbeddedBroker(server, "vm://" + serverId);
+        if (!server.getActiveMQServer().isActive()) {
+            close(server);
+            throw new IllegalStateException("the Artemis broker in " + root + " did not become active (is " + url
+                    + " or its journal in use by another broker?)");
+        }
+        return new EmbeddedBroker(server, url);
     }
 
     public String url() { return url; }
@@ -70,11 +97,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() { close(server); }
+
+    private static void close(EmbeddedActiveMQ server) {
         try {
             server.stop();
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(EmbeddedBroker.class).warn("stopping the embedded broker failed", e);
+            org.slf4j.LoggerFactory.getLogger(EmbeddedBroker.class).warn("stopping the Artemis broker failed", e);
         }
     }
 }

@@ -48,6 +48,7 @@ public final class Routes implements AutoCloseable {
     public static final String MESSAGE_ID_HEADER = "silkgateMessageId";
     /** Artemis's scheduled-delivery property: the message becomes visible at this epoch millisecond. */
     private static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+    private static final Duration CONSUMER_RECOVERY = Duration.ofSeconds(1);
 
     /** What the routes call into. */
     public interface Handlers {
@@ -90,6 +91,8 @@ public final class Routes implements AutoCloseable {
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
+        // when the broker goes away, Spring's listener containers reconnect by themselves, trying every second
+        jms.setRecoveryInterval(CONSUMER_RECOVERY.toMillis());
         return jms;
     }
 
@@ -149,6 +152,19 @@ public final class Routes implements AutoCloseable {
     }
 
     public boolean isRunning() { return camel.getStatus().isStarted(); }
+
+    /**
+     * Whether the broker takes connections now. The producers' shared connection is dropped when it fails, so
+     * this connects afresh after an outage and costs nothing while the connection is up.
+     */
+    public boolean brokerReachable() {
+        try {
+            producerConnections.createConnection().close(); // closing the shared connection's proxy keeps it open
+            return true;
+        } catch (jakarta.jms.JMSException | RuntimeException unreachable) {
+            return false;
+        }
+    }
 
     public WorkQueue queue(String name) {
         Endpoint endpoint = camel.getEndpoint("jmsout:queue:" + name); // resolved once, not per message

@@ -13,9 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An access point in its own JVM ({@code ApCommand serve}), so that a test can kill it with SIGKILL. */
+/**
+ * An access point ({@code ApCommand serve}) or a standalone broker ({@code ApCommand broker}) in its own JVM, so that
+ * a test can kill it with SIGKILL.
+ */
 final class ApProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String BROKER_READY = "SilkGate broker listening at ";
 
     private final Process process;
     private final String baseUrl;
@@ -29,15 +33,40 @@ final class ApProcess {
 
     /** Starts {@code ap serve} with the options and waits until /health answers UP. */
     static ApProcess start(int port, List<String> serveOptions, Path log) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.silkgate.ap.ApCommand", "serve",
-                "--port", Integer.toString(port)));
-        command.addAll(serveOptions);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ApProcess started = new ApProcess(process, "http://127.0.0.1:" + port, log);
+        List<String> arguments = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+        arguments.addAll(serveOptions);
+        ApProcess started = new ApProcess(launch(arguments, log), "http://127.0.0.1:" + port, log);
         started.awaitHealthy();
         return started;
+    }
+
+    /** Starts {@code ap broker} on 127.0.0.1 and waits for its ready line; its {@link #baseUrl} is the broker URL. */
+    static ApProcess startBroker(int port, Path data, Path log) throws IOException, InterruptedException {
+        long logBefore = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
+        ApProcess started = new ApProcess(launch(List.of("broker", "--port", Integer.toString(port), "--data", data.toString()), log),
+                "tcp://127.0.0.1:" + port, log);
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
+        while (!started.logSince(logBefore).contains(BROKER_READY + started.baseUrl)) {
+            if (!started.process.isAlive()) throw new AssertionError("the broker exited: " + Files.readString(log));
+            if (Instant.now().isAfter(giveUp)) {
+                started.kill();
+                throw new AssertionError("the broker did not start: " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        return started;
+    }
+
+    private static Process launch(List<String> arguments, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.silkgate.ap.ApCommand"));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private String logSince(long offset) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     String baseUrl() { return baseUrl; }
