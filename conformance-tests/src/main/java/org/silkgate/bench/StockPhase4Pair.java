@@ -61,10 +61,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.outbound.DocumentIdentifiers;
 import org.silkgate.ap.trust.ApIdentity;
@@ -87,17 +83,15 @@ final class StockPhase4Pair implements AutoCloseable {
     /** WSS4J refuses a signer whose subject does not match; every SilkGate AP certificate has a CN like this. */
     private static final Pattern AP_SUBJECT = Pattern.compile("^.*CN=SG-AP-.*$");
 
-    private final Server server;
-    private final String url;
+    private final LoopbackAs4Endpoint receiver;
     private final Sender kazakhstan;
     private final X509Certificate georgiaCertificate;
     private final TrustedCAChecker apCaChecker;
     private final StockPeppolProcessor processor;
 
-    private StockPhase4Pair(Server server, String url, Sender kazakhstan, X509Certificate georgiaCertificate,
+    private StockPhase4Pair(LoopbackAs4Endpoint receiver, Sender kazakhstan, X509Certificate georgiaCertificate,
                             TrustedCAChecker apCaChecker, StockPeppolProcessor processor) {
-        this.server = server;
-        this.url = url;
+        this.receiver = receiver;
         this.kazakhstan = kazakhstan;
         this.georgiaCertificate = georgiaCertificate;
         this.apCaChecker = apCaChecker;
@@ -113,24 +107,8 @@ final class StockPhase4Pair implements AutoCloseable {
         TrustedCAChecker apCaChecker = new TrustedCAChecker(apCa);
         StockPeppolProcessor processor = new StockPeppolProcessor(apCaChecker);
 
-        Phase4Runtime.acquire();
-        Server server = new Server();
-        try {
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            server.addConnector(connector);
-            connector.open();
-            String url = "http://127.0.0.1:" + connector.getLocalPort() + "/as4";
-            ServletContextHandler context = new ServletContextHandler();
-            context.addServlet(new ServletHolder(new StockReceiverServlet(georgia.crypto(), processor, url)), "/as4");
-            server.setHandler(context);
-            server.start();
-            return new StockPhase4Pair(server, url, kazakhstan, georgia.certificate(), apCaChecker, processor);
-        } catch (Exception e) {
-            server.stop();
-            Phase4Runtime.release();
-            throw e;
-        }
+        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new StockReceiverServlet(georgia.crypto(), processor, url));
+        return new StockPhase4Pair(receiver, kazakhstan, georgia.certificate(), apCaChecker, processor);
     }
 
     /** Sends one UBL document KZ → GE; returns only when a signed receipt matching the message came back. */
@@ -154,7 +132,7 @@ final class StockPhase4Pair implements AutoCloseable {
                 .payload(ublDocument)
                 .disableValidation()
                 .cryptoFactory(sender.crypto())
-                .receiverEndpointDetails(receiverCertificate, url)
+                .receiverEndpointDetails(receiverCertificate, receiver.url())
                 .peppolAP_CAChecker(apCaChecker)
                 .checkReceiverAPCertificate(true)
                 .signalMsgConsumer(receipt::onSignal)
@@ -173,11 +151,7 @@ final class StockPhase4Pair implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
-            server.stop();
-        } finally {
-            Phase4Runtime.release();
-        }
+        receiver.close();
     }
 
     /**
