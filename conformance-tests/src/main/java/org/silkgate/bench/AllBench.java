@@ -87,8 +87,9 @@ final class AllBench implements Callable<Integer> {
 
     private As4Bench as4() {
         As4Bench bench = new As4Bench();
-        bench.messages = scaled(200);
-        bench.warmup = scaled(100);
+        bench.sizes = List.of("10k");
+        bench.messages = scaled(300);
+        bench.warmup = scaled(200);
         bench.threads = 8;
         bench.work = work.resolve("as4");
         return bench;

@@ -17,7 +17,7 @@ class AllBenchReportTest {
     private static final List<BenchRow> ROWS = List.of(
             new BenchRow("validate, 1 thread (vs phive)", 30, 20, "docs/s", new BenchRow.LeastRatio(1.25)),
             new BenchRow("smp, hot signed metadata (vs static Jetty)", 9_000, 12_000, "lookups/s", new BenchRow.LeastFigure(10_000)),
-            new BenchRow("as4 end to end, validation on (vs bare phase4)", 20, 25, "msg/s", new BenchRow.Informative()));
+            new BenchRow("as4 end to end 10 KB, validation on (vs stock phase4 pair)", 20, 25, "msg/s", new BenchRow.Informative()));
 
     @Test
     void judgesEachRowByItsOwnKindOfTarget() {
