@@ -1,11 +1,9 @@
 package org.silkgate.bench;
 
-import com.helger.base.io.iface.IHasInputStream;
 import com.helger.base.state.ETriState;
 import com.helger.collection.commons.CommonsArrayList;
 import com.helger.collection.commons.ICommonsList;
 import com.helger.http.header.HttpHeaderMap;
-import com.helger.mime.IMimeType;
 import com.helger.peppol.sbdh.PeppolSBDHDataReadException;
 import com.helger.peppol.sbdh.PeppolSBDHDataReader;
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
@@ -24,7 +22,6 @@ import com.helger.phase4.incoming.AS4IncomingReceiverConfiguration;
 import com.helger.phase4.incoming.AS4RequestHandler;
 import com.helger.phase4.incoming.IAS4IncomingMessageMetadata;
 import com.helger.phase4.incoming.IAS4IncomingMessageState;
-import com.helger.phase4.incoming.IAS4ResponseAbstraction;
 import com.helger.phase4.incoming.crypto.AS4IncomingSecurityConfiguration;
 import com.helger.phase4.incoming.spi.AS4MessageProcessorResult;
 import com.helger.phase4.incoming.spi.AS4SignalMessageProcessorResult;
@@ -44,8 +41,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CRLException;
@@ -54,13 +49,14 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.OffsetDateTime;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.silkgate.ap.as4.As4Servlet;
+import org.silkgate.ap.as4.BufferedAs4Response;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.outbound.DocumentIdentifiers;
 import org.silkgate.ap.trust.ApIdentity;
@@ -254,14 +250,9 @@ final class StockPhase4Pair implements AutoCloseable {
 
         @Override
         protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            HttpHeaderMap headers = new HttpHeaderMap();
-            for (String name : Collections.list(request.getHeaderNames())) {
-                for (String value : Collections.list(request.getHeaders(name))) headers.addHeader(name, value);
-            }
-            AS4IncomingMessageMetadata metadata = AS4IncomingMessageMetadata.createForRequest()
-                    .setRemoteAddr(request.getRemoteAddr()).setRemoteHost(request.getRemoteHost())
-                    .setRemotePort(request.getRemotePort()).setHttpHeaders(headers);
-            Answer answer = new Answer();
+            HttpHeaderMap headers = As4Servlet.headersOf(request);
+            AS4IncomingMessageMetadata metadata = As4Servlet.metadataOf(request, headers);
+            BufferedAs4Response answer = new BufferedAs4Response();
             try (AS4RequestHandler handler = new AS4RequestHandler(metadata)) {
                 handler.setCryptoFactory(crypto);
                 handler.setPModeResolver(new AS4DefaultPModeResolver(Phase4Runtime.PROFILE));
@@ -277,48 +268,6 @@ final class StockPhase4Pair implements AutoCloseable {
                 return;
             }
             answer.writeTo(response);
-        }
-    }
-
-    /** The handler's answer, buffered, then written to the servlet response. */
-    private static final class Answer implements IAS4ResponseAbstraction {
-        private int status = HttpServletResponse.SC_OK;
-        private IMimeType mimeType;
-        private byte[] bytes;
-        private Charset charset;
-        private HttpHeaderMap extraHeaders;
-        private IHasInputStream stream;
-
-        @Override
-        public void setContent(byte[] content, Charset contentCharset) {
-            bytes = content;
-            charset = contentCharset;
-        }
-
-        @Override
-        public void setContent(HttpHeaderMap headerMap, IHasInputStream hasInputStream) {
-            extraHeaders = headerMap;
-            stream = hasInputStream;
-        }
-
-        @Override public void setMimeType(IMimeType type) { mimeType = type; }
-
-        @Override public void setStatus(int code) { status = code; }
-
-        void writeTo(HttpServletResponse response) throws IOException {
-            response.setStatus(status);
-            if (extraHeaders != null) extraHeaders.forEachSingleHeader(response::addHeader, true, false);
-            if (mimeType != null) {
-                response.setContentType(mimeType.getAsString() + (charset != null && bytes != null ? ";charset=" + charset.name() : ""));
-            }
-            if (bytes != null) {
-                response.setContentLength(bytes.length);
-                response.getOutputStream().write(bytes);
-            } else if (stream != null) {
-                try (InputStream in = stream.getInputStream(); OutputStream out = response.getOutputStream()) {
-                    in.transferTo(out);
-                }
-            }
         }
     }
 

@@ -1,9 +1,7 @@
 package org.silkgate.ap.as4;
 
-import com.helger.base.io.iface.IHasInputStream;
 import com.helger.collection.commons.CommonsArrayList;
 import com.helger.http.header.HttpHeaderMap;
-import com.helger.mime.IMimeType;
 import com.helger.phase4.attachment.IAS4IncomingAttachmentFactory;
 import com.helger.phase4.crypto.IAS4CryptoFactory;
 import com.helger.phase4.crypto.IAS4DecryptParameterModifier;
@@ -11,7 +9,6 @@ import com.helger.phase4.incoming.AS4IncomingMessageMetadata;
 import com.helger.phase4.incoming.AS4IncomingProfileSelectorConstant;
 import com.helger.phase4.incoming.AS4IncomingReceiverConfiguration;
 import com.helger.phase4.incoming.AS4RequestHandler;
-import com.helger.phase4.incoming.IAS4ResponseAbstraction;
 import com.helger.phase4.incoming.crypto.AS4IncomingSecurityConfiguration;
 import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
 import com.helger.phase4.model.pmode.resolve.AS4DefaultPModeResolver;
@@ -22,8 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.Locale;
 import org.apache.wss4j.dom.WSConstants;
@@ -66,13 +61,8 @@ public final class As4Servlet extends HttpServlet {
             return;
         }
         SizeLimitedBody body = new SizeLimitedBody(request.getInputStream(), maxMessageBytes);
-        HttpHeaderMap headers = new HttpHeaderMap();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            for (String value : Collections.list(request.getHeaders(name))) headers.addHeader(name, value);
-        }
-        AS4IncomingMessageMetadata metadata = AS4IncomingMessageMetadata.createForRequest()
-                .setRemoteAddr(request.getRemoteAddr()).setRemoteHost(request.getRemoteHost())
-                .setRemotePort(request.getRemotePort()).setHttpHeaders(headers);
+        HttpHeaderMap headers = headersOf(request);
+        AS4IncomingMessageMetadata metadata = metadataOf(request, headers);
         BufferedAs4Response buffered = new BufferedAs4Response();
         try {
             CachedServiceLookups.around(() -> handle(metadata, body, headers, buffered));
@@ -104,6 +94,22 @@ public final class As4Servlet extends HttpServlet {
             handler.handleRequest(body, headers, buffered);
         }
         return null;
+    }
+
+    /** The request's HTTP headers, as phase4 takes them. */
+    public static HttpHeaderMap headersOf(HttpServletRequest request) {
+        HttpHeaderMap headers = new HttpHeaderMap();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            for (String value : Collections.list(request.getHeaders(name))) headers.addHeader(name, value);
+        }
+        return headers;
+    }
+
+    /** What phase4 records about where an incoming message came from. */
+    public static AS4IncomingMessageMetadata metadataOf(HttpServletRequest request, HttpHeaderMap headers) {
+        return AS4IncomingMessageMetadata.createForRequest()
+                .setRemoteAddr(request.getRemoteAddr()).setRemoteHost(request.getRemoteHost())
+                .setRemotePort(request.getRemotePort()).setHttpHeaders(headers);
     }
 
     private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {
@@ -157,47 +163,4 @@ public final class As4Servlet extends HttpServlet {
         }
     }
 
-    /** Collects what phase4 answers, then writes it to the servlet response in one go. */
-    private static final class BufferedAs4Response implements IAS4ResponseAbstraction {
-        private int status = HttpServletResponse.SC_OK;
-        private IMimeType mimeType;
-        private byte[] bytes;
-        private Charset charset;
-        private HttpHeaderMap extraHeaders;
-        private IHasInputStream stream;
-
-        @Override
-        public void setContent(byte[] content, Charset contentCharset) {
-            bytes = content;
-            charset = contentCharset;
-        }
-
-        @Override
-        public void setContent(HttpHeaderMap headerMap, IHasInputStream hasInputStream) {
-            extraHeaders = headerMap;
-            stream = hasInputStream;
-        }
-
-        @Override
-        public void setMimeType(IMimeType type) { mimeType = type; }
-
-        @Override
-        public void setStatus(int code) { status = code; }
-
-        void writeTo(HttpServletResponse response) throws IOException {
-            response.setStatus(status);
-            if (extraHeaders != null) extraHeaders.forEachSingleHeader(response::addHeader, true, false);
-            if (mimeType != null) {
-                response.setContentType(mimeType.getAsString() + (charset != null && bytes != null ? ";charset=" + charset.name() : ""));
-            }
-            if (bytes != null) {
-                response.setContentLength(bytes.length);
-                response.getOutputStream().write(bytes);
-            } else if (stream != null) {
-                try (InputStream in = stream.getInputStream(); OutputStream out = response.getOutputStream()) {
-                    in.transferTo(out);
-                }
-            }
-        }
-    }
 }
