@@ -24,7 +24,6 @@ import com.helger.phase4.incoming.IAS4IncomingMessageMetadata;
 import com.helger.phase4.incoming.IAS4IncomingMessageState;
 import com.helger.phase4.incoming.crypto.AS4IncomingSecurityConfiguration;
 import com.helger.phase4.incoming.spi.AS4MessageProcessorResult;
-import com.helger.phase4.incoming.spi.AS4SignalMessageProcessorResult;
 import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
 import com.helger.phase4.model.error.EEbmsError;
 import com.helger.phase4.model.pmode.IPMode;
@@ -58,6 +57,7 @@ import java.util.stream.Collectors;
 import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.BufferedAs4Response;
 import org.silkgate.ap.as4.Phase4Runtime;
+import org.silkgate.ap.as4.PushOnlyProcessor;
 import org.silkgate.ap.outbound.DocumentIdentifiers;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
@@ -272,7 +272,7 @@ final class StockPhase4Pair implements AutoCloseable {
     }
 
     /** What phase4-peppol-servlet's SPI does with a user message, and nothing more. */
-    private static final class StockPeppolProcessor implements IAS4IncomingMessageProcessorSPI {
+    private static final class StockPeppolProcessor implements PushOnlyProcessor {
         private final TrustedCAChecker apCaChecker;
         private final AtomicLong accepted = new AtomicLong();
 
@@ -314,17 +314,6 @@ final class StockPhase4Pair implements AutoCloseable {
             return AS4MessageProcessorResult.createFailure();
         }
 
-        @Override
-        public AS4SignalMessageProcessorResult processAS4SignalMessage(IAS4IncomingMessageMetadata metadata,
-                HttpHeaderMap headers, Ebms3SignalMessage signalMessage, IPMode pmode, IAS4IncomingMessageState state,
-                AS4ErrorList errors) {
-            return AS4SignalMessageProcessorResult.createSuccess();
-        }
 
-        @Override
-        public void processAS4ResponseMessage(IAS4IncomingMessageMetadata metadata, IAS4IncomingMessageState state,
-                String responseMessageId, byte[] responseBytes, boolean responsePayloadIsAvailable) {
-            // push only: nothing comes back on the response channel besides receipts and errors
-        }
     }
 }

@@ -8,14 +8,11 @@ import com.helger.peppol.sbdh.PeppolSBDHDataReader;
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import com.helger.phase4.attachment.WSS4JAttachment;
 import com.helger.phase4.ebms3header.Ebms3Property;
-import com.helger.phase4.ebms3header.Ebms3SignalMessage;
 import com.helger.phase4.ebms3header.Ebms3UserMessage;
 import com.helger.phase4.error.AS4ErrorList;
 import com.helger.phase4.incoming.IAS4IncomingMessageMetadata;
 import com.helger.phase4.incoming.IAS4IncomingMessageState;
 import com.helger.phase4.incoming.spi.AS4MessageProcessorResult;
-import com.helger.phase4.incoming.spi.AS4SignalMessageProcessorResult;
-import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
 import com.helger.phase4.model.ESoapVersion;
 import com.helger.phase4.model.error.EEbmsError;
 import com.helger.phase4.model.pmode.IPMode;
@@ -39,7 +36,7 @@ import org.w3c.dom.Node;
  * point certificate (FailedAuthentication), requires exactly one payload, reads the SBDH, checks it against the AS4
  * headers and hands the message to the {@link InboundSink}. A receipt goes back only when the sink has stored it.
  */
-public final class InboundAs4Processor implements IAS4IncomingMessageProcessorSPI {
+public final class InboundAs4Processor implements PushOnlyProcessor {
     private static final String FINAL_RECIPIENT = "finalRecipient";
     private static final String ORIGINAL_SENDER = "originalSender";
 
@@ -121,18 +118,7 @@ public final class InboundAs4Processor implements IAS4IncomingMessageProcessorSP
         return null;
     }
 
-    @Override
-    public AS4SignalMessageProcessorResult processAS4SignalMessage(IAS4IncomingMessageMetadata metadata,
-            HttpHeaderMap headers, Ebms3SignalMessage signalMessage, IPMode pmode, IAS4IncomingMessageState state,
-            AS4ErrorList errors) {
-        return AS4SignalMessageProcessorResult.createSuccess();
-    }
 
-    @Override
-    public void processAS4ResponseMessage(IAS4IncomingMessageMetadata metadata, IAS4IncomingMessageState state,
-            String responseMessageId, byte[] responseBytes, boolean responsePayloadIsAvailable) {
-        // Push only: SilkGate sends no responses on the back channel besides receipts and errors.
-    }
 
     private record Refusal(String messageId, Locale locale, AS4ErrorList errors) {
         AS4MessageProcessorResult of(EEbmsError error, String detail) {
