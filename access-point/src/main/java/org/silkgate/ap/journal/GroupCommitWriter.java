@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,14 @@ final class GroupCommitWriter implements AutoCloseable {
         if (!running) throw new SQLException("the journal is closed");
         queue.add(new Pending<>(write, done));
         try {
-            return done.get();
+            while (true) {
+                try {
+                    return done.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    // a write queued while the journal closed would otherwise wait for ever
+                    if (!thread.isAlive() && !done.isDone()) throw new SQLException("the journal is closed");
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) throw sql;
             if (e.getCause() instanceof RuntimeException runtime) throw runtime;
