@@ -1,6 +1,5 @@
 package org.silkgate.ap;
 
-import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 import com.helger.phase4.crypto.IAS4CryptoFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,8 +107,7 @@ public final class AccessPoint implements AutoCloseable {
                 throw new IllegalArgumentException("the AP id is " + config.id() + " but the keystore's certificate is for '"
                         + identity.apId() + "'");
             }
-            IAS4CryptoFactory crypto = new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(),
-                    identity.keyPassword(), identity.trustStore());
+            IAS4CryptoFactory crypto = identity.cryptoFactory();
             if (config.invalidDocuments().validates()) DocumentCheck.warmUp();
             journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())));
             MessageFiles files = new MessageFiles(config.dataDir());

@@ -379,10 +379,10 @@ final class As4Bench implements Callable<Integer> {
         CrlFiles crls = new CrlFiles(List.of(pki.resolve(DevPki.AP_CA + ".crl"), pki.resolve(DevPki.ROOT_CA + ".crl")));
         ApIdentity georgia = ApIdentity.load(pki.resolve("ap-GE.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
         ApIdentity kazakhstan = ApIdentity.load(pki.resolve("ap-KZ.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
-        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new As4Servlet(crypto(georgia),
+        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new As4Servlet(georgia.cryptoFactory(),
                 new InboundAs4Processor(georgia.trust(), message -> new InboundDecision.Accepted()), url,
                 ApConfig.DEFAULT_MAX_MESSAGE_BYTES));
-        As4Sender as4Sender = new As4Sender(kazakhstan, crypto(kazakhstan),
+        As4Sender as4Sender = new As4Sender(kazakhstan, kazakhstan.cryptoFactory(),
                 StaticEndpointResolver.everythingTo(new Endpoint(receiver.url(), georgia.certificate())));
         OutboundPreparation preparation = new OutboundPreparation("SG-AP-KZ-001", "KZ");
         return new Side() {
@@ -459,9 +459,4 @@ final class As4Bench implements Callable<Integer> {
     }
 
     private static double loadAverage() { return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(); }
-
-    private static com.helger.phase4.crypto.IAS4CryptoFactory crypto(ApIdentity identity) {
-        return new com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(),
-                identity.keyPassword(), identity.trustStore());
-    }
 }

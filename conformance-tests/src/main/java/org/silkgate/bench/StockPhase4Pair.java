@@ -9,7 +9,6 @@ import com.helger.peppol.sbdh.PeppolSBDHDataReader;
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import com.helger.phase4.attachment.IAS4IncomingAttachmentFactory;
 import com.helger.phase4.attachment.WSS4JAttachment;
-import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 import com.helger.phase4.crypto.AS4SigningParams;
 import com.helger.phase4.crypto.IAS4CryptoFactory;
 import com.helger.phase4.ebms3header.Ebms3Error;
@@ -170,8 +169,7 @@ final class StockPhase4Pair implements AutoCloseable {
             // the CRL files only satisfy ApIdentity's loader: SilkGate's trust checks are not used here
             CrlFiles unused = new CrlFiles(List.of(pki.resolve(DevPki.AP_CA + ".crl")));
             ApIdentity identity = ApIdentity.load(pki.resolve(base + ".p12"), Optional.empty(), pki.resolve("truststore.p12"), unused);
-            return new Sender(identity.certificate(), new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(),
-                    identity.alias(), identity.keyPassword(), identity.trustStore()));
+            return new Sender(identity.certificate(), identity.cryptoFactory());
         }
     }
 

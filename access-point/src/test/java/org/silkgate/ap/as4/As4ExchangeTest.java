@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +91,7 @@ class As4ExchangeTest extends WithTwoAccessPoints {
     private static void assertRefusedAtGeorgia(String keystore, String expectedReason) {
         ApIdentity impostor = ApIdentity.load(pki.resolve(keystore), Optional.empty(), pki.resolve("truststore.p12"),
                 new CrlFiles(georgia.config().effectiveCrlFiles()));
-        var crypto = new AS4CryptoFactoryInMemoryKeyStore(impostor.keyStore(), impostor.alias(), impostor.keyPassword(),
-                impostor.trustStore());
+        var crypto = impostor.cryptoFactory();
         Endpoint toGeorgia = new Endpoint(georgia.as4Url(), georgia.certificate());
         OutboundMessage message = kazakhstan.preparation().prepare(TestNetwork.document("tender.xml"),
                 TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);

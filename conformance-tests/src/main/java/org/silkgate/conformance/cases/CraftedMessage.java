@@ -1,7 +1,6 @@
 package org.silkgate.conformance.cases;
 
 import com.helger.phase4.attachment.AS4OutgoingAttachment;
-import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 import com.helger.phase4.ebms3header.Ebms3Error;
 import com.helger.phase4.ebms3header.Ebms3SignalMessage;
 import com.helger.phase4.model.ESoapVersion;
@@ -87,8 +86,7 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
                 .service(message.process().substring(0, message.process().indexOf("::")), process)
                 .action(message.documentType())
                 .conversationID(message.sbdhInstanceId())
-                .cryptoFactory(new AS4CryptoFactoryInMemoryKeyStore(signer.keyStore(), signer.alias(), signer.keyPassword(),
-                        signer.trustStore()))
+                .cryptoFactory(signer.cryptoFactory())
                 .receiverCertificate(target.certificate())
                 .endpointURL(target.as4Url())
                 .customHttpPoster(poster)

@@ -1,7 +1,6 @@
 package org.silkgate.conformance.cases;
 
 import com.helger.phase4.client.AS4ClientReceiptMessage;
-import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 import com.helger.phase4.ebms3header.Ebms3MessageInfo;
 import com.helger.phase4.ebms3header.Ebms3UserMessage;
 import com.helger.phase4.model.ESoapVersion;
@@ -76,8 +75,7 @@ final class ForgedReceiptEndpoint implements AutoCloseable {
                     .setEbms3UserMessage(userMessage)
                     .setNonRepudiation(false)
                     .setReceiptShouldBeSigned(signer.isPresent());
-            signer.ifPresent(key -> receipt.setCryptoFactorySign(new AS4CryptoFactoryInMemoryKeyStore(key.keyStore(),
-                    key.alias(), key.keyPassword(), key.trustStore())));
+            signer.ifPresent(key -> receipt.setCryptoFactorySign(key.cryptoFactory()));
             return receipt.buildMessage(messageId + "-receipt", null).getHttpEntity();
         }
     }

@@ -12,7 +12,6 @@ import org.silkgate.ap.outbound.StaticEndpointResolver;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.conformance.cases.ConformanceCase.Verdict;
 import org.silkgate.conformance.cases.DeliveryProbe.Observation;
-import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 
 /**
  * The cases of the Peppol AS4 profile that SilkGate's conformance kit checks, in the order they run. Each one sends
@@ -188,9 +187,7 @@ public final class ProfileCases {
     /** SilkGate's own sender, with the kit's sending key, sending everything to {@code url} as if it were the target. */
     private static As4Sender senderTo(CaseContext context, String url) {
         ApIdentity identity = context.identities().sender();
-        var crypto = new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(), identity.keyPassword(),
-                identity.trustStore());
-        return new As4Sender(identity, crypto, StaticEndpointResolver.everythingTo(new Endpoint(url, context.target().certificate())));
+        return new As4Sender(identity, identity.cryptoFactory(), StaticEndpointResolver.everythingTo(new Endpoint(url, context.target().certificate())));
     }
 
     private static Verdict refused(CaseContext context, OutboundMessage message, As4Answer answer, String errorCode) {
