@@ -35,10 +35,12 @@ public final class Journal implements AutoCloseable {
 
     private final JdbcConnectionPool pool;
     private final GroupCommitWriter writer;
+    private final Optional<H2Housekeeping> housekeeping;
 
-    private Journal(JdbcConnectionPool pool) {
+    private Journal(JdbcConnectionPool pool, Optional<H2Housekeeping> housekeeping) {
         this.pool = pool;
         this.writer = new GroupCommitWriter("silkgate-journal-writer", pool::getConnection);
+        this.housekeeping = housekeeping;
     }
 
     /** The default journal: an H2 database file under {@code dataDir/journal}, flushed on every commit. */
@@ -51,11 +53,11 @@ public final class Journal implements AutoCloseable {
         pool.setMaxConnections(POOL_SIZE);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/journal").load().migrate();
-        } catch (RuntimeException e) {
+            return new Journal(pool, jdbcUrl.startsWith("jdbc:h2:") ? Optional.of(H2Housekeeping.start(pool)) : Optional.empty());
+        } catch (RuntimeException | SQLException e) {
             pool.dispose();
             throw new IllegalStateException("cannot prepare the journal database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
-        return new Journal(pool);
     }
 
     private static ConnectionPoolDataSource dataSource(String jdbcUrl) {
@@ -295,8 +297,14 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public void close() {
+        housekeeping.ifPresent(H2Housekeeping::close);
         writer.close();
         pool.dispose();
+    }
+
+    /** The live share of the H2 file's chunks in percent, or empty for PostgreSQL. */
+    Optional<Integer> h2ChunksFillRate() {
+        return housekeeping.map(H2Housekeeping::chunksFillRate);
     }
 
     public static final class JournalException extends RuntimeException {

@@ -19,7 +19,7 @@ abstract class JournalContract {
 
     abstract Journal journal();
 
-    private static MessageRecord record(Direction direction, String id, MessageState state, Instant at) {
+    static MessageRecord record(Direction direction, String id, MessageState state, Instant at) {
         return MessageRecord.first(direction, id, "sbdh-" + id, SUPPLIER, BUYER,
                 "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4",
                 "cenbii-procid-ubl::urn:fdc:silkgate.carec:2026:tendering:01:1.0", "KZ", Optional.empty(), 1234, 2345,

@@ -1,8 +1,14 @@
 package org.silkgate.ap.journal;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalH2Test extends JournalContract {
@@ -22,4 +28,25 @@ class JournalH2Test extends JournalContract {
 
     @Override
     Journal journal() { return journal; }
+
+    @Test
+    void housekeepingRewritesTheSparseChunksThatCommitByCommitWritingLeavesBehind(@TempDir Path own) throws Exception {
+        // A short retention so that chunks are old enough to rewrite within the test (the default is 45 s).
+        try (Journal small = Journal.open(Journal.defaultJdbcUrl(own) + ";RETENTION_TIME=500")) {
+            for (int i = 0; i < 1500; i++) {
+                String id = UUID.randomUUID().toString();
+                small.insert(record(Direction.OUTBOUND, id, MessageState.ACCEPTED, Instant.now()));
+                small.transition(Direction.OUTBOUND, id, MessageState.SENT, Optional.empty(), Optional.of("SG-AP-GE-001"),
+                        Optional.empty(), true);
+            }
+            int afterWriting = small.h2ChunksFillRate().orElseThrow();
+            int fill = afterWriting;
+            for (int waited = 0; waited < 30 && fill < 50; waited++) {
+                Thread.sleep(1000);
+                fill = small.h2ChunksFillRate().orElseThrow();
+            }
+            assertTrue(afterWriting < 50, "every commit wrote a chunk that later commits mostly superseded: " + afterWriting + " % live");
+            assertTrue(fill >= 50, "housekeeping rewrote the sparse chunks: " + afterWriting + " % live after writing, " + fill + " % now");
+        }
+    }
 }
