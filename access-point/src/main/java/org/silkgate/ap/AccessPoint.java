@@ -29,6 +29,7 @@ import org.silkgate.ap.inbound.InboundReceiver;
 import org.silkgate.ap.inbound.WebhookDelivery;
 import org.silkgate.ap.inbound.InboxDelivery;
 import org.silkgate.ap.inbound.ServedParticipants;
+import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.outbound.OutboundService;
@@ -109,8 +110,9 @@ public final class AccessPoint implements AutoCloseable {
             }
             IAS4CryptoFactory crypto = identity.cryptoFactory();
             if (config.invalidDocuments().validates()) DocumentCheck.warmUp();
-            journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())));
-            MessageFiles files = new MessageFiles(config.dataDir());
+            Durability durability = config.effectiveDurability();
+            journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())), durability);
+            MessageFiles files = new MessageFiles(config.dataDir(), durability);
             ConnectionFactory connections;
             if (config.brokerUrl().isPresent()) {
                 ActiveMQConnectionFactory external = new ActiveMQConnectionFactory(config.brokerUrl().get());
@@ -124,7 +126,7 @@ public final class AccessPoint implements AutoCloseable {
                 external.setCallTimeout(EXTERNAL_BROKER_CALL_TIMEOUT.toMillis());
                 connections = external;
             } else {
-                broker = EmbeddedBroker.start(config.dataDir());
+                broker = EmbeddedBroker.start(config.dataDir(), durability);
                 connections = broker.connectionFactory();
             }
             routes = new Routes(connections, SEND_CONSUMERS);
@@ -138,7 +140,7 @@ public final class AccessPoint implements AutoCloseable {
             connector.open(); // binds now, so that a port chosen by the OS is known before the servlets are built
             String baseUrl = config.publicUrl().orElse("http://" + config.bindHost() + ":" + connector.getLocalPort());
 
-            InboxDelivery inbox = new InboxDelivery(config.effectiveInbox());
+            InboxDelivery inbox = new InboxDelivery(config.effectiveInbox(), durability);
             Optional<EndpointResolver> smp = config.smpUrl().map(url -> new SmpEndpointResolver(url, identity.trustStore(), SMP_CACHE_TTL));
             ServedParticipants served = config.servedParticipants().isEmpty() && smp.isPresent()
                     ? ServedParticipants.bySmp(smp.get(), identity.certificate())

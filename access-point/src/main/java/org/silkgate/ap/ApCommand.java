@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.silkgate.ap.as4.Phase4Runtime;
+import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.outbound.RetryPolicy;
 import org.silkgate.ap.routes.EmbeddedBroker;
 import picocli.CommandLine;
@@ -192,6 +193,11 @@ public final class ApCommand implements Runnable {
                 description = "documents failing validation: ${COMPLETION-CANDIDATES}; OFF validates nothing (default ${DEFAULT-VALUE})")
         ApConfig.InvalidDocumentPolicy invalidDocuments;
 
+        @Option(names = "--durability", paramLabel = "process-crash|power-loss",
+                description = "what a stored message survives: process-crash (no syncs) or power-loss (files, journal and "
+                        + "broker synced to disk); default power-loss with a PostgreSQL --db, else process-crash")
+        String durability;
+
         @Option(names = "--retry-base", defaultValue = "PT5S", description = "first retry delay, ISO-8601 (default ${DEFAULT-VALUE})")
         Duration retryBase;
 
@@ -232,7 +238,7 @@ public final class ApCommand implements Runnable {
                     Optional.ofNullable(keystorePasswordFile), truststore, crls, data, Optional.ofNullable(broker),
                     Optional.ofNullable(db), Optional.ofNullable(inbox), new HashSet<>(served), staticRoutes,
                     invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,
-                    Optional.ofNullable(webhook), maxMessageBytes);
+                    Optional.ofNullable(webhook), maxMessageBytes, Optional.ofNullable(durability).map(Durability::ofOption));
         }
     }
 }

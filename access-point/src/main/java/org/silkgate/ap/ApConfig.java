@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.outbound.RetryPolicy;
 
 /**
@@ -33,13 +34,16 @@ import org.silkgate.ap.outbound.RetryPolicy;
  * @param retry back-off for transient send failures
  * @param deliverToQueue also put each received document on the broker queue {@code silkgate.inbound}
  * @param webhookUrl also POST each received document to this back-office URL (retried until it answers 2xx)
+ * @param maxMessageBytes the largest AS4 request read
+ * @param durability what stored messages survive; default {@link #effectiveDurability}
  */
 public record ApConfig(String id, String country, int port, String bindHost, Optional<String> publicUrl,
                        Optional<String> smpUrl, Path keystore, Optional<Path> keystorePasswordFile, Path truststore,
                        List<Path> crlFiles, Path dataDir, Optional<String> brokerUrl, Optional<String> jdbcUrl,
                        Optional<Path> inboxDir, Set<String> servedParticipants, Map<String, StaticRoute> staticRoutes,
                        InvalidDocumentPolicy invalidDocuments, RetryPolicy retry,
-                       boolean deliverToQueue, Optional<String> webhookUrl, long maxMessageBytes) {
+                       boolean deliverToQueue, Optional<String> webhookUrl, long maxMessageBytes,
+                       Optional<Durability> durability) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
@@ -78,74 +82,90 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
     public static ApConfig of(String id, String country, Path keystore, Path truststore, Path dataDir) {
         return new ApConfig(id, country, 0, "127.0.0.1", Optional.empty(), Optional.empty(), keystore, Optional.empty(),
                 truststore, List.of(), dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Map.of(),
-                InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty(), DEFAULT_MAX_MESSAGE_BYTES);
+                InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty(), DEFAULT_MAX_MESSAGE_BYTES, Optional.empty());
     }
 
     public ApConfig withPort(int newPort) {
         return new ApConfig(id, country, newPort, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withPublicUrl(String url) {
         return new ApConfig(id, country, port, bindHost, Optional.of(url), smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withSmpUrl(String url) {
         return new ApConfig(id, country, port, bindHost, publicUrl, Optional.of(url), keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withKeystore(Path newKeystore, Optional<Path> passwordFile) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, newKeystore, passwordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withJdbcUrl(String url) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, Optional.of(url), inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, Optional.of(url), inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withBrokerUrl(String url) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, Optional.of(url), jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, Optional.of(url), jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withInbox(Path inbox) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, Optional.of(inbox), servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, Optional.of(inbox), servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withServedParticipants(Set<String> participants) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, participants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, participants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withStaticRoutes(Map<String, StaticRoute> routes) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, routes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, routes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withInvalidDocuments(InvalidDocumentPolicy policy) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, policy, retry, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, policy, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withRetry(RetryPolicy policy) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, policy, deliverToQueue, webhookUrl, maxMessageBytes);
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, policy, deliverToQueue, webhookUrl, maxMessageBytes, durability);
     }
 
     public ApConfig withBackOfficeDelivery(boolean toQueue, Optional<String> webhook) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
                 crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry,
-                toQueue, webhook, maxMessageBytes);
+                toQueue, webhook, maxMessageBytes, durability);
     }
 
     public ApConfig withMaxMessageBytes(long bytes) {
         return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
                 crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry,
-                deliverToQueue, webhookUrl, bytes);
+                deliverToQueue, webhookUrl, bytes, durability);
+    }
+
+    public ApConfig withDurability(Durability value) {
+        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
+                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry,
+                deliverToQueue, webhookUrl, maxMessageBytes, Optional.of(value));
+    }
+
+    /**
+     * The durability asked for, else what the journal database gives: an H2 file (the embedded default) does not
+     * sync its commits, so {@code PROCESS_CRASH}; PostgreSQL, the production database, syncs them, so
+     * {@code POWER_LOSS}, and files and broker are synced to match.
+     */
+    public Durability effectiveDurability() {
+        boolean postgres = jdbcUrl.filter(url -> url.startsWith("jdbc:postgresql:")).isPresent();
+        return durability.orElse(postgres ? Durability.POWER_LOSS : Durability.PROCESS_CRASH);
     }
 
     /** The configured CRLs, or every {@code *.crl} beside the trust store. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.files.Durability;
 import picocli.CommandLine;
 
 class ApCommandTest {
@@ -26,7 +27,8 @@ class ApCommandTest {
                 "id=SG-AP-KZ-001", "country=kz", "port=9443", "public-url=https://ap.kz.example/",
                 "smp=http://127.0.0.1:8088/", "keystore=pki/ap-KZ.p12", "truststore=pki/truststore.p12",
                 "data=kz-data", "serve=9970:980540001256,9970:010240003746", "retry-base=PT1S",
-                "route=9972:204493002=http://127.0.0.1:9444/as4|pki/ap-GE.pem", "invalid-documents=DELIVER_FLAGGED"));
+                "route=9972:204493002=http://127.0.0.1:9444/as4|pki/ap-GE.pem", "invalid-documents=DELIVER_FLAGGED",
+                "durability=power-loss"));
         String[] args = {"serve", "--config", file.toString(), "--port", "0"};
         CommandLine commandLine = new CommandLine(new ApCommand());
         commandLine.getSubcommands().get("serve").setDefaultValueProvider(
@@ -43,6 +45,29 @@ class ApCommandTest {
         assertEquals(Duration.ofSeconds(1), config.retry().base());
         assertEquals("http://127.0.0.1:9444/as4", config.staticRoutes().get("9972:204493002").url());
         assertEquals(ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED, config.invalidDocuments());
+        assertEquals(Durability.POWER_LOSS, config.effectiveDurability());
+    }
+
+    @Test
+    void durabilityIsPowerLossWithPostgresAndProcessCrashWithTheH2FileUnlessAskedFor() {
+        ApConfig h2 = ApConfig.of("SG-AP-KZ-001", "KZ", Path.of("ap.p12"), Path.of("trust.p12"), folder);
+        ApConfig postgres = h2.withJdbcUrl("jdbc:postgresql://127.0.0.1:5432/journal");
+
+        assertEquals(Durability.PROCESS_CRASH, h2.effectiveDurability());
+        assertEquals(Durability.POWER_LOSS, postgres.effectiveDurability());
+        assertEquals(Durability.POWER_LOSS, h2.withDurability(Durability.POWER_LOSS).effectiveDurability());
+        assertEquals(Durability.PROCESS_CRASH, postgres.withDurability(Durability.PROCESS_CRASH).effectiveDurability());
+    }
+
+    @Test
+    void anUnknownDurabilityIsRefusedWithTheValuesThatWork() {
+        StringWriter err = new StringWriter();
+        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--id", "SG-AP-KZ-001",
+                "--country", "KZ", "--keystore", "ap.p12", "--truststore", "trust.p12", "--data", folder.toString(),
+                "--durability", "fsync");
+
+        assertNotEquals(0, exit);
+        assertTrue(err.toString().contains("durability must be process-crash or power-loss, got 'fsync'"), err.toString());
     }
 
     @Test

@@ -11,14 +11,19 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file so that nobody ever sees it half written: content goes to a temporary file in the same folder, is
- * forced to disk, and only then appears under its final name.
+ * forced to disk when the durability asks for it, and only then appears under its final name.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
-    /** Writes or replaces {@code target}. */
+    /** Writes or replaces {@code target}, forced to disk. */
     public static void write(Path target, byte[] content) throws IOException {
-        Path temp = writeTemp(target, content);
+        write(target, content, Durability.POWER_LOSS);
+    }
+
+    /** Writes or replaces {@code target}. */
+    public static void write(Path target, byte[] content, Durability durability) throws IOException {
+        Path temp = writeTemp(target, content, durability);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -32,9 +37,9 @@ public final class AtomicFiles {
      *
      * @return false when the file already existed (it is left untouched)
      */
-    public static boolean writeNew(Path target, byte[] content) throws IOException {
+    public static boolean writeNew(Path target, byte[] content, Durability durability) throws IOException {
         if (Files.exists(target)) return false;
-        Path temp = writeTemp(target, content);
+        Path temp = writeTemp(target, content, durability);
         try {
             Files.createLink(target, temp);
             return true;
@@ -45,13 +50,13 @@ public final class AtomicFiles {
         }
     }
 
-    private static Path writeTemp(Path target, byte[] content) throws IOException {
+    private static Path writeTemp(Path target, byte[] content, Durability durability) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".writing-", ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) channel.write(buffer);
-            channel.force(true);
+            if (durability.syncsToDisk()) channel.force(true);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;

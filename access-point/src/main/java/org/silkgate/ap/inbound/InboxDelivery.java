@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.silkgate.ap.files.AtomicFiles;
+import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.journal.MessageFiles;
 
 /**
@@ -20,9 +21,11 @@ public final class InboxDelivery implements BackOfficeChannel {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path inbox;
+    private final Durability durability;
 
-    public InboxDelivery(Path inbox) {
+    public InboxDelivery(Path inbox, Durability durability) {
         this.inbox = inbox;
+        this.durability = durability;
     }
 
     public Path inbox() { return inbox; }
@@ -43,11 +46,11 @@ public final class InboxDelivery implements BackOfficeChannel {
         Path document = folder.resolve(base + ".xml");
         try {
             if (Files.exists(document)) return false;
-            if (validationReport.isPresent()) AtomicFiles.write(folder.resolve(base + ".validation.json"), validationReport.get());
+            if (validationReport.isPresent()) AtomicFiles.write(folder.resolve(base + ".validation.json"), validationReport.get(), durability);
             ObjectNode metadata = metadata(message);
             metadata.put("valid", validationReport.isEmpty());
-            AtomicFiles.write(folder.resolve(base + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
-            return AtomicFiles.writeNew(document, message.businessDocument());
+            AtomicFiles.write(folder.resolve(base + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata), durability);
+            return AtomicFiles.writeNew(document, message.businessDocument(), durability);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot deliver " + message.as4MessageId() + " into " + folder, e);
         }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final ConnectionSource connections;
+    private final Runnable afterCommit;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -69,8 +71,10 @@ final class GroupCommitWriter implements AutoCloseable {
         return statement;
     };
 
-    GroupCommitWriter(String name, ConnectionSource connections) {
+    /** @param afterCommit runs after each commit, before the writes it committed return */
+    GroupCommitWriter(String name, ConnectionSource connections, Runnable afterCommit) {
         this.connections = connections;
+        this.afterCommit = afterCommit;
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
         thread.start();
@@ -123,29 +127,45 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void runBatch(List<Pending<?>> batch) {
-        if (batch.size() > 1) {
-            try {
-                List<Object> results = new ArrayList<>(batch.size());
-                for (Pending<?> pending : batch) results.add(pending.run(statements));
-                connection().commit();
-                for (int i = 0; i < batch.size(); i++) batch.get(i).complete(results.get(i));
-                return;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-            }
+        if (batch.size() == 1) {
+            runAlone(batch.get(0));
+            return;
         }
-        for (Pending<?> pending : batch) runAlone(pending);
+        List<Object> results = new ArrayList<>(batch.size());
+        try {
+            for (Pending<?> pending : batch) results.add(pending.run(statements));
+            connection().commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            for (Pending<?> pending : batch) runAlone(pending);
+            return;
+        }
+        completeCommitted(batch, results);
     }
 
     private void runAlone(Pending<?> pending) {
+        Object result;
         try {
-            Object result = pending.run(statements);
+            result = pending.run(statements);
             connection().commit();
-            pending.complete(result);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             pending.done().completeExceptionally(e);
+            return;
         }
+        completeCommitted(List.of(pending), Collections.singletonList(result));
+    }
+
+    /** Committed writes return once {@code afterCommit} is done; if it fails they fail, and are never run again. */
+    private void completeCommitted(List<Pending<?>> committed, List<Object> results) {
+        try {
+            afterCommit.run();
+        } catch (RuntimeException e) {
+            SQLException failure = new SQLException("the journal committed but could not force the commit to disk: " + e, e);
+            committed.forEach(pending -> pending.done().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < committed.size(); i++) committed.get(i).complete(results.get(i));
     }
 
     private Connection connection() throws SQLException {

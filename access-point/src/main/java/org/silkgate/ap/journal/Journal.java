@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.ConnectionPoolDataSource;
 import org.flywaydb.core.Flyway;
+import org.silkgate.ap.files.Durability;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGConnectionPoolDataSource;
@@ -37,9 +38,12 @@ public final class Journal implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final Optional<H2Housekeeping> housekeeping;
 
-    private Journal(JdbcConnectionPool pool, Optional<H2Housekeeping> housekeeping) {
+    private Journal(JdbcConnectionPool pool, Optional<H2Housekeeping> housekeeping, Durability durability) {
         this.pool = pool;
-        this.writer = new GroupCommitWriter("silkgate-journal-writer", pool::getConnection);
+        // PostgreSQL syncs its own commits; H2 never does, so for POWER_LOSS the writer forces its file after each one
+        Runnable afterCommit = housekeeping.filter(h2 -> durability.syncsToDisk())
+                .<Runnable>map(h2 -> h2::syncToDisk).orElse(() -> {});
+        this.writer = new GroupCommitWriter("silkgate-journal-writer", pool::getConnection, afterCommit);
         this.housekeeping = housekeeping;
     }
 
@@ -48,12 +52,14 @@ public final class Journal implements AutoCloseable {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("journal").resolve("journal") + ";WRITE_DELAY=0";
     }
 
-    public static Journal open(String jdbcUrl) {
+    /** Opens the journal; its commits are forced to disk when {@code durability} asks for it. */
+    public static Journal open(String jdbcUrl, Durability durability) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(dataSource(jdbcUrl));
         pool.setMaxConnections(POOL_SIZE);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/journal").load().migrate();
-            return new Journal(pool, jdbcUrl.startsWith("jdbc:h2:") ? Optional.of(H2Housekeeping.start(pool)) : Optional.empty());
+            return new Journal(pool, jdbcUrl.startsWith("jdbc:h2:") ? Optional.of(H2Housekeeping.start(pool)) : Optional.empty(),
+                    durability);
         } catch (RuntimeException | SQLException e) {
             pool.dispose();
             throw new IllegalStateException("cannot prepare the journal database " + redact(jdbcUrl) + ": " + e.getMessage(), e);

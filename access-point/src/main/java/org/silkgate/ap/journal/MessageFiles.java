@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.silkgate.ap.files.AtomicFiles;
+import org.silkgate.ap.files.Durability;
 
 /**
  * Payloads and receipts on disk under the data folder, one file per message, written atomically:
@@ -17,9 +18,11 @@ import org.silkgate.ap.files.AtomicFiles;
  */
 public final class MessageFiles {
     private final Path root;
+    private final Durability durability;
 
-    public MessageFiles(Path dataDir) {
+    public MessageFiles(Path dataDir, Durability durability) {
         this.root = dataDir;
+        this.durability = durability;
     }
 
     public Path payloadPath(Direction direction, String messageId) {
@@ -76,9 +79,9 @@ public final class MessageFiles {
         }
     }
 
-    private static void write(Path file, byte[] content) {
+    private void write(Path file, byte[] content) {
         try {
-            AtomicFiles.write(file, content);
+            AtomicFiles.write(file, content, durability);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store " + file, e);
         }

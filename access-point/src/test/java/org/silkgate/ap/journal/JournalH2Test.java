@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.silkgate.ap.files.Durability;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class JournalH2Test extends JournalContract {
 
     @BeforeAll
     static void open() {
-        journal = Journal.open(Journal.defaultJdbcUrl(data));
+        journal = Journal.open(Journal.defaultJdbcUrl(data), Durability.POWER_LOSS);
     }
 
     @AfterAll
@@ -32,7 +33,7 @@ class JournalH2Test extends JournalContract {
     @Test
     void housekeepingRewritesTheSparseChunksThatCommitByCommitWritingLeavesBehind(@TempDir Path own) throws Exception {
         // A short retention so that chunks are old enough to rewrite within the test (the default is 45 s).
-        try (Journal small = Journal.open(Journal.defaultJdbcUrl(own) + ";RETENTION_TIME=500")) {
+        try (Journal small = Journal.open(Journal.defaultJdbcUrl(own) + ";RETENTION_TIME=500", Durability.PROCESS_CRASH)) {
             for (int i = 0; i < 1500; i++) {
                 String id = UUID.randomUUID().toString();
                 small.insert(record(Direction.OUTBOUND, id, MessageState.ACCEPTED, Instant.now()));

@@ -2,6 +2,7 @@ package org.silkgate.ap.journal;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.silkgate.ap.files.Durability;
 import org.silkgate.testing.TestPostgres;
 
 /** The journal on a real PostgreSQL (CI's server or an embedded one, see {@link TestPostgres}), in a schema of its own. */
@@ -12,7 +13,7 @@ class JournalPostgresTest extends JournalContract {
     @BeforeAll
     static void open() throws Exception {
         postgres = TestPostgres.start("ap_journal_");
-        journal = Journal.open(postgres.schemaUrlWithCredentials());
+        journal = Journal.open(postgres.schemaUrlWithCredentials(), Durability.POWER_LOSS);
     }
 
     @AfterAll
