@@ -1,6 +1,7 @@
 package org.silkgate.ap.outbound;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.silkgate.ap.as4.OutboundMessage;
 import org.silkgate.ap.inbound.ServedParticipants;
@@ -21,10 +22,15 @@ public final class OutboundPreparation {
      * @throws IllegalArgumentException when the document's identifiers cannot be derived
      */
     public OutboundMessage prepare(byte[] ublDocument, String sender, String receiver) {
+        return prepare(ublDocument, sender, receiver, Optional.empty());
+    }
+
+    /** @param instanceIdentifier the SBDH InstanceIdentifier; empty for a new one */
+    public OutboundMessage prepare(byte[] ublDocument, String sender, String receiver, Optional<String> instanceIdentifier) {
         DocumentIdentifiers ids = DocumentIdentifiers.of(ublDocument);
         String senderId = ServedParticipants.uriForm(sender);
         String receiverId = ServedParticipants.uriForm(receiver);
-        String instance = UUID.randomUUID().toString();
+        String instance = instanceIdentifier.orElseGet(() -> UUID.randomUUID().toString());
         byte[] sbdh = SbdhEnvelope.wrap(ublDocument, ids, senderId, receiverId, countryC1, instance, Instant.now());
         return new OutboundMessage(newMessageId(), instance, senderId, receiverId, ids.documentType(), ids.process(),
                 countryC1, sbdh);

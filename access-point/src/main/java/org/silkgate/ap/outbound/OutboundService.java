@@ -63,8 +63,9 @@ public final class OutboundService {
     }
 
     /**
-     * Accepts a back-office document: UBL, or UBL wrapped in a Peppol SBDH (re-wrapped with a new instance
-     * identifier). Sender and receiver default to the SBDH's, else to the document's endpoint IDs.
+     * Accepts a back-office document: UBL, or UBL wrapped in a Peppol SBDH (re-wrapped with the identifiers derived
+     * from the document, keeping the SBDH's instance identifier so that the back office can correlate). Sender and
+     * receiver default to the SBDH's, else to the document's endpoint IDs.
      *
      * @throws IllegalArgumentException naming what is missing or wrong; nothing is stored
      */
@@ -72,9 +73,11 @@ public final class OutboundService {
         byte[] document = body;
         Optional<String> sender = senderId;
         Optional<String> receiver = receiverId;
+        Optional<String> instanceIdentifier = Optional.empty();
         if (SbdhEnvelope.isSbdh(body)) {
             SbdhEnvelope.Unwrapped unwrapped = SbdhEnvelope.unwrap(body);
             document = unwrapped.document();
+            instanceIdentifier = Optional.of(unwrapped.instanceIdentifier());
             sender = sender.or(() -> Optional.of(unwrapped.sender()));
             receiver = receiver.or(() -> Optional.of(unwrapped.receiver()));
         }
@@ -85,7 +88,8 @@ public final class OutboundService {
         }
         return submit(document,
                 sender.orElseThrow(() -> new IllegalArgumentException("no sender: the document names no sender endpoint ID; give one")),
-                receiver.orElseThrow(() -> new IllegalArgumentException("no receiver: the document names no receiver endpoint ID; give one")));
+                receiver.orElseThrow(() -> new IllegalArgumentException("no receiver: the document names no receiver endpoint ID; give one")),
+                instanceIdentifier);
     }
 
     /**
@@ -96,11 +100,15 @@ public final class OutboundService {
      * @throws IllegalArgumentException when the document's identifiers cannot be derived (nothing is stored)
      */
     public String submit(byte[] ublDocument, String senderId, String receiverId) {
+        return submit(ublDocument, senderId, receiverId, Optional.empty());
+    }
+
+    private String submit(byte[] ublDocument, String senderId, String receiverId, Optional<String> instanceIdentifier) {
         if (validate) {
             ValidationReport report = DocumentCheck.validate(ublDocument, "outbound document");
             if (!report.valid()) throw new DocumentCheck.InvalidDocumentException(report);
         }
-        OutboundMessage message = preparation.prepare(ublDocument, senderId, receiverId);
+        OutboundMessage message = preparation.prepare(ublDocument, senderId, receiverId, instanceIdentifier);
         files.storePayload(Direction.OUTBOUND, message.as4MessageId(), message.sbdh());
         journal.insert(MessageRecord.first(Direction.OUTBOUND, message.as4MessageId(), message.sbdhInstanceId(),
                 message.sender(), message.receiver(), message.documentType(), message.process(), message.countryC1(),

@@ -40,7 +40,7 @@ class ApiTest extends WithTwoAccessPoints {
     }
 
     @Test
-    void anSbdhWrappedTenderIsAcceptedWithTheSbdhsParties() throws Exception {
+    void anSbdhWrappedTenderIsAcceptedWithTheSbdhsPartiesAndKeepsItsInstanceIdentifier() throws Exception {
         byte[] tender = TestNetwork.document("tender.xml");
         byte[] sbdh = SbdhEnvelope.wrap(tender, DocumentIdentifiers.of(tender), "iso6523-actorid-upis::9970:980540001256",
                 "iso6523-actorid-upis::9972:204493002", "KZ", "back-office-0001", Instant.now());
@@ -48,7 +48,9 @@ class ApiTest extends WithTwoAccessPoints {
         HttpResponse<String> posted = post("/api/v1/outbound", sbdh);
 
         assertEquals(202, posted.statusCode(), posted.body());
-        awaitState(JSON.readTree(posted.body()).get("messageId").asText(), "SENT");
+        JsonNode sent = awaitState(JSON.readTree(posted.body()).get("messageId").asText(), "SENT");
+        assertEquals("back-office-0001", sent.get("sbdhInstanceIdentifier").asText(), sent.toString());
+        assertEquals("iso6523-actorid-upis::9972:204493002", sent.get("receiver").asText(), sent.toString());
     }
 
     @Test
