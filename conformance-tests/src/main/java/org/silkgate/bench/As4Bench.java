@@ -82,9 +82,12 @@ final class As4Bench implements Callable<Integer> {
     int threads;
 
     @Option(names = "--steady", defaultValue = "0",
-            description = "instead of the table: SilkGate end to end (10 KB, validation off) for this many messages, in ten blocks, "
+            description = "instead of the table: SilkGate end to end (10 KB, validation off unless --steady-validation) for this many messages, in ten blocks, "
                     + "between two stock baselines")
     int steady;
+
+    @Option(names = "--steady-validation", description = "validate documents in the --steady run (REJECT on both access points)")
+    boolean steadyValidation;
 
     @Option(names = "--steady-baseline", defaultValue = "3000",
             description = "messages of each stock baseline around --steady (default ${DEFAULT-VALUE})")
@@ -207,7 +210,7 @@ final class As4Bench implements Callable<Integer> {
     }
 
     /**
-     * {@code --steady N}: the stock baseline, SilkGate end to end (10 KB, validation off) for N messages in ten blocks
+     * {@code --steady N}: the stock baseline, SilkGate end to end (10 KB, validation as asked) for N messages in ten blocks
      * with throughput and the heap after a full GC per block (a leak shows as a rising heap), the baseline again.
      */
     private void steady(PrintWriter out) throws Exception {
@@ -216,12 +219,14 @@ final class As4Bench implements Callable<Integer> {
         BenchTender.requireValid(DocumentValidator.create(), List.of(document));
         Path run = runFolder();
         Path pki = pki(run);
-        out.printf("steady: %d messages of %d bytes, SilkGate end to end validation off, durability %s, %d threads, %d warm-up"
-                + " messages per side; stock baseline of %d messages before and after%n", steady, document.xml().length,
+        ApConfig.InvalidDocumentPolicy validation = steadyValidation ? ApConfig.InvalidDocumentPolicy.REJECT : ApConfig.InvalidDocumentPolicy.OFF;
+        String silkgateName = "SilkGate end to end, validation " + (validation.validates() ? "on" : "off");
+        out.printf("steady: %d messages of %d bytes, %s, durability %s, %d threads, %d warm-up"
+                + " messages per side; stock baseline of %d messages before and after%n", steady, document.xml().length, silkgateName,
                 durabilityText(), threads, warmup, steadyBaseline);
         out.flush();
         SideFactory stockSide = () -> stockPair(pki, document);
-        warmUpJvm(document.label(), warmup, stockSide, () -> silkgatePair(pki, run, document, ApConfig.InvalidDocumentPolicy.OFF));
+        warmUpJvm(document.label(), warmup, stockSide, () -> silkgatePair(pki, run, document, validation));
         Figures before = row("stock phase4 pair, before", document.label(), stockSide, warmup, steadyBaseline);
 
         int blocks = 10;
@@ -229,7 +234,7 @@ final class As4Bench implements Callable<Integer> {
         double seconds = 0;
         double cpuMillis = 0;
         out.printf("%-8s %10s %10s %16s%n", "block", "messages", "msg/s", "heap after GC MiB");
-        try (Side silkgate = silkgatePair(pki, run, document, ApConfig.InvalidDocumentPolicy.OFF)) {
+        try (Side silkgate = silkgatePair(pki, run, document, validation)) {
             closedLoop(silkgate, warmup);
             int done = 0;
             for (int block = 1; block <= blocks; block++) {
@@ -246,7 +251,7 @@ final class As4Bench implements Callable<Integer> {
                 out.flush();
             }
         }
-        Figures silkgate = new Figures("SilkGate end to end, validation off", document.label(), seconds, latencies, cpuMillis);
+        Figures silkgate = new Figures(silkgateName, document.label(), seconds, latencies, cpuMillis);
         Figures after = row("stock phase4 pair, after", document.label(), stockSide, warmup, steadyBaseline);
         Figures stock = before.plus(after, "stock phase4 pair, before+after (baseline)");
 
