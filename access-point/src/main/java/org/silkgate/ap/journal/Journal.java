@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.ConnectionPoolDataSource;
 import org.flywaydb.core.Flyway;
-import org.silkgate.ap.files.Durability;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGConnectionPoolDataSource;
+import org.silkgate.ap.files.Durability;
 
 /**
  * The message journal: every message in both directions with its identifiers, sizes, digest and state history, in
@@ -47,7 +47,7 @@ public final class Journal implements AutoCloseable {
         this.housekeeping = housekeeping;
     }
 
-    /** The default journal: an H2 database file under {@code dataDir/journal}, flushed on every commit. */
+    /** The default journal: an H2 database file under {@code dataDir/journal}, written (not synced) on every commit. */
     public static String defaultJdbcUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("journal").resolve("journal") + ";WRITE_DELAY=0";
     }
