@@ -88,6 +88,18 @@ public final class ApCommand implements Runnable {
         return properties;
     }
 
+    /** {@code --durability}: {@code process-crash} or {@code power-loss}, refused with the values that work. */
+    public static final class DurabilityOption implements CommandLine.ITypeConverter<Durability> {
+        @Override
+        public Durability convert(String value) {
+            try {
+                return Durability.ofOption(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Command(name = "broker", mixinStandardHelpOptions = true,
             description = {"Run a standalone Artemis broker for access points started with --broker tcp://HOST:PORT, "
                     + "with the queue settings of the embedded one and a persistent journal; runs until stopped (SIGTERM).",
@@ -193,10 +205,10 @@ public final class ApCommand implements Runnable {
                 description = "documents failing validation: ${COMPLETION-CANDIDATES}; OFF validates nothing (default ${DEFAULT-VALUE})")
         ApConfig.InvalidDocumentPolicy invalidDocuments;
 
-        @Option(names = "--durability", paramLabel = "process-crash|power-loss",
+        @Option(names = "--durability", paramLabel = "process-crash|power-loss", converter = DurabilityOption.class,
                 description = "what a stored message survives: process-crash (no syncs) or power-loss (files, journal and "
                         + "broker synced to disk); default power-loss with a PostgreSQL --db, else process-crash")
-        String durability;
+        Durability durability;
 
         @Option(names = "--retry-base", defaultValue = "PT5S", description = "first retry delay, ISO-8601 (default ${DEFAULT-VALUE})")
         Duration retryBase;
@@ -238,7 +250,7 @@ public final class ApCommand implements Runnable {
                     Optional.ofNullable(keystorePasswordFile), truststore, crls, data, Optional.ofNullable(broker),
                     Optional.ofNullable(db), Optional.ofNullable(inbox), new HashSet<>(served), staticRoutes,
                     invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,
-                    Optional.ofNullable(webhook), maxMessageBytes, Optional.ofNullable(durability).map(Durability::ofOption));
+                    Optional.ofNullable(webhook), maxMessageBytes, Optional.ofNullable(durability));
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.silkgate.ap.AccessPoint;
+import org.silkgate.ap.ApCommand;
 import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.as4.As4Sender;
 import org.silkgate.ap.as4.As4Servlet;
@@ -93,9 +94,9 @@ final class As4Bench implements Callable<Integer> {
             description = "messages of each stock baseline around --steady (default ${DEFAULT-VALUE})")
     int steadyBaseline;
 
-    @Option(names = "--durability", paramLabel = "process-crash|power-loss",
+    @Option(names = "--durability", paramLabel = "process-crash|power-loss", converter = ApCommand.DurabilityOption.class,
             description = "what SilkGate's stored messages survive (default: the access point's, process-crash with its H2 journal)")
-    String durability;
+    Durability durability;
 
     @Option(names = "--work", defaultValue = "target/bench-as4", description = "work folder (default ${DEFAULT-VALUE})")
     Path work;
@@ -270,11 +271,11 @@ final class As4Bench implements Callable<Integer> {
 
     /** {@code --durability}, else the access points' own default. */
     private ApConfig withDurability(ApConfig config) {
-        return durability == null ? config : config.withDurability(Durability.ofOption(durability));
+        return durability == null ? config : config.withDurability(durability);
     }
 
     private String durabilityText() {
-        return durability == null ? "the access points' default" : Durability.ofOption(durability).optionValue();
+        return durability == null ? "the access points' default" : durability.optionValue();
     }
 
     /** The documents of {@code --sizes}, each checked against SilkGate's validator. */
