@@ -83,9 +83,11 @@ final class StockPhase4Pair implements AutoCloseable {
     private final X509Certificate georgiaCertificate;
     private final TrustedCAChecker apCaChecker;
     private final StockPeppolProcessor processor;
+    private final AutoCloseable stockXsdValidation;
 
     private StockPhase4Pair(LoopbackAs4Endpoint receiver, Sender kazakhstan, X509Certificate georgiaCertificate,
-                            TrustedCAChecker apCaChecker, StockPeppolProcessor processor) {
+                            TrustedCAChecker apCaChecker, StockPeppolProcessor processor, AutoCloseable stockXsdValidation) {
+        this.stockXsdValidation = stockXsdValidation;
         this.receiver = receiver;
         this.kazakhstan = kazakhstan;
         this.georgiaCertificate = georgiaCertificate;
@@ -102,8 +104,15 @@ final class StockPhase4Pair implements AutoCloseable {
         TrustedCAChecker apCaChecker = new TrustedCAChecker(apCa);
         StockPeppolProcessor processor = new StockPeppolProcessor(apCaChecker);
 
-        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new StockReceiverServlet(georgia.crypto(), processor, url));
-        return new StockPhase4Pair(receiver, kazakhstan, georgia.certificate(), apCaChecker, processor);
+        // phase4 as it comes validates every document it writes or reads; SilkGate's runtime turns that off
+        AutoCloseable stockXsdValidation = Phase4Runtime.stockXsdValidation();
+        try {
+            LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new StockReceiverServlet(georgia.crypto(), processor, url));
+            return new StockPhase4Pair(receiver, kazakhstan, georgia.certificate(), apCaChecker, processor, stockXsdValidation);
+        } catch (Exception | Error e) {
+            stockXsdValidation.close();
+            throw e;
+        }
     }
 
     /** Sends one UBL document KZ → GE; returns only when a signed receipt matching the message came back. */
@@ -146,7 +155,11 @@ final class StockPhase4Pair implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        receiver.close();
+        try {
+            receiver.close();
+        } finally {
+            stockXsdValidation.close();
+        }
     }
 
     /**

@@ -130,6 +130,7 @@ public final class As4Sender implements AutoCloseable {
         private volatile Phase4Exception exception;
         private volatile Ebms3SignalMessage signal;
         private volatile boolean signedByReceiver;
+        private volatile String headerProblem;
         private volatile String nrrProblem = "the receipt carries no non-repudiation information";
 
         ReceiptCheck(X509Certificate expectedSigner) {
@@ -139,6 +140,7 @@ public final class As4Sender implements AutoCloseable {
         void onSignal(Ebms3SignalMessage message, Object metadata, IAS4IncomingMessageState state) {
             signal = message;
             signedByReceiver = state.isSoapSignatureChecked() && expectedSigner.equals(state.getSigningCertificate());
+            headerProblem = IncomingXsdCheck.messagingHeaderProblem(state.getOriginalSoapDocument()).orElse(null);
         }
 
         @Override
@@ -154,6 +156,7 @@ public final class As4Sender implements AutoCloseable {
             if (!signedByReceiver) {
                 return new SendResult.Failed(false, "the receipt from " + receiverAp + " is not signed with its certificate");
             }
+            if (headerProblem != null) return new SendResult.Failed(false, "the receipt from " + receiverAp + " is malformed: " + headerProblem);
             if (nrrProblem != null) return new SendResult.Failed(false, "the receipt from " + receiverAp + " does not match the message: " + nrrProblem);
             if (bytes == null) return new SendResult.Failed(true, "the receipt from " + receiverAp + " was not kept");
             return new SendResult.Delivered(receiverAp, url, bytes);

@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import org.silkgate.ap.inbound.InboundDecision;
 import org.silkgate.ap.inbound.InboundMessage;
 import org.silkgate.ap.inbound.InboundSink;
@@ -33,8 +34,8 @@ import org.w3c.dom.Node;
 /**
  * Does at C3 what phase4-peppol-servlet would have done, and what phase4 alone does not: refuses messages that are
  * not SOAP 1.2 (phase4 accepts SOAP 1.1 although the Peppol PMode says 1.2), or not both encrypted and signed, refuses a signing certificate that is not a trusted, unrevoked, unexpired access
- * point certificate (FailedAuthentication), requires exactly one payload, reads the SBDH, checks it against the AS4
- * headers and hands the message to the {@link InboundSink}. A receipt goes back only when the sink has stored it.
+ * point certificate (FailedAuthentication), checks the ebMS header and the SBDH against their schemas
+ * ({@link IncomingXsdCheck}), requires exactly one payload, reads the SBDH, checks it against the AS4 headers and hands the message to the {@link InboundSink}. A receipt goes back only when the sink has stored it.
  */
 public final class InboundAs4Processor implements PushOnlyProcessor {
     private static final String FINAL_RECIPIENT = "finalRecipient";
@@ -72,6 +73,9 @@ public final class InboundAs4Processor implements PushOnlyProcessor {
                     "the signing certificate's CN '" + senderAp + "' is not an access point id");
         }
 
+        Optional<String> headerProblem = IncomingXsdCheck.messagingHeaderProblem(state.getOriginalSoapDocument());
+        if (headerProblem.isPresent()) return refusal.of(EEbmsError.EBMS_INVALID_HEADER, headerProblem.get());
+
         if (soapBodyPayload != null || attachments == null || attachments.size() != 1) {
             return refusal.of(EEbmsError.EBMS_VALUE_INCONSISTENT, "a Peppol message carries exactly one payload, as an attachment; got "
                     + (attachments == null ? 0 : attachments.size()) + (soapBodyPayload != null ? " and a SOAP body" : ""));
@@ -82,6 +86,8 @@ public final class InboundAs4Processor implements PushOnlyProcessor {
         } catch (IOException e) {
             return refusal.of(EEbmsError.EBMS_DECOMPRESSION_FAILURE, "cannot read the payload: " + e.getMessage());
         }
+        Optional<String> sbdhProblem = IncomingXsdCheck.sbdhProblem(sbdh);
+        if (sbdhProblem.isPresent()) return refusal.of(EEbmsError.EBMS_OTHER, "the payload is not a valid Peppol SBDH: " + sbdhProblem.get());
         PeppolSBDHData data;
         try {
             data = new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE).extractData(new ByteArrayInputStream(sbdh));

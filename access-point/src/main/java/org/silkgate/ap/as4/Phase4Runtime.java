@@ -6,12 +6,13 @@ import com.helger.phase4.incoming.mgr.AS4ProfileSelector;
 import com.helger.phase4.mgr.AS4ManagerFactoryInMemory;
 import com.helger.phase4.mgr.MetaAS4Manager;
 import com.helger.base.state.EContinue;
+import com.helger.jaxb.builder.JAXBBuilderDefaultSettings;
 import com.helger.scope.mgr.ScopeManager;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The one place that touches phase4's process-wide state: system properties that must be set before the first
- * JAXP/Jakarta Mail look-up, the ph-scopes global scope that phase4's managers live in, the manager factory and the
+ * JAXP/Jakarta Mail look-up, ph-jaxb's per-document XSD validation (off; see {@link IncomingXsdCheck}), the ph-scopes global scope that phase4's managers live in, the manager factory and the
  * default AS4 profile. Several access points in one JVM (tests, the demo) share it: the global scope begins with
  * the first {@link #acquire()} and ends with the last {@link #release()}.
  * <p>
@@ -40,10 +41,24 @@ public final class Phase4Runtime {
                 "com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
         setIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         setIfAbsent("phase4.manager.inmemory", "true");
+        // phase4 and ph-sbdh validate every ebMS header, receipt and SBDH they write or read against their XSDs, with a
+        // new JDK validator each time (measured: about 6 % of the pipeline's throughput). What another access point
+        // sends is checked against the same schemas by IncomingXsdCheck, with validators kept per thread; what phase4
+        // builds itself needs no check.
+        JAXBBuilderDefaultSettings.setDefaultUseSchema(false);
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
+    }
+
+    /**
+     * phase4's own per-document XSD validation switched back on until the returned handle is closed, for a baseline
+     * that measures phase4 used the stock way. Not for access points: it applies to the whole JVM.
+     */
+    public static AutoCloseable stockXsdValidation() {
+        JAXBBuilderDefaultSettings.setDefaultUseSchema(true);
+        return () -> JAXBBuilderDefaultSettings.setDefaultUseSchema(false);
     }
 
     public static void acquire() {

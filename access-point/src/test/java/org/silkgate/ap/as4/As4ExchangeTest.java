@@ -74,6 +74,25 @@ class As4ExchangeTest extends WithTwoAccessPoints {
     }
 
     @Test
+    void anSbdhThatBreaksItsSchemaIsRefusedAtTheReceivingAccessPointNamingTheStrayElement() {
+        OutboundMessage prepared = kazakhstan.preparation().prepare(TestNetwork.document("tender.xml"),
+                TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        // read without its schema, the SBDH would pass: JAXB skips elements it does not know
+        String sbdh = new String(prepared.sbdh(), StandardCharsets.UTF_8)
+                .replace("<HeaderVersion>1.0</HeaderVersion>", "<HeaderVersion>1.0</HeaderVersion><Priority>urgent</Priority>");
+        OutboundMessage message = new OutboundMessage(prepared.as4MessageId(), prepared.sbdhInstanceId(), prepared.sender(),
+                prepared.receiver(), prepared.documentType(), prepared.process(), prepared.countryC1(),
+                sbdh.getBytes(StandardCharsets.UTF_8));
+
+        SendResult result = kazakhstan.as4Sender().send(message);
+
+        SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, result, result.toString());
+        assertFalse(failed.transientFailure(), failed.reason());
+        assertTrue(failed.reason().contains("SBDH does not match its schema") && failed.reason().contains("Priority"), failed.reason());
+        assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
+    }
+
+    @Test
     void aRevokedSenderCertificateIsRefusedWithFailedAuthenticationAndNothingIsDelivered() {
         assertRefusedAtGeorgia("ap-revoked.p12", "revoked");
     }
