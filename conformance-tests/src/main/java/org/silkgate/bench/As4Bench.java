@@ -62,6 +62,9 @@ final class As4Bench implements Callable<Integer> {
     /** Issue 5: SilkGate end to end, journal and broker on, at least as many messages/s as the stock phase4 pair. */
     static final double TARGET_RATIO = 1.0;
 
+    /** The stock pair restarts for each block of {@code --steady}: its connections and pools warm up again first. */
+    private static final int STOCK_BLOCK_WARMUP = 200;
+
     @Option(names = "--sizes", split = ",", defaultValue = "10k,1m", description = "document sizes: 10k, 1m (default ${DEFAULT-VALUE})")
     List<String> sizes;
 
@@ -90,8 +93,8 @@ final class As4Bench implements Callable<Integer> {
     @Option(names = "--steady-validation", description = "validate documents in the --steady run (REJECT on both access points)")
     boolean steadyValidation;
 
-    @Option(names = "--steady-baseline", defaultValue = "3000",
-            description = "messages of each stock baseline around --steady (default ${DEFAULT-VALUE})")
+    @Option(names = "--steady-baseline", defaultValue = "10000",
+            description = "messages of the stock pair in --steady, spread over the ten blocks (default ${DEFAULT-VALUE})")
     int steadyBaseline;
 
     @Option(names = "--durability", paramLabel = "process-crash|power-loss", converter = ApCommand.DurabilityOption.class,
@@ -211,10 +214,17 @@ final class As4Bench implements Callable<Integer> {
     }
 
     /**
-     * {@code --steady N}: the stock baseline, SilkGate end to end (10 KB, validation as asked) for N messages in ten blocks
-     * with throughput and the heap after a full GC per block (a leak shows as a rising heap), the baseline again.
+     * {@code --steady N}: SilkGate end to end (10 KB, validation as asked) for N messages in ten blocks, each followed by
+     * a block of the stock pair, so that both sides run equally warm and the machine's drift (measured: the same stock
+     * pair at 88 to 149 msg/s between runs) falls on both. Per block: both throughputs and the heap after a full GC
+     * (a leak shows as a rising heap); at the end both sides over all blocks and their ratio.
      */
     private void steady(PrintWriter out) throws Exception {
+        int blocks = 10;
+        if (steady < blocks || steadyBaseline < blocks) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--steady and --steady-baseline need at least " + blocks + " messages each, one per block");
+        }
         double loadAtStart = loadAverage();
         BenchTender document = BenchTender.ofSize("10k");
         BenchTender.requireValid(DocumentValidator.create(), List.of(document));
@@ -222,48 +232,41 @@ final class As4Bench implements Callable<Integer> {
         Path pki = pki(run);
         ApConfig.InvalidDocumentPolicy validation = steadyValidation ? ApConfig.InvalidDocumentPolicy.REJECT : ApConfig.InvalidDocumentPolicy.OFF;
         String silkgateName = "SilkGate end to end, validation " + (validation.validates() ? "on" : "off");
-        out.printf("steady: %d messages of %d bytes, %s, durability %s, %d threads, %d warm-up"
-                + " messages per side; stock baseline of %d messages before and after%n", steady, document.xml().length, silkgateName,
-                durabilityText(), threads, warmup, steadyBaseline);
+        out.printf("steady: %d messages of %d bytes, %s, durability %s, %d threads, %d warm-up messages per side;"
+                + " after each of the %d blocks, %d messages of the stock pair (after %d warm-up messages)%n", steady,
+                document.xml().length, silkgateName, durabilityText(), threads, warmup, blocks, steadyBaseline / blocks, STOCK_BLOCK_WARMUP);
         out.flush();
         SideFactory stockSide = () -> stockPair(pki, document);
         warmUpJvm(document.label(), warmup, stockSide, () -> silkgatePair(pki, run, document, validation));
-        Figures before = row("stock phase4 pair, before", document.label(), stockSide, warmup, steadyBaseline);
 
-        int blocks = 10;
-        long[] latencies = new long[steady];
-        double seconds = 0;
-        double cpuMillis = 0;
-        out.printf("%-8s %10s %10s %16s%n", "block", "messages", "msg/s", "heap after GC MiB");
-        try (Side silkgate = silkgatePair(pki, run, document, validation)) {
-            closedLoop(silkgate, warmup);
-            int done = 0;
+        Figures silkgate = null;
+        Figures stock = null;
+        out.printf("%-8s %10s %12s %12s %8s %16s%n", "block", "messages", "SG msg/s", "stock msg/s", "ratio", "heap after GC MiB");
+        try (Side silkgateSide = silkgatePair(pki, run, document, validation)) {
+            closedLoop(silkgateSide, warmup);
             for (int block = 1; block <= blocks; block++) {
                 int count = steady / blocks + (block <= steady % blocks ? 1 : 0);
-                long cpuBefore = processCpuNanos();
-                long start = System.nanoTime();
-                long[] blockLatencies = closedLoop(silkgate, count);
-                double blockSeconds = (System.nanoTime() - start) / 1e9;
-                cpuMillis += (processCpuNanos() - cpuBefore) / 1e6;
-                seconds += blockSeconds;
-                System.arraycopy(blockLatencies, 0, latencies, done, count);
-                done += count;
-                out.printf("%-8d %10d %10.1f %16.0f%n", block, count, count / blockSeconds, heapAfterGcMiB());
+                Figures silkgateBlock = settledBlock(silkgateName, document.label(), silkgateSide, count);
+                silkgate = silkgate == null ? silkgateBlock : silkgate.plus(silkgateBlock, silkgateName);
+                double heap = heapAfterGcMiB();
+                Figures stockBlock;
+                try (Side stockPair = stockSide.start()) {
+                    closedLoop(stockPair, STOCK_BLOCK_WARMUP);
+                    stockBlock = settledBlock("stock phase4 pair, between the blocks (baseline)", document.label(), stockPair,
+                            steadyBaseline / blocks);
+                }
+                stock = stock == null ? stockBlock : stock.plus(stockBlock, stockBlock.name());
+                out.printf("%-8d %10d %12.1f %12.1f %7.2f× %16.0f%n", block, count, silkgateBlock.perSecond(), stockBlock.perSecond(),
+                        silkgateBlock.perSecond() / stockBlock.perSecond(), heap);
                 out.flush();
             }
         }
-        Figures silkgate = new Figures(silkgateName, document.label(), seconds, latencies, cpuMillis);
-        Figures after = row("stock phase4 pair, after", document.label(), stockSide, warmup, steadyBaseline);
-        Figures stock = before.plus(after, "stock phase4 pair, before+after (baseline)");
 
         out.println();
         printHeader(out);
-        for (Figures f : List.of(before, silkgate, after, stock)) printRow(out, f);
+        for (Figures f : List.of(stock, silkgate)) printRow(out, f);
         out.printf("ratio SilkGate end to end / stock phase4 pair (msg/s): %.2f× over %d messages (target ≥ %.2f×)%n",
                 silkgate.perSecond() / stock.perSecond(), steady, TARGET_RATIO);
-        // the run before is the stock pair's first thousands of messages, the one after runs on a JVM warmed by all of
-        // SilkGate's: the stricter comparison is with the warm one alone
-        out.printf("ratio SilkGate end to end / stock phase4 pair after, warm (msg/s): %.2f×%n", silkgate.perSecond() / after.perSecond());
         out.printf("load average %.2f at start, %.2f at end; %d cores%n", loadAtStart, loadAverage(),
                 Runtime.getRuntime().availableProcessors());
         out.flush();
@@ -472,6 +475,33 @@ final class As4Bench implements Callable<Integer> {
             pool.shutdownNow();
         }
         return latencies;
+    }
+
+    /**
+     * One block of {@code --steady}, started on an idle process and timed until the process is idle again: work a side
+     * leaves behind (the last deliveries' journal writes, H2's compaction, garbage collection) is charged to it and not
+     * to the side after it. The wait for idleness costs each block half a second or more.
+     */
+    private Figures settledBlock(String name, String size, Side side, int count) throws Exception {
+        settle();
+        long cpuBefore = processCpuNanos();
+        long start = System.nanoTime();
+        long[] latencies = closedLoop(side, count);
+        settle();
+        return new Figures(name, size, (System.nanoTime() - start) / 1e9, latencies, (processCpuNanos() - cpuBefore) / 1e6);
+    }
+
+    /**
+     * Waits until the process is idle (under a tenth of a core over half a second), at most a minute: what one side
+     * left running (journal housekeeping, compilation, garbage collection) is not charged to the other.
+     */
+    private static void settle() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            long cpu = processCpuNanos();
+            Thread.sleep(500);
+            if (processCpuNanos() - cpu < TimeUnit.MILLISECONDS.toNanos(50)) return;
+        }
     }
 
     private static double heapAfterGcMiB() {
