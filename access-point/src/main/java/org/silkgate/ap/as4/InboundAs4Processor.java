@@ -3,9 +3,6 @@ package org.silkgate.ap.as4;
 import com.helger.collection.commons.ICommonsList;
 import com.helger.http.header.HttpHeaderMap;
 import com.helger.peppol.sbdh.PeppolSBDHData;
-import com.helger.peppol.sbdh.PeppolSBDHDataReadException;
-import com.helger.peppol.sbdh.PeppolSBDHDataReader;
-import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import com.helger.phase4.attachment.WSS4JAttachment;
 import com.helger.phase4.ebms3header.Ebms3Property;
 import com.helger.phase4.ebms3header.Ebms3UserMessage;
@@ -16,7 +13,6 @@ import com.helger.phase4.incoming.spi.AS4MessageProcessorResult;
 import com.helger.phase4.model.ESoapVersion;
 import com.helger.phase4.model.error.EEbmsError;
 import com.helger.phase4.model.pmode.IPMode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
@@ -86,14 +82,12 @@ public final class InboundAs4Processor implements PushOnlyProcessor {
         } catch (IOException e) {
             return refusal.of(EEbmsError.EBMS_DECOMPRESSION_FAILURE, "cannot read the payload: " + e.getMessage());
         }
-        Optional<String> sbdhProblem = IncomingXsdCheck.sbdhProblem(sbdh);
-        if (sbdhProblem.isPresent()) return refusal.of(EEbmsError.EBMS_OTHER, "the payload is not a valid Peppol SBDH: " + sbdhProblem.get());
-        PeppolSBDHData data;
-        try {
-            data = new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE).extractData(new ByteArrayInputStream(sbdh));
-        } catch (PeppolSBDHDataReadException e) {
-            return refusal.of(EEbmsError.EBMS_OTHER, "the payload is not a valid Peppol SBDH: " + e.getMessage());
+        SbdhEnvelope.Reading reading = SbdhEnvelope.read(sbdh);
+        if (reading instanceof SbdhEnvelope.Refused refused) {
+            return refusal.of(EEbmsError.EBMS_OTHER, "the payload is not a valid Peppol SBDH: " + refused.reason());
         }
+        SbdhEnvelope.Read read = (SbdhEnvelope.Read) reading;
+        PeppolSBDHData data = read.data();
         String receiver = data.getReceiverAsIdentifier().getURIEncoded();
         String sender = data.getSenderAsIdentifier().getURIEncoded();
         String mismatch = headerMismatch(userMessage, sender, receiver);
@@ -101,7 +95,7 @@ public final class InboundAs4Processor implements PushOnlyProcessor {
 
         InboundMessage message = new InboundMessage(messageId, data.getInstanceIdentifier(), senderAp, sender, receiver,
                 data.getDocumentTypeAsIdentifier().getURIEncoded(), data.getProcessAsIdentifier().getURIEncoded(),
-                data.getCountryC1(), Instant.now(), sbdh.length, SbdhEnvelope.serialize(data.getBusinessMessageNoClone()));
+                data.getCountryC1(), Instant.now(), sbdh.length, read.businessDocument());
         InboundDecision decision = sink.accept(message);
         if (decision instanceof InboundDecision.Refused refused) {
             return refusal.of(EEbmsError.EBMS_OTHER, refused.detail());

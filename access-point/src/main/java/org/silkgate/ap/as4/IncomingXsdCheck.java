@@ -3,24 +3,19 @@ package org.silkgate.ap.as4;
 import com.helger.phase4.CAS4;
 import com.helger.phase4.marshaller.Ebms3MessagingMarshaller;
 import com.helger.sbdh.SBDMarshaller;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.transform.Source;
 import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.Validator;
-import org.silkgate.schemas.xml.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.XMLReader;
 
 /**
  * The XSD checks of what another access point sends: the ebMS {@code eb:Messaging} header of a user message or a
@@ -44,7 +39,6 @@ public final class IncomingXsdCheck {
     }.schema();
     private static final ThreadLocal<Validator> HEADER_VALIDATORS = ThreadLocal.withInitial(() -> newValidator(EBMS_HEADER));
     private static final ThreadLocal<Validator> SBDH_VALIDATORS = ThreadLocal.withInitial(() -> newValidator(SBDH));
-    private static final ThreadLocal<XMLReader> READERS = ThreadLocal.withInitial(() -> SecureXml.standard().newXmlReader());
 
     private IncomingXsdCheck() {}
 
@@ -55,9 +49,9 @@ public final class IncomingXsdCheck {
         return problem(HEADER_VALIDATORS, new DOMSource(messaging), "the ebMS header");
     }
 
-    /** What is wrong with an SBDH against the Standard Business Document Header schema, or empty when it is valid. */
-    public static Optional<String> sbdhProblem(byte[] sbdh) {
-        return problem(SBDH_VALIDATORS, new SAXSource(READERS.get(), new InputSource(new ByteArrayInputStream(sbdh))), "the SBDH");
+    /** What is wrong with a parsed SBDH against the Standard Business Document Header schema, or empty when it is valid. */
+    public static Optional<String> sbdhProblem(Document sbdh) {
+        return problem(SBDH_VALIDATORS, new DOMSource(sbdh), "the SBDH");
     }
 
     private static Optional<String> problem(ThreadLocal<Validator> validators, Source source, String what) {
@@ -69,9 +63,8 @@ public final class IncomingXsdCheck {
             return Optional.of(what + " does not match its schema" + (e.getLineNumber() > 0 ? " (line " + e.getLineNumber() + ")" : "")
                     + ": " + e.getMessage());
         } catch (SAXException | IOException | RuntimeException e) {
-            // neither the validator nor the reader is reused after a failure other than a schema error
+            // a validator is not reused after a failure other than a schema error
             validators.remove();
-            READERS.remove();
             return Optional.of(what + " cannot be read: " + e.getMessage());
         }
     }

@@ -4,21 +4,30 @@ import com.helger.peppol.sbdh.PeppolSBDHData;
 import com.helger.peppol.sbdh.PeppolSBDHDataReadException;
 import com.helger.peppol.sbdh.PeppolSBDHDataReader;
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import javax.xml.parsers.DocumentBuilder;
+import com.helger.sbdh.SBDHMarshaller;
+import org.silkgate.ap.as4.IncomingXsdCheck;
+import org.silkgate.schemas.xml.SecureXml;
+import org.silkgate.schemas.xml.XmlInputException;
+import org.unece.cefact.namespaces.sbdh.StandardBusinessDocumentHeader;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Wraps a UBL document in the Peppol Standard Business Document Header (Peppol Envelope Specification 2.0). Written
@@ -30,6 +39,9 @@ public final class SbdhEnvelope {
     private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([^\"']+)[\"']");
 
     private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
+    // building a parser or a serialiser costs more than using one on a small document: one of each per thread
+    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(() -> SecureXml.standard().newDocumentBuilder());
+    private static final ThreadLocal<Transformer> SERIALIZERS = ThreadLocal.withInitial(SbdhEnvelope::newSerializer);
 
     /** What a Peppol SBDH says and carries; participant ids in URI form. */
     public record Unwrapped(String sender, String receiver, String instanceIdentifier, byte[] document) {}
@@ -48,25 +60,78 @@ public final class SbdhEnvelope {
      * @throws IllegalArgumentException naming what is wrong with the SBDH
      */
     public static Unwrapped unwrap(byte[] sbdh) {
+        Reading reading = read(sbdh);
+        if (reading instanceof Refused refused) throw new IllegalArgumentException("not a valid Peppol SBDH: " + refused.reason());
+        Read read = (Read) reading;
+        return new Unwrapped(read.data().getSenderAsIdentifier().getURIEncoded(), read.data().getReceiverAsIdentifier().getURIEncoded(),
+                read.data().getInstanceIdentifier(), read.businessDocument());
+    }
+
+    /** A readable SBDH, or what is wrong with it in words for whoever sent it. */
+    public sealed interface Reading {}
+
+    /** @param businessDocument the document inside, as a UTF-8 XML document of its own */
+    public record Read(PeppolSBDHData data, byte[] businessDocument) implements Reading {}
+
+    public record Refused(String reason) implements Reading {}
+
+    /**
+     * Reads an SBDH, parsed once: checked against the SBDH schema ({@link IncomingXsdCheck}), its header checked the
+     * Peppol way ({@link PeppolSBDHDataReader}: header version, identifier schemes, document type and process,
+     * COUNTRY_C1, Standard/Type/TypeVersion against the business document), the business document returned as bytes.
+     * phase4's way parses it twice and copies the business document into a second DOM (measured: about 0.9 ms of CPU
+     * per 10 KB message inside a running access point).
+     */
+    public static Reading read(byte[] sbdh) {
+        Document document;
         try {
-            PeppolSBDHData data = new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE).extractData(new ByteArrayInputStream(sbdh));
-            return new Unwrapped(data.getSenderAsIdentifier().getURIEncoded(), data.getReceiverAsIdentifier().getURIEncoded(),
-                    data.getInstanceIdentifier(), serialize(data.getBusinessMessageNoClone()));
-        } catch (PeppolSBDHDataReadException e) {
-            throw new IllegalArgumentException("not a valid Peppol SBDH: " + e.getMessage(), e);
+            document = SecureXml.standard().parse(sbdh, BUILDERS.get());
+        } catch (XmlInputException e) {
+            BUILDERS.remove();
+            return new Refused(e.getMessage());
         }
+        Optional<String> schemaProblem = IncomingXsdCheck.sbdhProblem(document);
+        if (schemaProblem.isPresent()) return new Refused(schemaProblem.get());
+
+        // valid against the schema: the root holds the header and then exactly one business element
+        Element header = firstElement(document.getDocumentElement().getFirstChild());
+        Element businessDocument = firstElement(header.getNextSibling());
+        StandardBusinessDocumentHeader headerData = new SBDHMarshaller().read(header);
+        if (headerData == null) return new Refused("the SBDH header cannot be read");
+        try {
+            PeppolSBDHData data = new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE).extractData(headerData, businessDocument);
+            return new Read(data, serialize(businessDocument));
+        } catch (PeppolSBDHDataReadException e) {
+            return new Refused(e.getMessage());
+        }
+    }
+
+    private static Element firstElement(Node from) {
+        Node node = from;
+        while (node != null && !(node instanceof Element)) node = node.getNextSibling();
+        return (Element) node;
     }
 
     /** An element as a UTF-8 XML document. */
     public static byte[] serialize(Element element) {
+        Transformer transformer = SERIALIZERS.get();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         try {
-            Transformer transformer = TRANSFORMERS.newTransformer();
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             transformer.transform(new DOMSource(element), new StreamResult(out));
             return out.toByteArray();
         } catch (TransformerException e) {
+            SERIALIZERS.remove();
             throw new IllegalStateException("cannot serialise the business document", e);
+        }
+    }
+
+    private static Transformer newSerializer() {
+        try {
+            Transformer transformer = TRANSFORMERS.newTransformer();
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            return transformer;
+        } catch (TransformerConfigurationException e) {
+            throw new IllegalStateException("the JDK has no XML serialiser", e);
         }
     }
 

@@ -80,8 +80,20 @@ public final class SecureXml {
     }
 
     public Document parse(byte[] xml) throws XmlInputException {
+        return parse(xml, newDocumentBuilder());
+    }
+
+    /**
+     * Parses with a builder from {@link #newDocumentBuilder()} that the caller keeps for its thread: building one
+     * costs more than parsing a small document. The builder must not be {@code reset()}, which drops its protections.
+     */
+    public Document parse(byte[] xml, DocumentBuilder builder) throws XmlInputException {
         if (xml.length > limits.maxBytes()) throw tooLarge(xml.length);
-        return parse(new ByteArrayInputStream(xml), null);
+        try {
+            return builder.parse(new InputSource(new ByteArrayInputStream(xml)));
+        } catch (SAXException | IOException e) {
+            throw translate(e);
+        }
     }
 
     public Document parse(Path file) throws XmlInputException {
