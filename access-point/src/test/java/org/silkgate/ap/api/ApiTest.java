@@ -1,6 +1,7 @@
 package org.silkgate.ap.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.silkgate.ap.TestNetwork;
@@ -51,6 +53,20 @@ class ApiTest extends WithTwoAccessPoints {
         JsonNode sent = awaitState(JSON.readTree(posted.body()).get("messageId").asText(), "SENT");
         assertEquals("back-office-0001", sent.get("sbdhInstanceIdentifier").asText(), sent.toString());
         assertEquals("iso6523-actorid-upis::9972:204493002", sent.get("receiver").asText(), sent.toString());
+    }
+
+    @Test
+    void anSbdhThatBreaksItsSchemaGets400NamingTheStrayElementAndNothingIsQueued() throws Exception {
+        byte[] tender = TestNetwork.document("tender.xml");
+        String sbdh = new String(SbdhEnvelope.wrap(tender, DocumentIdentifiers.of(tender), "iso6523-actorid-upis::9970:980540001256",
+                "iso6523-actorid-upis::9972:204493002", "KZ", "back-office-0002", Instant.now()), StandardCharsets.UTF_8)
+                .replace("<HeaderVersion>1.0</HeaderVersion>", "<HeaderVersion>1.0</HeaderVersion><Priority>urgent</Priority>");
+
+        HttpResponse<String> posted = post("/api/v1/outbound", sbdh.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(400, posted.statusCode(), posted.body());
+        assertTrue(posted.body().contains("SBDH does not match its schema") && posted.body().contains("Priority"), posted.body());
+        assertFalse(posted.body().contains("messageId"), posted.body());
     }
 
     @Test
