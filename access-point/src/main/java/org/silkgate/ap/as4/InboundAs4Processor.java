@@ -29,9 +29,11 @@ import org.w3c.dom.Node;
 
 /**
  * Does at C3 what phase4-peppol-servlet would have done, and what phase4 alone does not: refuses messages that are
- * not SOAP 1.2 (phase4 accepts SOAP 1.1 although the Peppol PMode says 1.2), or not both encrypted and signed, refuses a signing certificate that is not a trusted, unrevoked, unexpired access
- * point certificate (FailedAuthentication), checks the ebMS header and the SBDH against their schemas
- * ({@link IncomingXsdCheck}), requires exactly one payload, reads the SBDH, checks it against the AS4 headers and hands the message to the {@link InboundSink}. A receipt goes back only when the sink has stored it.
+ * not SOAP 1.2 (phase4 accepts SOAP 1.1 although the Peppol PMode says 1.2), or not both encrypted and signed,
+ * refuses a signing certificate that is not a trusted, unrevoked, unexpired access point certificate
+ * (FailedAuthentication), checks the ebMS header against its schema ({@link IncomingXsdCheck}), requires exactly one
+ * payload, reads the SBDH ({@link SbdhEnvelope#read}: its schema and the Peppol rules), checks it against the AS4
+ * headers and hands the message to the {@link InboundSink}. A receipt goes back only when the sink has stored it.
  */
 public final class InboundAs4Processor implements PushOnlyProcessor {
     private static final String FINAL_RECIPIENT = "finalRecipient";

@@ -12,8 +12,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The one place that touches phase4's process-wide state: system properties that must be set before the first
- * JAXP/Jakarta Mail look-up, ph-jaxb's per-document XSD validation (off; see {@link IncomingXsdCheck}), the ph-scopes global scope that phase4's managers live in, the manager factory and the
- * default AS4 profile. Several access points in one JVM (tests, the demo) share it: the global scope begins with
+ * JAXP/Jakarta Mail look-up, ph-jaxb's per-document XSD validation (off; see {@link IncomingXsdCheck}), the
+ * ph-scopes global scope that phase4's managers live in, the manager factory and the default AS4 profile. Several access points in one JVM (tests, the demo) share it: the global scope begins with
  * the first {@link #acquire()} and ends with the last {@link #release()}.
  * <p>
  * phase4's own duplicate check keeps message ids in memory and answers a duplicate with an error; SilkGate instead
