@@ -214,7 +214,7 @@ final class As4Bench implements Callable<Integer> {
     /**
      * {@code --steady N}: SilkGate end to end (10 KB, validation as asked) for N messages in ten blocks, each followed by
      * a block of the stock pair, so that both sides run equally warm and the machine's drift (measured: the same stock
-     * pair at 88 to 149 msg/s between runs) falls on both. Per block: both throughputs and the heap after a full GC
+     * pair at 42 to 149 msg/s from run to run) falls on both. Per block: both throughputs and the heap after a full GC
      * (a leak shows as a rising heap); at the end both sides over all blocks and their ratio.
      */
     private void steady(PrintWriter out) throws Exception {

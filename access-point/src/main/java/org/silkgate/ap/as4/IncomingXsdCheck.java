@@ -18,8 +18,8 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The XSD checks of what another access point sends: the ebMS {@code eb:Messaging} header of a user message or a
- * receipt, and the SBDH. They are the checks phase4 runs with its own schemas; phase4 also builds a new JDK
+ * The XSD checks of what comes from outside: the ebMS {@code eb:Messaging} header of a user message or a receipt
+ * from another access point, and an SBDH (from another access point, or from a back office). They are the checks phase4 runs with its own schemas; phase4 also builds a new JDK
  * validator (schema loader, error reporter, security manager) for every document it writes or reads, its own
  * messages included, which {@link Phase4Runtime} turns off. Here each thread keeps its validators and reuses them.
  */
