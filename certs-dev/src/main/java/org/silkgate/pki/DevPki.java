@@ -30,6 +30,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.silkgate.pki.CertificateMint.Authority;
 import org.silkgate.pki.CertificateMint.Profile;
 import org.silkgate.pki.CertificateMint.Validity;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.Keystores;
 
 /**
  * The CAREC development PKI, modelled on the Peppol PKI: a root, an access point CA and an SMP CA below it, one
@@ -205,9 +207,16 @@ public final class DevPki {
 
     private static Authority authority(Path dir, String name, Optional<Path> passwordFile) throws PkiException {
         Path p12 = dir.resolve(name + ".p12");
-        KeyStore store = Keystores.load(p12, passwordFile);
+        KeyStore store;
+        char[] password;
         try {
-            if (!(store.getKey(name, Keystores.password(p12, passwordFile)) instanceof PrivateKey key)) {
+            store = Keystores.load(p12, passwordFile);
+            password = Keystores.password(p12, passwordFile);
+        } catch (KeystoreException e) {
+            throw new PkiException(e);
+        }
+        try {
+            if (!(store.getKey(name, password) instanceof PrivateKey key)) {
                 throw new PkiException(p12 + " holds no private key under the alias '" + name + "'");
             }
             Certificate[] chain = store.getCertificateChain(name);

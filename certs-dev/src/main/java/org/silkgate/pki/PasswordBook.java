@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Properties;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.Keystores;
 
 /**
  * The passwords of the keystores one command writes: either one shared password from a password file, or a
@@ -27,16 +29,24 @@ final class PasswordBook {
 
     /** A new PKI: from the password file when given, else generated. */
     static PasswordBook forNewPki(Optional<Path> passwordFile) throws PkiException {
-        return passwordFile.isPresent()
-                ? new PasswordBook(Keystores.readPasswordFile(passwordFile.get()), null)
-                : new PasswordBook(null, new Properties());
+        try {
+            return passwordFile.isPresent()
+                    ? new PasswordBook(Keystores.readPasswordFile(passwordFile.get()), null)
+                    : new PasswordBook(null, new Properties());
+        } catch (KeystoreException e) {
+            throw new PkiException(e);
+        }
     }
 
     /** An existing PKI in {@code dir}: the password file when given, else its {@code passwords.properties}. */
     static PasswordBook forExistingPki(Path dir, Optional<Path> passwordFile) throws PkiException {
-        return passwordFile.isPresent()
-                ? new PasswordBook(Keystores.readPasswordFile(passwordFile.get()), null)
-                : new PasswordBook(null, Keystores.readPasswords(dir.resolve(Keystores.PASSWORDS_FILE)));
+        try {
+            return passwordFile.isPresent()
+                    ? new PasswordBook(Keystores.readPasswordFile(passwordFile.get()), null)
+                    : new PasswordBook(null, Keystores.readPasswords(dir.resolve(Keystores.PASSWORDS_FILE)));
+        } catch (KeystoreException e) {
+            throw new PkiException(e);
+        }
     }
 
     /** The password for a keystore about to be written. */

@@ -8,6 +8,11 @@ public class PkiException extends Exception {
         super(message);
     }
 
+    /** A keystore of the PKI that cannot be opened: its message, as the operator needs it. */
+    public PkiException(org.silkgate.security.KeystoreException cause) {
+        super(cause.getMessage(), cause);
+    }
+
     public PkiException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -33,6 +33,7 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.silkgate.security.Keystores;
 
 /**
  * A private temporary directory where one command writes its files before they are moved into the PKI

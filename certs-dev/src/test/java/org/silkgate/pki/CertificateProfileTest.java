@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.silkgate.security.Keystores;
 
 /** Key usages, basic constraints, names, validity and files are what certs-dev/README.md promises. */
 class CertificateProfileTest {

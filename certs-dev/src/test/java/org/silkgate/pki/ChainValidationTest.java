@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.silkgate.security.Keystores;
 
 /** The JDK's PKIX validator, with CRL checking on, accepts the good material and rejects the bad for the right reason. */
 class ChainValidationTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.security.Keystores;
 
 /** A national operator joins later: {@code DevPki.issue} adds its access point to the existing PKI. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

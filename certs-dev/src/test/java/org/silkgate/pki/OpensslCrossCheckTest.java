@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.silkgate.security.Keystores;
 
 /**
  * The material passes an independent implementation: openssl. It must be installed (.ci/run installs it); a

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.Keystores;
 
 /** {@code ./silkgate pki}: exit code 2 and a clear message for bad input, and nothing half-written left behind. */
 class PkiCommandTest {
@@ -147,12 +149,12 @@ class PkiCommandTest {
                     Keystores.load(dir.resolve(file), Optional.of(passwordFile));
                 }
             }
-            PkiException withoutPasswordFile = assertThrows(PkiException.class,
+            KeystoreException withoutPasswordFile = assertThrows(KeystoreException.class,
                     () -> Keystores.load(dir.resolve("ap-KZ.p12"), Optional.empty()));
             assertTrue(withoutPasswordFile.getMessage().contains("no passwords.properties"),
                     withoutPasswordFile.getMessage());
             Path wrong = Files.writeString(parent.resolve("wrong-password"), "not-it");
-            PkiException withWrongFile = assertThrows(PkiException.class,
+            KeystoreException withWrongFile = assertThrows(KeystoreException.class,
                     () -> Keystores.load(dir.resolve("ap-KZ.p12"), Optional.of(wrong)));
             assertTrue(withWrongFile.getMessage().contains("wrong password"), withWrongFile.getMessage());
             Files.delete(wrong);

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.Keystores;
 
 /** One development PKI per test JVM (RSA key generation takes seconds), plus the relying party's checks. */
 final class TestPki {
@@ -68,11 +70,11 @@ final class TestPki {
         }
     }
 
-    static KeyStore trustStore(Path dir) throws PkiException {
+    static KeyStore trustStore(Path dir) throws KeystoreException {
         return trustStore(dir, Optional.empty());
     }
 
-    static KeyStore trustStore(Path dir, Optional<Path> passwordFile) throws PkiException {
+    static KeyStore trustStore(Path dir, Optional<Path> passwordFile) throws KeystoreException {
         return Keystores.load(dir.resolve(Keystores.TRUSTSTORE_FILE), passwordFile);
     }
 
@@ -98,17 +100,17 @@ final class TestPki {
 
     /** Validation of one end-entity certificate against {@code truststore.p12}, as the servers do it. */
     static PKIXCertPathValidatorResult validateAgainstTrustStore(Path dir, String pem)
-            throws GeneralSecurityException, IOException, PkiException {
+            throws GeneralSecurityException, IOException, KeystoreException {
         return validateAgainstTrustStore(dir, pem, Optional.empty());
     }
 
     static PKIXCertPathValidatorResult validateAgainstTrustStore(Path dir, String pem, Optional<Path> passwordFile)
-            throws GeneralSecurityException, IOException, PkiException {
+            throws GeneralSecurityException, IOException, KeystoreException {
         return validate(dir, List.of(certificate(dir.resolve(pem))),
                 new PKIXParameters(trustStore(dir, passwordFile)).getTrustAnchors());
     }
 
-    static Set<TrustAnchor> trustAnchors(Path dir) throws GeneralSecurityException, PkiException {
+    static Set<TrustAnchor> trustAnchors(Path dir) throws GeneralSecurityException, KeystoreException {
         return new PKIXParameters(trustStore(dir)).getTrustAnchors();
     }
 

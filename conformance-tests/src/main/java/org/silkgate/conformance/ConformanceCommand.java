@@ -24,7 +24,7 @@ import org.silkgate.conformance.cases.JournalApiProbe;
 import org.silkgate.conformance.cases.ProfileCases;
 import org.silkgate.conformance.cases.SendingIdentities;
 import org.silkgate.conformance.cases.Target;
-import org.silkgate.pki.Keystores;
+import org.silkgate.security.Keystores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

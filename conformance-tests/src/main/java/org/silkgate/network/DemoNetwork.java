@@ -27,8 +27,8 @@ import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.outbound.DocumentIdentifiers;
 import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.pki.DevPki;
-import org.silkgate.pki.Keystores;
 import org.silkgate.pki.PkiOptions;
+import org.silkgate.security.Keystores;
 import org.silkgate.smp.SmpConfig;
 import org.silkgate.smp.SmpServer;
 

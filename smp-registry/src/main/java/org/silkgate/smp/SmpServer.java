@@ -1,8 +1,7 @@
 package org.silkgate.smp;
 
 import java.util.Optional;
-import org.silkgate.pki.Keystores;
-import org.silkgate.pki.PkiException;
+import org.silkgate.security.KeystoreException;
 import jakarta.ws.rs.core.Application;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +18,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.silkgate.security.Keystores;
 import org.silkgate.smp.http.BasicAuth;
 import org.silkgate.smp.http.DirectoryResource;
 import org.silkgate.smp.http.HotLookupHandler;
@@ -107,7 +107,7 @@ public final class SmpServer implements AutoCloseable {
         try {
             password = Keystores.password(config.tlsKeystore(), Optional.ofNullable(config.tlsPasswordFile()));
             tls.setKeyStore(Keystores.load(config.tlsKeystore(), password));
-        } catch (PkiException e) {
+        } catch (KeystoreException e) {
             throw new IllegalArgumentException("TLS keystore: " + e.getMessage(), e);
         }
         tls.setKeyStorePassword(new String(password));

@@ -7,8 +7,8 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
 import org.silkgate.pki.DevPki;
-import org.silkgate.pki.Keystores;
 import org.silkgate.pki.PkiOptions;
+import org.silkgate.security.Keystores;
 
 /** One development PKI per test JVM (creating the CA keys is the slow part), made by certs-dev. */
 final class DevPkiForTests {

@@ -13,8 +13,8 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
-import org.silkgate.pki.Keystores;
-import org.silkgate.pki.PkiException;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.Keystores;
 
 /**
  * This access point's key and certificate, its trust store and the CRLs it checks peers against. The AP id is the
@@ -34,7 +34,7 @@ public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X5
             password = Keystores.password(keystore, keystorePasswordFile);
             keys = Keystores.load(keystore, password);
             trusted = Keystores.load(truststore, Optional.empty());
-        } catch (PkiException e) {
+        } catch (KeystoreException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         String alias = keyAlias(keys, keystore);

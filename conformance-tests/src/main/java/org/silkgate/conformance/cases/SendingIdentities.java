@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
-import org.silkgate.pki.Keystores;
+import org.silkgate.security.Keystores;
 
 /**
  * The keys the cases send with, all from one development PKI folder: a proper access point key of that PKI that is

@@ -7,8 +7,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.Optional;
-import org.silkgate.pki.Keystores;
-import org.silkgate.pki.PkiException;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.Keystores;
 
 /** The SMP's signing key and certificate, taken from a PKCS#12 keystore. */
 public record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
@@ -20,7 +20,7 @@ public record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
         try {
             password = Keystores.password(keystore, Optional.ofNullable(passwordFile));
             ks = Keystores.load(keystore, password);
-        } catch (PkiException e) {
+        } catch (KeystoreException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         try {

@@ -1,4 +1,4 @@
-package org.silkgate.pki;
+package org.silkgate.security;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Opens the keystores of a development PKI the way every SilkGate server does: the password comes from the
+ * Opens keystores the way every SilkGate server does: the password comes from the
  * password file when one is given, else from the {@code passwords.properties} beside the keystore, under the
  * keystore's file name (e.g. {@code ap-KZ.p12}).
  */
@@ -26,7 +26,7 @@ public final class Keystores {
     private Keystores() {
     }
 
-    public static char[] password(Path keystoreFile, Optional<Path> passwordFile) throws PkiException {
+    public static char[] password(Path keystoreFile, Optional<Path> passwordFile) throws KeystoreException {
         if (passwordFile.isPresent()) {
             return readPasswordFile(passwordFile.get());
         }
@@ -34,38 +34,38 @@ public final class Keystores {
         String name = keystoreFile.getFileName().toString();
         String password = readPasswords(passwords).getProperty(name);
         if (password == null || password.isBlank()) {
-            throw new PkiException(passwords + " has no password for '" + name + "'");
+            throw new KeystoreException(passwords + " has no password for '" + name + "'");
         }
         return password.trim().toCharArray();
     }
 
-    public static KeyStore load(Path p12, Optional<Path> passwordFile) throws PkiException {
+    public static KeyStore load(Path p12, Optional<Path> passwordFile) throws KeystoreException {
         if (!Files.isRegularFile(p12)) {
-            throw new PkiException("keystore " + p12 + " does not exist");
+            throw new KeystoreException("keystore " + p12 + " does not exist");
         }
         return open(p12, password(p12, passwordFile), passwordSource(passwordFile));
     }
 
     /** Opens a PKCS#12 keystore whose password the caller already holds (it also unlocks the key). */
-    public static KeyStore load(Path p12, char[] password) throws PkiException {
+    public static KeyStore load(Path p12, char[] password) throws KeystoreException {
         if (!Files.isRegularFile(p12)) {
-            throw new PkiException("keystore " + p12 + " does not exist");
+            throw new KeystoreException("keystore " + p12 + " does not exist");
         }
         return open(p12, password, "");
     }
 
-    private static KeyStore open(Path p12, char[] password, String passwordSource) throws PkiException {
+    private static KeyStore open(Path p12, char[] password, String passwordSource) throws KeystoreException {
         try (InputStream in = Files.newInputStream(p12)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, password);
             return keyStore;
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new PkiException("wrong password for keystore " + p12 + passwordSource, e);
+                throw new KeystoreException("wrong password for keystore " + p12 + passwordSource, e);
             }
-            throw new PkiException("cannot read keystore " + p12 + " as PKCS#12: " + e.getMessage(), e);
+            throw new KeystoreException("cannot read keystore " + p12 + " as PKCS#12: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new PkiException("cannot read keystore " + p12 + " as PKCS#12: " + e.getMessage(), e);
+            throw new KeystoreException("cannot read keystore " + p12 + " as PKCS#12: " + e.getMessage(), e);
         }
     }
 
@@ -74,36 +74,36 @@ public final class Keystores {
     }
 
     /** The file's content without surrounding white space; it must not be empty. */
-    static char[] readPasswordFile(Path file) throws PkiException {
+    public static char[] readPasswordFile(Path file) throws KeystoreException {
         if (Files.isDirectory(file)) {
-            throw new PkiException("password file " + file + " is a directory");
+            throw new KeystoreException("password file " + file + " is a directory");
         }
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (NoSuchFileException e) {
-            throw new PkiException("password file " + file + " does not exist");
+            throw new KeystoreException("password file " + file + " does not exist");
         } catch (AccessDeniedException e) {
-            throw new PkiException("password file " + file + " is not readable");
+            throw new KeystoreException("password file " + file + " is not readable");
         } catch (IOException e) {
-            throw new PkiException("cannot read password file " + file + ": " + e.getMessage(), e);
+            throw new KeystoreException("cannot read password file " + file + ": " + e.getMessage(), e);
         }
         if (content.isEmpty()) {
-            throw new PkiException("password file " + file + " is empty");
+            throw new KeystoreException("password file " + file + " is empty");
         }
         return content.toCharArray();
     }
 
-    static Properties readPasswords(Path passwordsFile) throws PkiException {
+    public static Properties readPasswords(Path passwordsFile) throws KeystoreException {
         Properties passwords = new Properties();
         try (InputStream in = Files.newInputStream(passwordsFile)) {
             passwords.load(in);
             return passwords;
         } catch (NoSuchFileException e) {
-            throw new PkiException("no " + PASSWORDS_FILE + " in " + passwordsFile.getParent()
+            throw new KeystoreException("no " + PASSWORDS_FILE + " in " + passwordsFile.getParent()
                     + "; its keystores were created with a password file, so give that file");
         } catch (IOException e) {
-            throw new PkiException("cannot read " + passwordsFile + ": " + e.getMessage(), e);
+            throw new KeystoreException("cannot read " + passwordsFile + ": " + e.getMessage(), e);
         }
     }
 }
