@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.outbound.RetryPolicy;
-import org.silkgate.ap.routes.EmbeddedBroker;
+import org.silkgate.ap.broker.EmbeddedBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

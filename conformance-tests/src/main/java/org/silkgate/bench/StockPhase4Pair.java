@@ -57,7 +57,7 @@ import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.BufferedAs4Response;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.as4.PushOnlyProcessor;
-import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.ap.model.DocumentIdentifiers;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
 import org.silkgate.pki.DevPki;

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
-import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.ap.model.DocumentIdentifiers;
 import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.PkiOptions;

@@ -10,7 +10,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.ap.model.DocumentIdentifiers;
 import org.silkgate.smp.identifier.PathCodec;
 
 /**

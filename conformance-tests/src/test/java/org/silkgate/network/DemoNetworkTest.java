@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.AccessPoint;
-import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.ap.model.DocumentIdentifiers;
 import org.silkgate.demo.StoryReport;
 import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.validation.Language;

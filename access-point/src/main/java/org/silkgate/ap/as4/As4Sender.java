@@ -1,5 +1,7 @@
 package org.silkgate.ap.as4;
 
+import org.silkgate.ap.outbound.SendResult;
+import org.silkgate.ap.outbound.OutboundMessage;
 import com.helger.httpclient.HttpClientFactory;
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import com.helger.phase4.crypto.IAS4CryptoFactory;
@@ -15,8 +17,8 @@ import com.helger.phase4.util.Phase4Exception;
 import java.security.cert.X509Certificate;
 import java.util.stream.Collectors;
 import org.apache.hc.client5.http.HttpResponseException;
-import org.silkgate.ap.outbound.Endpoint;
-import org.silkgate.ap.outbound.EndpointResolver;
+import org.silkgate.ap.discovery.Endpoint;
+import org.silkgate.ap.discovery.EndpointResolver;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
 

@@ -22,7 +22,7 @@ import java.util.Optional;
 import org.silkgate.ap.inbound.InboundDecision;
 import org.silkgate.ap.inbound.InboundMessage;
 import org.silkgate.ap.inbound.InboundSink;
-import org.silkgate.ap.outbound.SbdhEnvelope;
+import org.silkgate.ap.model.SbdhEnvelope;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
 import org.w3c.dom.Node;

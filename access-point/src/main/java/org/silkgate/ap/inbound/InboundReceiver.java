@@ -1,5 +1,6 @@
 package org.silkgate.ap.inbound;
 
+import org.silkgate.ap.discovery.ServedParticipants;
 import java.util.List;
 import java.util.Optional;
 import org.silkgate.ap.ApConfig;
@@ -9,7 +10,7 @@ import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
 import java.nio.charset.StandardCharsets;
-import org.silkgate.ap.routes.WorkQueue;
+import org.silkgate.ap.work.WorkQueue;
 import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.validation.Language;
 import org.silkgate.validation.ValidationReport;

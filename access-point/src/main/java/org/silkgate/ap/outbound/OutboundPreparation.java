@@ -1,10 +1,12 @@
 package org.silkgate.ap.outbound;
 
+import org.silkgate.ap.model.DocumentIdentifiers;
+import org.silkgate.ap.model.SbdhEnvelope;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.silkgate.ap.as4.OutboundMessage;
-import org.silkgate.ap.inbound.ServedParticipants;
+import org.silkgate.ap.outbound.OutboundMessage;
+import org.silkgate.ap.discovery.ServedParticipants;
 
 /** Turns a back-office UBL document into an AS4-ready message: identifiers derived, SBDH wrapped, ids assigned. */
 public final class OutboundPreparation {

@@ -1,5 +1,7 @@
 package org.silkgate.ap.outbound;
 
+import org.silkgate.ap.model.EndpointIds;
+import org.silkgate.ap.model.SbdhEnvelope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Timer;
@@ -10,15 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.silkgate.ap.as4.As4Sender;
-import org.silkgate.ap.as4.OutboundMessage;
-import org.silkgate.ap.as4.SendResult;
+import org.silkgate.ap.outbound.OutboundMessage;
+import org.silkgate.ap.outbound.SendResult;
 import org.silkgate.ap.files.AtomicFiles;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
-import org.silkgate.ap.routes.WorkQueue;
+import org.silkgate.ap.work.WorkQueue;
 import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.validation.ValidationReport;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package org.silkgate.ap.as4;
 
+import org.silkgate.ap.outbound.SendResult;
+import org.silkgate.ap.outbound.OutboundMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.WithTwoAccessPoints;
-import org.silkgate.ap.outbound.Endpoint;
-import org.silkgate.ap.outbound.StaticEndpointResolver;
+import org.silkgate.ap.discovery.Endpoint;
+import org.silkgate.ap.discovery.StaticEndpointResolver;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
 

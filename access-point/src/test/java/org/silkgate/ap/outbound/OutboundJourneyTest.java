@@ -28,7 +28,7 @@ import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
-import org.silkgate.ap.routes.Routes;
+import org.silkgate.ap.broker.Routes;
 import org.silkgate.ap.validation.DocumentCheck;
 
 /** Documents submitted to the Kazakh AP travel through its journal, retries and the Georgian journal to the inbox. */

@@ -24,7 +24,7 @@ import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
-import org.silkgate.ap.outbound.DocumentIdentifiers;
+import org.silkgate.ap.model.DocumentIdentifiers;
 import org.silkgate.smp.SmpConfig;
 import org.silkgate.smp.SmpServer;
 

@@ -3,7 +3,7 @@ package org.silkgate.conformance.cases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.silkgate.ap.as4.OutboundMessage;
+import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.trust.ApIdentity;
 

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
-import org.silkgate.ap.as4.OutboundMessage;
+import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.trust.ApIdentity;
 
 /**

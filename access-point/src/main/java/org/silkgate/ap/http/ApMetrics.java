@@ -1,4 +1,4 @@
-package org.silkgate.ap.api;
+package org.silkgate.ap.http;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -9,8 +9,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import org.silkgate.ap.journal.Journal;
-import org.silkgate.ap.routes.EmbeddedBroker;
-import org.silkgate.ap.routes.Routes;
+import org.silkgate.ap.broker.EmbeddedBroker;
+import org.silkgate.ap.broker.Routes;
 
 /**
  * The access point's Prometheus metrics: messages by direction, state and document type (counted in the journal at

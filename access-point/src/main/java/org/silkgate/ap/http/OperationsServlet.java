@@ -1,5 +1,7 @@
-package org.silkgate.ap.api;
+package org.silkgate.ap.http;
 
+import org.silkgate.ap.http.ApiServlet;
+import org.silkgate.ap.http.ApMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServlet;

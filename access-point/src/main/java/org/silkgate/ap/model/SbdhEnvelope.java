@@ -1,4 +1,4 @@
-package org.silkgate.ap.outbound;
+package org.silkgate.ap.model;
 
 import com.helger.peppol.sbdh.PeppolSBDHData;
 import com.helger.peppol.sbdh.PeppolSBDHDataReadException;

@@ -1,5 +1,6 @@
-package org.silkgate.ap.outbound;
+package org.silkgate.ap.discovery;
 
+import org.silkgate.ap.discovery.Endpoint;
 /** Finds the receiving access point for a participant and document type (the SMP, or a fixed table). */
 public interface EndpointResolver {
     /**

@@ -1,4 +1,4 @@
-package org.silkgate.ap.routes;
+package org.silkgate.ap.broker;
 
 import java.nio.file.Path;
 import org.silkgate.ap.files.Durability;

@@ -1,4 +1,4 @@
-package org.silkgate.ap.outbound;
+package org.silkgate.ap.discovery;
 
 import java.security.cert.X509Certificate;
 

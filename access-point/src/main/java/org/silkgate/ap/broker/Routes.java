@@ -1,5 +1,6 @@
-package org.silkgate.ap.routes;
+package org.silkgate.ap.broker;
 
+import org.silkgate.ap.work.WorkQueue;
 import jakarta.jms.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

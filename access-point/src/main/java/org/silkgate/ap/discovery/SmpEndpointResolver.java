@@ -1,5 +1,7 @@
-package org.silkgate.ap.outbound;
+package org.silkgate.ap.discovery;
 
+import org.silkgate.ap.discovery.EndpointResolver;
+import org.silkgate.ap.discovery.Endpoint;
 import com.helger.peppol.smp.ESMPTransportProfile;
 import com.helger.peppolid.IDocumentTypeIdentifier;
 import com.helger.peppolid.IParticipantIdentifier;

@@ -1,4 +1,4 @@
-package org.silkgate.ap.api;
+package org.silkgate.ap.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,8 +16,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.WithTwoAccessPoints;
-import org.silkgate.ap.outbound.DocumentIdentifiers;
-import org.silkgate.ap.outbound.SbdhEnvelope;
+import org.silkgate.ap.model.DocumentIdentifiers;
+import org.silkgate.ap.model.SbdhEnvelope;
 
 /** A back office talks to the Kazakh access point over HTTP only. */
 class ApiTest extends WithTwoAccessPoints {

@@ -1,8 +1,10 @@
-package org.silkgate.ap.outbound;
+package org.silkgate.ap.discovery;
 
+import org.silkgate.ap.discovery.EndpointResolver;
+import org.silkgate.ap.discovery.Endpoint;
 import java.util.Map;
 import java.util.Optional;
-import org.silkgate.ap.inbound.ServedParticipants;
+import org.silkgate.ap.discovery.ServedParticipants;
 
 /**
  * A fixed routing table, for bilateral links agreed outside the SMP and for benchmarks: participants map to an

@@ -1,9 +1,9 @@
-package org.silkgate.ap.inbound;
+package org.silkgate.ap.discovery;
 
 import java.security.cert.X509Certificate;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.silkgate.ap.outbound.EndpointResolver;
+import org.silkgate.ap.discovery.EndpointResolver;
 
 /** Which participants (and document types) this access point receives for. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.silkgate.ap.as4;
+package org.silkgate.ap.outbound;
 
 /** How one AS4 send attempt ended. */
 public sealed interface SendResult {

@@ -1,4 +1,4 @@
-package org.silkgate.ap.api;
+package org.silkgate.ap.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.silkgate.ap.inbound.ServedParticipants;
+import org.silkgate.ap.discovery.ServedParticipants;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;

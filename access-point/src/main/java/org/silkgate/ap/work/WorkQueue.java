@@ -1,4 +1,4 @@
-package org.silkgate.ap.routes;
+package org.silkgate.ap.work;
 
 import java.time.Duration;
 

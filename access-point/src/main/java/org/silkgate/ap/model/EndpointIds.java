@@ -1,4 +1,4 @@
-package org.silkgate.ap.outbound;
+package org.silkgate.ap.model;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

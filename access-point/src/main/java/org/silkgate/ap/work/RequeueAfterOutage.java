@@ -1,5 +1,6 @@
-package org.silkgate.ap.routes;
+package org.silkgate.ap.work;
 
+import org.silkgate.ap.work.WorkQueue;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

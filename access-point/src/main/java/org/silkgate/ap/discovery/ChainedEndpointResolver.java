@@ -1,5 +1,7 @@
-package org.silkgate.ap.outbound;
+package org.silkgate.ap.discovery;
 
+import org.silkgate.ap.discovery.EndpointResolver;
+import org.silkgate.ap.discovery.Endpoint;
 /** Asks the first resolver (a fixed routing table), then the second (the SMP) for participants the first lacks. */
 public record ChainedEndpointResolver(EndpointResolver first, EndpointResolver second) implements EndpointResolver {
     @Override

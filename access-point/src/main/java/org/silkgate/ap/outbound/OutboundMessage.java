@@ -1,4 +1,4 @@
-package org.silkgate.ap.as4;
+package org.silkgate.ap.outbound;
 
 /**
  * A message ready for AS4: the SBDH-wrapped document and the identifiers the AS4 headers carry (all ids in URI
