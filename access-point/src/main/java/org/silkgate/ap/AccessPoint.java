@@ -1,138 +1,143 @@
 package org.silkgate.ap;
 
 import com.helger.phase4.crypto.IAS4CryptoFactory;
+import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.silkgate.ap.http.ApMetrics;
-import org.silkgate.ap.http.ApiServlet;
-import org.silkgate.ap.http.OperationsServlet;
 import org.silkgate.ap.as4.As4Sender;
 import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.InboundAs4Processor;
+import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.as4.Phase4Runtime;
-import org.silkgate.ap.inbound.BackOfficeChannel;
-import org.silkgate.ap.inbound.InboundReceiver;
-import org.silkgate.ap.inbound.WebhookDelivery;
-import org.silkgate.ap.inbound.InboxDelivery;
-import org.silkgate.ap.discovery.ServedParticipants;
-import org.silkgate.ap.files.Durability;
-import org.silkgate.ap.journal.Journal;
-import org.silkgate.ap.journal.MessageFiles;
-import org.silkgate.ap.outbound.OutboundService;
 import org.silkgate.ap.broker.EmbeddedBroker;
-import org.silkgate.ap.work.RequeueAfterOutage;
 import org.silkgate.ap.broker.Routes;
-import org.silkgate.ap.validation.DocumentCheck;
-import jakarta.jms.ConnectionFactory;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.silkgate.ap.discovery.ChainedEndpointResolver;
 import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.EndpointResolver;
-import org.silkgate.ap.outbound.OutboundPreparation;
-import org.silkgate.ap.discovery.StaticEndpointResolver;
-import org.silkgate.ap.discovery.ChainedEndpointResolver;
+import org.silkgate.ap.discovery.ServedParticipants;
 import org.silkgate.ap.discovery.SmpEndpointResolver;
+import org.silkgate.ap.discovery.StaticEndpointResolver;
+import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.http.ApMetrics;
+import org.silkgate.ap.http.ApiServlet;
+import org.silkgate.ap.http.OperationsServlet;
+import org.silkgate.ap.inbound.BackOfficeChannel;
+import org.silkgate.ap.inbound.DeliverPipeline;
+import org.silkgate.ap.inbound.InboxDelivery;
+import org.silkgate.ap.inbound.ReceivePipeline;
+import org.silkgate.ap.inbound.WebhookDelivery;
+import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.outbound.MessageSender;
+import org.silkgate.ap.outbound.OutboundPreparation;
+import org.silkgate.ap.outbound.SendAttempts;
+import org.silkgate.ap.outbound.Submission;
+import org.silkgate.ap.outbound.SubmitPipeline;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.ap.work.RequeueAfterOutage;
+import org.silkgate.ap.work.WorkQueue;
+import org.silkgate.validation.DocumentValidator;
 
 /**
- * A running access point: the composition root that wires identity, trust, AS4 receiving and sending, and the HTTP
- * server from an {@link ApConfig}. Several may run in one JVM (tests, the demo).
+ * A running access point: the composition root that wires identity, trust, the pipelines, the broker and the HTTP
+ * server from an {@link ApConfig}. Several may run in one JVM (tests, the demo), sharing one validator.
  */
 public final class AccessPoint implements AutoCloseable {
     private static final int SEND_CONSUMERS = 8;
-    private static final java.time.Duration SMP_CACHE_TTL = java.time.Duration.ofMinutes(5);
-    private static final java.time.Duration OUTAGE_CHECK = java.time.Duration.ofSeconds(1);
-    private static final java.time.Duration EXTERNAL_BROKER_CALL_TIMEOUT = java.time.Duration.ofSeconds(5);
+    private static final Duration SMP_CACHE_TTL = Duration.ofMinutes(5);
+    private static final Duration OUTAGE_CHECK = Duration.ofSeconds(1);
+    private static final Duration EXTERNAL_BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
+
     private final ApConfig config;
     private final ApIdentity identity;
-    private final Server server;
     private final String baseUrl;
     private final As4Sender sender;
     private final OutboundPreparation preparation;
+    private final SubmitPipeline submissions;
+    private final SendAttempts sending;
     private final InboxDelivery inbox;
     private final Journal journal;
     private final MessageFiles files;
-    private final OutboundService outbound;
     private final Optional<EmbeddedBroker> broker;
-    private final Routes routes;
-    private final Optional<WebhookDelivery> webhook;
-    private final RequeueAfterOutage requeue;
+    private final List<AutoCloseable> closeInOrder;
 
-    private AccessPoint(ApConfig config, ApIdentity identity, Server server, String baseUrl, As4Sender sender,
-                        OutboundPreparation preparation, InboxDelivery inbox, Journal journal, MessageFiles files,
-                        OutboundService outbound, Optional<EmbeddedBroker> broker, Routes routes,
-                        Optional<WebhookDelivery> webhook, RequeueAfterOutage requeue) {
+    private AccessPoint(ApConfig config, ApIdentity identity, String baseUrl, As4Sender sender,
+                        OutboundPreparation preparation, SubmitPipeline submissions, SendAttempts sending,
+                        InboxDelivery inbox, Journal journal, MessageFiles files, Optional<EmbeddedBroker> broker,
+                        List<AutoCloseable> closeInOrder) {
         this.config = config;
         this.identity = identity;
-        this.server = server;
         this.baseUrl = baseUrl;
         this.sender = sender;
         this.preparation = preparation;
+        this.submissions = submissions;
+        this.sending = sending;
         this.inbox = inbox;
         this.journal = journal;
         this.files = files;
-        this.outbound = outbound;
         this.broker = broker;
-        this.routes = routes;
-        this.webhook = webhook;
-        this.requeue = requeue;
+        this.closeInOrder = closeInOrder;
     }
 
+    /** One access point in its own process: its own validator, the system clock. */
     public static AccessPoint start(ApConfig config) {
-        Phase4Runtime.acquire();
-        Server server = null;
-        As4Sender sender = null;
-        Journal journal = null;
-        EmbeddedBroker broker = null;
-        Routes routes = null;
-        WebhookDelivery webhook = null;
-        RequeueAfterOutage requeue = null;
-        try {
-            CrlFiles crls = new CrlFiles(config.effectiveCrlFiles());
-            ApIdentity identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
-            if (!identity.apId().equals(config.id())) {
-                throw new IllegalArgumentException("the AP id is " + config.id() + " but the keystore's certificate is for '"
-                        + identity.apId() + "'");
-            }
-            IAS4CryptoFactory crypto = identity.cryptoFactory();
-            if (config.invalidDocuments().validates()) DocumentCheck.warmUp();
-            Durability durability = config.effectiveDurability();
-            journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())), durability);
-            MessageFiles files = new MessageFiles(config.dataDir(), durability);
-            ConnectionFactory connections;
-            if (config.brokerUrl().isPresent()) {
-                ActiveMQConnectionFactory external = new ActiveMQConnectionFactory(config.brokerUrl().get());
-                // connect to the URL's brokers (list a cluster's as (tcp://a:61616,tcp://b:61616)), not to the topology
-                // last learnt: with it, every attempt while a killed broker is down took the 2 s retry interval, one
-                // attempt after the other across consumers and producers, and a submit waited behind all of them
-                external.setUseTopologyForLoadBalancing(false);
-                // a blocking call (a durable send, a commit, a session's creation) answers within this or fails: a
-                // broker that dies mid-call then stalls a submit for seconds, not the default 30; what fails is
-                // journaled already and queued again once the broker is back
-                external.setCallTimeout(EXTERNAL_BROKER_CALL_TIMEOUT.toMillis());
-                connections = external;
-            } else {
-                broker = EmbeddedBroker.start(config.dataDir(), durability);
-                connections = broker.connectionFactory();
-            }
-            routes = new Routes(connections, SEND_CONSUMERS);
-            requeue = new RequeueAfterOutage(routes::brokerReachable);
+        return start(config, DocumentCheck.sharing(DocumentValidator::create), Clock.systemUTC());
+    }
 
-            server = new Server();
+    /**
+     * @param validation shared by the access points of one process (building a validator takes seconds)
+     * @throws ConfigurationError naming the setting when the configuration cannot be used
+     */
+    public static AccessPoint start(ApConfig config, DocumentCheck validation, Clock clock) {
+        Phase4Runtime.acquire();
+        // closed in reverse order of creation when the start fails or the access point closes
+        List<AutoCloseable> started = new ArrayList<>();
+        started.add(Phase4Runtime::release);
+        try {
+            ApIdentity identity = loadIdentity(config, clock);
+            IAS4CryptoFactory crypto = Phase4Crypto.of(identity);
+            if (config.invalidDocuments().validates()) validation.prepare();
+            Optional<DocumentCheck> outboundValidation = config.invalidDocuments().validates()
+                    ? Optional.of(validation) : Optional.empty();
+            Durability durability = config.effectiveDurability();
+            Journal journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())), durability, clock);
+            started.add(journal);
+            MessageFiles files = new MessageFiles(config.dataDir(), durability);
+
+            Optional<EmbeddedBroker> broker = config.brokerUrl().isPresent() ? Optional.empty()
+                    : Optional.of(EmbeddedBroker.start(config.dataDir(), durability, config.deliveryBackOff()));
+            broker.ifPresent(started::add);
+            Routes routes = new Routes(broker.map(EmbeddedBroker::connectionFactory)
+                    .<ConnectionFactory>map(f -> f).orElseGet(() -> externalBroker(config.brokerUrl().get())), SEND_CONSUMERS);
+            started.add(routes);
+            RequeueAfterOutage requeue = new RequeueAfterOutage(routes::brokerReachable);
+            started.add(requeue);
+            WorkQueue sendQueue = requeue.tolerating(routes.queue(Routes.SEND));
+            WorkQueue deliveryQueue = requeue.tolerating(routes.queue(Routes.DELIVER));
+
+            Server server = new Server();
+            started.add(server::stop);
             ServerConnector connector = new ServerConnector(server);
             connector.setHost(config.bindHost());
             connector.setPort(config.port());
@@ -140,35 +145,44 @@ public final class AccessPoint implements AutoCloseable {
             connector.open(); // binds now, so that a port chosen by the OS is known before the servlets are built
             String baseUrl = config.publicUrl().orElse("http://" + config.bindHost() + ":" + connector.getLocalPort());
 
-            InboxDelivery inbox = new InboxDelivery(config.effectiveInbox(), durability);
-            Optional<EndpointResolver> smp = config.smpUrl().map(url -> new SmpEndpointResolver(url, identity.trustStore(), SMP_CACHE_TTL));
+            // discovery
+            Optional<EndpointResolver> smp = config.smpUrl()
+                    .map(url -> new SmpEndpointResolver(url, identity.trustStore(), SMP_CACHE_TTL, clock));
             ServedParticipants served = config.servedParticipants().isEmpty() && smp.isPresent()
                     ? ServedParticipants.bySmp(smp.get(), identity.certificate())
                     : ServedParticipants.of(config.servedParticipants());
+
+            // receiving and delivering
+            InboxDelivery inbox = new InboxDelivery(config.effectiveInbox(), durability);
             List<BackOfficeChannel> channels = new ArrayList<>(List.of(inbox));
             if (config.deliverToQueue()) channels.add(routes.backOfficeQueue());
-            webhook = config.webhookUrl().map(WebhookDelivery::new).orElse(null);
-            if (webhook != null) channels.add(webhook);
-            InboundReceiver receiver = new InboundReceiver(config.id(), served,
-                    journal, files, channels, requeue.tolerating(routes.queue(Routes.DELIVER)),
-                    config.invalidDocuments());
-            sender = new As4Sender(identity, crypto, endpointResolver(config, smp));
-            OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country());
-            ApMetrics metrics = new ApMetrics(journal, Optional.ofNullable(broker));
-            OutboundService outbound = new OutboundService(preparation, config.invalidDocuments().validates(), sender,
-                    journal, files, config.retry(),
-                    config.dataDir().resolve("failures"), requeue.tolerating(routes.queue(Routes.SEND)), routes.queue(Routes.DEAD_LETTER),
-                    metrics.sendLatency());
+            if (config.webhookUrl().isPresent()) {
+                WebhookDelivery webhook = new WebhookDelivery(config.webhookUrl().get());
+                started.add(webhook);
+                channels.add(webhook);
+            }
+            ReceivePipeline receiving = new ReceivePipeline(config.id(), identity.trust(), served, journal, files,
+                    config.invalidDocuments(), validation, deliveryQueue, clock);
+            DeliverPipeline delivering = new DeliverPipeline(journal, files, channels, deliveryQueue);
+
+            // submitting and sending
+            As4Sender sender = new As4Sender(identity, crypto, endpointResolver(config, smp), clock);
+            started.add(sender);
+            OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country(), clock);
+            SubmitPipeline submissions = new SubmitPipeline(preparation, outboundValidation, journal, files, sendQueue, clock);
+            ApMetrics metrics = new ApMetrics(journal, broker.isPresent() ? Routes.QUEUES : List.of(),
+                    queue -> broker.map(b -> b.queueDepth(queue)).orElse(0L));
+            SendAttempts sending = new SendAttempts(sender, journal, files, config.retry(),
+                    config.dataDir().resolve("failures"), sendQueue, routes.queue(Routes.DEAD_LETTER),
+                    timed -> message -> metrics.sendLatency().record(() -> timed.send(message)), clock);
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
-            context.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(identity.trust(), receiver),
+            context.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(receiving::receive),
                     baseUrl + "/as4", config.maxMessageBytes())), "/as4");
-            context.addServlet(new ServletHolder(new ApiServlet(outbound, journal)), "/api/v1/*");
-            EmbeddedBroker embedded = broker;
-            Routes running = routes;
+            context.addServlet(new ServletHolder(new ApiServlet(submissions, sending, journal)), "/api/v1/*");
             OperationsServlet operations = new OperationsServlet(config.id(), journal,
-                    () -> running.isRunning() && (embedded == null || embedded.isActive()), metrics);
+                    () -> routes.isRunning() && broker.map(EmbeddedBroker::isActive).orElse(true), metrics);
             context.addServlet(new ServletHolder(operations), "/health");
             context.addServlet(new ServletHolder(operations), "/metrics");
             server.setHandler(context);
@@ -176,59 +190,73 @@ public final class AccessPoint implements AutoCloseable {
 
             routes.consume(new Routes.Handlers() {
                 @Override
-                public String submit(byte[] document, String senderId, String receiverId) {
-                    return outbound.submit(document, senderId, receiverId);
-                }
+                public String submit(Submission submission) { return submissions.submit(submission); }
 
                 @Override
-                public String submit(byte[] document) {
-                    return outbound.submit(document, Optional.empty(), Optional.empty());
-                }
+                public void attemptSend(String messageId) { sending.attempt(messageId); }
 
                 @Override
-                public void attemptSend(String messageId) { outbound.attemptSend(messageId); }
-
-                @Override
-                public void deliver(String messageId) { receiver.deliver(messageId); }
+                public void deliver(String messageId) { delivering.deliver(messageId); }
             }, Optional.of(config.effectivePickup()));
             Runnable requeuePending = () -> {
-                receiver.redeliverPending();
-                outbound.resumePending();
+                delivering.redeliverPending();
+                sending.resumePending();
             };
             requeuePending.run();
             requeue.start(requeuePending, OUTAGE_CHECK);
-            return new AccessPoint(config, identity, server, baseUrl, sender, preparation, inbox, journal, files, outbound,
-                    Optional.ofNullable(broker), routes, Optional.ofNullable(webhook), requeue);
+            return new AccessPoint(config, identity, baseUrl, sender, preparation, submissions, sending, inbox, journal,
+                    files, broker, List.copyOf(started));
         } catch (Exception e) {
-            stopQuietly(server);
-            if (requeue != null) requeue.close();
-            if (routes != null) routes.close();
-            if (broker != null) broker.close();
-            if (sender != null) sender.close();
-            if (webhook != null) webhook.close();
-            if (journal != null) journal.close();
-            Phase4Runtime.release();
+            closeAll(started);
             if (e instanceof RuntimeException runtime) throw runtime;
             throw new IllegalStateException("access point " + config.id() + " failed to start: " + e.getMessage(), e);
         }
     }
 
+    private static ApIdentity loadIdentity(ApConfig config, Clock clock) {
+        ApIdentity identity;
+        try {
+            CrlFiles crls = new CrlFiles(config.effectiveCrlFiles(), clock);
+            identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ConfigurationError("keystore, truststore or crl: " + e.getMessage(), e);
+        }
+        if (!identity.apId().equals(config.id())) {
+            throw new ConfigurationError("id: the AP id is " + config.id() + " but the keystore's certificate is for '"
+                    + identity.apId() + "'", null);
+        }
+        return identity;
+    }
+
+    private static ConnectionFactory externalBroker(String url) {
+        ActiveMQConnectionFactory external = new ActiveMQConnectionFactory(url);
+        // connect to the URL's brokers (list a cluster's as (tcp://a:61616,tcp://b:61616)), not to the topology
+        // last learnt: with it, every attempt while a killed broker is down took the 2 s retry interval, one
+        // attempt after the other across consumers and producers, and a submit waited behind all of them
+        external.setUseTopologyForLoadBalancing(false);
+        // a blocking call (a durable send, a commit, a session's creation) answers within this or fails: a
+        // broker that dies mid-call then stalls a submit for seconds, not the default 30; what fails is
+        // journaled already and queued again once the broker is back
+        external.setCallTimeout(EXTERNAL_BROKER_CALL_TIMEOUT.toMillis());
+        return external;
+    }
+
     /** The static routes first, then the SMP (if configured). */
     private static EndpointResolver endpointResolver(ApConfig config, Optional<EndpointResolver> smp) {
-        Map<String, Endpoint> routes = new HashMap<>();
+        Map<ParticipantId, Endpoint> routes = new HashMap<>();
         config.staticRoutes().forEach((participant, route) ->
                 routes.put(participant, new Endpoint(route.url(), readCertificate(route.certificatePem()))));
         StaticEndpointResolver fixed = new StaticEndpointResolver(routes, Optional.empty());
         return smp.<EndpointResolver>map(s -> new ChainedEndpointResolver(fixed, s)).orElse(fixed);
     }
 
-    static X509Certificate readCertificate(java.nio.file.Path pem) {
+    static X509Certificate readCertificate(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read certificate " + pem, e);
+            throw new ConfigurationError("route: cannot read certificate " + pem + ": " + e.getMessage(), e);
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("not an X.509 certificate: " + pem + ": " + e.getMessage(), e);
+            throw new ConfigurationError("route: not an X.509 certificate: " + pem + ": " + e.getMessage(), e);
         }
     }
 
@@ -242,9 +270,15 @@ public final class AccessPoint implements AutoCloseable {
 
     public String as4Url() { return baseUrl + "/as4"; }
 
-    public As4Sender as4Sender() { return sender; }
+    /** The AS4 sender alone, for sending a prepared message without the journal (the conformance kit). */
+    public MessageSender as4Sender() { return sender; }
 
     public OutboundPreparation preparation() { return preparation; }
+
+    /** The back office's way in, as the REST API, the JMS entry and the pickup folder use it. */
+    public SubmitPipeline submissions() { return submissions; }
+
+    public SendAttempts sending() { return sending; }
 
     public InboxDelivery inbox() { return inbox; }
 
@@ -252,34 +286,28 @@ public final class AccessPoint implements AutoCloseable {
 
     public MessageFiles files() { return files; }
 
-    public OutboundService outbound() { return outbound; }
-
-    public Routes routes() { return routes; }
-
     /** The embedded broker, unless an external one is configured. */
     public Optional<EmbeddedBroker> broker() { return broker; }
 
     @Override
     public void close() {
-        try {
-            stopQuietly(server);
-            requeue.close();
-            routes.close();
-            broker.ifPresent(EmbeddedBroker::close);
-            sender.close();
-            webhook.ifPresent(WebhookDelivery::close);
-            journal.close();
-        } finally {
-            Phase4Runtime.release();
+        closeAll(closeInOrder);
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(AccessPoint.class).warn("stopping a part of the access point failed", e);
+            }
         }
     }
 
-    private static void stopQuietly(Server server) {
-        if (server == null) return;
-        try {
-            server.stop();
-        } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(AccessPoint.class).warn("stopping the HTTP server failed", e);
-        }
+    /** A setting that cannot be used, named in the message; the command line exits with 2. */
+    public static final class ConfigurationError extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        ConfigurationError(String message, Throwable cause) { super(message, cause); }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.broker.DeliveryBackOff;
+import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.RetryPolicy;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.silkgate.ap.broker.EmbeddedBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,6 +102,33 @@ public final class ApCommand implements Runnable {
         }
     }
 
+    /** How a failed delivery to the back office is tried again: the embedded broker's, or a standalone one's. */
+    static final class DeliveryRetryOptions {
+        @Option(names = "--delivery-retry-first", defaultValue = "PT1S",
+                description = "first delay before a failed back-office delivery is tried again (default ${DEFAULT-VALUE})")
+        Duration first;
+
+        @Option(names = "--delivery-retry-cap", defaultValue = "PT5M",
+                description = "longest delay between delivery attempts (default ${DEFAULT-VALUE})")
+        Duration cap;
+
+        @Option(names = "--delivery-attempts", defaultValue = "100",
+                description = "delivery attempts before the id is parked on the broker's dead letters (default ${DEFAULT-VALUE})")
+        int attempts;
+
+        DeliveryBackOff toBackOff() {
+            return new DeliveryBackOff(first, cap, attempts);
+        }
+
+        DeliveryBackOff toBackOff(CommandLine.Model.CommandSpec spec) {
+            try {
+                return toBackOff();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+    }
+
     @Command(name = "broker", mixinStandardHelpOptions = true,
             description = {"Run a standalone Artemis broker for access points started with --broker tcp://HOST:PORT, "
                     + "with the queue settings of the embedded one and a persistent journal; runs until stopped (SIGTERM).",
@@ -114,6 +143,9 @@ public final class ApCommand implements Runnable {
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface to listen on (default ${DEFAULT-VALUE})")
         String host;
 
+        @CommandLine.Mixin
+        DeliveryRetryOptions deliveryRetry;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -121,7 +153,7 @@ public final class ApCommand implements Runnable {
         public Integer call() throws InterruptedException {
             EmbeddedBroker broker;
             try {
-                broker = EmbeddedBroker.listen(data, host, port);
+                broker = EmbeddedBroker.listen(data, host, port, deliveryRetry.toBackOff(spec));
             } catch (IllegalStateException notStarted) {
                 spec.commandLine().getErr().println(notStarted.getMessage());
                 return 1;
@@ -203,7 +235,7 @@ public final class ApCommand implements Runnable {
 
         @Option(names = "--invalid-documents", defaultValue = "REJECT",
                 description = "documents failing validation: ${COMPLETION-CANDIDATES}; OFF validates nothing (default ${DEFAULT-VALUE})")
-        ApConfig.InvalidDocumentPolicy invalidDocuments;
+        InvalidDocumentPolicy invalidDocuments;
 
         @Option(names = "--durability", paramLabel = "process-crash|power-loss", converter = DurabilityOption.class,
                 description = "what a stored message survives: process-crash (no syncs) or power-loss (files, journal and "
@@ -219,6 +251,9 @@ public final class ApCommand implements Runnable {
         @Option(names = "--retry-max-age", defaultValue = "PT24H", description = "give up after (default ${DEFAULT-VALUE})")
         Duration retryMaxAge;
 
+        @CommandLine.Mixin
+        DeliveryRetryOptions deliveryRetry;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -230,27 +265,33 @@ public final class ApCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            AccessPoint accessPoint = AccessPoint.start(apConfig);
+            AccessPoint accessPoint;
+            try {
+                accessPoint = AccessPoint.start(apConfig);
+            } catch (AccessPoint.ConfigurationError e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             return runUntilStopped(spec, accessPoint,
                     accessPoint.id() + " serving at " + accessPoint.baseUrl() + " (AS4 " + accessPoint.as4Url() + ")");
         }
 
         ApConfig toConfig() {
-            Map<String, ApConfig.StaticRoute> staticRoutes = new HashMap<>();
+            Map<ParticipantId, ApConfig.StaticRoute> staticRoutes = new HashMap<>();
             for (String route : routes) {
                 int equals = route.indexOf('=');
                 int bar = route.lastIndexOf('|');
                 if (equals < 1 || bar < equals) {
                     throw new IllegalArgumentException("--route must be PARTICIPANT=URL|CERT.pem, got '" + route + "'");
                 }
-                staticRoutes.put(route.substring(0, equals).strip(), new ApConfig.StaticRoute(
+                staticRoutes.put(ParticipantId.parse(route.substring(0, equals)), new ApConfig.StaticRoute(
                         route.substring(equals + 1, bar).strip(), Path.of(route.substring(bar + 1).strip())));
             }
             return new ApConfig(id, country, port, bind, Optional.ofNullable(publicUrl), Optional.ofNullable(smp), keystore,
                     Optional.ofNullable(keystorePasswordFile), truststore, crls, data, Optional.ofNullable(broker),
-                    Optional.ofNullable(db), Optional.ofNullable(inbox), new HashSet<>(served), staticRoutes,
+                    Optional.ofNullable(db), Optional.ofNullable(inbox),
+                    served.stream().map(ParticipantId::parse).collect(java.util.stream.Collectors.toSet()), staticRoutes,
                     invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,
-                    Optional.ofNullable(webhook), maxMessageBytes, Optional.ofNullable(durability));
+                    Optional.ofNullable(webhook), deliveryRetry.toBackOff(), maxMessageBytes, Optional.ofNullable(durability));
         }
     }
 }

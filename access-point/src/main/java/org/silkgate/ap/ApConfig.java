@@ -2,6 +2,8 @@ package org.silkgate.ap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,13 +11,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.silkgate.ap.broker.DeliveryBackOff;
 import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.RetryPolicy;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
 
 /**
- * Everything an access point needs to start; immutable. {@link #of} fills the defaults, the {@code with…} methods
- * change one setting.
+ * Everything an access point needs to start; immutable and checked when built, each problem naming its setting.
+ * {@link #of} fills the defaults, the {@code with…} methods change one setting.
  *
  * @param id the AP id; must equal the CN of the keystore's certificate ({@code SG-AP-KZ-001})
  * @param country ISO 3166 alpha-2 code of the operator (the C1 country of documents sent from here)
@@ -28,22 +34,23 @@ import org.silkgate.ap.outbound.RetryPolicy;
  * @param brokerUrl an external Artemis broker instead of the embedded one
  * @param jdbcUrl journal database; default an H2 file under {@code dataDir}
  * @param inboxDir folder delivery to the back office; default {@code dataDir/inbox}
- * @param servedParticipants participants this AP receives for (URI form or {@code 9970:…})
+ * @param servedParticipants participants this AP receives for; empty means whatever the SMP points at it
  * @param staticRoutes receiver participant → fixed endpoint, consulted before the SMP
  * @param invalidDocuments whether documents are validated, and what to do with an inbound one that fails
  * @param retry back-off for transient send failures
  * @param deliverToQueue also put each received document on the broker queue {@code silkgate.inbound}
  * @param webhookUrl also POST each received document to this back-office URL (retried until it answers 2xx)
+ * @param deliveryBackOff how a failed delivery to the back office is tried again
  * @param maxMessageBytes the largest AS4 request read
  * @param durability what stored messages survive; default {@link #effectiveDurability}
  */
 public record ApConfig(String id, String country, int port, String bindHost, Optional<String> publicUrl,
                        Optional<String> smpUrl, Path keystore, Optional<Path> keystorePasswordFile, Path truststore,
                        List<Path> crlFiles, Path dataDir, Optional<String> brokerUrl, Optional<String> jdbcUrl,
-                       Optional<Path> inboxDir, Set<String> servedParticipants, Map<String, StaticRoute> staticRoutes,
-                       InvalidDocumentPolicy invalidDocuments, RetryPolicy retry,
-                       boolean deliverToQueue, Optional<String> webhookUrl, long maxMessageBytes,
-                       Optional<Durability> durability) {
+                       Optional<Path> inboxDir, Set<ParticipantId> servedParticipants,
+                       Map<ParticipantId, StaticRoute> staticRoutes, InvalidDocumentPolicy invalidDocuments,
+                       RetryPolicy retry, boolean deliverToQueue, Optional<String> webhookUrl,
+                       DeliveryBackOff deliveryBackOff, long maxMessageBytes, Optional<Durability> durability) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
@@ -51,29 +58,23 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
      */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 100L * 1024 * 1024;
 
-    /**
-     * Validation of business documents: {@code REJECT} refuses an invalid one (at submit on the sending side, with an
-     * AS4 error on the receiving side); {@code DELIVER_FLAGGED} still refuses at submit but delivers an invalid
-     * inbound one with its report; {@code OFF} validates nothing in either direction (a back office that validates
-     * itself, or a benchmark of the transport alone).
-     */
-    public enum InvalidDocumentPolicy {
-        REJECT, DELIVER_FLAGGED, OFF;
-
-        public boolean validates() { return this != OFF; }
-    }
-
     /** A fixed endpoint: the receiving AP's AS4 URL and its certificate (PEM file). */
     public record StaticRoute(String url, Path certificatePem) {}
 
     public ApConfig {
-        if (id == null || id.isBlank()) throw new IllegalArgumentException("the AP id is missing");
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("id: the AP id is missing");
         if (country == null || !country.matches("[A-Za-z]{2}")) {
-            throw new IllegalArgumentException("country must be an ISO 3166 alpha-2 code, got '" + country + "'");
+            throw new IllegalArgumentException("country: must be an ISO 3166 alpha-2 code, got '" + country + "'");
         }
         country = country.toUpperCase(Locale.ROOT);
-        if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port + " is out of range");
-        if (maxMessageBytes <= 0) throw new IllegalArgumentException("the maximum message size must be positive, got " + maxMessageBytes);
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port: " + port + " is out of range");
+        if (maxMessageBytes <= 0) {
+            throw new IllegalArgumentException("max-message-bytes: must be positive, got " + maxMessageBytes);
+        }
+        publicUrl.ifPresent(url -> requireHttpUrl("public-url", url));
+        smpUrl.ifPresent(url -> requireHttpUrl("smp", url));
+        webhookUrl.ifPresent(url -> requireHttpUrl("webhook", url));
+        staticRoutes.forEach((participant, route) -> requireHttpUrl("route " + participant, route.url()));
         crlFiles = List.copyOf(crlFiles);
         servedParticipants = Set.copyOf(servedParticipants);
         staticRoutes = Map.copyOf(staticRoutes);
@@ -82,81 +83,51 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
     public static ApConfig of(String id, String country, Path keystore, Path truststore, Path dataDir) {
         return new ApConfig(id, country, 0, "127.0.0.1", Optional.empty(), Optional.empty(), keystore, Optional.empty(),
                 truststore, List.of(), dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Map.of(),
-                InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty(), DEFAULT_MAX_MESSAGE_BYTES, Optional.empty());
+                InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty(), DeliveryBackOff.DEFAULT,
+                DEFAULT_MAX_MESSAGE_BYTES, Optional.empty());
     }
 
-    public ApConfig withPort(int newPort) {
-        return new ApConfig(id, country, newPort, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
-    }
+    public ApConfig withPort(int newPort) { return with(b -> b.port = newPort); }
 
-    public ApConfig withPublicUrl(String url) {
-        return new ApConfig(id, country, port, bindHost, Optional.of(url), smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
-    }
+    public ApConfig withPublicUrl(String url) { return with(b -> b.publicUrl = Optional.of(url)); }
 
-    public ApConfig withSmpUrl(String url) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, Optional.of(url), keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
-    }
+    public ApConfig withSmpUrl(String url) { return with(b -> b.smpUrl = Optional.of(url)); }
 
     public ApConfig withKeystore(Path newKeystore, Optional<Path> passwordFile) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, newKeystore, passwordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
+        return with(b -> {
+            b.keystore = newKeystore;
+            b.keystorePasswordFile = passwordFile;
+        });
     }
 
-    public ApConfig withJdbcUrl(String url) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, Optional.of(url), inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
+    public ApConfig withJdbcUrl(String url) { return with(b -> b.jdbcUrl = Optional.of(url)); }
+
+    public ApConfig withBrokerUrl(String url) { return with(b -> b.brokerUrl = Optional.of(url)); }
+
+    public ApConfig withInbox(Path inbox) { return with(b -> b.inboxDir = Optional.of(inbox)); }
+
+    public ApConfig withServedParticipants(Set<ParticipantId> participants) {
+        return with(b -> b.servedParticipants = participants);
     }
 
-    public ApConfig withBrokerUrl(String url) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, Optional.of(url), jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
-    }
+    public ApConfig withStaticRoutes(Map<ParticipantId, StaticRoute> routes) { return with(b -> b.staticRoutes = routes); }
 
-    public ApConfig withInbox(Path inbox) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, Optional.of(inbox), servedParticipants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
-    }
+    public ApConfig withInvalidDocuments(InvalidDocumentPolicy policy) { return with(b -> b.invalidDocuments = policy); }
 
-    public ApConfig withServedParticipants(Set<String> participants) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, participants, staticRoutes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
-    }
-
-    public ApConfig withStaticRoutes(Map<String, StaticRoute> routes) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, routes, invalidDocuments, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
-    }
-
-    public ApConfig withInvalidDocuments(InvalidDocumentPolicy policy) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, policy, retry, deliverToQueue, webhookUrl, maxMessageBytes, durability);
-    }
-
-    public ApConfig withRetry(RetryPolicy policy) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, policy, deliverToQueue, webhookUrl, maxMessageBytes, durability);
-    }
+    public ApConfig withRetry(RetryPolicy policy) { return with(b -> b.retry = policy); }
 
     public ApConfig withBackOfficeDelivery(boolean toQueue, Optional<String> webhook) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry,
-                toQueue, webhook, maxMessageBytes, durability);
+        return with(b -> {
+            b.deliverToQueue = toQueue;
+            b.webhookUrl = webhook;
+        });
     }
 
-    public ApConfig withMaxMessageBytes(long bytes) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry,
-                deliverToQueue, webhookUrl, bytes, durability);
-    }
+    public ApConfig withDeliveryBackOff(DeliveryBackOff backOff) { return with(b -> b.deliveryBackOff = backOff); }
 
-    public ApConfig withDurability(Durability value) {
-        return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile, truststore,
-                crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes, invalidDocuments, retry,
-                deliverToQueue, webhookUrl, maxMessageBytes, Optional.of(value));
-    }
+    public ApConfig withMaxMessageBytes(long bytes) { return with(b -> b.maxMessageBytes = bytes); }
+
+    public ApConfig withDurability(Durability value) { return with(b -> b.durability = Optional.of(value)); }
 
     /**
      * The durability asked for, else what the journal database gives: an H2 file (the embedded default) does not
@@ -174,7 +145,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         Path folder = truststore.toAbsolutePath().getParent();
         try (Stream<Path> files = Files.list(folder)) {
             List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".crl")).sorted().toList();
-            if (found.isEmpty()) throw new IllegalArgumentException("no *.crl file beside the trust store in " + folder);
+            if (found.isEmpty()) throw new IllegalArgumentException("crl: no *.crl file beside the trust store in " + folder);
             return found;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
@@ -185,4 +156,64 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
 
     /** The folder back offices drop outbound documents into: {@code dataDir/outbox}. */
     public Path effectivePickup() { return dataDir.resolve("outbox"); }
+
+    private static void requireHttpUrl(String setting, String url) {
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException(setting + ": '" + url + "' is not an http(s) URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(setting + ": '" + url + "' is not a URL: " + e.getMessage(), e);
+        }
+    }
+
+    private ApConfig with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
+    }
+
+    /** One setting changed, the others kept: what the {@code with…} methods share. */
+    private static final class Builder {
+        String id;
+        String country;
+        int port;
+        String bindHost;
+        Optional<String> publicUrl;
+        Optional<String> smpUrl;
+        Path keystore;
+        Optional<Path> keystorePasswordFile;
+        Path truststore;
+        List<Path> crlFiles;
+        Path dataDir;
+        Optional<String> brokerUrl;
+        Optional<String> jdbcUrl;
+        Optional<Path> inboxDir;
+        Set<ParticipantId> servedParticipants;
+        Map<ParticipantId, StaticRoute> staticRoutes;
+        InvalidDocumentPolicy invalidDocuments;
+        RetryPolicy retry;
+        boolean deliverToQueue;
+        Optional<String> webhookUrl;
+        DeliveryBackOff deliveryBackOff;
+        long maxMessageBytes;
+        Optional<Durability> durability;
+
+        Builder(ApConfig c) {
+            id = c.id; country = c.country; port = c.port; bindHost = c.bindHost; publicUrl = c.publicUrl;
+            smpUrl = c.smpUrl; keystore = c.keystore; keystorePasswordFile = c.keystorePasswordFile;
+            truststore = c.truststore; crlFiles = c.crlFiles; dataDir = c.dataDir; brokerUrl = c.brokerUrl;
+            jdbcUrl = c.jdbcUrl; inboxDir = c.inboxDir; servedParticipants = c.servedParticipants;
+            staticRoutes = c.staticRoutes; invalidDocuments = c.invalidDocuments; retry = c.retry;
+            deliverToQueue = c.deliverToQueue; webhookUrl = c.webhookUrl; deliveryBackOff = c.deliveryBackOff;
+            maxMessageBytes = c.maxMessageBytes; durability = c.durability;
+        }
+
+        ApConfig build() {
+            return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile,
+                    truststore, crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes,
+                    invalidDocuments, retry, deliverToQueue, webhookUrl, deliveryBackOff, maxMessageBytes, durability);
+        }
+    }
 }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.files.Durability;
 import picocli.CommandLine;
@@ -41,10 +43,11 @@ class ApCommandTest {
         assertEquals("KZ", config.country());
         assertEquals(0, config.port());
         assertEquals(Optional.of("https://ap.kz.example/"), config.publicUrl());
-        assertEquals(Set.of("9970:980540001256", "9970:010240003746"), config.servedParticipants());
+        assertEquals(Set.of(ParticipantId.parse("9970:980540001256"), ParticipantId.parse("9970:010240003746")),
+                config.servedParticipants());
         assertEquals(Duration.ofSeconds(1), config.retry().base());
-        assertEquals("http://127.0.0.1:9444/as4", config.staticRoutes().get("9972:204493002").url());
-        assertEquals(ApConfig.InvalidDocumentPolicy.DELIVER_FLAGGED, config.invalidDocuments());
+        assertEquals("http://127.0.0.1:9444/as4", config.staticRoutes().get(ParticipantId.parse("9972:204493002")).url());
+        assertEquals(InvalidDocumentPolicy.DELIVER_FLAGGED, config.invalidDocuments());
         assertEquals(Durability.POWER_LOSS, config.effectiveDurability());
     }
 

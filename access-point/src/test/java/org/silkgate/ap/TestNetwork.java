@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.validation.DocumentValidator;
 import java.util.Map;
+import java.util.Optional;
+import org.silkgate.ap.outbound.Submission;
 import java.util.Set;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.PkiOptions;
@@ -18,11 +24,18 @@ import org.silkgate.pki.PkiOptions;
 public final class TestNetwork {
     public static final String KZ_AP = "SG-AP-KZ-001";
     public static final String GE_AP = "SG-AP-GE-001";
-    public static final String KZ_SUPPLIER = "9970:980540001256";
-    public static final String GE_BUYER = "9972:204493002";
-    public static final String GE_IMPORTER = "9972:405123456";
+    public static final ParticipantId KZ_SUPPLIER = ParticipantId.parse("9970:980540001256");
+    public static final ParticipantId GE_BUYER = ParticipantId.parse("9972:204493002");
+    public static final ParticipantId GE_IMPORTER = ParticipantId.parse("9972:405123456");
+    /** One validator for every access point of the test JVM: building one compiles every rule set. */
+    public static final DocumentCheck VALIDATION = DocumentCheck.sharing(DocumentValidator::create);
 
     private TestNetwork() {}
+
+    /** Starts an access point that shares the tests' validator. */
+    public static AccessPoint start(ApConfig config) {
+        return AccessPoint.start(config, VALIDATION, Clock.systemUTC());
+    }
 
     public static Path createPki(Path folder) {
         Path pki = folder.resolve("pki");
@@ -45,6 +58,11 @@ public final class TestNetwork {
         return ApConfig.of(KZ_AP, "KZ", pki.resolve("ap-KZ.p12"), pki.resolve("truststore.p12"), data.resolve("kz"))
                 .withServedParticipants(Set.of(KZ_SUPPLIER))
                 .withStaticRoutes(Map.of(GE_BUYER, toGeorgia, GE_IMPORTER, toGeorgia));
+    }
+
+    /** Submits a document as the back office would, sender and receiver given. */
+    public static String submit(AccessPoint ap, byte[] document, ParticipantId sender, ParticipantId receiver) {
+        return ap.submissions().submit(new Submission(document, Optional.of(sender), Optional.of(receiver)));
     }
 
     /** Waits until the journal shows a message in a state the condition accepts; the bound only stops a broken build from hanging. */
@@ -79,9 +97,9 @@ public final class TestNetwork {
     public record Pair(Path pki, AccessPoint georgia, AccessPoint kazakhstan) implements AutoCloseable {
         public static Pair start(Path folder) {
             Path pki = createPki(folder);
-            AccessPoint georgia = AccessPoint.start(TestNetwork.georgia(pki, folder));
+            AccessPoint georgia = TestNetwork.start(TestNetwork.georgia(pki, folder));
             try {
-                return new Pair(pki, georgia, AccessPoint.start(TestNetwork.kazakhstan(pki, folder, georgia)));
+                return new Pair(pki, georgia, TestNetwork.start(TestNetwork.kazakhstan(pki, folder, georgia)));
             } catch (RuntimeException e) {
                 georgia.close();
                 throw e;

@@ -20,6 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.silkgate.ap.inbound.IncomingUserMessage;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.ap.as4.Phase4Crypto;
+import org.silkgate.ap.outbound.Submission;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApCommand;
 import org.silkgate.ap.ApConfig;
@@ -30,6 +36,7 @@ import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.outbound.SendResult;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.inbound.InboundDecision;
+import java.time.Clock;
 import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.discovery.StaticEndpointResolver;
@@ -56,14 +63,16 @@ import picocli.CommandLine.Option;
 @Command(name = "as4", mixinStandardHelpOptions = true, sortOptions = false,
         description = "End-to-end messages/s, latency and CPU of two SilkGate access points against a stock phase4 pair.")
 final class As4Bench implements Callable<Integer> {
-    static final String SUPPLIER = "9970:980540001256";
-    static final String BUYER = "9972:204493002";
+    static final ParticipantId SUPPLIER = ParticipantId.parse("9970:980540001256");
+    static final ParticipantId BUYER = ParticipantId.parse("9972:204493002");
 
     /** Issue 5: SilkGate end to end, journal and broker on, at least as many messages/s as the stock phase4 pair, steady. */
     static final double TARGET_RATIO = 1.0;
 
     /** The stock pair restarts for each block of {@code --steady}: its connections and pools warm up again first. */
     private static final int STOCK_BLOCK_WARMUP = 200;
+    /** One validator for every access point the bench starts: building one compiles every rule set. */
+    private final DocumentCheck validator = DocumentCheck.sharing(DocumentValidator::create);
 
     @Option(names = "--sizes", split = ",", defaultValue = "10k,1m", description = "document sizes: 10k, 1m (default ${DEFAULT-VALUE})")
     List<String> sizes;
@@ -174,8 +183,8 @@ final class As4Bench implements Callable<Integer> {
             int count = document.large() ? messages1m : messages;
             String size = document.label();
             SideFactory stockSide = () -> stockPair(pki, document);
-            SideFactory unvalidatedSide = () -> silkgatePair(pki, run, document, ApConfig.InvalidDocumentPolicy.OFF);
-            SideFactory validatedSide = () -> silkgatePair(pki, run, document, ApConfig.InvalidDocumentPolicy.REJECT);
+            SideFactory unvalidatedSide = () -> silkgatePair(pki, run, document, InvalidDocumentPolicy.OFF);
+            SideFactory validatedSide = () -> silkgatePair(pki, run, document, InvalidDocumentPolicy.REJECT);
             SideFactory transportSide = () -> silkgateTransport(pki, document);
             warmUpJvm(size, warm, stockSide, unvalidatedSide, validatedSide, transportSide);
             Figures stockFirst = row("stock phase4 pair, run 1", size, stockSide, warm, count);
@@ -228,7 +237,7 @@ final class As4Bench implements Callable<Integer> {
         BenchTender.requireValid(DocumentValidator.create(), List.of(document));
         Path run = runFolder();
         Path pki = pki(run);
-        ApConfig.InvalidDocumentPolicy validation = steadyValidation ? ApConfig.InvalidDocumentPolicy.REJECT : ApConfig.InvalidDocumentPolicy.OFF;
+        InvalidDocumentPolicy validation = steadyValidation ? InvalidDocumentPolicy.REJECT : InvalidDocumentPolicy.OFF;
         String silkgateName = "SilkGate end to end, validation " + (validation.validates() ? "on" : "off");
         out.printf("steady: %d messages of %d bytes, %s, durability %s, %d threads, %d warm-up messages per side;"
                 + " after each of the %d blocks, %d messages of the stock pair (after %d warm-up messages)%n", steady,
@@ -350,8 +359,18 @@ final class As4Bench implements Callable<Integer> {
         };
     }
 
+    /** The receiving side of the transport row: the payload read (decrypted and decompressed), nothing decided. */
+    private static InboundDecision readPayloadAndAccept(IncomingUserMessage incoming) {
+        try (var in = incoming.attachments().get(0).open()) {
+            in.readAllBytes();
+            return new InboundDecision.Accepted();
+        } catch (java.io.IOException e) {
+            return new InboundDecision.Refused(InboundDecision.Reason.UNREADABLE_PAYLOAD, e.getMessage());
+        }
+    }
+
     /** Two full access points; a message is done when the document reaches the Georgian back office's webhook. */
-    private Side silkgatePair(Path pki, Path run, BenchTender document, ApConfig.InvalidDocumentPolicy validation)
+    private Side silkgatePair(Path pki, Path run, BenchTender document, InvalidDocumentPolicy validation)
             throws Exception {
         // one entry per message in flight: added by whichever comes first, the submit or the webhook, removed once read
         Map<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
@@ -373,10 +392,11 @@ final class As4Bench implements Callable<Integer> {
         AccessPoint georgia = null;
         AccessPoint kazakhstan = null;
         try {
-            georgia = AccessPoint.start(geConfig);
+            georgia = AccessPoint.start(geConfig, validator, Clock.systemUTC());
             kazakhstan = AccessPoint.start(withDurability(ApConfig.of("SG-AP-KZ-001", "KZ", pki.resolve("ap-KZ.p12"),
                     pki.resolve("truststore.p12"), run.resolve("kz-" + folder)).withInvalidDocuments(validation)
-                    .withStaticRoutes(Map.of(BUYER, new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"))))));
+                    .withStaticRoutes(Map.of(BUYER, new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"))))),
+                    validator, Clock.systemUTC());
         } catch (Exception | Error e) {
             closeAfterFailure(e, kazakhstan, georgia, () -> backOffice.stop(0), backOfficeThreads::shutdownNow);
             throw e;
@@ -387,7 +407,7 @@ final class As4Bench implements Callable<Integer> {
             @Override
             public long sendOne() throws Exception {
                 long start = System.nanoTime();
-                String id = sender.outbound().submit(document.xml(), SUPPLIER, BUYER);
+                String id = sender.submissions().submit(new Submission(document.xml(), Optional.of(SUPPLIER), Optional.of(BUYER)));
                 long arrived = arrivals.computeIfAbsent(id, k -> new CompletableFuture<>()).get(120, TimeUnit.SECONDS);
                 arrivals.remove(id);
                 return arrived - start;
@@ -402,15 +422,15 @@ final class As4Bench implements Callable<Integer> {
 
     /** SilkGate's AS4 sender and servlet with nothing behind them: no validation, journal, broker or delivery. */
     private static Side silkgateTransport(Path pki, BenchTender document) throws Exception {
-        CrlFiles crls = new CrlFiles(List.of(pki.resolve(DevPki.AP_CA + ".crl"), pki.resolve(DevPki.ROOT_CA + ".crl")));
+        CrlFiles crls = new CrlFiles(List.of(pki.resolve(DevPki.AP_CA + ".crl"), pki.resolve(DevPki.ROOT_CA + ".crl")), Clock.systemUTC());
         ApIdentity georgia = ApIdentity.load(pki.resolve("ap-GE.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
         ApIdentity kazakhstan = ApIdentity.load(pki.resolve("ap-KZ.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
-        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new As4Servlet(georgia.cryptoFactory(),
-                new InboundAs4Processor(georgia.trust(), message -> new InboundDecision.Accepted()), url,
+        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new As4Servlet(Phase4Crypto.of(georgia),
+                new InboundAs4Processor(As4Bench::readPayloadAndAccept), url,
                 ApConfig.DEFAULT_MAX_MESSAGE_BYTES));
-        As4Sender as4Sender = new As4Sender(kazakhstan, kazakhstan.cryptoFactory(),
-                StaticEndpointResolver.everythingTo(new Endpoint(receiver.url(), georgia.certificate())));
-        OutboundPreparation preparation = new OutboundPreparation("SG-AP-KZ-001", "KZ");
+        As4Sender as4Sender = new As4Sender(kazakhstan, Phase4Crypto.of(kazakhstan),
+                StaticEndpointResolver.everythingTo(new Endpoint(receiver.url(), georgia.certificate())), Clock.systemUTC());
+        OutboundPreparation preparation = new OutboundPreparation("SG-AP-KZ-001", "KZ", Clock.systemUTC());
         return new Side() {
             @Override
             public long sendOne() {

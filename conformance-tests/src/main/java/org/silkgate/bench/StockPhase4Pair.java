@@ -53,6 +53,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.BufferedAs4Response;
 import org.silkgate.ap.as4.Phase4Runtime;
@@ -105,7 +106,7 @@ final class StockPhase4Pair implements AutoCloseable {
         StockPeppolProcessor processor = new StockPeppolProcessor(apCaChecker);
 
         // phase4 as it comes validates every document it writes or reads; SilkGate's runtime turns that off
-        AutoCloseable stockXsdValidation = Phase4Runtime.stockXsdValidation();
+        AutoCloseable stockXsdValidation = stockXsdValidation();
         try {
             LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new StockReceiverServlet(georgia.crypto(), processor, url));
             return new StockPhase4Pair(receiver, kazakhstan, georgia.certificate(), apCaChecker, processor, stockXsdValidation);
@@ -127,10 +128,10 @@ final class StockPhase4Pair implements AutoCloseable {
         PeppolIdentifierFactory factory = PeppolIdentifierFactory.INSTANCE;
         ReceiptCheck receipt = new ReceiptCheck();
         EAS4UserMessageSendResult result = Phase4PeppolSender.builder()
-                .documentTypeID(factory.parseDocumentTypeIdentifier(ids.documentType()))
-                .processID(factory.parseProcessIdentifier(ids.process()))
-                .senderParticipantID(factory.createParticipantIdentifierWithDefaultScheme(As4Bench.SUPPLIER))
-                .receiverParticipantID(factory.createParticipantIdentifierWithDefaultScheme(As4Bench.BUYER))
+                .documentTypeID(factory.parseDocumentTypeIdentifier(ids.documentType().uri()))
+                .processID(factory.parseProcessIdentifier(ids.process().uri()))
+                .senderParticipantID(factory.createParticipantIdentifierWithDefaultScheme(As4Bench.SUPPLIER.value()))
+                .receiverParticipantID(factory.createParticipantIdentifierWithDefaultScheme(As4Bench.BUYER.value()))
                 .senderPartyID(ApIdentity.commonName(sender.certificate().getSubjectX500Principal()))
                 .countryC1("KZ")
                 .payload(ublDocument)
@@ -175,14 +176,23 @@ final class StockPhase4Pair implements AutoCloseable {
         }
     }
 
+    /**
+     * phase4's own per-document XSD validation switched back on until the returned handle is closed: phase4 as it
+     * comes validates every document it writes or reads, and SilkGate's runtime turns that off for the whole JVM.
+     */
+    private static AutoCloseable stockXsdValidation() {
+        com.helger.jaxb.builder.JAXBBuilderDefaultSettings.setDefaultUseSchema(true);
+        return () -> com.helger.jaxb.builder.JAXBBuilderDefaultSettings.setDefaultUseSchema(false);
+    }
+
     /** A sending access point's keys, as a phase4 crypto factory built once. */
     record Sender(X509Certificate certificate, IAS4CryptoFactory crypto) {
         /** {@code base}.p12 of the development PKI, e.g. {@code ap-KZ} or {@code ap-revoked}. */
         static Sender load(Path pki, String base) {
             // the CRL files only satisfy ApIdentity's loader: SilkGate's trust checks are not used here
-            CrlFiles unused = new CrlFiles(List.of(pki.resolve(DevPki.AP_CA + ".crl")));
+            CrlFiles unused = new CrlFiles(List.of(pki.resolve(DevPki.AP_CA + ".crl")), java.time.Clock.systemUTC());
             ApIdentity identity = ApIdentity.load(pki.resolve(base + ".p12"), Optional.empty(), pki.resolve("truststore.p12"), unused);
-            return new Sender(identity.certificate(), identity.cryptoFactory());
+            return new Sender(identity.certificate(), Phase4Crypto.of(identity));
         }
     }
 

@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.as4.Phase4Runtime;
@@ -135,15 +138,16 @@ public final class ConformanceCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot read " + pki.resolve(Keystores.TRUSTSTORE_FILE) + ": " + e.getMessage(), e);
         }
-        OutboundMessage probe = new OutboundPreparation("SG-AP-XX-000", "XX").prepare(
-                CaseContext.resource(CaseContext.VALID_DOCUMENT), sender, receiver);
+        OutboundMessage probe = new OutboundPreparation("SG-AP-XX-000", "XX", Clock.systemUTC()).prepare(
+                CaseContext.resource(CaseContext.VALID_DOCUMENT), ParticipantId.parse(sender), ParticipantId.parse(receiver));
+        Envelope envelope = probe.envelope();
         Endpoint registered;
         try {
-            registered = new SmpEndpointResolver(smpUrl, trustStore, Duration.ZERO)
-                    .resolve(probe.receiver(), probe.documentType(), probe.process());
+            registered = new SmpEndpointResolver(smpUrl, trustStore, Duration.ZERO, Clock.systemUTC())
+                    .resolve(envelope.receiver(), envelope.documentType(), envelope.process());
         } catch (Exception e) {
-            throw new IllegalStateException("the SMP " + smpUrl + " gives no endpoint for " + probe.receiver() + " and "
-                    + probe.documentType() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("the SMP " + smpUrl + " gives no endpoint for " + envelope.receiver() + " and "
+                    + envelope.documentType() + ": " + e.getMessage(), e);
         }
         if (!registered.url().equals(apUrl)) {
             out.println("note: the SMP registers " + registered.url() + " for " + receiver + "; testing --ap " + apUrl

@@ -1,5 +1,6 @@
 package org.silkgate.network;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.silkgate.validation.DocumentValidator;
+import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.model.DocumentIdentifiers;
@@ -74,7 +77,8 @@ public final class DemoNetwork implements AutoCloseable {
         ExecutorService starters = Executors.newFixedThreadPool(1 + Participants.COUNTRIES.size(), daemon("network-start"));
         // Key generation keeps one core busy; the access points' shared validator compiles its rules on another
         // meanwhile (each access point would otherwise build it first thing at start).
-        CompletableFuture<Void> validator = CompletableFuture.runAsync(DocumentCheck::warmUp, starters);
+        DocumentCheck validation = DocumentCheck.sharing(DocumentValidator::create);
+        CompletableFuture<Void> validator = CompletableFuture.runAsync(validation::prepare, starters);
         try {
             Files.createDirectories(dataDir);
             DevPki.init(new PkiOptions(pkiDir, Participants.COUNTRIES, PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty(), false));
@@ -100,7 +104,7 @@ public final class DemoNetwork implements AutoCloseable {
         for (String country : Participants.COUNTRIES) {
             ApConfig config = options.apConfig().apply(accessPointConfig(country, pkiDir, dataDir, registryUrl));
             apStarts.put(country, CompletableFuture.supplyAsync(() -> {
-                AccessPoint ap = AccessPoint.start(config);
+                AccessPoint ap = AccessPoint.start(config, validation, Clock.systemUTC());
                 progress.accept("access point " + ap.id() + " listening at " + ap.baseUrl());
                 return ap;
             }, starters));
@@ -146,8 +150,8 @@ public final class DemoNetwork implements AutoCloseable {
 
     /** The configuration of one country's access point: its key, the shared trust store, the registry, whom it serves. */
     static ApConfig accessPointConfig(String country, Path pkiDir, Path dataDir, String registryUrl) {
-        Set<String> served = Participants.servedIn(country).stream().flatMap(p -> p.identifiers().stream())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<ParticipantId> served = Participants.servedIn(country).stream().flatMap(p -> p.identifiers().stream())
+                .map(ParticipantId::parse).collect(Collectors.toCollection(LinkedHashSet::new));
         return ApConfig.of(Participants.apId(country), country, pkiDir.resolve("ap-" + country + ".p12"),
                         pkiDir.resolve(Keystores.TRUSTSTORE_FILE), dataDir.resolve("ap-" + country))
                 .withSmpUrl(registryUrl)
@@ -230,7 +234,7 @@ public final class DemoNetwork implements AutoCloseable {
 
     /** Where the receiving access point puts the document of this message for the back office. */
     public Path inboxDocument(StoryDocument document, String messageId) {
-        return accessPoint(document.to().country()).inbox().documentPath(document.receiverId(), messageId);
+        return accessPoint(document.to().country()).inbox().documentPath(ParticipantId.parse(document.receiverId()), messageId);
     }
 
     @Override

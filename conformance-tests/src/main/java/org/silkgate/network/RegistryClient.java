@@ -73,16 +73,16 @@ public final class RegistryClient {
                 <TechnicalContactUrl>mailto:operations@silkgate.example</TechnicalContactUrl>\
                 </Endpoint></ServiceEndpointList></Process></ProcessList>\
                 </ServiceInformation></ServiceMetadata>""".formatted(PARTICIPANT_SCHEME, xml(participantId),
-                DocumentIdentifiers.DOCUMENT_TYPE_SCHEME, xml(document.documentTypeValue()),
-                DocumentIdentifiers.PROCESS_SCHEME, xml(document.profileId()), xml(as4Url), certificate);
-        put(participantPath(participantId) + "/services/" + PathCodec.encode(document.documentType()), body,
+                document.documentType().scheme(), xml(document.documentType().value()),
+                document.process().scheme(), xml(document.process().value()), xml(as4Url), certificate);
+        put(participantPath(participantId) + "/services/" + PathCodec.encode(document.documentType().uri()), body,
                 "service metadata of " + participantId + " for " + document.rootName());
     }
 
     /** The registry's public answer for a participant and document type (signed service metadata), or the status. */
     public HttpResponse<String> lookup(String participantId, DocumentIdentifiers document) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + participantPath(participantId) + "/services/"
-                + PathCodec.encode(document.documentType()))).timeout(TIMEOUT).GET().build(), "lookup of " + participantId);
+                + PathCodec.encode(document.documentType().uri()))).timeout(TIMEOUT).GET().build(), "lookup of " + participantId);
     }
 
     private static String participantPath(String participantId) {

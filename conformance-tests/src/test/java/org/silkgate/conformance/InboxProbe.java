@@ -24,7 +24,7 @@ final class InboxProbe implements DeliveryProbe {
     @Override
     public Observation observe(String receiver, String messageId, boolean expectDelivery) {
         Instant giveUp = Instant.now().plus(DELIVERY_WAIT);
-        Path document = ap.inbox().documentPath(receiver, messageId);
+        Path document = ap.inbox().documentPath(org.silkgate.ap.model.ParticipantId.parse(receiver), messageId);
         while (true) {
             boolean journaled = ap.journal().find(Direction.INBOUND, messageId).isPresent();
             long copies = copiesInInbox(document);

@@ -95,6 +95,18 @@ public final class DocumentTypeRegistry {
 
     public List<Specification> specifications() { return specifications; }
 
+    /** The UBL version of a document without a UBLVersionID whose root no specification has. */
+    public static final String DEFAULT_UBL_VERSION = "2.4";
+
+    /**
+     * The UBL version a document is of: its UBLVersionID, else its specification's, else {@value #DEFAULT_UBL_VERSION}.
+     * The access point derives the Peppol document type identifier from it, with or without validation.
+     */
+    public String ublVersion(String namespace, String localName, String ublVersionId) {
+        if (ublVersionId != null) return ublVersionId;
+        return ublVersionFor(namespace, localName).orElse(DEFAULT_UBL_VERSION);
+    }
+
     /** The UBL version whose XSD validates documents with this root element, if the network knows the root. */
     public Optional<String> ublVersionFor(String namespace, String localName) {
         List<Specification> specs = byRoot.get(namespace + "|" + localName);

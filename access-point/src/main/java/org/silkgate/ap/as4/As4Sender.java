@@ -15,10 +15,13 @@ import com.helger.phase4.sender.EAS4UserMessageSendResult;
 import com.helger.phase4.sender.IAS4SignalMessageValidationResultHandler;
 import com.helger.phase4.util.Phase4Exception;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.stream.Collectors;
 import org.apache.hc.client5.http.HttpResponseException;
 import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.EndpointResolver;
+import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.outbound.MessageSender;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
 
@@ -29,30 +32,34 @@ import org.silkgate.ap.trust.CertificateTrust;
  * certificate is checked with {@link CertificateTrust} (full path, expiry, revocation) before anything is sent.
  * Thread-safe: one instance per access point.
  */
-public final class As4Sender implements AutoCloseable {
+public final class As4Sender implements MessageSender, AutoCloseable {
     private final ApIdentity identity;
     private final IAS4CryptoFactory crypto;
     private final EndpointResolver endpoints;
     private final PooledHttpPoster poster;
+    private final Clock clock;
 
-    public As4Sender(ApIdentity identity, IAS4CryptoFactory crypto, EndpointResolver endpoints) {
+    public As4Sender(ApIdentity identity, IAS4CryptoFactory crypto, EndpointResolver endpoints, Clock clock) {
         this.identity = identity;
         this.crypto = crypto;
         this.endpoints = endpoints;
+        this.clock = clock;
         this.poster = new PooledHttpPoster(new HttpClientFactory(new Phase4PeppolHttpClientSettings()));
     }
 
+    @Override
     public SendResult send(OutboundMessage message) {
+        Envelope envelope = message.envelope();
         Endpoint endpoint;
         try {
-            endpoint = endpoints.resolve(message.receiver(), message.documentType(), message.process());
+            endpoint = endpoints.resolve(envelope.receiver(), envelope.documentType(), envelope.process());
         } catch (EndpointResolver.EndpointNotFoundException e) {
             return new SendResult.Failed(false, e.getMessage());
         } catch (RuntimeException e) {
             return new SendResult.Failed(true, "endpoint lookup failed: " + e.getMessage());
         }
         X509Certificate receiverCertificate = endpoint.certificate();
-        CertificateTrust.Verdict verdict = identity.trust().check(receiverCertificate);
+        CertificateTrust.Verdict verdict = identity.trust().check(receiverCertificate, clock.instant());
         if (!verdict.trusted()) return new SendResult.Failed(false, "receiving access point refused: " + verdict.reason());
         String receiverAp = ApIdentity.commonName(receiverCertificate.getSubjectX500Principal());
         if (!ApIdentity.AP_ID.matcher(receiverAp).matches()) {
@@ -76,14 +83,15 @@ public final class As4Sender implements AutoCloseable {
     private EAS4UserMessageSendResult sendWithPhase4(OutboundMessage message, Endpoint endpoint,
                                                      X509Certificate receiverCertificate, ReceiptCheck receipt) {
         PeppolIdentifierFactory ids = PeppolIdentifierFactory.INSTANCE;
+        Envelope envelope = message.envelope();
         try {
             return CachedServiceLookups.around(() -> Phase4PeppolSender.sbdhBuilder()
                     .payload(message.sbdh())
-                    .senderParticipantID(ids.parseParticipantIdentifier(message.sender()))
-                    .receiverParticipantID(ids.parseParticipantIdentifier(message.receiver()))
-                    .documentTypeID(ids.parseDocumentTypeIdentifier(message.documentType()))
-                    .processID(ids.parseProcessIdentifier(message.process()))
-                    .countryC1(message.countryC1())
+                    .senderParticipantID(ids.createParticipantIdentifier(envelope.sender().scheme(), envelope.sender().value()))
+                    .receiverParticipantID(ids.createParticipantIdentifier(envelope.receiver().scheme(), envelope.receiver().value()))
+                    .documentTypeID(ids.createDocumentTypeIdentifier(envelope.documentType().scheme(), envelope.documentType().value()))
+                    .processID(ids.createProcessIdentifier(envelope.process().scheme(), envelope.process().value()))
+                    .countryC1(envelope.countryC1())
                     .senderPartyID(identity.apId())
                     .messageID(message.as4MessageId())
                     .cryptoFactory(crypto)

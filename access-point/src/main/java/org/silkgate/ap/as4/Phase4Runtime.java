@@ -42,23 +42,13 @@ public final class Phase4Runtime {
         setIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         setIfAbsent("phase4.manager.inmemory", "true");
         // phase4 and ph-sbdh validate every ebMS header, receipt and SBDH they write or read against their XSDs, with a
-        // new JDK validator each time (measured: about 6 % of the pipeline's throughput). What another access point
-        // sends is checked against the same schemas by IncomingXsdCheck, with validators kept per thread; what phase4
-        // builds itself needs no check.
+        // new JDK validator each time. What another access point sends is checked against the same schemas
+        // (IncomingXsdCheck, SbdhEnvelope), with validators kept per thread; what phase4 builds itself needs no check.
         JAXBBuilderDefaultSettings.setDefaultUseSchema(false);
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-    }
-
-    /**
-     * phase4's own per-document XSD validation switched back on until the returned handle is closed, for a baseline
-     * that measures phase4 used the stock way. Not for access points: it applies to the whole JVM.
-     */
-    public static AutoCloseable stockXsdValidation() {
-        JAXBBuilderDefaultSettings.setDefaultUseSchema(true);
-        return () -> JAXBBuilderDefaultSettings.setDefaultUseSchema(false);
     }
 
     public static void acquire() {

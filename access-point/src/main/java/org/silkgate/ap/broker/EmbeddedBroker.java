@@ -23,7 +23,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger();
-    /** Where the broker parks a message whose route failed 100 times (with back-off up to 5 minutes). */
+    /** Where the broker parks a message whose route failed as often as its {@link DeliveryBackOff} allows. */
     public static final String DEAD_LETTERS = "silkgate.broker.dead";
 
     private final EmbeddedActiveMQ server;
@@ -35,25 +35,25 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** The access point's own broker, journal under {@code <dataDir>/broker}, reachable in this JVM only. */
-    public static EmbeddedBroker start(Path dataDir, Durability durability) {
+    public static EmbeddedBroker start(Path dataDir, Durability durability, DeliveryBackOff backOff) {
         int serverId = NEXT_SERVER_ID.incrementAndGet();
         Path root = dataDir.toAbsolutePath().resolve("broker");
-        Configuration configuration = persistent("silkgate-" + serverId, root, durability)
+        Configuration configuration = persistent("silkgate-" + serverId, root, durability, backOff)
                 .addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
                         Map.of("serverId", serverId)));
         return start(configuration, root, "vm://" + serverId);
     }
 
     /** A broker for access points in other processes: journal under {@code dataDir}, core protocol on host:port. */
-    public static EmbeddedBroker listen(Path dataDir, String host, int port) {
+    public static EmbeddedBroker listen(Path dataDir, String host, int port, DeliveryBackOff backOff) {
         Path root = dataDir.toAbsolutePath();
-        Configuration configuration = persistent("silkgate-broker", root, Durability.POWER_LOSS)
+        Configuration configuration = persistent("silkgate-broker", root, Durability.POWER_LOSS, backOff)
                 .addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
                         Map.of(TransportConstants.HOST_PROP_NAME, host, TransportConstants.PORT_PROP_NAME, port), "tcp"));
         return start(configuration, root, "tcp://" + host + ":" + port);
     }
 
-    private static Configuration persistent(String name, Path root, Durability durability) {
+    private static Configuration persistent(String name, Path root, Durability durability, DeliveryBackOff backOff) {
         return new ConfigurationImpl()
                 .setName(name)
                 .setPersistenceEnabled(true)
@@ -69,8 +69,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPagingDirectory(root.resolve("paging").toString())
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS)).setExpiryAddress(SimpleString.of(DEAD_LETTERS))
-                        .setRedeliveryDelay(1000).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(300_000)
-                        .setMaxDeliveryAttempts(100));
+                        .setRedeliveryDelay(backOff.first().toMillis()).setRedeliveryMultiplier(2.0)
+                        .setMaxRedeliveryDelay(backOff.cap().toMillis()).setMaxDeliveryAttempts(backOff.attempts()));
     }
 
     private static EmbeddedBroker start(Configuration configuration, Path root, String url) {

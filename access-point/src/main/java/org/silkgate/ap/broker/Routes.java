@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -17,6 +18,9 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.silkgate.ap.files.AtomicFiles;
 import org.silkgate.ap.inbound.BackOfficeChannel;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.outbound.Submission;
+import org.silkgate.ap.outbound.SubmissionRefused;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
@@ -25,9 +29,9 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * a crash in between hands it to the next consumer (the journal state and the receiver's duplicate check make the
  * repeat harmless).
  * <ul>
- *   <li>{@value #OUTBOUND}: the back-office entry, a UBL document (bytes or text) with the headers
- *       {@value #SENDER_HEADER} and {@value #RECEIVER_HEADER}; an invalid one goes to {@value #REJECTED} with the
- *       reason in {@value #ERROR_HEADER};</li>
+ *   <li>{@value #OUTBOUND}: the back-office entry, a UBL document or SBDH (bytes or text), optionally with the
+ *       headers {@value #SENDER_HEADER} and {@value #RECEIVER_HEADER}; a refused one goes to {@value #REJECTED}
+ *       with the reason in {@value #ERROR_HEADER};</li>
  *   <li>{@value #SEND}: accepted messages due for a send attempt (retries are scheduled deliveries);</li>
  *   <li>{@value #DEAD_LETTER}: messages that failed for good;</li>
  *   <li>{@value #DELIVER}: received messages awaiting delivery to the back office;</li>
@@ -47,17 +51,17 @@ public final class Routes implements AutoCloseable {
     public static final String RECEIVER_HEADER = "silkgateReceiver";
     public static final String ERROR_HEADER = "silkgateError";
     public static final String MESSAGE_ID_HEADER = "silkgateMessageId";
+    /** Every queue the routes use, and the broker's own dead letters: what the metrics count. */
+    public static final List<String> QUEUES = List.of(OUTBOUND, SEND, DEAD_LETTER, REJECTED, DELIVER, INBOUND,
+            EmbeddedBroker.DEAD_LETTERS);
     /** Artemis's scheduled-delivery property: the message becomes visible at this epoch millisecond. */
     private static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
     private static final Duration CONSUMER_RECOVERY = Duration.ofSeconds(1);
 
     /** What the routes call into. */
     public interface Handlers {
-        /** Accepts a document from the back office; returns its message id. */
-        String submit(byte[] document, String sender, String receiver);
-
-        /** Accepts a document whose sender and receiver come from the document itself (or its SBDH). */
-        String submit(byte[] document);
+        /** Accepts a document from the back office; returns its message id or throws {@link SubmissionRefused}. */
+        String submit(Submission submission);
 
         void attemptSend(String messageId);
 
@@ -107,22 +111,18 @@ public final class Routes implements AutoCloseable {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    onException(IllegalArgumentException.class).handled(true)
-                            .process(exchange -> exchange.getMessage().setHeader(ERROR_HEADER,
-                                    exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
-                            .to("jmsout:queue:" + REJECTED);
-
+                    // a refusal is the back office's to fix: answered on the rejection queue, never retried
                     from("jms:queue:" + OUTBOUND).routeId("outbound-entry")
+                            .onException(SubmissionRefused.class).handled(true)
+                                .process(exchange -> exchange.getMessage().setHeader(ERROR_HEADER,
+                                        exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                                .to("jmsout:queue:" + REJECTED)
+                            .end()
                             .process(exchange -> {
                                 var message = exchange.getMessage();
-                                String sender = message.getHeader(SENDER_HEADER, String.class);
-                                String receiver = message.getHeader(RECEIVER_HEADER, String.class);
-                                if (sender == null || receiver == null) {
-                                    throw new IllegalArgumentException("headers " + SENDER_HEADER + " and " + RECEIVER_HEADER
-                                            + " must name the sender and the receiver");
-                                }
-                                message.setHeader(MESSAGE_ID_HEADER,
-                                        handlers.submit(message.getMandatoryBody(byte[].class), sender, receiver));
+                                Submission submission = new Submission(message.getMandatoryBody(byte[].class),
+                                        participantHeader(message, SENDER_HEADER), participantHeader(message, RECEIVER_HEADER));
+                                message.setHeader(MESSAGE_ID_HEADER, handlers.submit(submission));
                             });
 
                     pickupFolder.ifPresent(folder -> from("file:" + folder.toAbsolutePath()
@@ -130,16 +130,15 @@ public final class Routes implements AutoCloseable {
                             .process(exchange -> {
                                 String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
                                 try {
-                                    handlers.submit(exchange.getMessage().getMandatoryBody(byte[].class));
-                                } catch (IllegalArgumentException refused) {
+                                    handlers.submit(Submission.of(exchange.getMessage().getMandatoryBody(byte[].class)));
+                                } catch (SubmissionRefused refused) {
                                     AtomicFiles.write(folder.resolve(".failed").resolve(name + ".error.txt"),
                                             String.valueOf(refused.getMessage()).getBytes(StandardCharsets.UTF_8));
-                                    // neither an IllegalArgumentException nor caused by one (Camel matches causes too),
-                                    // so the refusal handler above leaves it alone and the file goes to .failed
-                                    throw new PickupRefused(name, refused.getMessage());
+                                    throw refused; // the file goes to .failed
                                 }
                             }));
 
+                    // a failure here rolls the JMS transaction back: the broker hands the id over again with back-off
                     from("jms:queue:" + SEND + "?concurrentConsumers=" + sendConsumers).routeId("send")
                             .process(exchange -> handlers.attemptSend(exchange.getMessage().getMandatoryBody(String.class)));
 
@@ -179,18 +178,20 @@ public final class Routes implements AutoCloseable {
     /** Puts each received document on {@value #INBOUND} for back offices that read the broker. */
     public BackOfficeChannel backOfficeQueue() {
         return (message, validationReport) -> producer.sendBodyAndHeaders("jmsout:queue:" + INBOUND, message.businessDocument(),
-                Map.of(MESSAGE_ID_HEADER, message.as4MessageId(), SENDER_HEADER, message.sender(),
-                        RECEIVER_HEADER, message.receiver(), DOCUMENT_TYPE_HEADER, message.documentType(),
+                Map.of(MESSAGE_ID_HEADER, message.as4MessageId(), SENDER_HEADER, message.envelope().sender().uri(),
+                        RECEIVER_HEADER, message.envelope().receiver().uri(),
+                        DOCUMENT_TYPE_HEADER, message.envelope().documentType().uri(),
                         "silkgateValid", validationReport.isEmpty()));
     }
 
-    /** Sends a document into the back-office entry queue, as a back office on the broker would. */
-    public void submitViaQueue(byte[] document, String sender, String receiver) {
-        producer.sendBodyAndHeaders("jmsout:queue:" + OUTBOUND, document, Map.of(SENDER_HEADER, sender, RECEIVER_HEADER, receiver));
-    }
-
-    private static final class PickupRefused extends RuntimeException {
-        PickupRefused(String file, String reason) { super("pickup file " + file + " refused: " + reason); }
+    private static Optional<ParticipantId> participantHeader(org.apache.camel.Message message, String header) {
+        String value = message.getHeader(header, String.class);
+        if (value == null || value.isBlank()) return Optional.empty();
+        try {
+            return Optional.of(ParticipantId.parse(value));
+        } catch (IllegalArgumentException malformed) {
+            throw new SubmissionRefused("header " + header + ": " + malformed.getMessage(), malformed);
+        }
     }
 
     @Override

@@ -1,11 +1,15 @@
 package org.silkgate.ap.discovery;
 
+import org.silkgate.ap.model.DocumentTypeId;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.ProcessId;
+
 import org.silkgate.ap.discovery.EndpointResolver;
 import org.silkgate.ap.discovery.Endpoint;
 /** Asks the first resolver (a fixed routing table), then the second (the SMP) for participants the first lacks. */
 public record ChainedEndpointResolver(EndpointResolver first, EndpointResolver second) implements EndpointResolver {
     @Override
-    public Endpoint resolve(String receiver, String documentType, String process) {
+    public Endpoint resolve(ParticipantId receiver, DocumentTypeId documentType, ProcessId process) {
         try {
             return first.resolve(receiver, documentType, process);
         } catch (EndpointNotFoundException notInFirst) {

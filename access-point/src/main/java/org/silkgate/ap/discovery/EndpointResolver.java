@@ -1,15 +1,14 @@
 package org.silkgate.ap.discovery;
 
+import org.silkgate.ap.model.DocumentTypeId;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.ProcessId;
+
 import org.silkgate.ap.discovery.Endpoint;
 /** Finds the receiving access point for a participant and document type (the SMP, or a fixed table). */
 public interface EndpointResolver {
-    /**
-     * @param receiver participant id in URI form
-     * @param documentType document type id in URI form
-     * @param process process id in URI form
-     * @throws EndpointNotFoundException when nobody receives this document for this participant (permanent)
-     */
-    Endpoint resolve(String receiver, String documentType, String process);
+    /** @throws EndpointNotFoundException when nobody receives this document for this participant (permanent) */
+    Endpoint resolve(ParticipantId receiver, DocumentTypeId documentType, ProcessId process);
 
     final class EndpointNotFoundException extends RuntimeException {
         public EndpointNotFoundException(String message) { super(message); }

@@ -2,19 +2,19 @@ package org.silkgate.ap.discovery;
 
 import java.security.cert.X509Certificate;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.silkgate.ap.discovery.EndpointResolver;
+import org.silkgate.ap.model.DocumentTypeId;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.ProcessId;
 
 /** Which participants (and document types) this access point receives for. */
 @FunctionalInterface
 public interface ServedParticipants {
-    /** All ids in URI form. */
-    boolean serves(String participantId, String documentType, String process);
+    boolean serves(ParticipantId participant, DocumentTypeId documentType, ProcessId process);
 
-    /** A fixed list, participant ids in URI form or as {@code 9970:980540001256} (scheme iso6523-actorid-upis). */
-    static ServedParticipants of(Set<String> participants) {
-        Set<String> normalised = participants.stream().map(ServedParticipants::uriForm).collect(Collectors.toUnmodifiableSet());
-        return (participant, documentType, process) -> normalised.contains(uriForm(participant));
+    /** A fixed list. */
+    static ServedParticipants of(Set<ParticipantId> participants) {
+        Set<ParticipantId> served = Set.copyOf(participants);
+        return (participant, documentType, process) -> served.contains(participant);
     }
 
     /** Whatever the SMP says points to this access point: the registered endpoint carries this AP's certificate. */
@@ -26,10 +26,5 @@ public interface ServedParticipants {
                 return false;
             }
         };
-    }
-
-    static String uriForm(String participant) {
-        String trimmed = participant.strip();
-        return trimmed.contains("::") ? trimmed : "iso6523-actorid-upis::" + trimmed;
     }
 }

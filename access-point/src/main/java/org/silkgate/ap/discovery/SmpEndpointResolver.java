@@ -15,9 +15,13 @@ import java.net.URI;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import org.silkgate.ap.model.DocumentTypeId;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.ProcessId;
 
 /**
  * Endpoint discovery at the SMP registry over HTTP (Peppol SMP 1.x) with peppol-commons' client: the signed service
@@ -28,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SmpEndpointResolver implements EndpointResolver {
     private static final PeppolIdentifierFactory IDS = PeppolIdentifierFactory.INSTANCE;
 
-    private record Key(String receiver, String documentType, String process) {}
+    private record Key(ParticipantId receiver, DocumentTypeId documentType, ProcessId process) {}
 
     private record Answer(Endpoint endpoint, String notFound, Instant expires) {}
 
@@ -36,18 +40,20 @@ public final class SmpEndpointResolver implements EndpointResolver {
     private final String smpUrl;
     private final Duration ttl;
     private final ConcurrentHashMap<Key, Answer> cache = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    public SmpEndpointResolver(String smpUrl, KeyStore trustStore, Duration ttl) {
+    public SmpEndpointResolver(String smpUrl, KeyStore trustStore, Duration ttl, Clock clock) {
         this.smpUrl = smpUrl;
         this.ttl = ttl;
+        this.clock = clock;
         this.client = new SMPClientReadOnly(URI.create(smpUrl.endsWith("/") ? smpUrl : smpUrl + "/")).setTrustStore(trustStore);
     }
 
     @Override
-    public Endpoint resolve(String receiver, String documentType, String process) {
+    public Endpoint resolve(ParticipantId receiver, DocumentTypeId documentType, ProcessId process) {
         Key key = new Key(receiver, documentType, process);
         Answer answer = cache.get(key);
-        if (answer == null || Instant.now().isAfter(answer.expires())) {
+        if (answer == null || clock.instant().isAfter(answer.expires())) {
             answer = lookUp(key);
             if (cache.size() > 100_000) cache.clear();
             cache.put(key, answer);
@@ -57,10 +63,10 @@ public final class SmpEndpointResolver implements EndpointResolver {
     }
 
     private Answer lookUp(Key key) {
-        Instant expires = Instant.now().plus(ttl);
-        IParticipantIdentifier participant = IDS.parseParticipantIdentifier(key.receiver());
-        IDocumentTypeIdentifier documentType = IDS.parseDocumentTypeIdentifier(key.documentType());
-        IProcessIdentifier process = IDS.parseProcessIdentifier(key.process());
+        Instant expires = clock.instant().plus(ttl);
+        IParticipantIdentifier participant = IDS.parseParticipantIdentifier(key.receiver().uri());
+        IDocumentTypeIdentifier documentType = IDS.parseDocumentTypeIdentifier(key.documentType().uri());
+        IProcessIdentifier process = IDS.parseProcessIdentifier(key.process().uri());
         if (participant == null || documentType == null || process == null) {
             return new Answer(null, "malformed identifiers: " + key, expires);
         }

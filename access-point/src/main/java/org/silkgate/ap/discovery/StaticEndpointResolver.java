@@ -4,19 +4,20 @@ import org.silkgate.ap.discovery.EndpointResolver;
 import org.silkgate.ap.discovery.Endpoint;
 import java.util.Map;
 import java.util.Optional;
-import org.silkgate.ap.discovery.ServedParticipants;
+import org.silkgate.ap.model.DocumentTypeId;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.ProcessId;
 
 /**
  * A fixed routing table, for bilateral links agreed outside the SMP and for benchmarks: participants map to an
  * endpoint; an optional default catches everyone else.
  */
 public final class StaticEndpointResolver implements EndpointResolver {
-    private final Map<String, Endpoint> byParticipant;
+    private final Map<ParticipantId, Endpoint> byParticipant;
     private final Optional<Endpoint> fallback;
 
-    public StaticEndpointResolver(Map<String, Endpoint> byParticipant, Optional<Endpoint> fallback) {
-        this.byParticipant = Map.copyOf(byParticipant.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(e -> ServedParticipants.uriForm(e.getKey()), Map.Entry::getValue)));
+    public StaticEndpointResolver(Map<ParticipantId, Endpoint> byParticipant, Optional<Endpoint> fallback) {
+        this.byParticipant = Map.copyOf(byParticipant);
         this.fallback = fallback;
     }
 
@@ -26,8 +27,8 @@ public final class StaticEndpointResolver implements EndpointResolver {
     }
 
     @Override
-    public Endpoint resolve(String receiver, String documentType, String process) {
-        Endpoint endpoint = byParticipant.get(ServedParticipants.uriForm(receiver));
+    public Endpoint resolve(ParticipantId receiver, DocumentTypeId documentType, ProcessId process) {
+        Endpoint endpoint = byParticipant.get(receiver);
         if (endpoint != null) return endpoint;
         return fallback.orElseThrow(() -> new EndpointNotFoundException(
                 "participant " + receiver + " is not in the static routing table"));

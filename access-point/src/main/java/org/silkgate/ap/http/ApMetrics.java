@@ -7,14 +7,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.ToLongFunction;
 import org.silkgate.ap.journal.Journal;
-import org.silkgate.ap.broker.EmbeddedBroker;
-import org.silkgate.ap.broker.Routes;
 
 /**
  * The access point's Prometheus metrics: messages by direction, state and document type (counted in the journal at
- * each scrape, so they survive restarts), send latency, and the embedded broker's queue depths.
+ * each scrape, so they survive restarts), send latency, and the queue depths of an embedded broker.
  */
 public final class ApMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -22,19 +20,17 @@ public final class ApMetrics {
     private final MultiGauge messages;
     private final Timer sendLatency;
 
-    public ApMetrics(Journal journal, Optional<EmbeddedBroker> broker) {
+    /** @param queueDepth messages waiting on each of {@code queues}; no queues when the broker is not ours to count */
+    public ApMetrics(Journal journal, List<String> queues, ToLongFunction<String> queueDepth) {
         this.journal = journal;
         this.messages = MultiGauge.builder("silkgate.messages").description("messages in the journal")
                 .register(registry);
         this.sendLatency = Timer.builder("silkgate.send.latency").description("one AS4 send attempt, receipt included")
                 .publishPercentileHistogram().register(registry);
-        broker.ifPresent(b -> {
-            for (String queue : List.of(Routes.OUTBOUND, Routes.SEND, Routes.DEAD_LETTER, Routes.REJECTED, Routes.DELIVER,
-                    Routes.INBOUND, EmbeddedBroker.DEAD_LETTERS)) {
-                Gauge.builder("silkgate.queue.depth", () -> b.queueDepth(queue)).tag("queue", queue)
-                        .description("messages waiting on the broker").register(registry);
-            }
-        });
+        for (String queue : queues) {
+            Gauge.builder("silkgate.queue.depth", () -> queueDepth.applyAsLong(queue)).tag("queue", queue)
+                    .description("messages waiting on the broker").register(registry);
+        }
     }
 
     public Timer sendLatency() { return sendLatency; }

@@ -13,12 +13,15 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.silkgate.ap.discovery.ServedParticipants;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
-import org.silkgate.ap.outbound.OutboundService;
-import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.outbound.InvalidDocument;
+import org.silkgate.ap.outbound.SendAttempts;
+import org.silkgate.ap.outbound.Submission;
+import org.silkgate.ap.outbound.SubmissionRefused;
+import org.silkgate.ap.outbound.SubmitPipeline;
 import org.silkgate.validation.Language;
 
 /**
@@ -32,11 +35,13 @@ public final class ApiServlet extends HttpServlet {
     private static final int MAX_BODY = 50 * 1024 * 1024;
     private static final int DEFAULT_LIMIT = 100;
 
-    private final transient OutboundService outbound;
+    private final transient SubmitPipeline submissions;
+    private final transient SendAttempts sending;
     private final transient Journal journal;
 
-    public ApiServlet(OutboundService outbound, Journal journal) {
-        this.outbound = outbound;
+    public ApiServlet(SubmitPipeline submissions, SendAttempts sending, Journal journal) {
+        this.submissions = submissions;
+        this.sending = sending;
         this.journal = journal;
     }
 
@@ -79,25 +84,33 @@ public final class ApiServlet extends HttpServlet {
             error(response, HttpServletResponse.SC_BAD_REQUEST, "the request has no document");
             return;
         }
+        Submission submission;
         try {
-            String id = outbound.submit(body, parameter(request, "sender"), parameter(request, "receiver"));
+            submission = new Submission(body, parameter(request, "sender").map(ParticipantId::parse),
+                    parameter(request, "receiver").map(ParticipantId::parse));
+        } catch (IllegalArgumentException malformed) {
+            error(response, HttpServletResponse.SC_BAD_REQUEST, "bad query: " + malformed.getMessage());
+            return;
+        }
+        try {
+            String id = submissions.submit(submission);
             ObjectNode accepted = JSON.createObjectNode().put("messageId", id);
             response.setHeader("Location", request.getContextPath() + "/api/v1/messages/" + id);
             json(response, HttpServletResponse.SC_ACCEPTED, accepted);
-        } catch (DocumentCheck.InvalidDocumentException invalid) {
+        } catch (InvalidDocument invalid) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType("application/json;charset=UTF-8");
             response.getOutputStream().write(invalid.report().toJson(language(request)).getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException wrong) {
-            error(response, HttpServletResponse.SC_BAD_REQUEST, wrong.getMessage());
+        } catch (SubmissionRefused refused) {
+            error(response, HttpServletResponse.SC_BAD_REQUEST, refused.getMessage());
         }
     }
 
     private void resend(String id, HttpServletResponse response) throws IOException {
         try {
-            outbound.resend(id);
+            sending.resend(id);
             json(response, HttpServletResponse.SC_ACCEPTED, JSON.createObjectNode().put("messageId", id));
-        } catch (IllegalArgumentException unknown) {
+        } catch (SendAttempts.UnknownMessage unknown) {
             error(response, HttpServletResponse.SC_NOT_FOUND, unknown.getMessage());
         } catch (IllegalStateException notFailed) {
             error(response, HttpServletResponse.SC_CONFLICT, notFailed.getMessage());
@@ -107,18 +120,21 @@ public final class ApiServlet extends HttpServlet {
     private void list(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<MessageState> state;
         Optional<Instant> since;
+        Optional<ParticipantId> participant;
         int limit;
         try {
             state = parameter(request, "state").map(s -> MessageState.valueOf(s.toUpperCase(Locale.ROOT)));
             since = parameter(request, "since").map(Instant::parse);
+            participant = parameter(request, "participant").map(ParticipantId::parse);
             limit = parameter(request, "limit").map(Integer::parseInt).orElse(DEFAULT_LIMIT);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             error(response, HttpServletResponse.SC_BAD_REQUEST, "bad query: state is one of " + List.of(MessageState.values())
-                    + ", since an ISO-8601 instant (2026-11-28T10:00:00Z), limit a number; " + e.getMessage());
+                    + ", since an ISO-8601 instant (2026-11-28T10:00:00Z), participant scheme::value or 9970:…, limit a "
+                    + "number; " + e.getMessage());
             return;
         }
         ArrayNode list = JSON.createArrayNode();
-        journal.list(state, parameter(request, "participant").map(ServedParticipants::uriForm), since, Math.max(1, Math.min(limit, 1000)))
+        journal.list(state, participant, since, Math.max(1, Math.min(limit, 1000)))
                 .forEach(r -> list.add(toJson(r)));
         json(response, HttpServletResponse.SC_OK, list);
     }
@@ -129,16 +145,16 @@ public final class ApiServlet extends HttpServlet {
         node.put("direction", record.direction().name());
         node.put("state", record.state().name());
         record.reason().ifPresent(r -> node.put("reason", r));
-        node.put("sbdhInstanceIdentifier", record.sbdhInstanceId());
-        node.put("sender", record.sender());
-        node.put("receiver", record.receiver());
-        node.put("documentType", record.documentType());
-        node.put("process", record.process());
-        node.put("countryC1", record.countryC1());
+        node.put("sbdhInstanceIdentifier", record.envelope().instanceIdentifier());
+        node.put("sender", record.envelope().sender().uri());
+        node.put("receiver", record.envelope().receiver().uri());
+        node.put("documentType", record.envelope().documentType().uri());
+        node.put("process", record.envelope().process().uri());
+        node.put("countryC1", record.envelope().countryC1());
         record.peerAp().ifPresent(p -> node.put("peerAccessPoint", p));
-        node.put("documentSize", record.documentSize());
-        node.put("sbdhSize", record.sbdhSize());
-        node.put("sha256", record.sha256());
+        node.put("documentSize", record.content().documentSize());
+        node.put("sbdhSize", record.content().sbdhSize());
+        node.put("sha256", record.content().sha256());
         node.put("attempts", record.attempts());
         record.nextAttemptAt().ifPresent(t -> node.put("nextAttemptAt", t.toString()));
         node.put("createdAt", record.createdAt().toString());

@@ -1,12 +1,13 @@
 package org.silkgate.ap.inbound;
 
 import java.time.Instant;
+import org.silkgate.ap.model.Envelope;
 
 /**
  * A business document received over AS4 whose transport checks (decryption, signature, sender certificate) have
- * passed. Participant, document type and process identifiers are in their URI form
- * ({@code iso6523-actorid-upis::9970:980540001256}).
+ * passed, with the envelope its SBDH carried.
+ *
+ * @param senderAp the sending access point's id (its certificate's CN)
  */
-public record InboundMessage(String as4MessageId, String sbdhInstanceId, String senderAp, String sender,
-                             String receiver, String documentType, String process, String countryC1,
-                             Instant receivedAt, long sbdhSize, byte[] businessDocument) {}
+public record InboundMessage(String as4MessageId, Envelope envelope, String senderAp, Instant receivedAt, long sbdhSize,
+                             byte[] businessDocument) {}

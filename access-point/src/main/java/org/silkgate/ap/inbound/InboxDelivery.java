@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.silkgate.ap.files.AtomicFiles;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.model.ParticipantId;
 
 /**
  * Delivers to a back office that reads a folder: {@code <inbox>/<receiver>/<messageId>.xml} plus a JSON metadata
@@ -41,7 +42,7 @@ public final class InboxDelivery implements BackOfficeChannel {
      * @return false when this message was delivered before (its document is already in the inbox)
      */
     public boolean deliverOnce(InboundMessage message, Optional<byte[]> validationReport) {
-        Path folder = inbox.resolve(MessageFiles.fileName(participantValue(message.receiver())));
+        Path folder = inbox.resolve(MessageFiles.fileName(message.envelope().receiver().value()));
         String base = MessageFiles.fileName(message.as4MessageId());
         Path document = folder.resolve(base + ".xml");
         try {
@@ -56,28 +57,23 @@ public final class InboxDelivery implements BackOfficeChannel {
         }
     }
 
-    public Path documentPath(String receiver, String as4MessageId) {
-        return inbox.resolve(MessageFiles.fileName(participantValue(receiver))).resolve(MessageFiles.fileName(as4MessageId) + ".xml");
+    public Path documentPath(ParticipantId receiver, String as4MessageId) {
+        return inbox.resolve(MessageFiles.fileName(receiver.value())).resolve(MessageFiles.fileName(as4MessageId) + ".xml");
     }
 
     static ObjectNode metadata(InboundMessage message) {
         ObjectNode node = JSON.createObjectNode();
         node.put("messageId", message.as4MessageId());
-        node.put("sbdhInstanceIdentifier", message.sbdhInstanceId());
-        node.put("sender", message.sender());
-        node.put("receiver", message.receiver());
-        node.put("documentType", message.documentType());
-        node.put("process", message.process());
-        node.put("countryC1", message.countryC1());
+        node.put("sbdhInstanceIdentifier", message.envelope().instanceIdentifier());
+        node.put("sender", message.envelope().sender().uri());
+        node.put("receiver", message.envelope().receiver().uri());
+        node.put("documentType", message.envelope().documentType().uri());
+        node.put("process", message.envelope().process().uri());
+        node.put("countryC1", message.envelope().countryC1());
         node.put("senderAccessPoint", message.senderAp());
         node.put("receivedAt", message.receivedAt().toString());
         node.put("size", message.businessDocument().length);
         return node;
-    }
-
-    static String participantValue(String participantUri) {
-        int separator = participantUri.indexOf("::");
-        return separator < 0 ? participantUri : participantUri.substring(separator + 2);
     }
 
 }

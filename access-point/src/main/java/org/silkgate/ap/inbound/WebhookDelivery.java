@@ -32,11 +32,11 @@ public final class WebhookDelivery implements BackOfficeChannel, AutoCloseable {
     public void deliver(InboundMessage message, Optional<byte[]> validationReport) {
         HttpPost post = new HttpPost(url);
         post.setHeader("X-SilkGate-Message-Id", message.as4MessageId());
-        post.setHeader("X-SilkGate-Sbdh-Instance-Identifier", message.sbdhInstanceId());
-        post.setHeader("X-SilkGate-Sender", message.sender());
-        post.setHeader("X-SilkGate-Receiver", message.receiver());
-        post.setHeader("X-SilkGate-Document-Type", message.documentType());
-        post.setHeader("X-SilkGate-Process", message.process());
+        post.setHeader("X-SilkGate-Sbdh-Instance-Identifier", message.envelope().instanceIdentifier());
+        post.setHeader("X-SilkGate-Sender", message.envelope().sender().uri());
+        post.setHeader("X-SilkGate-Receiver", message.envelope().receiver().uri());
+        post.setHeader("X-SilkGate-Document-Type", message.envelope().documentType().uri());
+        post.setHeader("X-SilkGate-Process", message.envelope().process().uri());
         post.setHeader("X-SilkGate-Valid", Boolean.toString(validationReport.isEmpty()));
         post.setEntity(new ByteArrayEntity(message.businessDocument(), ContentType.APPLICATION_XML));
         int status;

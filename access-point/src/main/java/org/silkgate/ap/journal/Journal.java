@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +18,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.model.DocumentTypeId;
+import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.ProcessId;
 
 /**
  * The message journal: every message in both directions with its identifiers, sizes, digest and state history, in
@@ -37,9 +42,11 @@ public final class Journal implements AutoCloseable {
     private final JdbcConnectionPool pool;
     private final GroupCommitWriter writer;
     private final Optional<H2Housekeeping> housekeeping;
+    private final Clock clock;
 
-    private Journal(JdbcConnectionPool pool, Optional<H2Housekeeping> housekeeping, Durability durability) {
+    private Journal(JdbcConnectionPool pool, Optional<H2Housekeeping> housekeeping, Durability durability, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
         // PostgreSQL syncs its own commits; H2 never does, so for POWER_LOSS the writer forces its file after each one
         Runnable afterCommit = housekeeping.filter(h2 -> durability.syncsToDisk())
                 .<Runnable>map(h2 -> h2::syncToDisk).orElse(() -> {});
@@ -52,14 +59,17 @@ public final class Journal implements AutoCloseable {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("journal").resolve("journal") + ";WRITE_DELAY=0";
     }
 
-    /** Opens the journal; its commits are forced to disk when {@code durability} asks for it. */
-    public static Journal open(String jdbcUrl, Durability durability) {
+    /**
+     * Opens the journal; its commits are forced to disk when {@code durability} asks for it, and state changes are
+     * stamped with {@code clock}'s time.
+     */
+    public static Journal open(String jdbcUrl, Durability durability, Clock clock) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(dataSource(jdbcUrl));
         pool.setMaxConnections(POOL_SIZE);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/journal").load().migrate();
             return new Journal(pool, jdbcUrl.startsWith("jdbc:h2:") ? Optional.of(H2Housekeeping.start(pool)) : Optional.empty(),
-                    durability);
+                    durability, clock);
         } catch (RuntimeException | SQLException e) {
             pool.dispose();
             throw new IllegalStateException("cannot prepare the journal database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
@@ -95,16 +105,17 @@ public final class Journal implements AutoCloseable {
                 PreparedStatement insert = statements.prepare(INSERT_MESSAGE);
                 insert.setString(1, record.direction().name());
                 insert.setString(2, record.messageId());
-                insert.setString(3, record.sbdhInstanceId());
-                insert.setString(4, record.sender());
-                insert.setString(5, record.receiver());
-                insert.setString(6, record.documentType());
-                insert.setString(7, record.process());
-                insert.setString(8, record.countryC1());
+                Envelope envelope = record.envelope();
+                insert.setString(3, envelope.instanceIdentifier());
+                insert.setString(4, envelope.sender().uri());
+                insert.setString(5, envelope.receiver().uri());
+                insert.setString(6, envelope.documentType().uri());
+                insert.setString(7, envelope.process().uri());
+                insert.setString(8, envelope.countryC1());
                 insert.setString(9, record.peerAp().orElse(null));
-                insert.setLong(10, record.documentSize());
-                insert.setLong(11, record.sbdhSize());
-                insert.setString(12, record.sha256());
+                insert.setLong(10, record.content().documentSize());
+                insert.setLong(11, record.content().sbdhSize());
+                insert.setString(12, record.content().sha256());
                 insert.setString(13, record.state().name());
                 insert.setString(14, record.reason().orElse(null));
                 insert.setInt(15, record.attempts());
@@ -121,15 +132,45 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** A send attempt ended with a receipt from the receiving access point: the message is SENT. */
+    public void sent(String messageId, String receiverAp) {
+        transition(Direction.OUTBOUND, messageId, MessageState.SENT, Optional.of("receipt from " + receiverAp),
+                Optional.of(receiverAp), Optional.empty(), true);
+    }
+
+    /** A send attempt failed for a reason that may pass: the next one is due at {@code due}. */
+    public void retrying(String messageId, String reason, Instant due) {
+        transition(Direction.OUTBOUND, messageId, MessageState.RETRYING, Optional.of(reason), Optional.empty(),
+                Optional.of(due), true);
+    }
+
+    /** A send attempt failed for good: the message is FAILED until an operator resends it. */
+    public void failed(String messageId, String reason) {
+        transition(Direction.OUTBOUND, messageId, MessageState.FAILED, Optional.of(reason), Optional.empty(),
+                Optional.empty(), true);
+    }
+
+    /** An operator resends a FAILED message: it is ACCEPTED again and queued. */
+    public void reopened(String messageId, String reason) {
+        transition(Direction.OUTBOUND, messageId, MessageState.ACCEPTED, Optional.of(reason), Optional.empty(),
+                Optional.empty(), false);
+    }
+
+    /** A received message reached every back-office channel. */
+    public void delivered(String messageId) {
+        transition(Direction.INBOUND, messageId, MessageState.DELIVERED, Optional.empty(), Optional.empty(),
+                Optional.empty(), false);
+    }
+
     /**
      * Moves a message to a new state and records the change.
      *
      * @param nextAttemptAt when the next send attempt is due (outbound retries), else empty
      * @param countAttempt whether this change ends a send attempt
      */
-    public void transition(Direction direction, String messageId, MessageState state, Optional<String> reason,
-                           Optional<String> peerAp, Optional<Instant> nextAttemptAt, boolean countAttempt) {
-        Instant now = Instant.now();
+    private void transition(Direction direction, String messageId, MessageState state, Optional<String> reason,
+                            Optional<String> peerAp, Optional<Instant> nextAttemptAt, boolean countAttempt) {
+        Instant now = clock.instant();
         try {
             writer.write(statements -> {
                 PreparedStatement update = statements.prepare(UPDATE_STATE);
@@ -187,11 +228,16 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Newest first, filtered by state, participant (sender or receiver, URI form) and creation time. */
-    public List<MessageRecord> list(Optional<MessageState> state, Optional<String> participant, Optional<Instant> since, int limit) {
+    public List<MessageRecord> list(Optional<MessageState> state, Optional<ParticipantId> participant, Optional<Instant> since,
+                                    int limit) {
         StringBuilder where = new StringBuilder("WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
         state.ifPresent(s -> { where.append(" AND state = ?"); parameters.add(s.name()); });
-        participant.ifPresent(p -> { where.append(" AND (sender = ? OR receiver = ?)"); parameters.add(p); parameters.add(p); });
+        participant.ifPresent(p -> {
+            where.append(" AND (sender = ? OR receiver = ?)");
+            parameters.add(p.uri());
+            parameters.add(p.uri());
+        });
         since.ifPresent(t -> { where.append(" AND created_at >= ?"); parameters.add(utc(t)); });
         where.append(" ORDER BY created_at DESC");
         return query(where.toString(), parameters, limit, true);
@@ -259,9 +305,12 @@ public final class Journal implements AutoCloseable {
     private static MessageRecord read(Connection connection, ResultSet row, boolean withHistory) throws SQLException {
         Direction direction = Direction.valueOf(row.getString(1));
         String messageId = row.getString(2);
-        return new MessageRecord(direction, messageId, row.getString(3), row.getString(4), row.getString(5),
-                row.getString(6), row.getString(7), row.getString(8), Optional.ofNullable(row.getString(9)),
-                row.getLong(10), row.getLong(11), row.getString(12), MessageState.valueOf(row.getString(13)),
+        Envelope envelope = new Envelope(row.getString(3), ParticipantId.parse(row.getString(4)),
+                ParticipantId.parse(row.getString(5)), DocumentTypeId.parse(row.getString(6)),
+                ProcessId.parse(row.getString(7)), row.getString(8));
+        return new MessageRecord(direction, messageId, envelope, Optional.ofNullable(row.getString(9)),
+                new MessageRecord.Content(row.getLong(10), row.getLong(11), row.getString(12)),
+                MessageState.valueOf(row.getString(13)),
                 Optional.ofNullable(row.getString(14)), row.getInt(15),
                 Optional.ofNullable(row.getObject(16, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
                 row.getObject(17, OffsetDateTime.class).toInstant(), row.getObject(18, OffsetDateTime.class).toInstant(),

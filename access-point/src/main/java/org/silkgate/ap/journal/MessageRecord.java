@@ -3,23 +3,39 @@ package org.silkgate.ap.journal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.silkgate.ap.model.Envelope;
 
-/** One journaled message; ids in URI form; {@code sha256} of the business document. */
-public record MessageRecord(Direction direction, String messageId, String sbdhInstanceId, String sender,
-                            String receiver, String documentType, String process, String countryC1,
-                            Optional<String> peerAp, long documentSize, long sbdhSize, String sha256,
-                            MessageState state, Optional<String> reason, int attempts, Optional<Instant> nextAttemptAt,
-                            Instant createdAt, Instant updatedAt, List<StateChange> history) {
+/**
+ * One journaled message: its envelope, what was stored of it, where it stands and how it got there.
+ *
+ * @param peerAp the other access point: the receiver of a sent message, the sender of a received one
+ * @param attempts send attempts that ended (outbound)
+ * @param nextAttemptAt when the next send attempt is due (outbound, while RETRYING)
+ * @param history every state the message was in, oldest first (empty when read without it)
+ */
+public record MessageRecord(Direction direction, String messageId, Envelope envelope, Optional<String> peerAp,
+                            Content content, MessageState state, Optional<String> reason, int attempts,
+                            Optional<Instant> nextAttemptAt, Instant createdAt, Instant updatedAt,
+                            List<StateChange> history) {
+
+    /** What was stored: the business document's size and SHA-256, and the size of the SBDH around it. */
+    public record Content(long documentSize, long sbdhSize, String sha256) {}
 
     public record StateChange(MessageState state, Optional<String> reason, Instant at) {}
 
-    /** A new record in its first state. */
-    public static MessageRecord first(Direction direction, String messageId, String sbdhInstanceId, String sender,
-                                      String receiver, String documentType, String process, String countryC1,
-                                      Optional<String> peerAp, long documentSize, long sbdhSize, String sha256,
-                                      MessageState state, Instant at) {
-        return new MessageRecord(direction, messageId, sbdhInstanceId, sender, receiver, documentType, process, countryC1,
-                peerAp, documentSize, sbdhSize, sha256, state, Optional.empty(), 0, Optional.empty(), at, at,
-                List.of(new StateChange(state, Optional.empty(), at)));
+    /** A submitted message, journaled before it is queued for sending. */
+    public static MessageRecord accepted(String messageId, Envelope envelope, Content content, Instant at) {
+        return first(Direction.OUTBOUND, messageId, envelope, Optional.empty(), content, MessageState.ACCEPTED, at);
+    }
+
+    /** A message received from another access point, journaled before the receipt goes back. */
+    public static MessageRecord received(String messageId, Envelope envelope, String senderAp, Content content, Instant at) {
+        return first(Direction.INBOUND, messageId, envelope, Optional.of(senderAp), content, MessageState.RECEIVED, at);
+    }
+
+    private static MessageRecord first(Direction direction, String messageId, Envelope envelope, Optional<String> peerAp,
+                                       Content content, MessageState state, Instant at) {
+        return new MessageRecord(direction, messageId, envelope, peerAp, content, state, Optional.empty(), 0,
+                Optional.empty(), at, at, List.of(new StateChange(state, Optional.empty(), at)));
     }
 }

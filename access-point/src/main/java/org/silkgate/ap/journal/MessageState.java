@@ -1,6 +1,9 @@
 package org.silkgate.ap.journal;
 
-/** Where a message is. Outbound: ACCEPTED → (RETRYING →)* SENT | FAILED. Inbound: RECEIVED → DELIVERED. */
+/**
+ * Where a message is. Outbound: ACCEPTED → (RETRYING →)* SENT | FAILED, and FAILED → ACCEPTED only when an operator
+ * resends. Inbound: RECEIVED → DELIVERED.
+ */
 public enum MessageState {
     ACCEPTED, RETRYING, SENT, FAILED, RECEIVED, DELIVERED;
 

@@ -3,6 +3,8 @@ package org.silkgate.ap.model;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.silkgate.schemas.xml.SecureXml;
+import org.silkgate.validation.DocumentType;
+import org.silkgate.validation.DocumentTypeRegistry;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -12,26 +14,26 @@ import org.xml.sax.helpers.DefaultHandler;
 /**
  * The Peppol identifiers of a UBL document, derived the way Peppol derives them so that a registration made for a
  * Peppol BIS document matches what the access point looks up:
- * document type {@code busdox-docid-qns::{root namespace}::{root name}##{CustomizationID}::{UBLVersionID, 2.1 when absent}},
- * process {@code cenbii-procid-ubl::{ProfileID}}.
+ * document type {@code busdox-docid-qns::{root namespace}::{root name}##{CustomizationID}::{UBL version}},
+ * process {@code cenbii-procid-ubl::{ProfileID}}. The UBL version of a document without UBLVersionID is the one the
+ * validator assumes ({@link DocumentTypeRegistry#ublVersion}), so both derive the same identifier.
  */
 public record DocumentIdentifiers(String rootNamespace, String rootName, String customizationId, String ublVersion,
                                   String profileId) {
-    public static final String DOCUMENT_TYPE_SCHEME = "busdox-docid-qns";
-    public static final String PROCESS_SCHEME = "cenbii-procid-ubl";
-    public static final String DEFAULT_UBL_VERSION = "2.1";
     static final String CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 
-    /** The document type identifier value, without its scheme. */
-    public String documentTypeValue() {
-        return rootNamespace + "::" + rootName + "##" + customizationId + "::" + ublVersion;
+    public DocumentTypeId documentType() {
+        return new DocumentTypeId(DocumentTypeId.BUSDOX_SCHEME,
+                rootNamespace + "::" + rootName + "##" + customizationId + "::" + ublVersion);
     }
 
-    /** The document type identifier in URI form ({@code busdox-docid-qns::…}). */
-    public String documentType() { return DOCUMENT_TYPE_SCHEME + "::" + documentTypeValue(); }
+    public ProcessId process() { return new ProcessId(ProcessId.CENBII_SCHEME, profileId); }
 
-    /** The process identifier in URI form ({@code cenbii-procid-ubl::…}). */
-    public String process() { return PROCESS_SCHEME + "::" + profileId; }
+    /** The identifiers the validator read from a document it validated, so they need not be read again. */
+    public static DocumentIdentifiers of(DocumentType type) {
+        return new DocumentIdentifiers(type.rootNamespace(), type.rootName(), type.customizationId(), type.ublVersion(),
+                type.profileId());
+    }
 
     /**
      * Reads the identifiers from a UBL document.
@@ -60,7 +62,8 @@ public record DocumentIdentifiers(String rootNamespace, String rootName, String 
             throw new IllegalArgumentException("the document has no cbc:ProfileID, so its process cannot be derived");
         }
         return new DocumentIdentifiers(header.rootNamespace, header.rootName, header.customizationId,
-                header.ublVersion == null ? DEFAULT_UBL_VERSION : header.ublVersion, header.profileId);
+                DocumentTypeRegistry.standard().ublVersion(header.rootNamespace, header.rootName, header.ublVersion),
+                header.profileId);
     }
 
     /** Collects the root element and its cbc header children; stops at the first child that is not a header field. */

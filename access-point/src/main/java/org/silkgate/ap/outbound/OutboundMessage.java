@@ -1,9 +1,9 @@
 package org.silkgate.ap.outbound;
 
+import org.silkgate.ap.model.Envelope;
+
 /**
- * A message ready for AS4: the SBDH-wrapped document and the identifiers the AS4 headers carry (all ids in URI
- * form). {@code as4MessageId} is chosen before the first attempt and kept across retries, so the receiving access
- * point recognises a retry as a duplicate.
+ * A message ready for AS4: the SBDH-wrapped document and its envelope. {@code as4MessageId} is chosen before the
+ * first attempt and kept across retries, so the receiving access point recognises a retry as a duplicate.
  */
-public record OutboundMessage(String as4MessageId, String sbdhInstanceId, String sender, String receiver,
-                              String documentType, String process, String countryC1, byte[] sbdh) {}
+public record OutboundMessage(String as4MessageId, Envelope envelope, byte[] sbdh) {}

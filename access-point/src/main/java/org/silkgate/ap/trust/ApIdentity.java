@@ -1,7 +1,5 @@
 package org.silkgate.ap.trust;
 
-import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
-import com.helger.phase4.crypto.IAS4CryptoFactory;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
@@ -48,11 +46,6 @@ public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X5
 
     /** The AP id: the CN of this access point's certificate. */
     public String apId() { return commonName(certificate.getSubjectX500Principal()); }
-
-    /** This identity for phase4: signs and decrypts with the access point's key, trusts the trust store. */
-    public IAS4CryptoFactory cryptoFactory() {
-        return new AS4CryptoFactoryInMemoryKeyStore(keyStore, alias, keyPassword, trustStore);
-    }
 
     public static String commonName(X500Principal principal) {
         try {

@@ -75,10 +75,10 @@ public final class CertificateTrust {
         this.crls = crls;
     }
 
-    public Verdict check(X509Certificate certificate) {
+    /** Whether the certificate is trusted at {@code now}: path to a trust anchor, validity and revocation. */
+    public Verdict check(X509Certificate certificate, Instant now) {
         CrlFiles.Snapshot snapshot = crls.current();
         CacheKey key = new CacheKey(fingerprint(certificate), snapshot.version());
-        Instant now = Instant.now();
         Cached cached = cache.get(key);
         if (cached != null && now.isBefore(cached.validUntil())) return cached.verdict();
 

@@ -9,6 +9,7 @@ import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,20 +29,22 @@ public final class CrlFiles {
     private volatile Snapshot snapshot;
     private volatile List<FileTime> loadedTimes;
     private volatile Instant nextCheck;
+    private final Clock clock;
 
-    public CrlFiles(List<Path> files) {
+    public CrlFiles(List<Path> files, Clock clock) {
         this.files = List.copyOf(files);
+        this.clock = clock;
         reload(0);
     }
 
     public List<Path> files() { return files; }
 
     public Snapshot current() {
-        if (Instant.now().isAfter(nextCheck)) {
+        if (clock.instant().isAfter(nextCheck)) {
             synchronized (this) {
-                if (Instant.now().isAfter(nextCheck)) {
+                if (clock.instant().isAfter(nextCheck)) {
                     if (!modificationTimes().equals(loadedTimes)) reload(snapshot.version() + 1);
-                    nextCheck = Instant.now().plus(RECHECK);
+                    nextCheck = clock.instant().plus(RECHECK);
                 }
             }
         }
@@ -65,7 +68,7 @@ public final class CrlFiles {
         }
         snapshot = new Snapshot(version, List.copyOf(crls));
         loadedTimes = times;
-        nextCheck = Instant.now().plus(RECHECK);
+        nextCheck = clock.instant().plus(RECHECK);
     }
 
     private List<FileTime> modificationTimes() {

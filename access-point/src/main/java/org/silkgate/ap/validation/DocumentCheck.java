@@ -1,40 +1,53 @@
 package org.silkgate.ap.validation;
 
+import java.util.function.Supplier;
 import org.silkgate.validation.DocumentValidator;
 import org.silkgate.validation.Language;
 import org.silkgate.validation.ValidationReport;
 
-/**
- * Business-document validation (XSD, Peppol and CAREC Schematron) for both directions. The validator is expensive to
- * build and thread-safe, so every access point in the JVM shares one, built on first use.
- */
-public final class DocumentCheck {
-    private static volatile DocumentValidator shared;
+/** Business-document validation (XSD, Peppol and CAREC Schematron), the same for both directions. */
+@FunctionalInterface
+public interface DocumentCheck {
+    ValidationReport validate(byte[] document, String name);
 
-    private DocumentCheck() {}
+    /** Gets ready now, so that the first document is not slow; a server calls it at start. */
+    default void prepare() {}
 
-    public static ValidationReport validate(byte[] document, String name) {
-        return validator().validate(document, name);
-    }
+    /**
+     * The validator, built on first use: building one compiles every rule set (seconds), so a process builds it once
+     * and shares it; an access point that validates nothing never builds it.
+     */
+    static DocumentCheck sharing(Supplier<DocumentValidator> validator) {
+        Supplier<DocumentValidator> once = new Supplier<>() {
+            private volatile DocumentValidator built;
 
-    /** Builds the shared validator now (a server does this at start, so the first document is not slow). */
-    public static void warmUp() {
-        validator();
-    }
-
-    private static DocumentValidator validator() {
-        DocumentValidator current = shared;
-        if (current == null) {
-            synchronized (DocumentCheck.class) {
-                current = shared;
-                if (current == null) shared = current = DocumentValidator.create();
+            @Override
+            public DocumentValidator get() {
+                DocumentValidator current = built;
+                if (current == null) {
+                    synchronized (this) {
+                        if (built == null) built = validator.get();
+                        current = built;
+                    }
+                }
+                return current;
             }
-        }
-        return current;
+        };
+        return new DocumentCheck() {
+            @Override
+            public ValidationReport validate(byte[] document, String name) {
+                return once.get().validate(document, name);
+            }
+
+            @Override
+            public void prepare() {
+                once.get();
+            }
+        };
     }
 
     /** One line for logs, journal reasons and AS4 error details: the outcome and the first fatal findings. */
-    public static String summary(ValidationReport report) {
+    static String summary(ValidationReport report) {
         StringBuilder text = new StringBuilder(report.outcome().name());
         var errors = report.errors();
         for (int i = 0; i < Math.min(3, errors.size()); i++) {
@@ -42,17 +55,5 @@ public final class DocumentCheck {
         }
         if (errors.size() > 3) text.append("; and ").append(errors.size() - 3).append(" more");
         return text.toString();
-    }
-
-    /** Refusal of a document that did not pass validation; carries the full report. */
-    public static final class InvalidDocumentException extends IllegalArgumentException {
-        private final transient ValidationReport report;
-
-        public InvalidDocumentException(ValidationReport report) {
-            super("the document is not valid: " + summary(report));
-            this.report = report;
-        }
-
-        public ValidationReport report() { return report; }
     }
 }

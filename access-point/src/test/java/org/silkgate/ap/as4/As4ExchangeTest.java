@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.WithTwoAccessPoints;
 import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.StaticEndpointResolver;
+import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
 
@@ -34,17 +36,17 @@ class As4ExchangeTest extends WithTwoAccessPoints {
         assertEquals(TestNetwork.GE_AP, delivered.receiverAp());
         String receipt = new String(delivered.receipt(), StandardCharsets.UTF_8);
         assertTrue(receipt.contains("Receipt") && receipt.contains(message.as4MessageId()), receipt);
-        Path document = TestNetwork.awaitFile(georgia.inbox().documentPath(message.receiver(), message.as4MessageId()));
+        Path document = TestNetwork.awaitFile(georgia.inbox().documentPath(message.envelope().receiver(), message.as4MessageId()));
         String received = Files.readString(document);
         assertTrue(received.contains("<cbc:ID>TND-ASW-2026-0311</cbc:ID>"), received);
         String metadata = Files.readString(TestNetwork.awaitFile(
                 document.resolveSibling(document.getFileName().toString().replace(".xml", ".json"))));
-        assertTrue(metadata.contains("\"senderAccessPoint\" : \"SG-AP-KZ-001\"") && metadata.contains(message.sbdhInstanceId()), metadata);
+        assertTrue(metadata.contains("\"senderAccessPoint\" : \"SG-AP-KZ-001\"") && metadata.contains(message.envelope().instanceIdentifier()), metadata);
 
         SendResult again = kazakhstan.as4Sender().send(message);
 
         assertInstanceOf(SendResult.Delivered.class, again, "a resent message is acknowledged again: " + again);
-        assertEquals(1, messagesInInbox(georgia, message.receiver(), message.as4MessageId()), "delivered exactly once");
+        assertEquals(1, messagesInInbox(georgia, message.envelope().receiver(), message.as4MessageId()), "delivered exactly once");
         assertEquals(received, Files.readString(document));
     }
 
@@ -59,7 +61,7 @@ class As4ExchangeTest extends WithTwoAccessPoints {
         assertFalse(failed.transientFailure(), failed.reason());
         assertTrue(failed.reason().contains("iso6523-actorid-upis::9972:405123456") && failed.reason().contains("not served"),
                 failed.reason());
-        assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
+        assertEquals(0, messagesInInbox(georgia, message.envelope().receiver(), message.as4MessageId()));
     }
 
     @Test
@@ -72,7 +74,7 @@ class As4ExchangeTest extends WithTwoAccessPoints {
         SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, result, result.toString());
         assertFalse(failed.transientFailure(), failed.reason());
         assertTrue(failed.reason().contains("PEPPOL:BUSINESS:INVALID") && failed.reason().contains("CAREC-TND-R009"), failed.reason());
-        assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
+        assertEquals(0, messagesInInbox(georgia, message.envelope().receiver(), message.as4MessageId()));
     }
 
     @Test
@@ -82,8 +84,7 @@ class As4ExchangeTest extends WithTwoAccessPoints {
         // read without its schema, the SBDH would pass: JAXB skips elements it does not know
         String sbdh = new String(prepared.sbdh(), StandardCharsets.UTF_8)
                 .replace("<HeaderVersion>1.0</HeaderVersion>", "<HeaderVersion>1.0</HeaderVersion><Priority>urgent</Priority>");
-        OutboundMessage message = new OutboundMessage(prepared.as4MessageId(), prepared.sbdhInstanceId(), prepared.sender(),
-                prepared.receiver(), prepared.documentType(), prepared.process(), prepared.countryC1(),
+        OutboundMessage message = new OutboundMessage(prepared.as4MessageId(), prepared.envelope(),
                 sbdh.getBytes(StandardCharsets.UTF_8));
 
         SendResult result = kazakhstan.as4Sender().send(message);
@@ -91,7 +92,7 @@ class As4ExchangeTest extends WithTwoAccessPoints {
         SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, result, result.toString());
         assertFalse(failed.transientFailure(), failed.reason());
         assertTrue(failed.reason().contains("SBDH does not match its schema") && failed.reason().contains("Priority"), failed.reason());
-        assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
+        assertEquals(0, messagesInInbox(georgia, message.envelope().receiver(), message.as4MessageId()));
     }
 
     @Test
@@ -111,13 +112,13 @@ class As4ExchangeTest extends WithTwoAccessPoints {
 
     private static void assertRefusedAtGeorgia(String keystore, String expectedReason) {
         ApIdentity impostor = ApIdentity.load(pki.resolve(keystore), Optional.empty(), pki.resolve("truststore.p12"),
-                new CrlFiles(georgia.config().effectiveCrlFiles()));
-        var crypto = impostor.cryptoFactory();
+                new CrlFiles(georgia.config().effectiveCrlFiles(), Clock.systemUTC()));
+        var crypto = Phase4Crypto.of(impostor);
         Endpoint toGeorgia = new Endpoint(georgia.as4Url(), georgia.certificate());
         OutboundMessage message = kazakhstan.preparation().prepare(TestNetwork.document("tender.xml"),
                 TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
         SendResult result;
-        try (As4Sender sender = new As4Sender(impostor, crypto, StaticEndpointResolver.everythingTo(toGeorgia))) {
+        try (As4Sender sender = new As4Sender(impostor, crypto, StaticEndpointResolver.everythingTo(toGeorgia), Clock.systemUTC())) {
             result = sender.send(message);
         }
 
@@ -125,10 +126,10 @@ class As4ExchangeTest extends WithTwoAccessPoints {
         assertFalse(failed.transientFailure(), failed.reason());
         assertTrue(failed.reason().contains("EBMS:0101"), failed.reason());
         assertTrue(failed.reason().contains(expectedReason), failed.reason());
-        assertEquals(0, messagesInInbox(georgia, message.receiver(), message.as4MessageId()));
+        assertEquals(0, messagesInInbox(georgia, message.envelope().receiver(), message.as4MessageId()));
     }
 
-    private static long messagesInInbox(AccessPoint ap, String receiver, String messageId) {
+    private static long messagesInInbox(AccessPoint ap, ParticipantId receiver, String messageId) {
         Path document = ap.inbox().documentPath(receiver, messageId);
         if (!Files.isDirectory(document.getParent())) return 0;
         try (Stream<Path> files = Files.list(document.getParent())) {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.silkgate.ap.TestNetwork;
+import org.silkgate.ap.model.SbdhEnvelope;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.schemas.xml.SecureXml;
 import org.w3c.dom.Document;
@@ -34,13 +36,13 @@ class IncomingXsdCheckTest {
 
     @Test
     void theSameThreadChecksAgainAfterAFailureAndAcceptsAValidSbdh() throws Exception {
-        assertTrue(IncomingXsdCheck.sbdhProblem(SecureXml.standard().parse("<StandardBusinessDocument/>".getBytes(StandardCharsets.UTF_8)))
+        assertTrue(SbdhEnvelope.schemaProblem(SecureXml.standard().parse("<StandardBusinessDocument/>".getBytes(StandardCharsets.UTF_8)))
                 .isPresent());
-        Document sbdh = SecureXml.standard().parse(new OutboundPreparation(TestNetwork.KZ_AP, "KZ")
+        Document sbdh = SecureXml.standard().parse(new OutboundPreparation(TestNetwork.KZ_AP, "KZ", Clock.systemUTC())
                 .prepare(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER).sbdh());
 
-        assertEquals(Optional.empty(), IncomingXsdCheck.sbdhProblem(sbdh));
-        assertEquals(Optional.empty(), IncomingXsdCheck.sbdhProblem(sbdh));
+        assertEquals(Optional.empty(), SbdhEnvelope.schemaProblem(sbdh));
+        assertEquals(Optional.empty(), SbdhEnvelope.schemaProblem(sbdh));
     }
 
     private static Document soap(String header) throws Exception {

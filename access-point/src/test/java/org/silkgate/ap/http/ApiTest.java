@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.WithTwoAccessPoints;
 import org.silkgate.ap.model.DocumentIdentifiers;
+import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.model.SbdhEnvelope;
 
 /** A back office talks to the Kazakh access point over HTTP only. */
@@ -44,8 +45,7 @@ class ApiTest extends WithTwoAccessPoints {
     @Test
     void anSbdhWrappedTenderIsAcceptedWithTheSbdhsPartiesAndKeepsItsInstanceIdentifier() throws Exception {
         byte[] tender = TestNetwork.document("tender.xml");
-        byte[] sbdh = SbdhEnvelope.wrap(tender, DocumentIdentifiers.of(tender), "iso6523-actorid-upis::9970:980540001256",
-                "iso6523-actorid-upis::9972:204493002", "KZ", "back-office-0001", Instant.now());
+        byte[] sbdh = backOfficeSbdh(tender, "back-office-0001");
 
         HttpResponse<String> posted = post("/api/v1/outbound", sbdh);
 
@@ -58,8 +58,7 @@ class ApiTest extends WithTwoAccessPoints {
     @Test
     void anSbdhThatBreaksItsSchemaGets400NamingTheStrayElementAndNothingIsQueued() throws Exception {
         byte[] tender = TestNetwork.document("tender.xml");
-        String sbdh = new String(SbdhEnvelope.wrap(tender, DocumentIdentifiers.of(tender), "iso6523-actorid-upis::9970:980540001256",
-                "iso6523-actorid-upis::9972:204493002", "KZ", "back-office-0002", Instant.now()), StandardCharsets.UTF_8)
+        String sbdh = new String(backOfficeSbdh(tender, "back-office-0002"), StandardCharsets.UTF_8)
                 .replace("<HeaderVersion>1.0</HeaderVersion>", "<HeaderVersion>1.0</HeaderVersion><Priority>urgent</Priority>");
 
         HttpResponse<String> posted = post("/api/v1/outbound", sbdh.getBytes(StandardCharsets.UTF_8));
@@ -120,5 +119,12 @@ class ApiTest extends WithTwoAccessPoints {
         return HTTP.send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + path))
                 .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An SBDH as a back office wraps its tender, KZ supplier to GE buyer. */
+    private static byte[] backOfficeSbdh(byte[] tender, String instanceIdentifier) {
+        DocumentIdentifiers ids = DocumentIdentifiers.of(tender);
+        return SbdhEnvelope.wrap(tender, ids, new Envelope(instanceIdentifier, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER,
+                ids.documentType(), ids.process(), "KZ"), Instant.now());
     }
 }

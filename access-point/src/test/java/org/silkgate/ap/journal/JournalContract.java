@@ -11,19 +11,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.silkgate.ap.model.DocumentTypeId;
+import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.ProcessId;
 
 /** What every journal database must do; subclasses open it on H2 and on PostgreSQL. */
 abstract class JournalContract {
-    private static final String BUYER = "iso6523-actorid-upis::9972:204493002";
-    private static final String SUPPLIER = "iso6523-actorid-upis::9970:980540001256";
+    private static final ParticipantId BUYER = ParticipantId.parse("iso6523-actorid-upis::9972:204493002");
+    private static final ParticipantId SUPPLIER = ParticipantId.parse("iso6523-actorid-upis::9970:980540001256");
 
     abstract Journal journal();
 
-    static MessageRecord record(Direction direction, String id, MessageState state, Instant at) {
-        return MessageRecord.first(direction, id, "sbdh-" + id, SUPPLIER, BUYER,
-                "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4",
-                "cenbii-procid-ubl::urn:fdc:silkgate.carec:2026:tendering:01:1.0", "KZ", Optional.empty(), 1234, 2345,
-                "ab".repeat(32), state, at);
+    /** A tender KZ supplier to GE buyer, ACCEPTED when outbound and RECEIVED from the Kazakh AP when inbound. */
+    static MessageRecord record(Direction direction, String id, Instant at) {
+        Envelope envelope = new Envelope("sbdh-" + id, SUPPLIER, BUYER, DocumentTypeId.parse(
+                "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4"),
+                ProcessId.parse("cenbii-procid-ubl::urn:fdc:silkgate.carec:2026:tendering:01:1.0"), "KZ");
+        MessageRecord.Content content = new MessageRecord.Content(1234, 2345, "ab".repeat(32));
+        return direction == Direction.OUTBOUND ? MessageRecord.accepted(id, envelope, content, at)
+                : MessageRecord.received(id, envelope, "SG-AP-KZ-001", content, at);
     }
 
     @Test
@@ -31,13 +38,13 @@ abstract class JournalContract {
         String id = UUID.randomUUID() + "@test";
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        assertTrue(journal().insert(record(Direction.OUTBOUND, id, MessageState.ACCEPTED, now)));
-        assertFalse(journal().insert(record(Direction.OUTBOUND, id, MessageState.ACCEPTED, now)));
-        assertTrue(journal().insert(record(Direction.INBOUND, id, MessageState.RECEIVED, now)), "an AP may send to itself");
+        assertTrue(journal().insert(record(Direction.OUTBOUND, id, now)));
+        assertFalse(journal().insert(record(Direction.OUTBOUND, id, now)));
+        assertTrue(journal().insert(record(Direction.INBOUND, id, now)), "an AP may send to itself");
 
         MessageRecord found = journal().find(Direction.OUTBOUND, id).orElseThrow();
-        assertEquals("sbdh-" + id, found.sbdhInstanceId());
-        assertEquals(1234, found.documentSize());
+        assertEquals("sbdh-" + id, found.envelope().instanceIdentifier());
+        assertEquals(1234, found.content().documentSize());
         assertEquals(now, found.createdAt());
         assertEquals(List.of(MessageState.ACCEPTED), found.history().stream().map(MessageRecord.StateChange::state).toList());
         assertEquals(2, journal().find(id).size());
@@ -46,13 +53,11 @@ abstract class JournalContract {
     @Test
     void stateChangesAreRecordedWithReasonsAttemptsAndTheNextAttempt() {
         String id = UUID.randomUUID() + "@test";
-        journal().insert(record(Direction.OUTBOUND, id, MessageState.ACCEPTED, Instant.now()));
+        journal().insert(record(Direction.OUTBOUND, id, Instant.now()));
         Instant due = Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MILLIS);
 
-        journal().transition(Direction.OUTBOUND, id, MessageState.RETRYING, Optional.of("connection refused"), Optional.empty(),
-                Optional.of(due), true);
-        journal().transition(Direction.OUTBOUND, id, MessageState.SENT, Optional.of("receipt"), Optional.of("SG-AP-GE-001"),
-                Optional.empty(), true);
+        journal().retrying(id, "connection refused", due);
+        journal().sent(id, "SG-AP-GE-001");
 
         MessageRecord sent = journal().find(Direction.OUTBOUND, id).orElseThrow();
         assertEquals(MessageState.SENT, sent.state());
@@ -65,16 +70,32 @@ abstract class JournalContract {
     }
 
     @Test
+    void aFailedMessageIsReopenedByAResendWithoutCountingAnAttempt() {
+        String id = UUID.randomUUID() + "@test";
+        journal().insert(record(Direction.OUTBOUND, id, Instant.now()));
+
+        journal().failed(id, "no endpoint");
+        journal().reopened(id, "resend requested");
+
+        MessageRecord reopened = journal().find(Direction.OUTBOUND, id).orElseThrow();
+        assertEquals(MessageState.ACCEPTED, reopened.state());
+        assertEquals(1, reopened.attempts());
+        assertEquals(List.of(MessageState.ACCEPTED, MessageState.FAILED, MessageState.ACCEPTED),
+                reopened.history().stream().map(MessageRecord.StateChange::state).toList());
+        assertEquals(Optional.of("resend requested"), reopened.reason());
+    }
+
+    @Test
     void messagesAreListedByStateParticipantAndTime() {
         Instant start = Instant.now().minusSeconds(1);
         String waiting = UUID.randomUUID() + "@test";
-        journal().insert(record(Direction.INBOUND, waiting, MessageState.RECEIVED, Instant.now()));
+        journal().insert(record(Direction.INBOUND, waiting, Instant.now()));
 
         assertTrue(journal().list(Optional.of(MessageState.RECEIVED), Optional.of(BUYER), Optional.of(start), 100).stream()
                 .anyMatch(r -> r.messageId().equals(waiting)));
         assertTrue(journal().list(Optional.of(MessageState.DELIVERED), Optional.empty(), Optional.of(start), 100).stream()
                 .noneMatch(r -> r.messageId().equals(waiting)));
-        assertTrue(journal().list(Optional.empty(), Optional.of("iso6523-actorid-upis::0088:4860000000013"), Optional.empty(), 100).isEmpty());
+        assertTrue(journal().list(Optional.empty(), Optional.of(ParticipantId.parse("0088:4860000000013")), Optional.empty(), 100).isEmpty());
         assertTrue(journal().idsInState(Direction.INBOUND, MessageState.RECEIVED, 1000).contains(waiting));
         assertTrue(journal().countByState().stream().anyMatch(c -> c.state() == MessageState.RECEIVED && c.count() >= 1));
     }
@@ -85,14 +106,13 @@ abstract class JournalContract {
         var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
         try {
             List<java.util.concurrent.Future<Boolean>> inserts = new java.util.ArrayList<>();
-            for (String id : ids) inserts.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, MessageState.RECEIVED, Instant.now()))));
+            for (String id : ids) inserts.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, Instant.now()))));
             // each id a second time, concurrently with the first round: exactly one of the two inserts wins
             List<java.util.concurrent.Future<Boolean>> repeats = new java.util.ArrayList<>();
-            for (String id : ids) repeats.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, MessageState.RECEIVED, Instant.now()))));
+            for (String id : ids) repeats.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, Instant.now()))));
             List<java.util.concurrent.Future<?>> unknown = new java.util.ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                unknown.add(pool.submit(() -> journal().transition(Direction.INBOUND, UUID.randomUUID() + "@nowhere",
-                        MessageState.DELIVERED, Optional.empty(), Optional.empty(), Optional.empty(), false)));
+                unknown.add(pool.submit(() -> journal().delivered(UUID.randomUUID() + "@nowhere")));
             }
             for (int i = 0; i < ids.size(); i++) {
                 assertTrue(inserts.get(i).get() ^ repeats.get(i).get(), "exactly one insert of " + ids.get(i) + " succeeds");
@@ -103,8 +123,7 @@ abstract class JournalContract {
             }
             List<java.util.concurrent.Future<?>> delivered = new java.util.ArrayList<>();
             for (String id : ids) {
-                delivered.add(pool.submit(() -> journal().transition(Direction.INBOUND, id, MessageState.DELIVERED, Optional.empty(),
-                        Optional.empty(), Optional.empty(), false)));
+                delivered.add(pool.submit(() -> journal().delivered(id)));
             }
             for (var done : delivered) done.get();
         } finally {

@@ -3,6 +3,7 @@ package org.silkgate.ap.journal;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,7 +20,7 @@ class JournalH2Test extends JournalContract {
 
     @BeforeAll
     static void open() {
-        journal = Journal.open(Journal.defaultJdbcUrl(data), Durability.POWER_LOSS);
+        journal = Journal.open(Journal.defaultJdbcUrl(data), Durability.POWER_LOSS, Clock.systemUTC());
     }
 
     @AfterAll
@@ -33,12 +34,11 @@ class JournalH2Test extends JournalContract {
     @Test
     void housekeepingRewritesTheSparseChunksThatCommitByCommitWritingLeavesBehind(@TempDir Path own) throws Exception {
         // A short retention so that chunks are old enough to rewrite within the test (the default is 45 s).
-        try (Journal small = Journal.open(Journal.defaultJdbcUrl(own) + ";RETENTION_TIME=500", Durability.PROCESS_CRASH)) {
+        try (Journal small = Journal.open(Journal.defaultJdbcUrl(own) + ";RETENTION_TIME=500", Durability.PROCESS_CRASH, Clock.systemUTC())) {
             for (int i = 0; i < 1500; i++) {
                 String id = UUID.randomUUID().toString();
-                small.insert(record(Direction.OUTBOUND, id, MessageState.ACCEPTED, Instant.now()));
-                small.transition(Direction.OUTBOUND, id, MessageState.SENT, Optional.empty(), Optional.of("SG-AP-GE-001"),
-                        Optional.empty(), true);
+                small.insert(record(Direction.OUTBOUND, id, Instant.now()));
+                small.sent(id, "SG-AP-GE-001");
             }
             int afterWriting = small.h2ChunksFillRate().orElseThrow();
             int fill = afterWriting;

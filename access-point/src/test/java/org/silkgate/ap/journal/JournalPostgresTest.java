@@ -13,7 +13,7 @@ class JournalPostgresTest extends JournalContract {
     @BeforeAll
     static void open() throws Exception {
         postgres = TestPostgres.start("ap_journal_");
-        journal = Journal.open(postgres.schemaUrlWithCredentials(), Durability.POWER_LOSS);
+        journal = Journal.open(postgres.schemaUrlWithCredentials(), Durability.POWER_LOSS, java.time.Clock.systemUTC());
     }
 
     @AfterAll

@@ -42,7 +42,7 @@ class CrashRecoveryTest {
     @Test
     void killingTheSendingAccessPointRightAfterItAcceptedEndsWithEveryDocumentDeliveredOnce() throws Exception {
         Path scenario = folder.resolve("sender-crash");
-        try (AccessPoint georgia = AccessPoint.start(TestNetwork.georgia(pki, scenario))) {
+        try (AccessPoint georgia = TestNetwork.start(TestNetwork.georgia(pki, scenario))) {
             int port = ApProcess.freePort();
             List<String> options = List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
                     "--keystore", pki.resolve("ap-KZ.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
@@ -60,7 +60,7 @@ class CrashRecoveryTest {
                     TestNetwork.awaitJournal(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
                     awaitState(kazakhstan.baseUrl(), id, "SENT");
                 }
-                assertEquals(ids.size(), documentsInInbox(georgia.inbox().inbox().resolve(TestNetwork.GE_BUYER)));
+                assertEquals(ids.size(), documentsInInbox(georgia.inbox().inbox().resolve(TestNetwork.GE_BUYER.value())));
             } finally {
                 kazakhstan.kill();
             }
@@ -73,18 +73,18 @@ class CrashRecoveryTest {
         int port = ApProcess.freePort();
         List<String> options = List.of("--id", TestNetwork.GE_AP, "--country", "GE",
                 "--keystore", pki.resolve("ap-GE.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
-                "--data", scenario.resolve("ge").toString(), "--serve", TestNetwork.GE_BUYER);
+                "--data", scenario.resolve("ge").toString(), "--serve", TestNetwork.GE_BUYER.uri());
         Path log = scenario.resolve("ge.log");
         Files.createDirectories(scenario);
         ApProcess georgia = ApProcess.start(port, options, log);
         ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute("http://127.0.0.1:" + port + "/as4", pki.resolve("ap-GE.pem"));
-        try (AccessPoint kazakhstan = AccessPoint.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
+        try (AccessPoint kazakhstan = TestNetwork.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
                         pki.resolve("truststore.p12"), scenario.resolve("kz"))
                 .withStaticRoutes(java.util.Map.of(TestNetwork.GE_BUYER, toGeorgia))
                 .withRetry(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(10))))) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < DOCUMENTS; i++) {
-                ids.add(kazakhstan.outbound().submit(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
+                ids.add(TestNetwork.submit(kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
             }
             georgia.kill();
             georgia = ApProcess.start(port, options, log);
@@ -93,7 +93,7 @@ class CrashRecoveryTest {
                 TestNetwork.awaitJournal(kazakhstan, Direction.OUTBOUND, id, r -> r.state() == MessageState.SENT);
                 awaitState(georgia.baseUrl(), id, "DELIVERED");
             }
-            assertEquals(ids.size(), documentsInInbox(scenario.resolve("ge").resolve("inbox").resolve(TestNetwork.GE_BUYER)));
+            assertEquals(ids.size(), documentsInInbox(scenario.resolve("ge").resolve("inbox").resolve(TestNetwork.GE_BUYER.value())));
         } finally {
             georgia.kill();
         }

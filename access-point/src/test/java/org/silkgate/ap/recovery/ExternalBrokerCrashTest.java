@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.TestNetwork;
@@ -59,8 +60,8 @@ class ExternalBrokerCrashTest {
         pki = TestNetwork.createPki(folder);
         georgianBrokerPort = ApProcess.freePort();
         georgianBroker = startBroker("ge", georgianBrokerPort);
-        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder).withBrokerUrl(georgianBroker.baseUrl())
-                .withInvalidDocuments(ApConfig.InvalidDocumentPolicy.OFF));
+        georgia = TestNetwork.start(TestNetwork.georgia(pki, folder).withBrokerUrl(georgianBroker.baseUrl())
+                .withInvalidDocuments(InvalidDocumentPolicy.OFF));
         kazakhBrokerPort = ApProcess.freePort();
         kazakhBroker = startBroker("kz", kazakhBrokerPort);
         kazakhstan = ApProcess.start(ApProcess.freePort(), List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
@@ -142,7 +143,7 @@ class ExternalBrokerCrashTest {
                     id + " delivered more than once: " + received.history());
             awaitState(kazakhstan.baseUrl(), id, "SENT");
         }
-        try (Stream<Path> files = Files.list(georgia.inbox().inbox().resolve(TestNetwork.GE_BUYER))) {
+        try (Stream<Path> files = Files.list(georgia.inbox().inbox().resolve(TestNetwork.GE_BUYER.value()))) {
             assertEquals(submitted.stream().map(id -> MessageFiles.fileName(id) + ".xml").collect(Collectors.toSet()),
                     files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".xml")).collect(Collectors.toSet()),
                     "the inbox holds exactly the documents submitted");

@@ -45,10 +45,10 @@ class SmpDiscoveryTest {
         Path pki = TestNetwork.createPki(folder);
         smp = SmpServer.start(SmpConfig.defaults(folder.resolve("smp"), pki.resolve("smp.p12")));
         smp.users().add(OPERATOR, OPERATOR_PASSWORD.toCharArray());
-        georgia = AccessPoint.start(TestNetwork.georgia(pki, folder).withServedParticipants(Set.of()).withSmpUrl(smp.baseUrl()));
-        kazakhstan = AccessPoint.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
+        georgia = TestNetwork.start(TestNetwork.georgia(pki, folder).withServedParticipants(Set.of()).withSmpUrl(smp.baseUrl()));
+        kazakhstan = TestNetwork.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
                 pki.resolve("truststore.p12"), folder.resolve("kz")).withSmpUrl(smp.baseUrl()));
-        register(TestNetwork.GE_BUYER, DocumentIdentifiers.of(TestNetwork.document("tender.xml")), georgia);
+        register(TestNetwork.GE_BUYER.uri(), DocumentIdentifiers.of(TestNetwork.document("tender.xml")), georgia);
     }
 
     @AfterAll
@@ -60,7 +60,7 @@ class SmpDiscoveryTest {
 
     @Test
     void aTenderForARegisteredBuyerIsFoundAtTheSmpAndDeliveredToTheAccessPointRegisteredThere() throws Exception {
-        String id = kazakhstan.outbound().submit(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        String id = TestNetwork.submit(kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
 
         MessageRecord sent = await(kazakhstan, Direction.OUTBOUND, id, MessageState.SENT, MessageState.FAILED);
         assertEquals(MessageState.SENT, sent.state(), sent.reason().orElse(""));
@@ -69,7 +69,7 @@ class SmpDiscoveryTest {
 
     @Test
     void aTenderForAParticipantTheSmpDoesNotKnowFailsWithAClearReason() throws Exception {
-        String id = kazakhstan.outbound().submit(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_IMPORTER);
+        String id = TestNetwork.submit(kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_IMPORTER);
 
         MessageRecord failed = await(kazakhstan, Direction.OUTBOUND, id, MessageState.FAILED, MessageState.SENT);
         assertEquals(MessageState.FAILED, failed.state());
@@ -101,10 +101,10 @@ class SmpDiscoveryTest {
                       </Endpoint></ServiceEndpointList>
                     </Process></ProcessList>
                   </ServiceInformation>
-                </ServiceMetadata>""".formatted(participant, document.documentTypeValue(), document.profileId(),
+                </ServiceMetadata>""".formatted(participant, document.documentType().value(), document.profileId(),
                 accessPoint.as4Url(), certificate);
         put("/" + encode(pid), serviceGroup);
-        put("/" + encode(pid) + "/services/" + encode(document.documentType()), serviceMetadata);
+        put("/" + encode(pid) + "/services/" + encode(document.documentType().uri()), serviceMetadata);
     }
 
     private static void put(String path, String body) throws Exception {

@@ -1,8 +1,10 @@
 package org.silkgate.conformance.cases;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.trust.ApIdentity;
@@ -19,7 +21,8 @@ public record CaseContext(Target target, SendingIdentities identities) {
     public OutboundMessage message(String document, String receiver) {
         ApIdentity sender = identities.sender();
         String country = sender.apId().substring("SG-AP-".length(), "SG-AP-".length() + 2);
-        return new OutboundPreparation(sender.apId(), country).prepare(resource(document), target.sender(), receiver);
+        return new OutboundPreparation(sender.apId(), country, Clock.systemUTC())
+                .prepare(resource(document), ParticipantId.parse(target.sender()), ParticipantId.parse(receiver));
     }
 
     /** A new valid message for the served receiver. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.trust.ApIdentity;
 
@@ -72,7 +73,7 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
         MutatingHttpPoster poster = new MutatingHttpPoster(onTheWire);
         AtomicReference<Ebms3SignalMessage> signal = new AtomicReference<>();
         AtomicReference<Phase4Exception> failure = new AtomicReference<>();
-        String process = message.process().substring(message.process().indexOf("::") + 2);
+
         var builder = AS4Sender.builderUserMessage()
                 .as4ProfileID(org.silkgate.ap.as4.Phase4Runtime.PROFILE)
                 .pmode(pmode)
@@ -83,17 +84,17 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
                 .toPartyIDType(PEPPOL_AP_PARTY_TYPE).toPartyID(receiverAp)
                 .toRole("http://docs.oasis-open.org/ebxml-msg/ebms/v3.0/ns/core/200704/responder")
                 .agreementRef(PeppolPMode.DEFAULT_AGREEMENT_ID)
-                .service(message.process().substring(0, message.process().indexOf("::")), process)
-                .action(message.documentType())
-                .conversationID(message.sbdhInstanceId())
-                .cryptoFactory(signer.cryptoFactory())
+                .service(message.envelope().process().scheme(), message.envelope().process().value())
+                .action(message.envelope().documentType().uri())
+                .conversationID(message.envelope().instanceIdentifier())
+                .cryptoFactory(Phase4Crypto.of(signer))
                 .receiverCertificate(target.certificate())
                 .endpointURL(target.as4Url())
                 .customHttpPoster(poster)
                 .addAttachment(payload())
                 .signalMsgConsumer((sig, meta, state) -> signal.set(sig));
-        if (withOriginalSender) builder.addMessageProperty(property("originalSender", message.sender()));
-        if (withFinalRecipient) builder.addMessageProperty(property("finalRecipient", message.receiver()));
+        if (withOriginalSender) builder.addMessageProperty(property("originalSender", message.envelope().sender().uri()));
+        if (withFinalRecipient) builder.addMessageProperty(property("finalRecipient", message.envelope().receiver().uri()));
         EAS4UserMessageSendResult result = builder.sendMessageAndCheckForReceipt(failure::set);
 
         List<String> errors = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hc.core5.http.HttpEntity;
+import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.trust.ApIdentity;
 
 /**
@@ -75,7 +76,7 @@ final class ForgedReceiptEndpoint implements AutoCloseable {
                     .setEbms3UserMessage(userMessage)
                     .setNonRepudiation(false)
                     .setReceiptShouldBeSigned(signer.isPresent());
-            signer.ifPresent(key -> receipt.setCryptoFactorySign(key.cryptoFactory()));
+            signer.ifPresent(key -> receipt.setCryptoFactorySign(Phase4Crypto.of(key)));
             return receipt.buildMessage(messageId + "-receipt", null).getHttpEntity();
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import com.helger.phase4.model.ESoapVersion;
 import java.util.List;
 import java.util.Optional;
+import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.as4.As4Sender;
 import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.outbound.SendResult;
@@ -80,7 +81,7 @@ public final class ProfileCases {
         try (As4Sender sender = senderTo(context, context.target().as4Url())) {
             result = sender.send(message);
         }
-        Observation seen = context.target().deliveries().observe(message.receiver(), message.as4MessageId(), true);
+        Observation seen = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
         boolean passed = result instanceof SendResult.Delivered && deliveredOnce(seen);
         return new Verdict(passed, "sender: " + describe(result) + "; receiver: " + seen.evidence());
     }
@@ -88,7 +89,7 @@ public final class ProfileCases {
     private static Verdict uncompressedPayload(CaseContext context) {
         OutboundMessage message = context.validMessage();
         As4Answer answer = crafted(context, message).uncompressed().sendTo(context.target());
-        Observation seen = context.target().deliveries().observe(message.receiver(), message.as4MessageId(), true);
+        Observation seen = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
         return builtAsIntended(!answer.sent().compressed(), answer,
                 new Verdict(answer.receipt() && answer.errors().isEmpty() && deliveredOnce(seen), evidence(answer, seen)));
     }
@@ -125,9 +126,9 @@ public final class ProfileCases {
     private static Verdict duplicateMessageId(CaseContext context) {
         OutboundMessage message = context.validMessage();
         As4Answer first = crafted(context, message).sendTo(context.target());
-        Observation afterFirst = context.target().deliveries().observe(message.receiver(), message.as4MessageId(), true);
+        Observation afterFirst = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
         As4Answer second = crafted(context, message).sendTo(context.target());
-        Observation afterSecond = context.target().deliveries().observe(message.receiver(), message.as4MessageId(), true);
+        Observation afterSecond = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
         boolean passed = first.receipt() && second.receipt() && second.errors().isEmpty()
                 && deliveredOnce(afterFirst) && deliveredOnce(afterSecond);
         return new Verdict(passed, "first: " + first.summary() + "; second: " + second.summary()
@@ -187,7 +188,8 @@ public final class ProfileCases {
     /** SilkGate's own sender, with the kit's sending key, sending everything to {@code url} as if it were the target. */
     private static As4Sender senderTo(CaseContext context, String url) {
         ApIdentity identity = context.identities().sender();
-        return new As4Sender(identity, identity.cryptoFactory(), StaticEndpointResolver.everythingTo(new Endpoint(url, context.target().certificate())));
+        return new As4Sender(identity, Phase4Crypto.of(identity), StaticEndpointResolver.everythingTo(new Endpoint(url, context.target().certificate())),
+                java.time.Clock.systemUTC());
     }
 
     private static Verdict refused(CaseContext context, OutboundMessage message, As4Answer answer, String errorCode) {
@@ -196,7 +198,7 @@ public final class ProfileCases {
 
     private static Verdict refusedMentioning(CaseContext context, OutboundMessage message, As4Answer answer, String errorCode,
                                              String text) {
-        Observation seen = context.target().deliveries().observe(message.receiver(), message.as4MessageId(), false);
+        Observation seen = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), false);
         boolean passed = !answer.receipt() && answer.hasErrorMentioning(errorCode, text) && seen.copies() == 0;
         return new Verdict(passed, evidence(answer, seen));
     }

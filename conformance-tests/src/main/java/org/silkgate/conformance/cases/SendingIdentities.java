@@ -26,7 +26,7 @@ public record SendingIdentities(ApIdentity sender, ApIdentity revoked, ApIdentit
     public static SendingIdentities load(Path pkiDir, X509Certificate target) {
         Path truststore = pkiDir.resolve(Keystores.TRUSTSTORE_FILE);
         if (!Files.isRegularFile(truststore)) throw new IllegalArgumentException("no " + Keystores.TRUSTSTORE_FILE + " in " + pkiDir);
-        CrlFiles crls = new CrlFiles(crlFiles(pkiDir));
+        CrlFiles crls = new CrlFiles(crlFiles(pkiDir), java.time.Clock.systemUTC());
         ApIdentity sender;
         try (Stream<Path> files = Files.list(pkiDir)) {
             sender = files.filter(f -> f.getFileName().toString().matches("ap-[A-Z]{2}\\.p12")).sorted()

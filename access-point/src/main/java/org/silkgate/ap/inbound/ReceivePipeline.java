@@ -1,0 +1,158 @@
+package org.silkgate.ap.inbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Optional;
+import org.silkgate.ap.discovery.ServedParticipants;
+import org.silkgate.ap.inbound.InboundDecision.Reason;
+import org.silkgate.ap.journal.Direction;
+import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.model.SbdhEnvelope;
+import org.silkgate.ap.trust.ApIdentity;
+import org.silkgate.ap.trust.CertificateTrust;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
+import org.silkgate.ap.work.WorkQueue;
+import org.silkgate.validation.Language;
+import org.silkgate.validation.ValidationReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving side (C3), from what the AS4 layer decrypted and verified to the decision that lets a receipt go
+ * back. The steps, in order: the transport (SOAP 1.2, encrypted, signed), trust in the signer (a valid, unrevoked
+ * access point certificate), the ebMS header, the payload and its SBDH (schema, Peppol rules, the AS4 properties
+ * naming the same parties), the receiver served here, a duplicate, validation, then store and journal. Delivery to
+ * the back office follows through the delivery queue ({@link DeliverPipeline}).
+ */
+public final class ReceivePipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceivePipeline.class);
+
+    private final String apId;
+    private final CertificateTrust trust;
+    private final ServedParticipants served;
+    private final Journal journal;
+    private final MessageFiles files;
+    private final InvalidDocumentPolicy policy;
+    private final DocumentCheck validation;
+    private final WorkQueue deliveries;
+    private final Clock clock;
+
+    public ReceivePipeline(String apId, CertificateTrust trust, ServedParticipants served, Journal journal,
+                           MessageFiles files, InvalidDocumentPolicy policy, DocumentCheck validation,
+                           WorkQueue deliveries, Clock clock) {
+        this.apId = apId;
+        this.trust = trust;
+        this.served = served;
+        this.journal = journal;
+        this.files = files;
+        this.policy = policy;
+        this.validation = validation;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    public InboundDecision receive(IncomingUserMessage incoming) {
+        if (!incoming.soapVersion().equals(Optional.of("1.2"))) {
+            return refused(Reason.NOT_SOAP_12, "the Peppol AS4 profile requires SOAP 1.2, got "
+                    + incoming.soapVersion().map(v -> "SOAP " + v).orElse("no SOAP version"));
+        }
+        if (!incoming.decrypted()) return refused(Reason.NOT_ENCRYPTED, "the message was not encrypted");
+        if (incoming.signer().isEmpty()) return refused(Reason.NOT_AUTHENTICATED, "the message was not signed");
+
+        X509Certificate signer = incoming.signer().get();
+        CertificateTrust.Verdict verdict = trust.check(signer, clock.instant());
+        if (!verdict.trusted()) return refused(Reason.NOT_AUTHENTICATED, verdict.reason());
+        String senderAp = ApIdentity.commonName(signer.getSubjectX500Principal());
+        if (!ApIdentity.AP_ID.matcher(senderAp).matches()) {
+            return refused(Reason.NOT_AUTHENTICATED, "the signing certificate's CN '" + senderAp + "' is not an access point id");
+        }
+
+        if (incoming.messagingHeaderProblem().isPresent()) {
+            return refused(Reason.INVALID_HEADER, incoming.messagingHeaderProblem().get());
+        }
+
+        if (incoming.soapBodyPayload() || incoming.attachments().size() != 1) {
+            return refused(Reason.INCONSISTENT, "a Peppol message carries exactly one payload, as an attachment; got "
+                    + incoming.attachments().size() + (incoming.soapBodyPayload() ? " and a SOAP body" : ""));
+        }
+        byte[] sbdh;
+        try (InputStream in = incoming.attachments().get(0).open()) {
+            sbdh = in.readAllBytes();
+        } catch (IOException e) {
+            return refused(Reason.UNREADABLE_PAYLOAD, "cannot read the payload: " + e.getMessage());
+        }
+        SbdhEnvelope.Reading reading = SbdhEnvelope.read(sbdh);
+        if (reading instanceof SbdhEnvelope.Refused refused) {
+            return refused(Reason.INVALID_SBDH, "the payload is not a valid Peppol SBDH: " + refused.reason());
+        }
+        SbdhEnvelope.Read read = (SbdhEnvelope.Read) reading;
+        Optional<String> mismatch = headerMismatch(incoming, read.envelope());
+        if (mismatch.isPresent()) return refused(Reason.INCONSISTENT, mismatch.get());
+
+        InboundMessage message = new InboundMessage(incoming.as4MessageId(), read.envelope(), senderAp, clock.instant(),
+                sbdh.length, read.businessDocument());
+        return accept(message);
+    }
+
+    /** The steps once the message is known to come from a trusted access point with a readable SBDH. */
+    InboundDecision accept(InboundMessage message) {
+        Envelope envelope = message.envelope();
+        if (!served.serves(envelope.receiver(), envelope.documentType(), envelope.process())) {
+            return refused(Reason.RECEIVER_NOT_SERVED, "PEPPOL:NOT_SERVICED participant " + envelope.receiver()
+                    + " is not served by access point " + apId);
+        }
+        if (journal.contains(Direction.INBOUND, message.as4MessageId())) return new InboundDecision.Duplicate();
+
+        Optional<ValidationReport> failed = Optional.empty();
+        if (policy.validates()) {
+            ValidationReport report = validation.validate(message.businessDocument(), message.as4MessageId());
+            if (!report.valid()) failed = Optional.of(report);
+        }
+        if (failed.isPresent() && policy == InvalidDocumentPolicy.REJECT) {
+            return refused(Reason.INVALID_DOCUMENT, "PEPPOL:BUSINESS:INVALID " + DocumentCheck.summary(failed.get()));
+        }
+
+        try {
+            if (failed.isPresent()) {
+                files.storeValidationReport(message.as4MessageId(),
+                        failed.get().toJson(Language.EN).getBytes(StandardCharsets.UTF_8));
+            }
+            files.storePayload(Direction.INBOUND, message.as4MessageId(), message.businessDocument());
+            boolean first = journal.insert(MessageRecord.received(message.as4MessageId(), envelope, message.senderAp(),
+                    new MessageRecord.Content(message.businessDocument().length, message.sbdhSize(),
+                            MessageFiles.sha256(message.businessDocument())), message.receivedAt()));
+            if (!first) return new InboundDecision.Duplicate();
+        } catch (RuntimeException e) {
+            LOG.error("cannot store inbound message {}", message.as4MessageId(), e);
+            return refused(Reason.NOT_STORED, "access point " + apId + " could not store the message; send it again later");
+        }
+        deliveries.enqueue(message.as4MessageId());
+        return new InboundDecision.Accepted();
+    }
+
+    /** Peppol requires the AS4 originalSender/finalRecipient properties to name the SBDH's sender and receiver. */
+    private static Optional<String> headerMismatch(IncomingUserMessage incoming, Envelope envelope) {
+        String receiver = envelope.receiver().uri();
+        String sender = envelope.sender().uri();
+        if (incoming.finalRecipient().filter(value -> !receiver.equalsIgnoreCase(value)).isPresent()) {
+            return Optional.of("AS4 finalRecipient '" + incoming.finalRecipient().get() + "' differs from the SBDH receiver '"
+                    + receiver + "'");
+        }
+        if (incoming.originalSender().filter(value -> !sender.equalsIgnoreCase(value)).isPresent()) {
+            return Optional.of("AS4 originalSender '" + incoming.originalSender().get() + "' differs from the SBDH sender '"
+                    + sender + "'");
+        }
+        return Optional.empty();
+    }
+
+    private static InboundDecision refused(Reason reason, String detail) {
+        return new InboundDecision.Refused(reason, detail);
+    }
+}

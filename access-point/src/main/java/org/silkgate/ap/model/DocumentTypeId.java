@@ -1,0 +1,22 @@
+package org.silkgate.ap.model;
+
+/** A Peppol document type identifier; case-sensitive, as Peppol's {@code busdox-docid-qns} values are. */
+public record DocumentTypeId(String scheme, String value) {
+    public static final String BUSDOX_SCHEME = "busdox-docid-qns";
+
+    public DocumentTypeId {
+        scheme = Identifiers.required(scheme, "document type identifier scheme");
+        value = Identifiers.required(value, "document type identifier value");
+    }
+
+    /** Reads the URI form {@code scheme::value}. */
+    public static DocumentTypeId parse(String text) {
+        String[] parts = Identifiers.split(text, "document type identifier");
+        return new DocumentTypeId(parts[0], parts[1]);
+    }
+
+    public String uri() { return scheme + "::" + value; }
+
+    @Override
+    public String toString() { return uri(); }
+}
