@@ -14,6 +14,8 @@ public final class DocumentTypeRegistry {
     public static final String UBL_NS_PREFIX = "urn:oasis:names:specification:ubl:schema:xsd:";
     private static final String RULES = "org/silkgate/validation/rules/";
     private static final String PEPPOL_XSLT = "external/schematron/openpeppol/2025.11/xslt/";
+    private static final String PEPPOL_MLS_XSLT = "external/schematron/mls/1.0.0/xslt/";
+    private static final String KNOWN_GOOD = "org/silkgate/validation/known-good/";
 
     /** Where a Schematron layer's rules come from: an ISO Schematron source or a pre-compiled XSLT. */
     public record RuleSource(String layer, String resource, Kind kind) {
@@ -54,6 +56,21 @@ public final class DocumentTypeRegistry {
     public static final String PEPPOL_BILLING_CUSTOMIZATION =
             "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
     public static final String PEPPOL_BILLING_PROFILE = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
+    /** Peppol Message Level Status 1.0 (eDEC), from the receiving access point (C3) to the sending one (C2). */
+    public static final String PEPPOL_MLS_CUSTOMIZATION = "urn:peppol:edec:mls:1.0";
+    public static final String PEPPOL_MLS_PROFILE = "urn:peppol:edec:mls";
+    /** Peppol BIS Message Level Response 3.0 (transaction T71). */
+    public static final String PEPPOL_MLR_CUSTOMIZATION = "urn:fdc:peppol.eu:poacc:trns:mlr:3";
+    public static final String PEPPOL_MLR_PROFILE = "urn:fdc:peppol.eu:poacc:bis:mlr:3";
+    /** Peppol BIS Invoice Response 3 (transaction T111). */
+    public static final String PEPPOL_INVOICE_RESPONSE_CUSTOMIZATION = "urn:fdc:peppol.eu:poacc:trns:invoice_response:3";
+    public static final String PEPPOL_INVOICE_RESPONSE_PROFILE = "urn:fdc:peppol.eu:poacc:bis:invoice_response:3";
+
+    /*
+     * The Peppol specifications below leave the ProfileID to their rule sets (null here), as phive does: the MLS rules
+     * check it (SCH-MLS-02), so do T71 (PEPPOL-T71-B00301) and T111 (PEPPOL-T111-B00301). Their ApplicationResponse
+     * documents are told apart by CustomizationID alone.
+     */
 
     private static final DocumentTypeRegistry STANDARD = new DocumentTypeRegistry(List.of(
             new Specification("CAREC BIS e-Tendering 1.0", CAREC_TENDERING_CUSTOMIZATION, CAREC_TENDERING_PROFILE, "2.4",
@@ -70,7 +87,19 @@ public final class DocumentTypeRegistry {
                     List.of("Invoice", "CreditNote"),
                     List.of(RuleSource.xslt("CEN-EN16931-UBL", PEPPOL_XSLT + "CEN-EN16931-UBL.xslt"),
                             RuleSource.xslt("PEPPOL-EN16931-UBL", PEPPOL_XSLT + "PEPPOL-EN16931-UBL.xslt")),
-                    "org/silkgate/validation/known-good/peppol-bis-invoice.xml")));
+                    KNOWN_GOOD + "peppol-bis-invoice.xml"),
+            new Specification("Peppol Message Level Status 1.0", PEPPOL_MLS_CUSTOMIZATION, null, "2.1",
+                    List.of("ApplicationResponse"),
+                    List.of(RuleSource.xslt("PEPPOL-MLS", PEPPOL_MLS_XSLT + "peppol-mls-1.0.0.xslt")),
+                    KNOWN_GOOD + "peppol-mls.xml"),
+            new Specification("Peppol BIS Message Level Response 3.0", PEPPOL_MLR_CUSTOMIZATION, null, "2.1",
+                    List.of("ApplicationResponse"),
+                    List.of(RuleSource.xslt("PEPPOLBIS-T71", PEPPOL_XSLT + "PEPPOLBIS-T71.xslt")),
+                    KNOWN_GOOD + "peppol-mlr.xml"),
+            new Specification("Peppol BIS Invoice Response 3", PEPPOL_INVOICE_RESPONSE_CUSTOMIZATION, null, "2.1",
+                    List.of("ApplicationResponse"),
+                    List.of(RuleSource.xslt("PEPPOLBIS-T111", PEPPOL_XSLT + "PEPPOLBIS-T111.xslt")),
+                    KNOWN_GOOD + "peppol-invoice-response.xml")));
 
     private final List<Specification> specifications;
     private final Map<String, List<Specification>> byRoot = new LinkedHashMap<>();
@@ -90,7 +119,10 @@ public final class DocumentTypeRegistry {
         }
     }
 
-    /** The network's specifications: CAREC e-Tendering, Ordering, Paperless Trade and Peppol BIS Billing 3.0. */
+    /**
+     * The network's specifications: CAREC e-Tendering, Ordering, Paperless Trade, Peppol BIS Billing 3.0 and the
+     * Peppol business responses (Message Level Status, Message Level Response, Invoice Response).
+     */
     public static DocumentTypeRegistry standard() { return STANDARD; }
 
     public List<Specification> specifications() { return specifications; }

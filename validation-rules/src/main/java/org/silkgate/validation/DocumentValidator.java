@@ -57,7 +57,7 @@ public final class DocumentValidator {
                 XsdCatalogue.sbdh());
     }
 
-    /** The network's validator: CAREC e-Tendering, Ordering, Paperless Trade and Peppol BIS Billing 3.0. */
+    /** The network's validator: every specification of {@link DocumentTypeRegistry#standard()}. */
     public static DocumentValidator create() { return create(DocumentTypeRegistry.standard()); }
 
     /** A validator for the given specifications; every rule set must be present and compile, or this fails. */

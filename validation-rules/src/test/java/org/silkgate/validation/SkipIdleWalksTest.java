@@ -16,14 +16,14 @@ import net.sf.saxon.s9api.XdmNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.silkgate.validation.DocumentTypeRegistry.RuleSource;
 import org.silkgate.validation.examples.Examples;
 import org.silkgate.validation.examples.Examples.Example;
 
 /** The load-time rewrite of the Peppol artefacts changes how much they walk, never what they report. */
 class SkipIdleWalksTest {
-    private static final String PEPPOL_XSLT = "external/schematron/openpeppol/2025.11/xslt/";
+    private static final String PEPPOL_SCHEMATRON = "external/schematron/";
     private static Processor processor;
     private static SchematronLayer.Compilers compilers;
 
@@ -33,18 +33,24 @@ class SkipIdleWalksTest {
         compilers = SchematronLayer.Compilers.load(processor);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"CEN-EN16931-UBL", "PEPPOL-EN16931-UBL"})
-    void theRewrittenPeppolArtefactGivesByteIdenticalSvrlOnEveryBillingExample(String artefact) throws Exception {
-        String resource = PEPPOL_XSLT + artefact + ".xslt";
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({
+            "openpeppol/2025.11/xslt/CEN-EN16931-UBL, billing",
+            "openpeppol/2025.11/xslt/PEPPOL-EN16931-UBL, billing",
+            "mls/1.0.0/xslt/peppol-mls-1.0.0, mls",
+            "openpeppol/2025.11/xslt/PEPPOLBIS-T71, mlr",
+            "openpeppol/2025.11/xslt/PEPPOLBIS-T111, invoice-response"})
+    void theRewrittenPeppolArtefactGivesByteIdenticalSvrlOnEveryExampleOfItsSpecification(String artefact, String folder)
+            throws Exception {
+        String resource = PEPPOL_SCHEMATRON + artefact + ".xslt";
         URL url = getClass().getClassLoader().getResource(resource);
         SchematronLayer asShipped = SchematronLayer.of(artefact,
                 processor.newXsltCompiler().compile(new StreamSource(url.toExternalForm())));
         SchematronLayer rewritten = SchematronLayer.compile(processor, RuleSource.xslt(artefact, resource), compilers);
 
-        List<Example> billing = Examples.of("billing");
-        assertFalse(billing.isEmpty());
-        for (Example example : billing) {
+        List<Example> examples = Examples.of(folder);
+        assertFalse(examples.isEmpty());
+        for (Example example : examples) {
             DocumentBuilder builder = processor.newDocumentBuilder();
             builder.setLineNumbering(true);
             XdmNode document = builder.build(new StreamSource(new ByteArrayInputStream(example.bytes())));

@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
  * is unreadable, not XML or of an unknown document type, or the arguments are wrong.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, version = "SilkGate validate 0.1.0",
-        description = {"Validates UBL documents (plain or SBDH-wrapped) against the UBL XSD and the Peppol BIS Billing "
-                + "3.0 or CAREC rule sets.",
+        description = {"Validates UBL documents (plain or SBDH-wrapped) against the UBL XSD and the CAREC or Peppol "
+                + "rule sets (BIS Billing 3.0, Message Level Status, Message Level Response, Invoice Response).",
                 "Exit codes: 0 all valid (warnings allowed), 1 any invalid, 2 unreadable, not XML, unknown document "
                         + "type or wrong arguments."})
 public final class ValidateCommand implements Callable<Integer> {

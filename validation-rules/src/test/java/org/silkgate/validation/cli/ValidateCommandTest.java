@@ -46,6 +46,25 @@ class ValidateCommandTest {
     }
 
     @Test
+    void peppolResponsesExitZeroWhenValidAndOneWhenABrokenOneIsAmongThem() throws IOException {
+        for (String folder : new String[] {"mls", "mlr", "invoice-response"}) {
+            for (Example e : Examples.of(folder)) {
+                copy(e, (e.valid() ? "ok/" : "all/") + folder + "-" + e.fileName());
+                if (e.valid()) copy(e, "all/" + folder + "-" + e.fileName());
+            }
+        }
+        Run valid = run(dir.resolve("ok").toString());
+        assertEquals(0, valid.exitCode(), valid.out() + valid.err());
+        assertTrue(valid.out().contains("[Peppol Message Level Status 1.0, ApplicationResponse]"), valid.out());
+
+        Run mixed = run(dir.resolve("all").toString());
+        assertEquals(1, mixed.exitCode(), mixed.out() + mixed.err());
+        for (String rule : new String[] {"SCH-MLS-25", "PEPPOL-T71-B02801", "PEPPOL-T111-R001"}) {
+            assertTrue(mixed.out().contains(rule), mixed.out());
+        }
+    }
+
+    @Test
     void exitsOneWhenADocumentIsInvalidAndPrintsTheRuleInTheChosenLanguage() throws IOException {
         Example broken = Examples.all().stream()
                 .filter(e -> e.expectedRuleId().orElse("").startsWith("CAREC-ORD")).findFirst().orElseThrow();

@@ -20,18 +20,19 @@ import java.util.stream.Stream;
 
 /**
  * The example documents under {@code examples/<spec>/<DocType>/} on the class path (this module's test resources, or
- * its test-jar for the demo and the conformance kit): {@code valid.xml} passes, {@code invalid-<RULE-ID>.xml} fails
- * with that rule among its fatal findings.
+ * its test-jar for the demo and the conformance kit): {@code valid.xml} (and any further {@code valid-<what>.xml})
+ * passes, {@code invalid-<RULE-ID>.xml} fails with that rule among its fatal findings.
  */
 public final class Examples {
     public static final String ROOT = "examples";
     /** The specification folders, in the order the network introduces them. */
-    public static final List<String> SPECIFICATIONS = List.of("tendering", "ordering", "paperless-trade", "billing");
+    public static final List<String> SPECIFICATIONS = List.of("tendering", "ordering", "paperless-trade", "billing",
+            "mls", "mlr", "invoice-response");
 
     /**
      * One example file.
      *
-     * @param expectedRuleId the rule the example breaks; empty for {@code valid.xml}
+     * @param expectedRuleId the rule the example breaks; empty for {@code valid.xml} and {@code valid-<what>.xml}
      * @param resource       its class-path resource name, e.g. {@code examples/billing/Invoice/valid.xml}
      */
     public record Example(String specification, String documentType, String fileName, Optional<String> expectedRuleId,
@@ -73,7 +74,7 @@ public final class Examples {
         }
     }
 
-    /** The examples of one specification folder ("tendering", "ordering", "paperless-trade", "billing"). */
+    /** The examples of one specification folder, one of {@link #SPECIFICATIONS}. */
     public static List<Example> of(String specification) {
         return all().stream().filter(e -> e.specification().equals(specification)).toList();
     }
@@ -82,9 +83,9 @@ public final class Examples {
         return of(specification).stream().filter(e -> e.documentType().equals(documentType)).toList();
     }
 
-    /** The valid example of a document type. */
+    /** The valid example of a document type: its {@code valid.xml}. */
     public static Example valid(String specification, String documentType) {
-        return of(specification, documentType).stream().filter(Example::valid).findFirst().orElseThrow(
+        return of(specification, documentType).stream().filter(e -> e.fileName().equals("valid.xml")).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("no valid example for " + specification + "/" + documentType));
     }
 
@@ -100,7 +101,7 @@ public final class Examples {
                 Optional<String> rule = name.startsWith("invalid-")
                         ? Optional.of(name.substring("invalid-".length(), name.length() - ".xml".length()))
                         : Optional.empty();
-                if (rule.isEmpty() && !name.equals("valid.xml")) continue;
+                if (rule.isEmpty() && !name.equals("valid.xml") && !name.startsWith("valid-")) continue;
                 examples.add(new Example(spec, docType, name, rule,
                         ROOT + "/" + spec + "/" + docType + "/" + name));
             }
