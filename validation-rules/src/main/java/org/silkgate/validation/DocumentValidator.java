@@ -149,15 +149,37 @@ public final class DocumentValidator {
         if (resolution.specification().isEmpty()) {
             return new ValidationReport(documentName, Outcome.UNKNOWN_DOCUMENT_TYPE, Optional.empty(), layers);
         }
-        List<SchematronLayer> ruleSets = List.of();
-        // like phive: a document the XSD rejects is not run through the business rules
-        if (parsed.xsdFindings().isEmpty()) {
-            ruleSets = layersBySpecification.get(resolution.specification().get().name());
-            layers.addAll(runRuleSets(ruleSets, parsed.document(), xml.length));
-        }
+        layers.addAll(runRuleSets(ruleSets(parsed, resolution), parsed.document(), xml.length));
         boolean anyFatal = layers.stream().anyMatch(l -> !l.passed());
         return new ValidationReport(documentName, anyFatal ? Outcome.INVALID : Outcome.VALID,
-                resolution.documentType(), layers, new LazySvrl(ruleSets, parsed.document()));
+                resolution.documentType(), layers);
+    }
+
+    /**
+     * The raw SVRL of each Schematron layer that runs on this document, by layer name (empty for a document that
+     * gets no further than its XSD). Serialising the SVRL of a Peppol invoice costs about a tenth of a validation and
+     * few callers want it, so {@link #validate} keeps only the findings and this runs the layers again on demand; the
+     * layers are deterministic, so it is the SVRL of that validation.
+     */
+    public Map<String, String> svrl(byte[] xml, String documentName) {
+        SinglePassParser.Parsed parsed;
+        try {
+            parsed = parser.parse(xml, null);
+        } catch (XmlInputException e) {
+            return Map.of();
+        }
+        XdmNode root = rootElement(parsed.document());
+        Resolution resolution = registry.resolve(parsed.rootNamespace(), parsed.rootName(),
+                childText(root, "CustomizationID"), childText(root, "ProfileID"), childText(root, "UBLVersionID"));
+        Map<String, String> svrl = new LinkedHashMap<>();
+        for (SchematronLayer layer : ruleSets(parsed, resolution)) svrl.put(layer.name(), layer.run(parsed.document(), true).svrl());
+        return svrl;
+    }
+
+    /** Like phive: a document the XSD rejects, or of no known specification, is not run through the business rules. */
+    private List<SchematronLayer> ruleSets(SinglePassParser.Parsed parsed, Resolution resolution) {
+        if (resolution.specification().isEmpty() || !parsed.xsdFindings().isEmpty()) return List.of();
+        return layersBySpecification.get(resolution.specification().get().name());
     }
 
     /**

@@ -12,20 +12,14 @@ import java.util.Optional;
 
 /**
  * The verdict on one document and the findings of every layer that ran ("xml", "xsd", "document-type", then one per
- * Schematron rule set), with the raw SVRL of each Schematron layer (produced when first read).
+ * Schematron rule set). Data only: the raw SVRL comes from {@link DocumentValidator#svrl}, on demand.
  */
 public record ValidationReport(String documentName, Outcome outcome, Optional<DocumentType> documentType,
-                               List<LayerResult> layers, Map<String, String> svrl) {
+                               List<LayerResult> layers) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ValidationReport {
         layers = List.copyOf(layers);
-        svrl = svrl instanceof LazySvrl ? svrl : Map.copyOf(svrl);
-    }
-
-    public ValidationReport(String documentName, Outcome outcome, Optional<DocumentType> documentType,
-                            List<LayerResult> layers) {
-        this(documentName, outcome, documentType, layers, Map.of());
     }
 
     /** VALID, possibly with warnings. */

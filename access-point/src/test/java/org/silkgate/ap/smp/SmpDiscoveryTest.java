@@ -48,7 +48,7 @@ class SmpDiscoveryTest {
         georgia = TestNetwork.start(TestNetwork.georgia(pki, folder).withServedParticipants(Set.of()).withSmpUrl(smp.baseUrl()));
         kazakhstan = TestNetwork.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
                 pki.resolve("truststore.p12"), folder.resolve("kz")).withSmpUrl(smp.baseUrl()));
-        register(TestNetwork.GE_BUYER.uri(), DocumentIdentifiers.of(TestNetwork.document("tender.xml")), georgia);
+        register(TestNetwork.GE_BUYER.value(), DocumentIdentifiers.of(TestNetwork.document("tender.xml")), georgia);
     }
 
     @AfterAll
