@@ -61,7 +61,8 @@ import org.silkgate.validation.DocumentValidator;
 
 /**
  * A running access point: the composition root that wires identity, trust, the pipelines, the broker and the HTTP
- * server from an {@link ApConfig}. Several may run in one JVM (tests, the demo), sharing one validator.
+ * server from an {@link ApConfig}. Several may run in one JVM (tests, the demo), sharing one validator. It is long
+ * because all wiring is here, explicit and in the order things start; nothing else constructs the parts.
  */
 public final class AccessPoint implements AutoCloseable {
     private static final int SEND_CONSUMERS = 8;

@@ -145,12 +145,7 @@ public final class ApiServlet extends HttpServlet {
         node.put("direction", record.direction().name());
         node.put("state", record.state().name());
         record.reason().ifPresent(r -> node.put("reason", r));
-        node.put("sbdhInstanceIdentifier", record.envelope().instanceIdentifier());
-        node.put("sender", record.envelope().sender().uri());
-        node.put("receiver", record.envelope().receiver().uri());
-        node.put("documentType", record.envelope().documentType().uri());
-        node.put("process", record.envelope().process().uri());
-        node.put("countryC1", record.envelope().countryC1());
+        record.envelope().fields().forEach(node::put);
         record.peerAp().ifPresent(p -> node.put("peerAccessPoint", p));
         node.put("documentSize", record.content().documentSize());
         node.put("sbdhSize", record.content().sbdhSize());

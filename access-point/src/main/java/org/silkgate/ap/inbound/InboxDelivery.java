@@ -64,12 +64,7 @@ public final class InboxDelivery implements BackOfficeChannel {
     static ObjectNode metadata(InboundMessage message) {
         ObjectNode node = JSON.createObjectNode();
         node.put("messageId", message.as4MessageId());
-        node.put("sbdhInstanceIdentifier", message.envelope().instanceIdentifier());
-        node.put("sender", message.envelope().sender().uri());
-        node.put("receiver", message.envelope().receiver().uri());
-        node.put("documentType", message.envelope().documentType().uri());
-        node.put("process", message.envelope().process().uri());
-        node.put("countryC1", message.envelope().countryC1());
+        message.envelope().fields().forEach(node::put);
         node.put("senderAccessPoint", message.senderAp());
         node.put("receivedAt", message.receivedAt().toString());
         node.put("size", message.businessDocument().length);

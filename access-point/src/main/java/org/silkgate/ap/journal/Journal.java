@@ -25,7 +25,9 @@ import org.silkgate.ap.model.ProcessId;
 
 /**
  * The message journal: every message in both directions with its identifiers, sizes, digest and state history, in
- * an H2 file (default) or PostgreSQL. The schema is created and upgraded by Flyway. Thread-safe.
+ * an H2 file (default) or PostgreSQL. The schema is created and upgraded by Flyway. Thread-safe. Every SQL statement
+ * against the journal's tables lives in this class, so that a schema change has one place to look; that is why it
+ * is longer than most.
  */
 public final class Journal implements AutoCloseable {
     private static final String DUPLICATE_KEY = "23505";

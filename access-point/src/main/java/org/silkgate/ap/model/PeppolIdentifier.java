@@ -1,14 +1,21 @@
 package org.silkgate.ap.model;
 
-/** The checks every identifier type shares. */
-final class Identifiers {
-    private Identifiers() {}
+/** What every Peppol identifier type shares: a scheme, a value, and the URI form {@code scheme::value}. */
+public interface PeppolIdentifier {
+    String scheme();
 
+    String value();
+
+    /** The URI form, {@code scheme::value}. */
+    default String uri() { return scheme() + "::" + value(); }
+
+    /** The trimmed text; refused, naming {@code what}, when missing. */
     static String required(String text, String what) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("the " + what + " is missing");
         return text.strip();
     }
 
+    /** Scheme and value of {@code scheme::value}; refused, naming {@code what}, without a scheme. */
     static String[] split(String text, String what) {
         String trimmed = required(text, what);
         int separator = trimmed.indexOf("::");
