@@ -163,7 +163,7 @@ public final class AccessPoint implements AutoCloseable {
                 channels.add(webhook);
             }
             ReceivePipeline receiving = new ReceivePipeline(config.id(), identity.trust(), served, journal, files,
-                    config.invalidDocuments(), validation, deliveryQueue, clock);
+                    config.invalidDocuments(), validation, deliveryQueue, config.maxPayloadBytes(), clock);
             DeliverPipeline delivering = new DeliverPipeline(journal, files, channels, deliveryQueue);
 
             // submitting and sending

@@ -233,6 +233,10 @@ public final class ApCommand implements Runnable {
                 description = "largest AS4 request read; larger ones get HTTP 413 (default ${DEFAULT-VALUE})")
         long maxMessageBytes;
 
+        @Option(names = "--max-payload-bytes", paramLabel = "BYTES", defaultValue = "" + ApConfig.DEFAULT_MAX_PAYLOAD_BYTES,
+                description = "largest payload once decompressed; larger ones get an AS4 error (default ${DEFAULT-VALUE})")
+        long maxPayloadBytes;
+
         @Option(names = "--invalid-documents", defaultValue = "REJECT",
                 description = "documents failing validation: ${COMPLETION-CANDIDATES}; OFF validates nothing (default ${DEFAULT-VALUE})")
         InvalidDocumentPolicy invalidDocuments;
@@ -291,7 +295,8 @@ public final class ApCommand implements Runnable {
                     Optional.ofNullable(db), Optional.ofNullable(inbox),
                     served.stream().map(ParticipantId::parse).collect(java.util.stream.Collectors.toSet()), staticRoutes,
                     invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,
-                    Optional.ofNullable(webhook), deliveryRetry.toBackOff(), maxMessageBytes, Optional.ofNullable(durability));
+                    Optional.ofNullable(webhook), deliveryRetry.toBackOff(), maxMessageBytes, maxPayloadBytes,
+                    Optional.ofNullable(durability));
         }
     }
 }

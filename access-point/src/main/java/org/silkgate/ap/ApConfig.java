@@ -42,6 +42,7 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  * @param webhookUrl also POST each received document to this back-office URL (retried until it answers 2xx)
  * @param deliveryBackOff how a failed delivery to the back office is tried again
  * @param maxMessageBytes the largest AS4 request read
+ * @param maxPayloadBytes the largest payload read once decompressed
  * @param durability what stored messages survive; default {@link #effectiveDurability}
  */
 public record ApConfig(String id, String country, int port, String bindHost, Optional<String> publicUrl,
@@ -50,13 +51,17 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
                        Optional<Path> inboxDir, Set<ParticipantId> servedParticipants,
                        Map<ParticipantId, StaticRoute> staticRoutes, InvalidDocumentPolicy invalidDocuments,
                        RetryPolicy retry, boolean deliverToQueue, Optional<String> webhookUrl,
-                       DeliveryBackOff deliveryBackOff, long maxMessageBytes, Optional<Durability> durability) {
+                       DeliveryBackOff deliveryBackOff, long maxMessageBytes, long maxPayloadBytes,
+                       Optional<Durability> durability) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
      * document and far below what would strain a server. Larger requests are refused with HTTP 413 unread.
      */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 100L * 1024 * 1024;
+
+    /** The largest payload once decompressed: a compressed payload may be far smaller on the wire than in memory. */
+    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 100L * 1024 * 1024;
 
     /** A fixed endpoint: the receiving AP's AS4 URL and its certificate (PEM file). */
     public record StaticRoute(String url, Path certificatePem) {}
@@ -71,6 +76,9 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         if (maxMessageBytes <= 0) {
             throw new IllegalArgumentException("max-message-bytes: must be positive, got " + maxMessageBytes);
         }
+        if (maxPayloadBytes <= 0) {
+            throw new IllegalArgumentException("max-payload-bytes: must be positive, got " + maxPayloadBytes);
+        }
         publicUrl.ifPresent(url -> requireHttpUrl("public-url", url));
         smpUrl.ifPresent(url -> requireHttpUrl("smp", url));
         webhookUrl.ifPresent(url -> requireHttpUrl("webhook", url));
@@ -84,7 +92,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         return new ApConfig(id, country, 0, "127.0.0.1", Optional.empty(), Optional.empty(), keystore, Optional.empty(),
                 truststore, List.of(), dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Map.of(),
                 InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty(), DeliveryBackOff.DEFAULT,
-                DEFAULT_MAX_MESSAGE_BYTES, Optional.empty());
+                DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, Optional.empty());
     }
 
     public ApConfig withPort(int newPort) { return with(b -> b.port = newPort); }
@@ -126,6 +134,8 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
     public ApConfig withDeliveryBackOff(DeliveryBackOff backOff) { return with(b -> b.deliveryBackOff = backOff); }
 
     public ApConfig withMaxMessageBytes(long bytes) { return with(b -> b.maxMessageBytes = bytes); }
+
+    public ApConfig withMaxPayloadBytes(long bytes) { return with(b -> b.maxPayloadBytes = bytes); }
 
     public ApConfig withDurability(Durability value) { return with(b -> b.durability = Optional.of(value)); }
 
@@ -198,6 +208,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         Optional<String> webhookUrl;
         DeliveryBackOff deliveryBackOff;
         long maxMessageBytes;
+        long maxPayloadBytes;
         Optional<Durability> durability;
 
         Builder(ApConfig c) {
@@ -207,13 +218,14 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
             jdbcUrl = c.jdbcUrl; inboxDir = c.inboxDir; servedParticipants = c.servedParticipants;
             staticRoutes = c.staticRoutes; invalidDocuments = c.invalidDocuments; retry = c.retry;
             deliverToQueue = c.deliverToQueue; webhookUrl = c.webhookUrl; deliveryBackOff = c.deliveryBackOff;
-            maxMessageBytes = c.maxMessageBytes; durability = c.durability;
+            maxMessageBytes = c.maxMessageBytes; maxPayloadBytes = c.maxPayloadBytes; durability = c.durability;
         }
 
         ApConfig build() {
             return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile,
                     truststore, crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes,
-                    invalidDocuments, retry, deliverToQueue, webhookUrl, deliveryBackOff, maxMessageBytes, durability);
+                    invalidDocuments, retry, deliverToQueue, webhookUrl, deliveryBackOff, maxMessageBytes, maxPayloadBytes,
+                    durability);
         }
     }
 }

@@ -79,7 +79,7 @@ public final class InboundAs4Processor implements PushOnlyProcessor {
             case INVALID_HEADER -> EEbmsError.EBMS_INVALID_HEADER;
             case INCONSISTENT -> EEbmsError.EBMS_VALUE_INCONSISTENT;
             case UNREADABLE_PAYLOAD -> EEbmsError.EBMS_DECOMPRESSION_FAILURE;
-            case INVALID_SBDH, RECEIVER_NOT_SERVED, INVALID_DOCUMENT, NOT_STORED -> EEbmsError.EBMS_OTHER;
+            case INVALID_SBDH, RECEIVER_NOT_SERVED, MESSAGE_ID_TAKEN, INVALID_DOCUMENT, NOT_STORED -> EEbmsError.EBMS_OTHER;
         };
     }
 }

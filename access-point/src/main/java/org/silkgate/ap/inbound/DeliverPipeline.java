@@ -37,7 +37,7 @@ public final class DeliverPipeline {
                 .orElseThrow(() -> new IllegalStateException("no inbound message " + messageId + " in the journal"));
         if (record.state() == MessageState.DELIVERED) return;
         InboundMessage message = new InboundMessage(record.messageId(), record.envelope(), record.peerAp().orElse(""),
-                record.createdAt(), record.content().sbdhSize(), files.payload(Direction.INBOUND, messageId));
+                record.peerCertificate().orElse(""), record.createdAt(), record.content().sbdhSize(), files.payload(Direction.INBOUND, messageId));
         Optional<byte[]> report = files.validationReport(messageId);
         for (BackOfficeChannel channel : channels) channel.deliver(message, report);
         journal.delivered(messageId);

@@ -5,7 +5,7 @@ public sealed interface InboundDecision {
     /** Durably stored: a receipt may go back. */
     record Accepted() implements InboundDecision {}
 
-    /** Seen before from the same access point: acknowledged again, not delivered again. */
+    /** Seen before from the same access point with the same payload: acknowledged again, not delivered again. */
     record Duplicate() implements InboundDecision {}
 
     /** Refused with a reason the sender can act on. */
@@ -14,6 +14,6 @@ public sealed interface InboundDecision {
     /** Why, in the terms of the ebMS error the sender gets. */
     enum Reason {
         NOT_SOAP_12, NOT_ENCRYPTED, NOT_AUTHENTICATED, INVALID_HEADER, INCONSISTENT, UNREADABLE_PAYLOAD,
-        INVALID_SBDH, RECEIVER_NOT_SERVED, INVALID_DOCUMENT, NOT_STORED
+        INVALID_SBDH, RECEIVER_NOT_SERVED, MESSAGE_ID_TAKEN, INVALID_DOCUMENT, NOT_STORED
     }
 }

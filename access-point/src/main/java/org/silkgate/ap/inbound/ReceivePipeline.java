@@ -12,6 +12,7 @@ import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.model.SbdhEnvelope;
 import org.silkgate.ap.trust.ApIdentity;
@@ -42,11 +43,13 @@ public final class ReceivePipeline {
     private final InvalidDocumentPolicy policy;
     private final DocumentCheck validation;
     private final WorkQueue deliveries;
+    private final long maxPayloadBytes;
     private final Clock clock;
 
+    /** @param maxPayloadBytes the largest payload read, counted as it is decompressed */
     public ReceivePipeline(String apId, CertificateTrust trust, ServedParticipants served, Journal journal,
                            MessageFiles files, InvalidDocumentPolicy policy, DocumentCheck validation,
-                           WorkQueue deliveries, Clock clock) {
+                           WorkQueue deliveries, long maxPayloadBytes, Clock clock) {
         this.apId = apId;
         this.trust = trust;
         this.served = served;
@@ -55,6 +58,7 @@ public final class ReceivePipeline {
         this.policy = policy;
         this.validation = validation;
         this.deliveries = deliveries;
+        this.maxPayloadBytes = maxPayloadBytes;
         this.clock = clock;
     }
 
@@ -84,9 +88,14 @@ public final class ReceivePipeline {
         }
         byte[] sbdh;
         try (InputStream in = incoming.attachments().get(0).open()) {
-            sbdh = in.readAllBytes();
+            // a few MB of gzip can inflate to gigabytes: counted while it streams, never read whole first
+            sbdh = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxPayloadBytes + 1));
         } catch (IOException e) {
             return refused(Reason.UNREADABLE_PAYLOAD, "cannot read the payload: " + e.getMessage());
+        }
+        if (sbdh.length > maxPayloadBytes) {
+            return refused(Reason.UNREADABLE_PAYLOAD, "the payload is larger than " + maxPayloadBytes
+                    + " bytes once decompressed; refused");
         }
         SbdhEnvelope.Reading reading = SbdhEnvelope.read(sbdh);
         if (reading instanceof SbdhEnvelope.Refused refused) {
@@ -96,19 +105,25 @@ public final class ReceivePipeline {
         Optional<String> mismatch = headerMismatch(incoming, read.envelope());
         if (mismatch.isPresent()) return refused(Reason.INCONSISTENT, mismatch.get());
 
-        InboundMessage message = new InboundMessage(incoming.as4MessageId(), read.envelope(), senderAp, clock.instant(),
-                sbdh.length, read.businessDocument());
+        InboundMessage message = new InboundMessage(incoming.as4MessageId(), read.envelope(), senderAp,
+                CertificateTrust.fingerprint(signer), clock.instant(), sbdh.length, read.businessDocument());
         return accept(message);
     }
 
-    /** The steps once the message is known to come from a trusted access point with a readable SBDH. */
+    /**
+     * The steps once the message is known to come from a trusted access point with a readable SBDH. A MessageId is
+     * bound to the first sender and payload the journal records: the same again is a duplicate, acknowledged and not
+     * delivered twice; anything else under that id is refused, so no access point can take over another's message.
+     */
     InboundDecision accept(InboundMessage message) {
         Envelope envelope = message.envelope();
         if (!served.serves(envelope.receiver(), envelope.documentType(), envelope.process())) {
             return refused(Reason.RECEIVER_NOT_SERVED, "PEPPOL:NOT_SERVICED participant " + envelope.receiver()
                     + " is not served by access point " + apId);
         }
-        if (journal.contains(Direction.INBOUND, message.as4MessageId())) return new InboundDecision.Duplicate();
+        String digest = MessageFiles.sha256(message.businessDocument());
+        Optional<MessageRecord> seen = journal.current(Direction.INBOUND, message.as4MessageId());
+        if (seen.isPresent()) return againOrTaken(seen.get(), message, digest);
 
         Optional<ValidationReport> failed = Optional.empty();
         if (policy.validates()) {
@@ -120,21 +135,45 @@ public final class ReceivePipeline {
         }
 
         try {
+            boolean first = journal.insert(MessageRecord.received(message.as4MessageId(), envelope, message.senderAp(),
+                    message.senderCertificate(), new MessageRecord.Content(message.businessDocument().length,
+                            message.sbdhSize(), digest), message.receivedAt()));
+            if (!first) {
+                return againOrTaken(journal.current(Direction.INBOUND, message.as4MessageId()).orElseThrow(), message, digest);
+            }
+            // after the journal, so that of two senders racing for one id only the one it recorded is stored
             if (failed.isPresent()) {
                 files.storeValidationReport(message.as4MessageId(),
                         failed.get().toJson(Language.EN).getBytes(StandardCharsets.UTF_8));
             }
-            files.storePayload(Direction.INBOUND, message.as4MessageId(), message.businessDocument());
-            boolean first = journal.insert(MessageRecord.received(message.as4MessageId(), envelope, message.senderAp(),
-                    new MessageRecord.Content(message.businessDocument().length, message.sbdhSize(),
-                            MessageFiles.sha256(message.businessDocument())), message.receivedAt()));
-            if (!first) return new InboundDecision.Duplicate();
+            files.storePayloadOnce(Direction.INBOUND, message.as4MessageId(), message.businessDocument());
         } catch (RuntimeException e) {
             LOG.error("cannot store inbound message {}", message.as4MessageId(), e);
             return refused(Reason.NOT_STORED, "access point " + apId + " could not store the message; send it again later");
         }
         deliveries.enqueue(message.as4MessageId());
         return new InboundDecision.Accepted();
+    }
+
+    /**
+     * A MessageId seen before: the same sender with the same payload is a retry (its payload stored now if a crash
+     * came between journal and store); anyone or anything else is refused.
+     */
+    private InboundDecision againOrTaken(MessageRecord seen, InboundMessage message, String digest) {
+        boolean sameSender = seen.peerCertificate().map(message.senderCertificate()::equals)
+                .orElse(seen.peerAp().filter(message.senderAp()::equals).isPresent());
+        if (!sameSender || !seen.content().sha256().equals(digest)) {
+            LOG.warn("refused message {} from {}: its MessageId was received before from {} with {} payload",
+                    message.as4MessageId(), message.senderAp(), seen.peerAp().orElse("another access point"),
+                    sameSender ? "another" : "a");
+            return refused(Reason.MESSAGE_ID_TAKEN, "MessageId " + message.as4MessageId() + " was received before "
+                    + (sameSender ? "with another payload" : "from another access point") + "; refused");
+        }
+        if (files.storePayloadOnce(Direction.INBOUND, message.as4MessageId(), message.businessDocument())
+                && seen.state() == MessageState.RECEIVED) {
+            deliveries.enqueue(message.as4MessageId());
+        }
+        return new InboundDecision.Duplicate();
     }
 
     /** Peppol requires the AS4 originalSender/finalRecipient properties to name the SBDH's sender and receiver. */

@@ -34,8 +34,8 @@ public final class Journal implements AutoCloseable {
     private static final int POOL_SIZE = 16;
     private static final String COLUMNS = "direction, message_id, sbdh_instance_id, sender, receiver, document_type, "
             + "process, country_c1, peer_ap, document_size, sbdh_size, sha256, state, reason, attempts, next_attempt_at, "
-            + "created_at, updated_at";
-    private static final String INSERT_MESSAGE = "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "created_at, updated_at, peer_certificate";
+    private static final String INSERT_MESSAGE = "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_HISTORY = "INSERT INTO message_state_change (direction, message_id, state, reason, changed_at) "
             + "VALUES (?, ?, ?, ?, ?)";
     private static final String UPDATE_STATE = "UPDATE message SET state = ?, reason = ?, peer_ap = COALESCE(?, peer_ap), "
@@ -124,6 +124,7 @@ public final class Journal implements AutoCloseable {
                 insert.setObject(16, record.nextAttemptAt().map(Journal::utc).orElse(null));
                 insert.setObject(17, utc(record.createdAt()));
                 insert.setObject(18, utc(record.updatedAt()));
+                insert.setString(19, record.peerCertificate().orElse(null));
                 insert.executeUpdate();
                 addHistory(statements, record.direction(), record.messageId(), record.state(), record.reason(), record.createdAt());
                 return true;
@@ -311,7 +312,7 @@ public final class Journal implements AutoCloseable {
                 ParticipantId.parse(row.getString(5)), DocumentTypeId.parse(row.getString(6)),
                 ProcessId.parse(row.getString(7)), row.getString(8));
         return new MessageRecord(direction, messageId, envelope, Optional.ofNullable(row.getString(9)),
-                new MessageRecord.Content(row.getLong(10), row.getLong(11), row.getString(12)),
+                Optional.ofNullable(row.getString(19)), new MessageRecord.Content(row.getLong(10), row.getLong(11), row.getString(12)),
                 MessageState.valueOf(row.getString(13)),
                 Optional.ofNullable(row.getString(14)), row.getInt(15),
                 Optional.ofNullable(row.getObject(16, OffsetDateTime.class)).map(OffsetDateTime::toInstant),

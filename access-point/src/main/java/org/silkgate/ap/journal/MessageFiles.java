@@ -50,6 +50,21 @@ public final class MessageFiles {
         write(payloadPath(direction, messageId), sbdh);
     }
 
+    /**
+     * Stores a payload unless one is stored under this id already, which is left as it is: a message id that two
+     * senders race for keeps the payload of the one the journal recorded.
+     *
+     * @return false when a payload was stored already
+     */
+    public boolean storePayloadOnce(Direction direction, String messageId, byte[] content) {
+        Path file = payloadPath(direction, messageId);
+        try {
+            return AtomicFiles.writeNew(file, content, durability);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + file, e);
+        }
+    }
+
     public void storeReceipt(String messageId, byte[] receipt) {
         write(receiptPath(messageId), receipt);
     }

@@ -9,12 +9,13 @@ import org.silkgate.ap.model.Envelope;
  * One journaled message: its envelope, what was stored of it, where it stands and how it got there.
  *
  * @param peerAp the other access point: the receiver of a sent message, the sender of a received one
+ * @param peerCertificate the SHA-256 fingerprint of the certificate that signed a received message
  * @param attempts send attempts that ended (outbound)
  * @param nextAttemptAt when the next send attempt is due (outbound, while RETRYING)
  * @param history every state the message was in, oldest first (empty when read without it)
  */
 public record MessageRecord(Direction direction, String messageId, Envelope envelope, Optional<String> peerAp,
-                            Content content, MessageState state, Optional<String> reason, int attempts,
+                            Optional<String> peerCertificate, Content content, MessageState state, Optional<String> reason, int attempts,
                             Optional<Instant> nextAttemptAt, Instant createdAt, Instant updatedAt,
                             List<StateChange> history) {
 
@@ -25,17 +26,20 @@ public record MessageRecord(Direction direction, String messageId, Envelope enve
 
     /** A submitted message, journaled before it is queued for sending. */
     public static MessageRecord accepted(String messageId, Envelope envelope, Content content, Instant at) {
-        return first(Direction.OUTBOUND, messageId, envelope, Optional.empty(), content, MessageState.ACCEPTED, at);
+        return first(Direction.OUTBOUND, messageId, envelope, Optional.empty(), Optional.empty(), content,
+                MessageState.ACCEPTED, at);
     }
 
     /** A message received from another access point, journaled before the receipt goes back. */
-    public static MessageRecord received(String messageId, Envelope envelope, String senderAp, Content content, Instant at) {
-        return first(Direction.INBOUND, messageId, envelope, Optional.of(senderAp), content, MessageState.RECEIVED, at);
+    public static MessageRecord received(String messageId, Envelope envelope, String senderAp, String senderCertificate,
+                                         Content content, Instant at) {
+        return first(Direction.INBOUND, messageId, envelope, Optional.of(senderAp), Optional.of(senderCertificate), content,
+                MessageState.RECEIVED, at);
     }
 
     private static MessageRecord first(Direction direction, String messageId, Envelope envelope, Optional<String> peerAp,
-                                       Content content, MessageState state, Instant at) {
-        return new MessageRecord(direction, messageId, envelope, peerAp, content, state, Optional.empty(), 0,
+                                       Optional<String> peerCertificate, Content content, MessageState state, Instant at) {
+        return new MessageRecord(direction, messageId, envelope, peerAp, peerCertificate, content, state, Optional.empty(), 0,
                 Optional.empty(), at, at, List.of(new StateChange(state, Optional.empty(), at)));
     }
 }

@@ -130,7 +130,8 @@ public final class CertificateTrust {
         return cause == e ? message : e.getMessage() + " (" + message + ")";
     }
 
-    static String fingerprint(X509Certificate certificate) {
+    /** The SHA-256 of the certificate's encoding, in hex: how the journal names the certificate a message came with. */
+    public static String fingerprint(X509Certificate certificate) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (CertificateEncodingException | NoSuchAlgorithmException e) {

@@ -19,6 +19,8 @@ import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.WithTwoAccessPoints;
 import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.StaticEndpointResolver;
+import org.silkgate.ap.journal.Direction;
+import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
@@ -110,17 +112,48 @@ class As4ExchangeTest extends WithTwoAccessPoints {
         assertRefusedAtGeorgia("ap-untrusted.p12", "not trusted");
     }
 
-    private static void assertRefusedAtGeorgia(String keystore, String expectedReason) {
-        ApIdentity impostor = ApIdentity.load(pki.resolve(keystore), Optional.empty(), pki.resolve("truststore.p12"),
+    @Test
+    void anotherAccessPointReusingAMessageIdIsRefusedAndTheFirstSendersPayloadStays() throws Exception {
+        OutboundMessage genuine = kazakhstan.preparation().prepare(TestNetwork.document("tender.xml"),
+                TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        assertInstanceOf(SendResult.Delivered.class, kazakhstan.as4Sender().send(genuine));
+        Path delivered = TestNetwork.awaitFile(georgia.inbox().documentPath(TestNetwork.GE_BUYER, genuine.as4MessageId()));
+        String deliveredDocument = Files.readString(delivered);
+
+        // Azerbaijan's access point is trusted too, and has learnt the id: it sends its own document under it
+        String other = new String(TestNetwork.document("tender.xml"), StandardCharsets.UTF_8)
+                .replace("TND-ASW-2026-0311", "TND-ASW-2026-9999");
+        OutboundMessage squatting = new OutboundMessage(genuine.as4MessageId(), genuine.envelope(),
+                kazakhstan.preparation().prepare(other.getBytes(StandardCharsets.UTF_8), TestNetwork.KZ_SUPPLIER,
+                        TestNetwork.GE_BUYER).sbdh());
+        SendResult fromAzerbaijan = sendAs("ap-AZ.p12", squatting);
+        SendResult sameSenderOtherPayload = kazakhstan.as4Sender().send(squatting);
+
+        SendResult.Failed refused = assertInstanceOf(SendResult.Failed.class, fromAzerbaijan, fromAzerbaijan.toString());
+        assertTrue(refused.reason().contains("received before from another access point"), refused.reason());
+        SendResult.Failed changed = assertInstanceOf(SendResult.Failed.class, sameSenderOtherPayload, sameSenderOtherPayload.toString());
+        assertTrue(changed.reason().contains("received before with another payload"), changed.reason());
+        assertEquals(deliveredDocument, Files.readString(delivered));
+        assertEquals(MessageFiles.sha256(georgia.files().payload(Direction.INBOUND, genuine.as4MessageId())),
+                georgia.journal().find(Direction.INBOUND, genuine.as4MessageId()).orElseThrow().content().sha256(),
+                "the stored payload is the one the journal recorded");
+        assertInstanceOf(SendResult.Delivered.class, kazakhstan.as4Sender().send(genuine), "the genuine retry is still a duplicate");
+    }
+
+    private static SendResult sendAs(String keystore, OutboundMessage message) {
+        ApIdentity identity = ApIdentity.load(pki.resolve(keystore), Optional.empty(), pki.resolve("truststore.p12"),
                 new CrlFiles(georgia.config().effectiveCrlFiles(), Clock.systemUTC()));
-        var crypto = Phase4Crypto.of(impostor);
         Endpoint toGeorgia = new Endpoint(georgia.as4Url(), georgia.certificate());
+        try (As4Sender sender = new As4Sender(identity, Phase4Crypto.of(identity), StaticEndpointResolver.everythingTo(toGeorgia),
+                Clock.systemUTC())) {
+            return sender.send(message);
+        }
+    }
+
+    private static void assertRefusedAtGeorgia(String keystore, String expectedReason) {
         OutboundMessage message = kazakhstan.preparation().prepare(TestNetwork.document("tender.xml"),
                 TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
-        SendResult result;
-        try (As4Sender sender = new As4Sender(impostor, crypto, StaticEndpointResolver.everythingTo(toGeorgia), Clock.systemUTC())) {
-            result = sender.send(message);
-        }
+        SendResult result = sendAs(keystore, message);
 
         SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, result, result.toString());
         assertFalse(failed.transientFailure(), failed.reason());

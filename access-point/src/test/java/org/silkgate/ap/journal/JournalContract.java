@@ -30,7 +30,7 @@ abstract class JournalContract {
                 ProcessId.parse("cenbii-procid-ubl::urn:fdc:silkgate.carec:2026:tendering:01:1.0"), "KZ");
         MessageRecord.Content content = new MessageRecord.Content(1234, 2345, "ab".repeat(32));
         return direction == Direction.OUTBOUND ? MessageRecord.accepted(id, envelope, content, at)
-                : MessageRecord.received(id, envelope, "SG-AP-KZ-001", content, at);
+                : MessageRecord.received(id, envelope, "SG-AP-KZ-001", "cd".repeat(32), content, at);
     }
 
     @Test
