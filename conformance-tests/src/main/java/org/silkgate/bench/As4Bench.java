@@ -66,7 +66,7 @@ final class As4Bench implements Callable<Integer> {
     static final ParticipantId SUPPLIER = ParticipantId.parse("9970:980540001256");
     static final ParticipantId BUYER = ParticipantId.parse("9972:204493002");
 
-    /** Issue 5: SilkGate end to end, journal and broker on, at least as many messages/s as the stock phase4 pair, steady. */
+    /** The target: SilkGate end to end, journal and broker on, at least as many messages/s as the stock phase4 pair, steady. */
     static final double TARGET_RATIO = 1.0;
 
     /** The stock pair restarts for each block of {@code --steady}: its connections and pools warm up again first. */
@@ -195,7 +195,7 @@ final class As4Bench implements Callable<Integer> {
             Figures stock = stockFirst.plus(stockSecond, "stock phase4 pair, runs 1+2 (baseline)");
             table.addAll(List.of(stockFirst, unvalidated, validated, transport, stockSecond, stock));
 
-            // the issue's target is stated for 10 KB over a steady run of 100 000 messages (--steady); rows of a few
+            // the target is stated for 10 KB over a steady run of 100 000 messages (--steady); rows of a few
             // thousand messages are dominated by JIT warm-up, and SilkGate has far more code to compile than the bare pair
             rows.add(new BenchRow("as4 end to end " + size + ", validation off (vs stock phase4 pair)", unvalidated.perSecond(),
                     stock.perSecond(), "msg/s", new BenchRow.Informative()));
@@ -222,8 +222,8 @@ final class As4Bench implements Callable<Integer> {
 
     /**
      * {@code --steady N}: SilkGate end to end (10 KB, validation as asked) for N messages in ten blocks, each followed by
-     * a block of the stock pair, so that both sides run equally warm and the machine's drift (measured: the same stock
-     * pair at 42 to 149 msg/s from run to run) falls on both. Per block: both throughputs and the heap after a full GC
+     * a block of the stock pair, so that both sides run equally warm and the machine's drift (large on a shared
+     * machine: docs/performance.md) falls on both. Per block: both throughputs and the heap after a full GC
      * (a leak shows as a rising heap); at the end both sides over all blocks and their ratio.
      */
     private void steady(PrintWriter out) throws Exception {
@@ -318,7 +318,7 @@ final class As4Bench implements Callable<Integer> {
     /**
      * Runs every side once, unmeasured, before the first measured row: the JIT compiles the code the sides share
      * (XML security, crypto, phase4) on the first messages of whichever side runs first, which would otherwise cost
-     * that row alone (measured: 0.2 against 2.5 msg/s for the same stock pair at 1 MB, first row against last).
+     * that row alone and make the first row of a size look several times slower than the same side later.
      */
     private void warmUpJvm(String size, int count, SideFactory... sides) throws Exception {
         for (int i = 0; i < sides.length; i++) {

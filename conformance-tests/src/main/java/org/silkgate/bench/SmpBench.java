@@ -73,7 +73,7 @@ public final class SmpBench implements Callable<Integer> {
     @Option(names = "--db", description = "JDBC URL of the registry database (default: H2 in a temporary directory)")
     String jdbcUrl;
 
-    /** Issue 4: at least 10 000 signed-metadata lookups/s on this 2-core machine. */
+    /** The target: at least 10 000 signed-metadata lookups/s on a 2-core machine. */
     static final double TARGET_LOOKUPS_PER_SECOND = 10_000;
 
     @Override

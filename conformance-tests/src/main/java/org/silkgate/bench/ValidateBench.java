@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, version = "SilkGate bench validate 0.1.0",
         description = "SilkGate's validation engine against phive on a 20-line Peppol BIS invoice; prints docs/s and the ratio.")
 final class ValidateBench implements Callable<Integer> {
-    /** Issue 3: SilkGate's engine, full report, at least 1.25 times phive's documents per second. */
+    /** The target: SilkGate's engine, full report, at least 1.25 times phive's documents per second. */
     static final double TARGET_RATIO = 1.25;
 
     @Option(names = "--warmup-seconds", defaultValue = "60", description = "warm-up per thread count, shared by both engines (default 60)")

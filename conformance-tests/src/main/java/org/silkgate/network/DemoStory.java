@@ -11,7 +11,7 @@ import static org.silkgate.network.Participants.KZ_SUPPLIER;
 import java.util.List;
 
 /**
- * The story of issue 6, in the order it happens: a Georgian ministry buys steel from a Kazakh supplier (tendering,
+ * The demo story, in the order it happens: a Georgian ministry buys steel from a Kazakh supplier (tendering,
  * ordering), the goods cross Kazakhstan, Azerbaijan and Georgia (customs, certificate of origin), the supplier
  * invoices, and a broken invoice is stopped at the supplier's access point. The routing follows
  * validation-rules' examples/README.md.

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * phase4 looks up an SPI with {@link java.util.ServiceLoader} on every incoming message (the request at C3, the
- * receipt at C2), through the thread's context class loader; each look-up searches every jar on the class path
- * (measured: about 1 % of all CPU per message). The class path does not change while the access point runs, so
+ * receipt at C2), through the thread's context class loader; each look-up searches every jar on the class path,
+ * a cost paid per message for an answer that never changes. The class path does not change while the access point runs, so
  * this loader, wrapped around phase4 calls as the context class loader, answers {@code META-INF/services/} look-ups
  * from a cache and delegates everything else.
  */

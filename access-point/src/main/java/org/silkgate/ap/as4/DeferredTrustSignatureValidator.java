@@ -7,8 +7,8 @@ import org.apache.wss4j.dom.validate.Validator;
 
 /**
  * Replaces WSS4J's signature trust validator on incoming messages. WSS4J still verifies the signature value; whether
- * the signing certificate is trusted (path, expiry, revocation) is decided by {@link InboundAs4Processor} with
- * {@link org.silkgate.ap.trust.CertificateTrust}, so that an untrusted sender gets the FailedAuthentication error the
+ * the signing certificate is trusted (path, expiry, revocation) is decided by the receive pipeline
+ * ({@link org.silkgate.ap.inbound.ReceivePipeline}) with {@link org.silkgate.ap.trust.CertificateTrust}, so that an untrusted sender gets the FailedAuthentication error the
  * Peppol AS4 profile prescribes instead of phase4's generic FailedDecryption for any WSS4J failure.
  */
 final class DeferredTrustSignatureValidator implements Validator {

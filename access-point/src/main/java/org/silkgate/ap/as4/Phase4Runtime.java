@@ -34,7 +34,7 @@ public final class Phase4Runtime {
 
     /**
      * Pins the JAXP transformer factory and Jakarta Mail's stream provider: without it every message runs class-path
-     * scans (measured: 8–12× the CPU per message). Only sets what the operator has not set already.
+     * scans, which would cost more CPU than the rest of the message. Only sets what the operator has not set already.
      */
     public static void configureJvm() {
         setIfAbsent("javax.xml.transform.TransformerFactory",

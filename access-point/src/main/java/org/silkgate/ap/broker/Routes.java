@@ -89,7 +89,7 @@ public final class Routes implements AutoCloseable {
      * Consumers in local JMS transactions: the listener's session commits when the route finished and rolls back
      * when it threw, as with a JmsTransactionManager, but the connection, session and consumer are kept open between
      * messages. An external transaction manager would make Spring's listener container open and close all three for
-     * every message (its cache level drops to none), which the profile showed on each send and delivery.
+     * every message (its cache level drops to none), on each send and delivery.
      */
     private static JmsComponent transactedConsumers(ConnectionFactory connectionFactory) {
         JmsComponent jms = JmsComponent.jmsComponent(connectionFactory);

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * into H2's store. The journal runs H2 with {@code WRITE_DELAY=0} so that every commit is written to the file before
  * it is acknowledged (H2 does not sync it); H2 then starts no background writer, and that writer is what rewrites
  * sparse chunks. Without it each commit's chunk stays pinned by the one or two of its pages still live, and the file
- * grew by about 35 KB a message. This thread does that rewrite once a second: {@link MVStore#compact} marks the live
+ * grows with every message. This thread does that rewrite once a second: {@link MVStore#compact} marks the live
  * pages of sparse chunks, and the store commit writes them out densely (what the background writer would do); H2
  * frees the emptied chunks once its retention time has passed. The commit writes only what is already committed or
  * covered by H2's undo log, so durability is unchanged.

@@ -72,8 +72,8 @@ public final class SbdhEnvelope {
      * Reads an SBDH, parsed once: checked against the SBDH schema, its header checked the
      * Peppol way ({@link PeppolSBDHDataReader}: header version, identifier schemes, document type and process,
      * COUNTRY_C1, Standard/Type/TypeVersion against the business document), the business document returned as bytes.
-     * phase4's way parses it twice and copies the business document into a second DOM (measured: about 0.9 ms of CPU
-     * per 10 KB message inside a running access point).
+     * phase4's way parses it twice and copies the business document into a second DOM, which costs a noticeable share
+     * of a receiving thread's CPU (docs/performance.md).
      */
     public static Reading read(byte[] sbdh) {
         Document document;
