@@ -53,6 +53,7 @@ import org.silkgate.ap.outbound.SendAttempts;
 import org.silkgate.ap.outbound.Submission;
 import org.silkgate.ap.outbound.SubmitPipeline;
 import org.silkgate.ap.trust.ApIdentity;
+import org.silkgate.ap.trust.CertificateHealth;
 import org.silkgate.ap.trust.CrlFiles;
 import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.ap.work.RequeueAfterOutage;
@@ -171,8 +172,9 @@ public final class AccessPoint implements AutoCloseable {
             started.add(sender);
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country(), clock);
             SubmitPipeline submissions = new SubmitPipeline(preparation, outboundValidation, journal, files, sendQueue, clock);
+            CertificateHealth certificates = new CertificateHealth(List.of(identity.certificate()), identity.trust(), clock);
             ApMetrics metrics = new ApMetrics(journal, broker.isPresent() ? Routes.QUEUES : List.of(),
-                    queue -> broker.map(b -> b.queueDepth(queue)).orElse(0L));
+                    queue -> broker.map(b -> b.queueDepth(queue)).orElse(0L), certificates);
             SendAttempts sending = new SendAttempts(sender, journal, files, config.retry(),
                     config.dataDir().resolve("failures"), sendQueue, routes.queue(Routes.DEAD_LETTER),
                     timed -> message -> metrics.sendLatency().record(() -> timed.send(message)), clock);
@@ -183,7 +185,7 @@ public final class AccessPoint implements AutoCloseable {
                     baseUrl + "/as4", config.maxMessageBytes())), "/as4");
             context.addServlet(new ServletHolder(new ApiServlet(submissions, sending, journal)), "/api/v1/*");
             OperationsServlet operations = new OperationsServlet(config.id(), journal,
-                    () -> routes.isRunning() && broker.map(EmbeddedBroker::isActive).orElse(true), metrics);
+                    () -> routes.isRunning() && broker.map(EmbeddedBroker::isActive).orElse(true), metrics, certificates);
             context.addServlet(new ServletHolder(operations), "/health");
             context.addServlet(new ServletHolder(operations), "/metrics");
             server.setHandler(context);

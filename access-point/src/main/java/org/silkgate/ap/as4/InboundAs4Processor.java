@@ -46,6 +46,8 @@ public final class InboundAs4Processor implements PushOnlyProcessor {
                 Optional.ofNullable(state.getSoapVersion()).map(v -> v.getVersion()),
                 state.isSoapDecrypted(),
                 signed ? Optional.of(state.getSigningCertificate()) : Optional.empty(),
+                signed ? SignatureCoverage.problem(state.getOriginalSoapDocument(), attachments == null ? List.of()
+                        : attachments.stream().map(WSS4JAttachment::getId).toList()) : Optional.empty(),
                 IncomingXsdCheck.messagingHeaderProblem(state.getOriginalSoapDocument()),
                 soapBodyPayload != null,
                 attachments == null ? List.of() : attachments.stream()

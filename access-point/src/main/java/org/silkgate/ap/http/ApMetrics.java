@@ -9,20 +9,27 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.trust.CertificateHealth;
 
 /**
  * The access point's Prometheus metrics: messages by direction, state and document type (counted in the journal at
- * each scrape, so they survive restarts), send latency, and the queue depths of an embedded broker.
+ * each scrape, so they survive restarts), send latency, the queue depths of an embedded broker, and the days left
+ * before each certificate expires or CRL must be renewed.
  */
 public final class ApMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Journal journal;
     private final MultiGauge messages;
+    private final MultiGauge daysLeft;
+    private final CertificateHealth certificates;
     private final Timer sendLatency;
 
     /** @param queueDepth messages waiting on each of {@code queues}; no queues when the broker is not ours to count */
-    public ApMetrics(Journal journal, List<String> queues, ToLongFunction<String> queueDepth) {
+    public ApMetrics(Journal journal, List<String> queues, ToLongFunction<String> queueDepth, CertificateHealth certificates) {
         this.journal = journal;
+        this.certificates = certificates;
+        this.daysLeft = MultiGauge.builder("silkgate.certificate.days.left")
+                .description("days until a certificate expires or a CRL must be renewed").register(registry);
         this.messages = MultiGauge.builder("silkgate.messages").description("messages in the journal")
                 .register(registry);
         this.sendLatency = Timer.builder("silkgate.send.latency").description("one AS4 send attempt, receipt included")
@@ -41,6 +48,8 @@ public final class ApMetrics {
                 .map(c -> MultiGauge.Row.of(Tags.of("direction", c.direction().name().toLowerCase(),
                         "state", c.state().name(), "document_type", c.documentType()), c.count()))
                 .toList(), true);
+        daysLeft.register(certificates.items().stream()
+                .map(item -> MultiGauge.Row.of(Tags.of("item", item.name()), item.daysLeft())).toList(), true);
         return registry.scrape();
     }
 }

@@ -11,8 +11,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.trust.CertificateHealth;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.Comparator;
+import java.util.List;
 
-/** {@code GET /health} (200 UP / 503 DOWN with the state of each part) and {@code GET /metrics} (Prometheus). */
+/**
+ * {@code GET /health} (200 UP or WARN, 503 DOWN, with the state of each part and the dates by which certificates
+ * expire and CRLs must be renewed) and {@code GET /metrics} (Prometheus).
+ */
 public final class OperationsServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,8 +27,11 @@ public final class OperationsServlet extends HttpServlet {
     private final transient Journal journal;
     private final transient BooleanSupplier brokerUp;
     private final transient ApMetrics metrics;
+    private final transient CertificateHealth certificates;
 
-    public OperationsServlet(String apId, Journal journal, BooleanSupplier brokerUp, ApMetrics metrics) {
+    public OperationsServlet(String apId, Journal journal, BooleanSupplier brokerUp, ApMetrics metrics,
+                             CertificateHealth certificates) {
+        this.certificates = certificates;
         this.apId = apId;
         this.journal = journal;
         this.brokerUp = brokerUp;
@@ -37,11 +47,22 @@ public final class OperationsServlet extends HttpServlet {
         }
         boolean journalUp = journal.isAvailable();
         boolean broker = brokerUp.getAsBoolean();
+        List<CertificateHealth.Item> dated = certificates.items();
+        CertificateHealth.Status certificatesStatus = dated.stream().map(CertificateHealth.Item::status)
+                .max(Comparator.naturalOrder()).orElse(CertificateHealth.Status.UP);
+        // WARN still serves: an operator has days to renew; anything DOWN stops the exchange with peers
+        boolean down = !journalUp || !broker || certificatesStatus == CertificateHealth.Status.DOWN;
         ObjectNode health = JSON.createObjectNode()
-                .put("status", journalUp && broker ? "UP" : "DOWN")
+                .put("status", down ? "DOWN" : certificatesStatus.name())
                 .put("accessPoint", apId)
                 .put("journal", journalUp ? "UP" : "DOWN")
-                .put("broker", broker ? "UP" : "DOWN");
-        ApiServlet.json(response, journalUp && broker ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE, health);
+                .put("broker", broker ? "UP" : "DOWN")
+                .put("certificates", certificatesStatus.name());
+        ArrayNode items = health.putArray("dated");
+        for (CertificateHealth.Item item : dated) {
+            items.addObject().put("name", item.name()).put("until", item.until().toString())
+                    .put("daysLeft", item.daysLeft()).put("status", item.status().name());
+        }
+        ApiServlet.json(response, down ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK, health);
     }
 }

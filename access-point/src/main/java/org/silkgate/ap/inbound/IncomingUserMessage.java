@@ -12,13 +12,15 @@ import java.util.Optional;
  *
  * @param soapVersion "1.2" or "1.1", empty when unknown
  * @param signer the certificate whose signature was verified, empty when the message was not signed
+ * @param signatureCoverageProblem what the verified signature leaves uncovered of the header and the payloads
  * @param messagingHeaderProblem what is wrong with the {@code eb:Messaging} header against its schema
  * @param soapBodyPayload whether a payload came in the SOAP body (Peppol carries it as an attachment)
  * @param originalSender the AS4 {@code originalSender} property ({@code scheme::value}), if present
  * @param finalRecipient the AS4 {@code finalRecipient} property, if present
  */
 public record IncomingUserMessage(String as4MessageId, Optional<String> soapVersion, boolean decrypted,
-                                  Optional<X509Certificate> signer, Optional<String> messagingHeaderProblem,
+                                  Optional<X509Certificate> signer, Optional<String> signatureCoverageProblem,
+                                  Optional<String> messagingHeaderProblem,
                                   boolean soapBodyPayload, List<Payload> attachments, Optional<String> originalSender,
                                   Optional<String> finalRecipient) {
 

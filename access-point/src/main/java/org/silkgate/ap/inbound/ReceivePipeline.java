@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The receiving side (C3), from what the AS4 layer decrypted and verified to the decision that lets a receipt go
  * back. The steps, in order: the transport (SOAP 1.2, encrypted, signed), trust in the signer (a valid, unrevoked
- * access point certificate), the ebMS header, the payload and its SBDH (schema, Peppol rules, the AS4 properties
+ * access point certificate), what the signature covers (the header and the payload that are read), the ebMS header, the payload and its SBDH (schema, Peppol rules, the AS4 properties
  * naming the same parties), the receiver served here, a duplicate, validation, then store and journal. Delivery to
  * the back office follows through the delivery queue ({@link DeliverPipeline}).
  */
@@ -78,6 +78,9 @@ public final class ReceivePipeline {
             return refused(Reason.NOT_AUTHENTICATED, "the signing certificate's CN '" + senderAp + "' is not an access point id");
         }
 
+        if (incoming.signatureCoverageProblem().isPresent()) {
+            return refused(Reason.NOT_AUTHENTICATED, incoming.signatureCoverageProblem().get());
+        }
         if (incoming.messagingHeaderProblem().isPresent()) {
             return refused(Reason.INVALID_HEADER, incoming.messagingHeaderProblem().get());
         }

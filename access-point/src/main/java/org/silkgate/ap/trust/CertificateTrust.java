@@ -75,6 +75,16 @@ public final class CertificateTrust {
         this.crls = crls;
     }
 
+    /** The CA certificates peers are checked against: the trust anchors, then the intermediate CAs. */
+    public List<X509Certificate> authorities() {
+        List<X509Certificate> all = new ArrayList<>();
+        anchors.forEach(anchor -> all.add(anchor.getTrustedCert()));
+        all.addAll(intermediates);
+        return all;
+    }
+
+    public CrlFiles crls() { return crls; }
+
     /** Whether the certificate is trusted at {@code now}: path to a trust anchor, validity and revocation. */
     public Verdict check(X509Certificate certificate, Instant now) {
         CrlFiles.Snapshot snapshot = crls.current();

@@ -42,6 +42,9 @@ public final class ProfileCases {
                 new ConformanceCase("tampered-header", "a message whose signed eb:Messaging header was changed after signing"
                         + " is refused with EBMS:0102 FailedDecryption (phase4 reports every WS-Security failure so) and not delivered",
                         ProfileCases::tamperedHeader),
+                new ConformanceCase("signature-not-covering-header", "a message whose signed eb:Messaging header was moved"
+                        + " aside and replaced by an unsigned one with another MessageId (XML signature wrapping) is refused"
+                        + " with EBMS:0101 FailedAuthentication and delivered under neither id", ProfileCases::wrappedHeader),
                 new ConformanceCase("revoked-sender-certificate", "a message signed with a revoked AP certificate is refused"
                         + " with EBMS:0101 FailedAuthentication and not delivered",
                         c -> refusedSigner(c, c.identities().revoked())),
@@ -115,6 +118,18 @@ public final class ProfileCases {
                         ">" + agreement.replace("tia", "tib") + "<"))
                 .sendTo(context.target());
         return refused(context, message, answer, FAILED_DECRYPTION);
+    }
+
+    private static Verdict wrappedHeader(CaseContext context) {
+        OutboundMessage message = context.validMessage();
+        String forgedId = java.util.UUID.randomUUID() + "@forged.example";
+        As4Answer answer = crafted(context, message)
+                .changedOnTheWire(mime -> WireTampering.wrapSignedHeader(mime, forgedId))
+                .sendTo(context.target());
+        Verdict verdict = refused(context, message, answer, FAILED_AUTHENTICATION);
+        Observation forged = context.target().deliveries().observe(message.envelope().receiver().uri(), forgedId, false);
+        return new Verdict(verdict.passed() && forged.copies() == 0,
+                verdict.evidence() + "; under the forged MessageId " + forgedId + ": " + forged.evidence());
     }
 
     private static Verdict refusedSigner(CaseContext context, ApIdentity signer) {

@@ -32,6 +32,25 @@ final class WireTampering {
         return (text.substring(0, at) + replacement + text.substring(at + signedText.length())).getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * XML signature wrapping: the signed {@code eb:Messaging} moves into a header element nobody reads, and an unsigned
+     * copy with another id and MessageId takes its place. The signature still verifies (its reference finds the moved
+     * element by id); only a receiver that checks what the signature covers sees that the header it reads is unsigned.
+     */
+    static byte[] wrapSignedHeader(byte[] mime, String forgedMessageId) {
+        String text = new String(mime, StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher messaging = java.util.regex.Pattern.compile("<(\\w+:|)Messaging\\b[^>]*>.*?</\\1Messaging>",
+                java.util.regex.Pattern.DOTALL).matcher(text);
+        if (!messaging.find()) throw new IllegalArgumentException("the message has no eb:Messaging header");
+        String signed = messaging.group();
+        String forged = signed.replaceFirst("(\\w+:Id)=\"[^\"]*\"", "$1=\"forged-messaging\"")
+                .replaceFirst("<(\\w+:|)MessageId>[^<]*</\\1MessageId>", "<$1MessageId>" + forgedMessageId + "</$1MessageId>");
+        if (forged.equals(signed)) throw new IllegalArgumentException("the eb:Messaging header has no id to change");
+        String hidden = "<sgx:Hidden xmlns:sgx=\"urn:silkgate:conformance:signature-wrapping\">" + signed + "</sgx:Hidden>";
+        return (text.substring(0, messaging.start()) + forged + hidden + text.substring(messaging.end()))
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private static String boundaryOf(String mime) {
         for (String line : mime.split("\r\n", 20)) {
             if (line.startsWith("--") && line.length() > 2) return line.substring(2).strip();
