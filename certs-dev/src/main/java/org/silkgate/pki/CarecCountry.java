@@ -50,6 +50,15 @@ public enum CarecCountry {
         return fileBase() + ".p12";
     }
 
+    /** {@code tls-KZ}: the name of the files of the access point's TLS server certificate. */
+    public String tlsFileBase() {
+        return "tls-" + code();
+    }
+
+    public String tlsKeystoreFile() {
+        return tlsFileBase() + ".p12";
+    }
+
     /** {@code ap-kz}: the one key entry in {@link #keystoreFile()}; every keystore's alias is its base name in lower case. */
     public String alias() {
         return fileBase().toLowerCase(Locale.ROOT);

@@ -9,6 +9,8 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -76,7 +78,9 @@ final class CertificateMint {
         ACCESS_POINT(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.dataEncipherment,
                 KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth),
         /** Signs SMP answers; TLS server on loopback. */
-        SMP(KeyUsage.digitalSignature | KeyUsage.keyEncipherment, KeyPurposeId.id_kp_serverAuth);
+        SMP(KeyUsage.digitalSignature | KeyUsage.keyEncipherment, KeyPurposeId.id_kp_serverAuth),
+        /** A TLS server and nothing else; keyEncipherment only where the key is RSA. */
+        TLS_SERVER(KeyUsage.digitalSignature | KeyUsage.keyEncipherment, KeyPurposeId.id_kp_serverAuth);
 
         private final int keyUsage;
         private final KeyPurposeId[] extendedKeyUsage;
@@ -84,6 +88,12 @@ final class CertificateMint {
         Profile(int keyUsage, KeyPurposeId... extendedKeyUsage) {
             this.keyUsage = keyUsage;
             this.extendedKeyUsage = extendedKeyUsage;
+        }
+
+        /** An EC key can neither encipher keys nor data (RFC 8813), so those bits are kept for RSA keys. */
+        int keyUsage(PublicKey key) {
+            return key instanceof RSAPublicKey
+                    ? keyUsage : keyUsage & ~(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment);
         }
     }
 
@@ -99,6 +109,17 @@ final class CertificateMint {
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK offers no RSA key generation", e);
+        }
+    }
+
+    /** P-256: TLS server keys, quick to generate and what every TLS 1.2/1.3 peer accepts. */
+    static KeyPair ecKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no P-256 key generation", e);
         }
     }
 
@@ -139,17 +160,23 @@ final class CertificateMint {
         }
     }
 
+    /** Valid for {@code localhost} and {@code 127.0.0.1}. */
     static X509Certificate endEntity(Authority issuer, X500Name subject, PublicKey key, Validity validity,
                                      Profile profile) throws PkiException {
+        return endEntity(issuer, subject, key, validity, profile, TlsHostNames.LOOPBACK);
+    }
+
+    /** Valid for {@code hostNames}, checked by {@link TlsHostNames}. */
+    static X509Certificate endEntity(Authority issuer, X500Name subject, PublicKey key, Validity validity,
+                                     Profile profile, List<String> hostNames) throws PkiException {
         try {
-            GeneralNames loopback = new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1")});
+            GeneralNames alternativeNames = new GeneralNames(hostNames.stream()
+                    .map(TlsHostNames::subjectAlternativeName).toArray(GeneralName[]::new));
             X509v3CertificateBuilder builder = issuedBy(issuer, subject, key, validity)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsage))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsage(key)))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(profile.extendedKeyUsage))
-                    .addExtension(Extension.subjectAlternativeName, false, loopback);
+                    .addExtension(Extension.subjectAlternativeName, false, alternativeNames);
             return sign(builder, issuer.key());
         } catch (GeneralSecurityException | CertIOException e) {
             throw failed("the certificate " + subject, e);

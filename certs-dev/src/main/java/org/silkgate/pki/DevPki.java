@@ -36,7 +36,9 @@ import org.silkgate.security.Keystores;
 /**
  * The CAREC development PKI, modelled on the Peppol PKI: a root, an access point CA and an SMP CA below it, one
  * access point certificate per country, the SMP registry's certificate, a trust store, CRLs, and certificates
- * that must be rejected (revoked, expired, chained to an untrusted root).
+ * that must be rejected (revoked, expired, chained to an untrusted root). A TLS server CA of its own below the root
+ * issues the TLS server certificates of the access points and the SMP, so that no TLS certificate chains to the
+ * access point or SMP CA, whose certificates are AS4 and SMP identities.
  */
 public final class DevPki {
 
@@ -47,6 +49,10 @@ public final class DevPki {
     public static final String REVOKED = "ap-revoked";
     public static final String EXPIRED = "ap-expired";
     public static final String UNTRUSTED = "ap-untrusted";
+    public static final String TLS_CA = "tls-ca";
+    public static final String TLS_SMP = "tls-smp";
+    /** The dev root as the one trusted certificate entry: the anchor of TLS clients. */
+    public static final String TLS_TRUSTSTORE_FILE = "tls-truststore.p12";
 
     private static final String CA_ORGANISATION = "SilkGate CAREC (dev)";
     private static final int ROOT_KEY_BITS = 4096;
@@ -61,16 +67,18 @@ public final class DevPki {
     public static PkiManifest init(PkiOptions options) throws PkiException {
         List<CarecCountry> countries = countries(options.countries());
         int validityDays = checkedValidity(options.validityDays());
+        List<String> hostNames = TlsHostNames.withLoopback(options.hostnames());
         Path target = absolute(options.dir());
         boolean replacing = checkTarget(target, options.force());
         PasswordBook passwords = PasswordBook.forNewPki(options.passwordFile());
         Set<String> previousFiles = replacing ? previousFiles(target) : Set.of();
         try (PkiStage stage = PkiStage.open(target.getParent(), passwords)) {
-            createAll(stage, countries, validityDays);
+            createAll(stage, countries, validityDays, hostNames);
             PkiManifest manifest = new PkiManifest(stage.entries());
             stage.seal(manifest);
             if (replacing) {
                 stage.moveFilesInto(target, previousFiles);
+                stage.makePrivate(target);
             } else {
                 stage.becomeDirectory(target);
             }
@@ -78,37 +86,57 @@ public final class DevPki {
         }
     }
 
-    /** Adds {@code ap-CC.p12} / {@code ap-CC.pem}, valid for the default number of days. */
+    /**
+     * Adds {@code ap-CC.p12} / {@code ap-CC.pem} and {@code tls-CC.p12} / {@code tls-CC.pem} (for {@code localhost}
+     * and {@code 127.0.0.1}), valid for the default number of days.
+     */
     public static PkiManifest issue(Path dir, String country) throws PkiException {
-        return issue(dir, country, PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty());
+        return issue(dir, country, PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty(), List.of());
+    }
+
+    /** {@link #issue(Path, String, int, Optional, List)} with a TLS certificate for loopback only. */
+    public static PkiManifest issue(Path dir, String country, int validityDays, Optional<Path> passwordFile)
+            throws PkiException {
+        return issue(dir, country, validityDays, passwordFile, List.of());
     }
 
     /**
-     * Adds one access point certificate to the PKI in {@code dir}, signed by its access point CA. The new keystore
-     * gets the password of {@code passwordFile} when given, else a generated one added to
-     * {@code passwords.properties}. Its validity ends with the CA's at the latest.
+     * Adds one access point certificate to the PKI in {@code dir}, signed by its access point CA, and its TLS
+     * server certificate, signed by the TLS CA, valid for {@code localhost}, {@code 127.0.0.1} and
+     * {@code hostnames}. The new keystores get the password of {@code passwordFile} when given, else generated
+     * ones added to {@code passwords.properties}. Their validity ends with their CA's at the latest.
      */
-    public static PkiManifest issue(Path dir, String country, int validityDays, Optional<Path> passwordFile)
-            throws PkiException {
+    public static PkiManifest issue(Path dir, String country, int validityDays, Optional<Path> passwordFile,
+                                    List<String> hostnames) throws PkiException {
         CarecCountry newcomer = CarecCountry.of(country);
         int days = checkedValidity(validityDays);
+        List<String> hostNames = TlsHostNames.withLoopback(hostnames);
         Path target = absolute(dir);
         PkiManifest manifest = load(target);
-        if (Files.exists(target.resolve(newcomer.keystoreFile())) || manifest.entry(newcomer.keystoreFile()).isPresent()) {
-            throw new PkiException("access point " + newcomer.code() + " already exists in " + target + " ("
-                    + newcomer.keystoreFile() + ")");
+        for (String file : List.of(newcomer.keystoreFile(), newcomer.tlsKeystoreFile())) {
+            if (Files.exists(target.resolve(file)) || manifest.entry(file).isPresent()) {
+                throw new PkiException("access point " + newcomer.code() + " already exists in " + target + " ("
+                        + file + ")");
+            }
+        }
+        if (manifest.entry(TLS_CA + ".p12").isEmpty()) {
+            throw new PkiException(target + " has no TLS server CA (" + TLS_CA + ".p12): it was created by an "
+                    + "older silkgate; create a new PKI with: silkgate pki init --force --dir " + dir);
         }
         PasswordBook passwords = PasswordBook.forExistingPki(target, passwordFile);
         Authority apCa = authority(target, AP_CA, passwordFile);
+        Authority tlsCa = authority(target, TLS_CA, passwordFile);
         Instant now = Instant.now().truncatedTo(SECONDS);
         Validity validity = endEntityValidity(now, days, apCa.certificate().getNotAfter().toInstant());
-        if (!validity.notAfter().isAfter(now)) {
-            throw new PkiException("the access point CA of " + target + " expired on " + validity.notAfter()
+        Validity tlsValidity = endEntityValidity(now, days, tlsCa.certificate().getNotAfter().toInstant());
+        if (!validity.notAfter().isAfter(now) || !tlsValidity.notAfter().isAfter(now)) {
+            throw new PkiException("the CAs of " + target + " expired on " + validity.notAfter()
                     + "; create a new PKI with: silkgate pki init --force --dir " + dir);
         }
         KeyPair keys = CertificateMint.rsaKeyPair(END_ENTITY_KEY_BITS);
         try (PkiStage stage = PkiStage.open(target, passwords)) {
             accessPoint(stage, apCa, newcomer, keys, validity);
+            tlsServer(stage, tlsCa, newcomer, tlsValidity, hostNames);
             PkiManifest updated = manifest.plus(stage.entries());
             stage.seal(updated);
             stage.moveFilesInto(target, Set.of());
@@ -120,8 +148,8 @@ public final class DevPki {
         return PkiManifest.read(absolute(dir).resolve(PkiManifest.FILE_NAME));
     }
 
-    private static void createAll(PkiStage stage, List<CarecCountry> countries, int validityDays)
-            throws PkiException {
+    private static void createAll(PkiStage stage, List<CarecCountry> countries, int validityDays,
+                                  List<String> hostNames) throws PkiException {
         Instant now = Instant.now().truncatedTo(SECONDS);
         // CAs start a week back (room for the expired certificate) and outlive the end entities, so that
         // access points issued later still fit inside their CA's validity.
@@ -129,7 +157,8 @@ public final class DevPki {
         Validity endEntity = endEntityValidity(now, validityDays, caValidity.notAfter());
         Validity past = new Validity(now.minus(3, DAYS), now.minus(1, DAYS));
 
-        List<Integer> keySizes = new ArrayList<>(List.of(ROOT_KEY_BITS, CA_KEY_BITS, CA_KEY_BITS, END_ENTITY_KEY_BITS));
+        List<Integer> keySizes = new ArrayList<>(List.of(ROOT_KEY_BITS, CA_KEY_BITS, CA_KEY_BITS, CA_KEY_BITS,
+                END_ENTITY_KEY_BITS));
         keySizes.addAll(Collections.nCopies(countries.size() + 1 + NEGATIVE_END_ENTITIES, END_ENTITY_KEY_BITS));
         Iterator<KeyPair> keys = CertificateMint.rsaKeyPairs(keySizes).iterator();
 
@@ -140,6 +169,9 @@ public final class DevPki {
                 caValidity);
         Authority smpCa = CertificateMint.intermediate(root, SMP_CA,
                 CertificateMint.name("SilkGate CAREC Dev SMP CA", CA_ORGANISATION, null), keys.next(), caValidity);
+        Authority tlsCa = CertificateMint.intermediate(root, TLS_CA,
+                CertificateMint.name("SilkGate CAREC Dev TLS Server CA", CA_ORGANISATION, null), keys.next(),
+                caValidity);
         // Impersonation material: a root nobody trusts, issuing a certificate with a genuine access point's name.
         Authority untrustedRoot = CertificateMint.root("untrusted-root",
                 CertificateMint.name("SilkGate Untrusted Root", "SilkGate impersonation test material (dev)", null),
@@ -152,7 +184,7 @@ public final class DevPki {
         for (Authority authority : List.of(root, apCa, smpCa)) {
             trusted.put(authority.name(), authority.certificate());
         }
-        stage.trustStore(trusted, "trust store");
+        stage.trustStore(Keystores.TRUSTSTORE_FILE, trusted, "trust store");
 
         for (CarecCountry country : countries) {
             accessPoint(stage, apCa, country, keys.next(), endEntity);
@@ -176,6 +208,23 @@ public final class DevPki {
         stage.crl(AP_CA + ".crl", CertificateMint.crl(apCa, endEntity, List.of(revoked)),
                 "CRL of the access point CA");
         stage.crl(SMP_CA + ".crl", CertificateMint.crl(smpCa, endEntity, List.of()), "CRL of the SMP CA");
+
+        stage.keyStore(TLS_CA, TLS_CA, tlsCa.key(), tlsCa.chain(), "TLS server CA");
+        stage.trustStore(TLS_TRUSTSTORE_FILE, Map.of(ROOT_CA, root.certificate()), "TLS client trust store");
+        for (CarecCountry country : countries) {
+            tlsServer(stage, tlsCa, country, endEntity, hostNames);
+        }
+        endEntity(stage, TLS_SMP, "TLS server: SMP registry", tlsCa,
+                CertificateMint.name("SG-SMP-CAREC-001 TLS", "SilkGate SMP Registry (dev)", CarecCountry.KZ.code()),
+                CertificateMint.ecKeyPair(), endEntity, Profile.TLS_SERVER, hostNames);
+        stage.crl(TLS_CA + ".crl", CertificateMint.crl(tlsCa, endEntity, List.of()), "CRL of the TLS server CA");
+    }
+
+    private static void tlsServer(PkiStage stage, Authority tlsCa, CarecCountry country, Validity validity,
+                                  List<String> hostNames) throws PkiException {
+        endEntity(stage, country.tlsFileBase(), "TLS server: access point " + country.code(), tlsCa,
+                CertificateMint.name(country.accessPointId() + " TLS", country.operatorName(), country.code()),
+                CertificateMint.ecKeyPair(), validity, Profile.TLS_SERVER, hostNames);
     }
 
     private static void accessPoint(PkiStage stage, Authority apCa, CarecCountry country, KeyPair keys,
@@ -189,7 +238,14 @@ public final class DevPki {
     private static X509Certificate endEntity(PkiStage stage, String base, String purpose, Authority issuer,
                                              X500Name subject, KeyPair keys, Validity validity, Profile profile)
             throws PkiException {
-        X509Certificate certificate = CertificateMint.endEntity(issuer, subject, keys.getPublic(), validity, profile);
+        return endEntity(stage, base, purpose, issuer, subject, keys, validity, profile, TlsHostNames.LOOPBACK);
+    }
+
+    private static X509Certificate endEntity(PkiStage stage, String base, String purpose, Authority issuer,
+                                             X500Name subject, KeyPair keys, Validity validity, Profile profile,
+                                             List<String> hostNames) throws PkiException {
+        X509Certificate certificate = CertificateMint.endEntity(issuer, subject, keys.getPublic(), validity, profile,
+                hostNames);
         stage.keyStore(base, base.toLowerCase(Locale.ROOT), keys.getPrivate(), chain(certificate, issuer), purpose);
         return certificate;
     }

@@ -85,10 +85,15 @@ public final class PkiCommand implements Runnable {
         @Option(names = "--force", description = "replace the PKI files of a non-empty directory")
         boolean force;
 
+        @Option(names = "--hostname", paramLabel = "NAME", split = ",",
+                description = "a further name (DNS name or IP address) the TLS server certificates are valid for, "
+                        + "besides localhost and 127.0.0.1; repeatable")
+        List<String> hostnames = new ArrayList<>();
+
         @Override
         public Integer call() throws PkiException {
             PkiManifest manifest = DevPki.init(new PkiOptions(dir, countries, validityDays,
-                    Optional.ofNullable(passwordFile), force));
+                    Optional.ofNullable(passwordFile), force, hostnames));
             PrintWriter out = out();
             out.printf("created the development PKI in %s: %d files%n", dir.toAbsolutePath().normalize(),
                     manifest.files().size());
@@ -122,7 +127,8 @@ public final class PkiCommand implements Runnable {
     }
 
     @Command(name = "issue",
-            description = "Add one access point certificate (ap-CC.p12, ap-CC.pem) to an existing PKI.")
+            description = "Add one access point certificate (ap-CC.p12, ap-CC.pem) and its TLS server certificate "
+                    + "(tls-CC.p12, tls-CC.pem) to an existing PKI.")
     static final class Issue extends Subcommand {
         @Option(names = "--dir", required = true, paramLabel = "DIR", description = "existing PKI directory")
         Path dir;
@@ -137,13 +143,20 @@ public final class PkiCommand implements Runnable {
                 description = "the PKI's password file, if it was created with one")
         Path passwordFile;
 
+        @Option(names = "--hostname", paramLabel = "NAME", split = ",",
+                description = "a further name (DNS name or IP address) the TLS server certificate is valid for, "
+                        + "besides localhost and 127.0.0.1; repeatable")
+        List<String> hostnames = new ArrayList<>();
+
         @Override
         public Integer call() throws PkiException {
-            PkiManifest manifest = DevPki.issue(dir, country, validityDays, Optional.ofNullable(passwordFile));
+            PkiManifest manifest = DevPki.issue(dir, country, validityDays, Optional.ofNullable(passwordFile),
+                    hostnames);
             CarecCountry added = CarecCountry.of(country);
-            PkiEntry entry = manifest.entry(added.keystoreFile()).orElseThrow();
-            out().printf("issued %s: %s, valid until %s%n", added.keystoreFile(),
-                    entry.subject(), entry.notAfter());
+            for (String file : List.of(added.keystoreFile(), added.tlsKeystoreFile())) {
+                PkiEntry entry = manifest.entry(file).orElseThrow();
+                out().printf("issued %s: %s, valid until %s%n", file, entry.subject(), entry.notAfter());
+            }
             return 0;
         }
     }

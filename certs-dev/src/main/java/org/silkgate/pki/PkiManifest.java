@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ public record PkiManifest(List<PkiEntry> entries) {
     }
 
     static PkiManifest read(Path file) throws PkiException {
-        try {
-            return JSON.readValue(file.toFile(), PkiManifest.class);
+        try (InputStream in = Files.newInputStream(file)) {
+            return JSON.readValue(in, PkiManifest.class);
         } catch (IOException e) {
             if (!Files.exists(file)) {
                 throw new PkiException(file.getParent() + " holds no development PKI (" + FILE_NAME

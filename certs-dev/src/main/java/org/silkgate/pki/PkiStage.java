@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -41,13 +42,21 @@ import org.silkgate.security.Keystores;
  */
 final class PkiStage implements AutoCloseable {
 
+    /** Keystores hold private keys (CA keys among them), and passwords.properties unlocks them: owner only. */
+    static final String SECRET_FILE_MODE = "rw-------";
+    static final String DIRECTORY_MODE = "rwx------";
+
+    private static final System.Logger LOG = System.getLogger(PkiStage.class.getName());
+
     private final Path staging;
     private final PasswordBook passwords;
+    private final boolean posix;
     private final List<PkiEntry> entries = new ArrayList<>();
 
-    private PkiStage(Path staging, PasswordBook passwords) {
+    private PkiStage(Path staging, PasswordBook passwords, boolean posix) {
         this.staging = staging;
         this.passwords = passwords;
+        this.posix = posix;
     }
 
     /**
@@ -62,10 +71,27 @@ final class PkiStage implements AutoCloseable {
         if (existing == null || !Files.isDirectory(existing)) {
             throw new PkiException("cannot write to " + near + ": " + existing + " is not a directory");
         }
+        Path staging;
         try {
-            return new PkiStage(Files.createTempDirectory(existing, ".silkgate-pki-"), passwords);
+            staging = Files.createTempDirectory(existing, ".silkgate-pki-");
         } catch (IOException | UnsupportedOperationException e) {
             throw new PkiException("cannot write to directory " + existing + ": " + describe(e));
+        }
+        boolean posix = supportsPosixPermissions(staging);
+        if (!posix) {
+            LOG.log(System.Logger.Level.WARNING, "{0} is on a file system without POSIX permissions: keystores and "
+                    + "passwords.properties are written without restricting them to their owner (mode 0600 skipped), "
+                    + "and the PKI directory is not made private (mode 0700 skipped); keep it private by other "
+                    + "means", existing);
+        }
+        return new PkiStage(staging, passwords, posix);
+    }
+
+    static boolean supportsPosixPermissions(Path path) {
+        try {
+            return Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -90,9 +116,8 @@ final class PkiStage implements AutoCloseable {
         entries.add(entry(base + ".pem", chain.get(0), purpose));
     }
 
-    /** {@code truststore.p12}: trusted certificate entries only, one manifest entry each. */
-    void trustStore(Map<String, X509Certificate> trustedByAlias, String purpose) throws PkiException {
-        String file = Keystores.TRUSTSTORE_FILE;
+    /** A trust store: trusted certificate entries only, one manifest entry each. */
+    void trustStore(String file, Map<String, X509Certificate> trustedByAlias, String purpose) throws PkiException {
         char[] password = passwords.passwordForNew(file);
         try {
             KeyStore store = emptyPkcs12();
@@ -135,9 +160,21 @@ final class PkiStage implements AutoCloseable {
             Files.deleteIfExists(target);
             Files.createDirectories(target.getParent());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException | UnsupportedOperationException e) {
             throw new PkiException("cannot move the new PKI into " + target + ": " + describe(e), e);
+        }
+        makePrivate(target);
+    }
+
+    /** Mode 0700 for the PKI directory, on a POSIX file system: it holds every key of the PKI. */
+    void makePrivate(Path directory) throws PkiException {
+        if (!posix) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(DIRECTORY_MODE));
+        } catch (IOException e) {
+            throw new PkiException("cannot make " + directory + " private (mode 0700): " + describe(e), e);
         }
     }
 
@@ -230,7 +267,7 @@ final class PkiStage implements AutoCloseable {
             } catch (GeneralSecurityException e) {
                 throw new IOException(e.getMessage(), e);
             }
-        }, false);
+        }, true);
     }
 
     private static KeyStore emptyPkcs12() throws GeneralSecurityException {
@@ -247,12 +284,16 @@ final class PkiStage implements AutoCloseable {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Secrets are created with mode 0600, so they are never readable by others, not even for a moment. */
+    /**
+     * Secrets are created with mode 0600 (on a POSIX file system), so they are never readable by others, not even
+     * for a moment.
+     */
     private void write(String file, Content content, boolean secret) throws PkiException {
         Path path = staging.resolve(file);
         try {
-            if (secret) {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            if (secret && posix) {
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString(SECRET_FILE_MODE)));
             }
             try (OutputStream out = Files.newOutputStream(path)) {
                 content.writeTo(out);

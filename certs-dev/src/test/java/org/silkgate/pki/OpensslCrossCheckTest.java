@@ -80,6 +80,29 @@ class OpensslCrossCheckTest {
         assertTrue(untrusted.output().contains("unable to get local issuer certificate"), untrusted.output());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"tls-KZ.pem", "tls-AZ.pem", "tls-GE.pem", "tls-smp.pem"})
+    void opensslVerifiesEachTlsCertificateAsAServerForLocalhostAndTheLoopbackAddress(String pem) throws Exception {
+        for (String name : List.of("-verify_hostname=localhost", "-verify_ip=127.0.0.1")) {
+            String[] check = name.split("=");
+            assertOk(openssl("verify", "-purpose", "sslserver", check[0], check[1], "-crl_check", "-CRLfile",
+                    "tls-ca.crl", "-CAfile", "root-ca.pem", "-untrusted", "tls-ca.pem", pem));
+        }
+        Result otherHost = openssl("verify", "-purpose", "sslserver", "-verify_hostname", "ap-kz.silkgate.example",
+                "-CAfile", "root-ca.pem", "-untrusted", "tls-ca.pem", pem);
+        assertNotEquals(0, otherHost.exitCode());
+        assertTrue(otherHost.output().contains("hostname mismatch"), otherHost.output());
+    }
+
+    @Test
+    void opensslRefusesATlsCertificateAsAClient() throws Exception {
+        Result asClient = openssl("verify", "-purpose", "sslclient", "-CAfile", "root-ca.pem", "-untrusted",
+                "tls-ca.pem", "tls-KZ.pem");
+
+        assertNotEquals(0, asClient.exitCode());
+        assertTrue(asClient.output().contains("certificate purpose"), asClient.output());
+    }
+
     @Test
     void opensslOpensTheAccessPointKeystoreAndFindsTheKeyOfItsCertificate(@TempDir Path work) throws Exception {
         Path passwordFile = work.resolve("password");

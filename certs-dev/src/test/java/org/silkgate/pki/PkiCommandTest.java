@@ -9,8 +9,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.security.KeystoreException;
 import org.silkgate.security.Keystores;
+import org.silkgate.security.tls.TlsContexts;
 
 /** {@code ./silkgate pki}: exit code 2 and a clear message for bad input, and nothing half-written left behind. */
 class PkiCommandTest {
@@ -82,6 +88,26 @@ class PkiCommandTest {
     }
 
     @Test
+    void invalidHostNameIsRefusedNamingItBeforeAnythingIsWritten() {
+        Path target = work.resolve("pki");
+
+        Run underscore = pki("init", "--dir", target.toString(), "--hostname", "ap-kz.example", "--hostname", "ap_kz");
+        Run wildcard = pki("init", "--dir", target.toString(), "--hostname", "*.silkgate.example");
+        Run badAddress = pki("init", "--dir", target.toString(), "--hostname", "10.0.0.300");
+        Run onIssue = pki("issue", "--dir", target.toString(), "--country", "UZ", "--hostname", "-ap.example");
+
+        assertEquals(2, underscore.exitCode());
+        assertTrue(underscore.err().contains("invalid --hostname 'ap_kz'"), underscore.err());
+        assertEquals(2, wildcard.exitCode());
+        assertTrue(wildcard.err().contains("invalid --hostname '*.silkgate.example': wildcards"), wildcard.err());
+        assertEquals(2, badAddress.exitCode());
+        assertTrue(badAddress.err().contains("invalid --hostname '10.0.0.300'"), badAddress.err());
+        assertEquals(2, onIssue.exitCode());
+        assertTrue(onIssue.err().contains("invalid --hostname '-ap.example'"), onIssue.err());
+        assertEquals(List.of(), TestPki.fileNames(work));
+    }
+
+    @Test
     void nonEmptyDirectoryIsRefusedWithoutForce() throws Exception {
         Path target = Files.createDirectory(work.resolve("pki"));
         Files.writeString(target.resolve("notes.txt"), "mine");
@@ -126,8 +152,10 @@ class PkiCommandTest {
             dir = TestPki.copyOfShared(parent.resolve("pki"));
             Files.writeString(dir.resolve("notes.txt"), "mine");
             passwordFile = Files.writeString(parent.resolve("password"), PASSWORD + "\n");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             init = pki("init", "--dir", dir.toString(), "--countries", "kz", "--password-file",
-                    passwordFile.toString(), "--force");
+                    passwordFile.toString(), "--force", "--hostname", "AP-KZ.silkgate.example",
+                    "--hostname", "10.20.30.40,fd00::1");
             assertEquals(0, init.exitCode(), init.err());
         }
 
@@ -140,6 +168,30 @@ class PkiCommandTest {
                 assertFalse(files.contains(gone), gone + " belonged to the replaced PKI");
             }
             assertEquals(List.of("password", "pki"), TestPki.fileNames(parent), "no staging directory left");
+        }
+
+        @Test
+        void replacedPkiDirectoryBecomesPrivate() throws Exception {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        }
+
+        @Test
+        void tlsCertificatesCarryTheGivenHostNamesBesideTheLoopbackNames() throws Exception {
+            for (String tls : List.of("tls-KZ.pem", "tls-smp.pem")) {
+                X509Certificate certificate = TestPki.certificate(dir.resolve(tls));
+
+                assertEquals(List.of(List.of(GeneralName.dNSName, "localhost"),
+                        List.of(GeneralName.iPAddress, "127.0.0.1"),
+                        List.of(GeneralName.dNSName, "ap-kz.silkgate.example"),
+                        List.of(GeneralName.iPAddress, "10.20.30.40"),
+                        List.of(GeneralName.iPAddress, "fd00:0:0:0:0:0:0:1")),
+                        List.copyOf(certificate.getSubjectAlternativeNames()), tls);
+            }
+            SSLContext server = TlsContexts.server(dir.resolve("tls-KZ.p12"), Optional.of(passwordFile));
+            SSLContext client = TlsContexts.client(dir.resolve("root-ca.pem"), Optional.empty());
+            assertEquals("TLSv1.3", TlsLoopback.handshake(server, client, "ap-kz.silkgate.example").getProtocol());
+            assertThrows(SSLHandshakeException.class,
+                    () -> TlsLoopback.handshake(server, client, "ap-az.silkgate.example"));
         }
 
         @Test
@@ -172,6 +224,7 @@ class PkiCommandTest {
 
             assertEquals(0, issue.exitCode(), issue.err());
             assertTrue(issue.out().contains("issued ap-UZ.p12: CN=SG-AP-UZ-001"), issue.out());
+            assertTrue(issue.out().contains("issued tls-UZ.p12: CN=SG-AP-UZ-001 TLS"), issue.out());
             TestPki.validateAgainstTrustStore(dir, "ap-UZ.pem", Optional.of(passwordFile));
             assertEquals(TestPki.fileNames(dir).size() - 2, DevPki.load(dir).files().size(),
                     "the manifest lists every file but notes.txt and itself");

@@ -89,7 +89,7 @@ final class TestPki {
         parameters.setRevocationEnabled(true);
         parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(
                 List.of(crl(dir.resolve("root-ca.crl")), crl(dir.resolve("ap-ca.crl")),
-                        crl(dir.resolve("smp-ca.crl"))))));
+                        crl(dir.resolve("smp-ca.crl")), crl(dir.resolve("tls-ca.crl"))))));
         CertPathValidator validator = CertPathValidator.getInstance("PKIX");
         PKIXRevocationChecker crlsOnly = (PKIXRevocationChecker) validator.getRevocationChecker();
         crlsOnly.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
