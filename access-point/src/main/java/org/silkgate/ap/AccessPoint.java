@@ -52,7 +52,21 @@ import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.outbound.SendAttempts;
 import org.silkgate.ap.outbound.Submission;
 import org.silkgate.ap.outbound.SubmitPipeline;
+import org.silkgate.ap.tls.ClientConnections;
 import org.silkgate.ap.trust.ApIdentity;
+import org.silkgate.ap.trust.CertificateTrust;
+import org.silkgate.ap.trust.PemFiles;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.tls.TlsContexts;
+import org.silkgate.security.tls.TlsPolicy;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.LoggerFactory;
 import org.silkgate.ap.trust.CertificateHealth;
 import org.silkgate.ap.trust.CrlFiles;
 import org.silkgate.ap.validation.DocumentCheck;
@@ -140,16 +154,14 @@ public final class AccessPoint implements AutoCloseable {
 
             Server server = new Server();
             started.add(server::stop);
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost(config.bindHost());
-            connector.setPort(config.port());
-            server.addConnector(connector);
+            ServerConnector connector = listener(server, config);
             connector.open(); // binds now, so that a port chosen by the OS is known before the servlets are built
-            String baseUrl = config.publicUrl().orElse("http://" + config.bindHost() + ":" + connector.getLocalPort());
+            String baseUrl = config.publicUrl().orElse((config.tls().keystore().isPresent() ? "https" : "http") + "://"
+                    + config.bindHost() + ":" + connector.getLocalPort());
+            ClientConnections connections = clientConnections(config);
 
             // discovery
-            Optional<EndpointResolver> smp = config.smpUrl()
-                    .map(url -> new SmpEndpointResolver(url, identity.trustStore(), SMP_CACHE_TTL, clock));
+            Optional<EndpointResolver> smp = config.smpUrl().map(url -> smpResolver(config, url, identity, connections, clock));
             ServedParticipants served = config.servedParticipants().isEmpty() && smp.isPresent()
                     ? ServedParticipants.bySmp(smp.get(), identity.certificate())
                     : ServedParticipants.of(config.servedParticipants());
@@ -159,7 +171,12 @@ public final class AccessPoint implements AutoCloseable {
             List<BackOfficeChannel> channels = new ArrayList<>(List.of(inbox));
             if (config.deliverToQueue()) channels.add(routes.backOfficeQueue());
             if (config.webhookUrl().isPresent()) {
-                WebhookDelivery webhook = new WebhookDelivery(config.webhookUrl().get());
+                WebhookDelivery webhook;
+                try {
+                    webhook = new WebhookDelivery(config.webhookUrl().get(), connections);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationError("webhook: " + e.getMessage(), e);
+                }
                 started.add(webhook);
                 channels.add(webhook);
             }
@@ -168,7 +185,7 @@ public final class AccessPoint implements AutoCloseable {
             DeliverPipeline delivering = new DeliverPipeline(journal, files, channels, deliveryQueue);
 
             // submitting and sending
-            As4Sender sender = new As4Sender(identity, crypto, endpointResolver(config, smp), clock);
+            As4Sender sender = new As4Sender(identity, crypto, endpointResolver(config, smp), connections, clock);
             started.add(sender);
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country(), clock);
             SubmitPipeline submissions = new SubmitPipeline(preparation, outboundValidation, journal, files, sendQueue, clock);
@@ -216,11 +233,69 @@ public final class AccessPoint implements AutoCloseable {
         }
     }
 
+    /**
+     * The listener: TLS with the policy's protocols and cipher suites; plain HTTP only when the operator asked for it.
+     */
+    private static ServerConnector listener(Server server, ApConfig config) {
+        ServerConnector connector;
+        if (config.tls().keystore().isPresent()) {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            try {
+                tls.setSslContext(TlsContexts.server(config.tls().keystore().get(), config.tls().keystorePasswordFile()));
+            } catch (KeystoreException e) {
+                throw new ConfigurationError("tls-keystore: " + e.getMessage(), e);
+            }
+            tls.setIncludeProtocols(TlsPolicy.protocols());
+            tls.setIncludeCipherSuites(TlsPolicy.cipherSuites());
+            tls.setUseCipherSuitesOrder(true);
+            HttpConfiguration https = new HttpConfiguration();
+            https.addCustomizer(new SecureRequestCustomizer());
+            connector = new ServerConnector(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
+        } else if (config.tls().insecureHttp()) {
+            LoggerFactory.getLogger(AccessPoint.class).warn("access point {} listens on plain HTTP (--insecure-http): "
+                    + "a lab only, never a network", config.id());
+            connector = new ServerConnector(server);
+        } else {
+            throw new ConfigurationError("tls-keystore: the access point listens on TLS only; give --tls-keystore "
+                    + "(the dev PKI's tls-CC.p12) or, in a lab, --insecure-http", null);
+        }
+        connector.setHost(config.bindHost());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        return connector;
+    }
+
+    /** The JDK's TLS anchors and the configured ones, for every server this access point connects to. */
+    private static ClientConnections clientConnections(ApConfig config) {
+        try {
+            SSLContext tls = config.tls().truststore().isPresent()
+                    ? TlsContexts.client(config.tls().truststore().get(), Optional.empty())
+                    : TlsContexts.client(List.of());
+            return new ClientConnections(tls, config.tls().insecureHttp());
+        } catch (KeystoreException e) {
+            throw new ConfigurationError("tls-truststore: " + e.getMessage(), e);
+        }
+    }
+
+    /** The registry's answers count only when signed under the SMP CA, with its revocations checked. */
+    private static SmpEndpointResolver smpResolver(ApConfig config, String url, ApIdentity identity,
+                                                   ClientConnections connections, Clock clock) {
+        try {
+            CertificateTrust signers = new CertificateTrust(PemFiles.certificates(config.effectiveSmpCa()),
+                    identity.trust().crls());
+            return new SmpEndpointResolver(url, signers, connections, SMP_CACHE_TTL, clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError("smp or smp-ca: " + e.getMessage(), e);
+        }
+    }
+
     private static ApIdentity loadIdentity(ApConfig config, Clock clock) {
         ApIdentity identity;
         try {
             CrlFiles crls = new CrlFiles(config.effectiveCrlFiles(), clock);
-            identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(), crls);
+            identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(),
+                    config.effectiveApCa(), crls);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ConfigurationError("keystore, truststore or crl: " + e.getMessage(), e);
         }
@@ -254,12 +329,10 @@ public final class AccessPoint implements AutoCloseable {
     }
 
     static X509Certificate readCertificate(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        } catch (IOException e) {
-            throw new ConfigurationError("route: cannot read certificate " + pem + ": " + e.getMessage(), e);
-        } catch (CertificateException e) {
-            throw new ConfigurationError("route: not an X.509 certificate: " + pem + ": " + e.getMessage(), e);
+        try {
+            return PemFiles.certificate(pem);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError("route: " + e.getMessage(), e);
         }
     }
 

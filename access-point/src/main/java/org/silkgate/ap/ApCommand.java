@@ -199,6 +199,28 @@ public final class ApCommand implements Runnable {
         @Option(names = "--truststore", required = true, description = "PKCS#12 trust store with the network's CAs")
         Path truststore;
 
+        @Option(names = "--ap-ca", paramLabel = "PEM",
+                description = "CA every peer access point's certificate must chain to (default: ap-ca.pem beside the trust store)")
+        Path apCa;
+
+        @Option(names = "--smp-ca", paramLabel = "PEM",
+                description = "CA the SMP's signing certificate must chain to (default: smp-ca.pem beside the trust store)")
+        Path smpCa;
+
+        @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS#12 with the TLS server key of the listener (tls-CC.p12)")
+        Path tlsKeystore;
+
+        @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+                description = "its password (default: passwords.properties beside it)")
+        Path tlsKeystorePasswordFile;
+
+        @Option(names = "--tls-truststore", paramLabel = "FILE",
+                description = "TLS anchors (PEM or PKCS#12) added to the JDK's for the servers this access point connects to")
+        Path tlsTruststore;
+
+        @Option(names = "--insecure-http", description = "listen and connect on plain HTTP: a lab only, never a network")
+        boolean insecureHttp;
+
         @Option(names = "--crl", paramLabel = "FILE", split = ",",
                 description = "CRL files (default: every *.crl beside the trust store)")
         List<Path> crls = new ArrayList<>();
@@ -296,7 +318,9 @@ public final class ApCommand implements Runnable {
                     served.stream().map(ParticipantId::parse).collect(java.util.stream.Collectors.toSet()), staticRoutes,
                     invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,
                     Optional.ofNullable(webhook), deliveryRetry.toBackOff(), maxMessageBytes, maxPayloadBytes,
-                    Optional.ofNullable(durability));
+                    Optional.ofNullable(durability), new ApConfig.Tls(Optional.ofNullable(tlsKeystore),
+                            Optional.ofNullable(tlsKeystorePasswordFile), Optional.ofNullable(tlsTruststore), insecureHttp),
+                    Optional.ofNullable(apCa), Optional.ofNullable(smpCa));
         }
     }
 }

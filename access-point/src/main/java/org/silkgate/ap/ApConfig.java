@@ -44,6 +44,11 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  * @param maxMessageBytes the largest AS4 request read
  * @param maxPayloadBytes the largest payload read once decompressed
  * @param durability what stored messages survive; default {@link #effectiveDurability}
+ * @param tls the TLS listener and what the access point trusts as a TLS client
+ * @param apCa PEM with the CA every peer access point's certificate must chain to; default {@code ap-ca.pem} beside
+ *        the trust store
+ * @param smpCa PEM with the CA the SMP's signing certificate must chain to; default {@code smp-ca.pem} beside the
+ *        trust store
  */
 public record ApConfig(String id, String country, int port, String bindHost, Optional<String> publicUrl,
                        Optional<String> smpUrl, Path keystore, Optional<Path> keystorePasswordFile, Path truststore,
@@ -52,7 +57,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
                        Map<ParticipantId, StaticRoute> staticRoutes, InvalidDocumentPolicy invalidDocuments,
                        RetryPolicy retry, boolean deliverToQueue, Optional<String> webhookUrl,
                        DeliveryBackOff deliveryBackOff, long maxMessageBytes, long maxPayloadBytes,
-                       Optional<Durability> durability) {
+                       Optional<Durability> durability, Tls tls, Optional<Path> apCa, Optional<Path> smpCa) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
@@ -62,6 +67,22 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
 
     /** The largest payload once decompressed: a compressed payload may be far smaller on the wire than in memory. */
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 100L * 1024 * 1024;
+
+    /**
+     * @param keystore the TLS server key and certificate of the listener; without it the access point refuses to
+     *        start unless {@code insecureHttp}
+     * @param truststore TLS anchors added to the JDK's for the servers this access point connects to (other access
+     *        points, the SMP, the webhook): PEM or PKCS#12
+     * @param insecureHttp plain HTTP allowed, listening and connecting (a lab; never on a network)
+     */
+    public record Tls(Optional<Path> keystore, Optional<Path> keystorePasswordFile, Optional<Path> truststore,
+                      boolean insecureHttp) {
+        public static final Tls NONE = new Tls(Optional.empty(), Optional.empty(), Optional.empty(), false);
+
+        public static Tls of(Path keystore, Path truststore) {
+            return new Tls(Optional.of(keystore), Optional.empty(), Optional.of(truststore), false);
+        }
+    }
 
     /** A fixed endpoint: the receiving AP's AS4 URL and its certificate (PEM file). */
     public record StaticRoute(String url, Path certificatePem) {}
@@ -92,7 +113,8 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         return new ApConfig(id, country, 0, "127.0.0.1", Optional.empty(), Optional.empty(), keystore, Optional.empty(),
                 truststore, List.of(), dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Map.of(),
                 InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty(), DeliveryBackOff.DEFAULT,
-                DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, Optional.empty());
+                DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, Optional.empty(), Tls.NONE, Optional.empty(),
+                Optional.empty());
     }
 
     public ApConfig withPort(int newPort) { return with(b -> b.port = newPort); }
@@ -138,6 +160,17 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
     public ApConfig withMaxPayloadBytes(long bytes) { return with(b -> b.maxPayloadBytes = bytes); }
 
     public ApConfig withDurability(Durability value) { return with(b -> b.durability = Optional.of(value)); }
+
+    public ApConfig withTls(Tls value) { return with(b -> b.tls = value); }
+
+    /** Plain HTTP, listening and connecting: for a lab only. */
+    public ApConfig withInsecureHttp() {
+        return with(b -> b.tls = new Tls(b.tls.keystore(), b.tls.keystorePasswordFile(), b.tls.truststore(), true));
+    }
+
+    public Path effectiveApCa() { return apCa.orElse(truststore.toAbsolutePath().resolveSibling("ap-ca.pem")); }
+
+    public Path effectiveSmpCa() { return smpCa.orElse(truststore.toAbsolutePath().resolveSibling("smp-ca.pem")); }
 
     /**
      * The durability asked for, else what the journal database gives: an H2 file (the embedded default) does not
@@ -210,6 +243,9 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         long maxMessageBytes;
         long maxPayloadBytes;
         Optional<Durability> durability;
+        Tls tls;
+        Optional<Path> apCa;
+        Optional<Path> smpCa;
 
         Builder(ApConfig c) {
             id = c.id; country = c.country; port = c.port; bindHost = c.bindHost; publicUrl = c.publicUrl;
@@ -219,13 +255,14 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
             staticRoutes = c.staticRoutes; invalidDocuments = c.invalidDocuments; retry = c.retry;
             deliverToQueue = c.deliverToQueue; webhookUrl = c.webhookUrl; deliveryBackOff = c.deliveryBackOff;
             maxMessageBytes = c.maxMessageBytes; maxPayloadBytes = c.maxPayloadBytes; durability = c.durability;
+            tls = c.tls; apCa = c.apCa; smpCa = c.smpCa;
         }
 
         ApConfig build() {
             return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile,
                     truststore, crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes,
                     invalidDocuments, retry, deliverToQueue, webhookUrl, deliveryBackOff, maxMessageBytes, maxPayloadBytes,
-                    durability);
+                    durability, tls, apCa, smpCa);
         }
     }
 }

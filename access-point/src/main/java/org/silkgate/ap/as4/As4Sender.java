@@ -22,6 +22,7 @@ import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.EndpointResolver;
 import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.outbound.MessageSender;
+import org.silkgate.ap.tls.ClientConnections;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
 
@@ -37,14 +38,20 @@ public final class As4Sender implements MessageSender, AutoCloseable {
     private final IAS4CryptoFactory crypto;
     private final EndpointResolver endpoints;
     private final PooledHttpPoster poster;
+    private final ClientConnections connections;
     private final Clock clock;
 
-    public As4Sender(ApIdentity identity, IAS4CryptoFactory crypto, EndpointResolver endpoints, Clock clock) {
+    /** @param connections TLS trust and host-name checks for the receiving access points (phase4 trusts any server) */
+    public As4Sender(ApIdentity identity, IAS4CryptoFactory crypto, EndpointResolver endpoints,
+                     ClientConnections connections, Clock clock) {
         this.identity = identity;
         this.crypto = crypto;
         this.endpoints = endpoints;
+        this.connections = connections;
         this.clock = clock;
-        this.poster = new PooledHttpPoster(new HttpClientFactory(new Phase4PeppolHttpClientSettings()));
+        Phase4PeppolHttpClientSettings settings = new Phase4PeppolHttpClientSettings();
+        connections.apply(settings);
+        this.poster = new PooledHttpPoster(new HttpClientFactory(settings));
     }
 
     @Override
@@ -57,6 +64,10 @@ public final class As4Sender implements MessageSender, AutoCloseable {
             return new SendResult.Failed(false, e.getMessage());
         } catch (RuntimeException e) {
             return new SendResult.Failed(true, "endpoint lookup failed: " + e.getMessage());
+        }
+        if (!connections.allows(endpoint.url())) {
+            return new SendResult.Failed(false, "the receiving access point's endpoint " + endpoint.url()
+                    + " is not https; plain HTTP needs --insecure-http");
         }
         X509Certificate receiverCertificate = endpoint.certificate();
         CertificateTrust.Verdict verdict = identity.trust().check(receiverCertificate, clock.instant());

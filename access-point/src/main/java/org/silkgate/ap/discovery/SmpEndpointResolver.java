@@ -1,7 +1,5 @@
 package org.silkgate.ap.discovery;
 
-import org.silkgate.ap.discovery.EndpointResolver;
-import org.silkgate.ap.discovery.Endpoint;
 import com.helger.peppol.smp.ESMPTransportProfile;
 import com.helger.peppolid.IDocumentTypeIdentifier;
 import com.helger.peppolid.IParticipantIdentifier;
@@ -11,8 +9,13 @@ import com.helger.smpclient.exception.SMPClientException;
 import com.helger.smpclient.peppol.SMPClientReadOnly;
 import com.helger.xsds.peppol.smp1.EndpointType;
 import com.helger.xsds.peppol.smp1.SignedServiceMetadataType;
+import jakarta.xml.bind.JAXBElement;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import com.helger.xsds.xmldsig.X509DataType;
+import org.silkgate.ap.trust.CertificateTrust;
+import org.silkgate.ap.tls.ClientConnections;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -24,10 +27,11 @@ import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.model.ProcessId;
 
 /**
- * Endpoint discovery at the SMP registry over HTTP (Peppol SMP 1.x) with peppol-commons' client: the signed service
- * metadata is verified against the trust store, its identifiers are checked against the request (the client does not),
- * and the Peppol AS4 v2 endpoint for the process is taken. Answers, including "not registered", are cached for a TTL;
- * SMP failures are not cached and count as transient.
+ * Endpoint discovery at the SMP registry (Peppol SMP 1.x) with peppol-commons' client: the signed service metadata
+ * is accepted only when its signer chains to the SMP CA and is not revoked (an access point's certificate, though
+ * issued under the same root, does not sign SMP answers), its identifiers are checked against the request (the client
+ * does not), and the Peppol AS4 v2 endpoint for the process is taken. Answers, including "not registered", are cached
+ * for a TTL; SMP failures are not cached and count as transient.
  */
 public final class SmpEndpointResolver implements EndpointResolver {
     private static final PeppolIdentifierFactory IDS = PeppolIdentifierFactory.INSTANCE;
@@ -40,13 +44,23 @@ public final class SmpEndpointResolver implements EndpointResolver {
     private final String smpUrl;
     private final Duration ttl;
     private final ConcurrentHashMap<Key, Answer> cache = new ConcurrentHashMap<>();
+    private final CertificateTrust signers;
     private final Clock clock;
 
-    public SmpEndpointResolver(String smpUrl, KeyStore trustStore, Duration ttl, Clock clock) {
-        this.smpUrl = smpUrl;
+    /**
+     * @param signers who may sign the registry's answers: anchored at the SMP CA, with its CRL
+     * @param connections how the client reaches the registry (TLS trust, no redirects)
+     */
+    public SmpEndpointResolver(String smpUrl, CertificateTrust signers, ClientConnections connections, Duration ttl,
+                               Clock clock) {
+        this.smpUrl = connections.requireAllowed(smpUrl, "SMP");
+        this.signers = signers;
         this.ttl = ttl;
         this.clock = clock;
-        this.client = new SMPClientReadOnly(URI.create(smpUrl.endsWith("/") ? smpUrl : smpUrl + "/")).setTrustStore(trustStore);
+        this.client = new SMPClientReadOnly(URI.create(smpUrl.endsWith("/") ? smpUrl : smpUrl + "/"))
+                .setTrustStore(signers.anchorStore())
+                .setFollowSMPRedirects(false)
+                .withHttpClientSettings(connections::apply);
     }
 
     @Override
@@ -62,6 +76,29 @@ public final class SmpEndpointResolver implements EndpointResolver {
         return answer.endpoint();
     }
 
+    /** The certificate the client verified the signature with: the one in the signature's KeyInfo. */
+    private X509Certificate signer(SignedServiceMetadataType metadata) {
+        if (metadata.getSignature() != null && metadata.getSignature().getKeyInfo() != null) {
+            for (Object content : metadata.getSignature().getKeyInfo().getContent()) {
+                Object value = content instanceof JAXBElement<?> element ? element.getValue() : content;
+                if (value instanceof X509DataType data) {
+                    for (Object item : data.getX509IssuerSerialOrX509SKIOrX509SubjectName()) {
+                        if (item instanceof JAXBElement<?> element && element.getValue() instanceof byte[] encoded
+                                && "X509Certificate".equals(element.getName().getLocalPart())) {
+                            try {
+                                return (X509Certificate) CertificateFactory.getInstance("X.509")
+                                        .generateCertificate(new ByteArrayInputStream(encoded));
+                            } catch (CertificateException e) {
+                                throw new IllegalStateException("SMP " + smpUrl + " signed with an unreadable certificate", e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("SMP " + smpUrl + " signed its answer without a certificate in KeyInfo");
+    }
+
     private Answer lookUp(Key key) {
         Instant expires = clock.instant().plus(ttl);
         IParticipantIdentifier participant = IDS.parseParticipantIdentifier(key.receiver().uri());
@@ -75,6 +112,14 @@ public final class SmpEndpointResolver implements EndpointResolver {
             metadata = client.getServiceMetadataOrNull(participant, documentType);
         } catch (SMPClientException e) {
             throw new IllegalStateException("SMP " + smpUrl + " lookup of " + key.receiver() + " failed: " + e.getMessage(), e);
+        }
+        if (metadata != null) {
+            X509Certificate signer = signer(metadata);
+            CertificateTrust.Verdict verdict = signers.check(signer, clock.instant());
+            if (!verdict.trusted()) {
+                throw new IllegalStateException("SMP " + smpUrl + " answered for " + key.receiver() + " with a signature this "
+                        + "access point does not accept: " + verdict.reason());
+            }
         }
         if (metadata == null || metadata.getServiceMetadata().getServiceInformation() == null) {
             return new Answer(null, "participant " + key.receiver() + " is not registered at the SMP for document type "

@@ -10,6 +10,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
+import org.silkgate.ap.tls.ClientConnections;
 
 /**
  * POSTs each received document to the back office's URL, with the metadata as {@code X-SilkGate-*} headers. Anything
@@ -21,11 +22,14 @@ public final class WebhookDelivery implements BackOfficeChannel, AutoCloseable {
     private final String url;
     private final HttpClientManager http;
 
-    public WebhookDelivery(String url) {
-        this.url = url;
-        this.http = HttpClientManager.create(new HttpClientSettings()
+    /** @throws IllegalArgumentException when the URL is not https and plain HTTP was not allowed */
+    public WebhookDelivery(String url, ClientConnections connections) {
+        this.url = connections.requireAllowed(url, "webhook");
+        HttpClientSettings settings = new HttpClientSettings()
                 .setConnectTimeout(Timeout.ofSeconds(10)).setResponseTimeout(Timeout.ofSeconds(60))
-                .setRetryCount(0)); // retries go through the broker, with back-off
+                .setRetryCount(0); // retries go through the broker, with back-off
+        connections.apply(settings);
+        this.http = HttpClientManager.create(settings);
     }
 
     @Override

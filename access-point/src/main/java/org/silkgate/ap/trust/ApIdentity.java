@@ -15,8 +15,9 @@ import org.silkgate.security.KeystoreException;
 import org.silkgate.security.Keystores;
 
 /**
- * This access point's key and certificate, its trust store and the CRLs it checks peers against. The AP id is the
- * certificate's CN ({@code SG-AP-KZ-001}); peers must present certificates with a CN of the same shape.
+ * This access point's key and certificate, its trust store, and how it trusts peers: their certificates must chain
+ * to the AP CA (not merely to the network's root, under which the SMP and TLS CAs issue too) and not be revoked in
+ * the CRLs. The AP id is the certificate's CN ({@code SG-AP-KZ-001}); peers must present a CN of the same shape.
  */
 public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X509Certificate certificate,
                          KeyStore trustStore, CertificateTrust trust) {
@@ -24,7 +25,17 @@ public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X5
     /** The CN shape of every SilkGate access point certificate (docs/network.md). */
     public static final Pattern AP_ID = Pattern.compile("SG-AP-[A-Z]{2}-\\d{3}");
 
+    /** The AP CA file the dev PKI writes beside the trust store. */
+    public static final String AP_CA_FILE = "ap-ca.pem";
+
+    /** Peers anchored at {@value #AP_CA_FILE} beside the trust store. */
     public static ApIdentity load(Path keystore, Optional<Path> keystorePasswordFile, Path truststore, CrlFiles crls) {
+        return load(keystore, keystorePasswordFile, truststore, truststore.toAbsolutePath().resolveSibling(AP_CA_FILE), crls);
+    }
+
+    /** @param apCa PEM file with the CA certificate(s) every peer access point's certificate must chain to */
+    public static ApIdentity load(Path keystore, Optional<Path> keystorePasswordFile, Path truststore, Path apCa,
+                                  CrlFiles crls) {
         char[] password;
         KeyStore keys;
         KeyStore trusted;
@@ -38,7 +49,8 @@ public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X5
         String alias = keyAlias(keys, keystore);
         try {
             X509Certificate certificate = (X509Certificate) keys.getCertificate(alias);
-            return new ApIdentity(keys, alias, password, certificate, trusted, new CertificateTrust(trusted, crls));
+            return new ApIdentity(keys, alias, password, certificate, trusted,
+                    new CertificateTrust(PemFiles.certificates(apCa), crls));
         } catch (KeyStoreException e) {
             throw new IllegalArgumentException("cannot read keystore " + keystore + ": " + e.getMessage(), e);
         }

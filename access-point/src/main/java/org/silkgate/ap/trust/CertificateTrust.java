@@ -1,8 +1,8 @@
 package org.silkgate.ap.trust;
 
+import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyStore;
-import java.security.KeyStoreException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathBuilder;
@@ -21,7 +21,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.HashSet;
@@ -53,25 +53,17 @@ public final class CertificateTrust {
     private final CrlFiles crls;
     private final ConcurrentHashMap<CacheKey, Cached> cache = new ConcurrentHashMap<>();
 
-    public CertificateTrust(KeyStore trustStore, CrlFiles crls) {
-        Set<TrustAnchor> roots = new HashSet<>();
-        List<X509Certificate> cas = new ArrayList<>();
-        try {
-            for (String alias : Collections.list(trustStore.aliases())) {
-                if (trustStore.getCertificate(alias) instanceof X509Certificate certificate) {
-                    if (certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-                        roots.add(new TrustAnchor(certificate, null));
-                    } else {
-                        cas.add(certificate);
-                    }
-                }
-            }
-        } catch (KeyStoreException e) {
-            throw new IllegalArgumentException("cannot read the trust store: " + e.getMessage(), e);
-        }
-        if (roots.isEmpty()) throw new IllegalArgumentException("the trust store holds no self-signed root certificate");
-        this.anchors = Set.copyOf(roots);
-        this.intermediates = List.copyOf(cas);
+    /**
+     * @param anchors the CA certificates a trusted certificate must chain to (for access points the AP CA, for the
+     *        registry's signatures the SMP CA): trusted as they are, so a certificate of another branch of the same
+     *        root is not accepted
+     */
+    public CertificateTrust(Collection<X509Certificate> anchors, CrlFiles crls) {
+        if (anchors.isEmpty()) throw new IllegalArgumentException("no trust anchor given");
+        Set<TrustAnchor> trusted = new HashSet<>();
+        anchors.forEach(anchor -> trusted.add(new TrustAnchor(anchor, null)));
+        this.anchors = Set.copyOf(trusted);
+        this.intermediates = List.of();
         this.crls = crls;
     }
 
@@ -84,6 +76,19 @@ public final class CertificateTrust {
     }
 
     public CrlFiles crls() { return crls; }
+
+    /** The anchors as an in-memory trust store, for a library that takes one (the SMP client's signature check). */
+    public KeyStore anchorStore() {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (TrustAnchor anchor : anchors) store.setCertificateEntry("anchor-" + i++, anchor.getTrustedCert());
+            return store;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build an in-memory trust store", e);
+        }
+    }
 
     /** Whether the certificate is trusted at {@code now}: path to a trust anchor, validity and revocation. */
     public Verdict check(X509Certificate certificate, Instant now) {
@@ -102,6 +107,10 @@ public final class CertificateTrust {
 
     private Verdict validate(X509Certificate certificate, List<X509CRL> crlList, Instant now) {
         String subject = certificate.getSubjectX500Principal().getName();
+        boolean[] keyUsage = certificate.getKeyUsage();
+        if (keyUsage != null && !keyUsage[0]) {
+            return Verdict.refused("certificate '" + subject + "' may not sign (no digitalSignature key usage)");
+        }
         try {
             certificate.checkValidity(java.util.Date.from(now));
         } catch (CertificateExpiredException e) {
