@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import javax.net.ssl.SSLContext;
+import org.silkgate.ap.tls.ClientConnections;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.tls.TlsContexts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -13,6 +18,7 @@ import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.validation.DocumentValidator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.silkgate.ap.outbound.Submission;
@@ -49,14 +55,46 @@ public final class TestNetwork {
 
     public static ApConfig georgia(Path pki, Path data) {
         return ApConfig.of(GE_AP, "GE", pki.resolve("ap-GE.p12"), pki.resolve("truststore.p12"), data.resolve("ge"))
-                .withServedParticipants(Set.of(GE_BUYER));
+                .withServedParticipants(Set.of(GE_BUYER)).withTls(tls(pki, "GE"));
+    }
+
+    /** The country's TLS certificate of the dev PKI, and its TLS root as the anchor for the servers it connects to. */
+    public static ApConfig.Tls tls(Path pki, String country) {
+        return ApConfig.Tls.of(pki.resolve("tls-" + country + ".p12"), pki.resolve("tls-truststore.p12"));
+    }
+
+    /** The {@code ap serve} options for the country's TLS certificate and the dev PKI's TLS root. */
+    public static List<String> tlsOptions(Path pki, String country) {
+        return List.of("--tls-keystore", pki.resolve("tls-" + country + ".p12").toString(),
+                "--tls-truststore", pki.resolve("tls-truststore.p12").toString());
+    }
+
+    /** The TLS client side of an access point of the dev PKI, for senders built outside an access point. */
+    public static ClientConnections clientConnections(Path pki) {
+        return new ClientConnections(clientTls(pki), false);
+    }
+
+    /** An HTTP client that trusts the dev PKI's TLS root and checks host names, one per PKI. */
+    public static HttpClient https(Path pki) {
+        return HTTPS.computeIfAbsent(pki.toAbsolutePath(), p -> HttpClient.newBuilder().sslContext(clientTls(p))
+                .connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private static final Map<Path, HttpClient> HTTPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static SSLContext clientTls(Path pki) {
+        try {
+            return TlsContexts.client(pki.resolve("tls-truststore.p12"), Optional.empty());
+        } catch (KeystoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Kazakhstan's AP, routing both Georgian participants to {@code georgia} (only the buyer is served there). */
     public static ApConfig kazakhstan(Path pki, Path data, AccessPoint georgia) {
         ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"));
         return ApConfig.of(KZ_AP, "KZ", pki.resolve("ap-KZ.p12"), pki.resolve("truststore.p12"), data.resolve("kz"))
-                .withServedParticipants(Set.of(KZ_SUPPLIER))
+                .withServedParticipants(Set.of(KZ_SUPPLIER)).withTls(tls(pki, "KZ"))
                 .withStaticRoutes(Map.of(GE_BUYER, toGeorgia, GE_IMPORTER, toGeorgia));
     }
 

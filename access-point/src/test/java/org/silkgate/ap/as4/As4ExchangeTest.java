@@ -145,7 +145,7 @@ class As4ExchangeTest extends WithTwoAccessPoints {
                 new CrlFiles(georgia.config().effectiveCrlFiles(), Clock.systemUTC()));
         Endpoint toGeorgia = new Endpoint(georgia.as4Url(), georgia.certificate());
         try (As4Sender sender = new As4Sender(identity, Phase4Crypto.of(identity), StaticEndpointResolver.everythingTo(toGeorgia),
-                Clock.systemUTC())) {
+                TestNetwork.clientConnections(pki), Clock.systemUTC())) {
             return sender.send(message);
         }
     }

@@ -23,7 +23,6 @@ import org.silkgate.ap.model.SbdhEnvelope;
 /** A back office talks to the Kazakh access point over HTTP only. */
 class ApiTest extends WithTwoAccessPoints {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void aTenderPostedWithoutParametersIsRoutedByItsEndpointIdsAndTrackedUntilSent() throws Exception {
@@ -111,12 +110,12 @@ class ApiTest extends WithTwoAccessPoints {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + path)).GET().build(),
+        return TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + path))
+        return TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + path))
                 .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

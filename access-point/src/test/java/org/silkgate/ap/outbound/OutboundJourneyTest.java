@@ -3,7 +3,10 @@ package org.silkgate.ap.outbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.tls.TlsContexts;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -47,13 +50,19 @@ class OutboundJourneyTest {
     static AccessPoint georgia;
     static AccessPoint kazakhstan;
     static int latePort;
-    static HttpServer backOffice;
+    static HttpsServer backOffice;
     static final List<String> webhookCalls = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startAccessPoints() throws IOException {
         pki = TestNetwork.createPki(folder);
-        backOffice = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // the back office's webhook over TLS, with the dev PKI's certificate for localhost and 127.0.0.1
+        backOffice = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        try {
+            backOffice.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.server(pki.resolve("tls-GE.p12"), Optional.empty())));
+        } catch (KeystoreException e) {
+            throw new IllegalStateException(e);
+        }
         backOffice.createContext("/documents", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes());
             webhookCalls.add(exchange.getRequestHeaders().getFirst("X-SilkGate-Message-Id") + " " + body.contains("TND-ASW-2026-0311"));
@@ -64,14 +73,15 @@ class OutboundJourneyTest {
         });
         backOffice.start();
         georgia = TestNetwork.start(TestNetwork.georgia(pki, folder).withBackOfficeDelivery(true,
-                Optional.of("http://127.0.0.1:" + backOffice.getAddress().getPort() + "/documents")));
+                Optional.of("https://127.0.0.1:" + backOffice.getAddress().getPort() + "/documents")));
         try (ServerSocket reserved = new ServerSocket(0)) {
             latePort = reserved.getLocalPort();
         }
         ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"));
-        ApConfig.StaticRoute toLateAp = new ApConfig.StaticRoute("http://127.0.0.1:" + latePort + "/as4", pki.resolve("ap-GE.pem"));
+        ApConfig.StaticRoute toLateAp = new ApConfig.StaticRoute("https://127.0.0.1:" + latePort + "/as4", pki.resolve("ap-GE.pem"));
         kazakhstan = TestNetwork.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
                         pki.resolve("truststore.p12"), folder.resolve("kz"))
+                .withTls(TestNetwork.tls(pki, "KZ")).withServedParticipants(Set.of(TestNetwork.KZ_SUPPLIER))
                 .withStaticRoutes(Map.of(TestNetwork.GE_BUYER, toGeorgia, LATE_PARTICIPANT, toLateAp))
                 .withRetry(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(5))));
     }

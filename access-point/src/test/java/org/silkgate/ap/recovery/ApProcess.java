@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import org.silkgate.ap.TestNetwork;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.List;
  * a test can kill it with SIGKILL.
  */
 final class ApProcess {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String BROKER_READY = "SilkGate broker listening at ";
 
     private final Process process;
@@ -35,8 +35,9 @@ final class ApProcess {
     static ApProcess start(int port, List<String> serveOptions, Path log) throws IOException, InterruptedException {
         List<String> arguments = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
         arguments.addAll(serveOptions);
-        ApProcess started = new ApProcess(launch(arguments, log), "http://127.0.0.1:" + port, log);
-        started.awaitHealthy();
+        int truststore = serveOptions.indexOf("--truststore");
+        ApProcess started = new ApProcess(launch(arguments, log), "https://127.0.0.1:" + port, log);
+        started.awaitHealthy(TestNetwork.https(Path.of(serveOptions.get(truststore + 1)).getParent()));
         return started;
     }
 
@@ -77,12 +78,12 @@ final class ApProcess {
         process.waitFor();
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
+    private void awaitHealthy(HttpClient http) throws IOException, InterruptedException {
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(180));
         while (Instant.now().isBefore(giveUp)) {
             if (!process.isAlive()) throw new AssertionError("the access point exited: " + Files.readString(log));
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build(),
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) return;
             } catch (IOException notYet) {

@@ -27,7 +27,6 @@ import org.silkgate.ap.outbound.RetryPolicy;
 /** kill -9 of a real access point process, then a restart: every accepted document reaches C4 exactly once. */
 class CrashRecoveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int DOCUMENTS = 5;
 
     @TempDir
@@ -44,10 +43,11 @@ class CrashRecoveryTest {
         Path scenario = folder.resolve("sender-crash");
         try (AccessPoint georgia = TestNetwork.start(TestNetwork.georgia(pki, scenario))) {
             int port = ApProcess.freePort();
-            List<String> options = List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
+            List<String> options = new ArrayList<>(List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
                     "--keystore", pki.resolve("ap-KZ.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
                     "--data", scenario.resolve("kz").toString(), "--retry-base", "PT0.2S", "--retry-cap", "PT1S",
-                    "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem"));
+                    "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
+            options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
             Path log = scenario.resolve("kz.log");
             ApProcess kazakhstan = ApProcess.start(port, options, log);
             List<String> ids = new ArrayList<>();
@@ -71,15 +71,17 @@ class CrashRecoveryTest {
     void killingTheReceivingAccessPointEndsWithEveryDocumentDeliveredOnceAfterItsRestart() throws Exception {
         Path scenario = folder.resolve("receiver-crash");
         int port = ApProcess.freePort();
-        List<String> options = List.of("--id", TestNetwork.GE_AP, "--country", "GE",
+        List<String> options = new ArrayList<>(List.of("--id", TestNetwork.GE_AP, "--country", "GE",
                 "--keystore", pki.resolve("ap-GE.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
-                "--data", scenario.resolve("ge").toString(), "--serve", TestNetwork.GE_BUYER.uri());
+                "--data", scenario.resolve("ge").toString(), "--serve", TestNetwork.GE_BUYER.uri()));
+        options.addAll(TestNetwork.tlsOptions(pki, "GE"));
         Path log = scenario.resolve("ge.log");
         Files.createDirectories(scenario);
         ApProcess georgia = ApProcess.start(port, options, log);
-        ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute("http://127.0.0.1:" + port + "/as4", pki.resolve("ap-GE.pem"));
+        ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute("https://127.0.0.1:" + port + "/as4", pki.resolve("ap-GE.pem"));
         try (AccessPoint kazakhstan = TestNetwork.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
                         pki.resolve("truststore.p12"), scenario.resolve("kz"))
+                .withTls(TestNetwork.tls(pki, "KZ")).withServedParticipants(java.util.Set.of(TestNetwork.KZ_SUPPLIER))
                 .withStaticRoutes(java.util.Map.of(TestNetwork.GE_BUYER, toGeorgia))
                 .withRetry(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(10))))) {
             List<String> ids = new ArrayList<>();
@@ -100,7 +102,7 @@ class CrashRecoveryTest {
     }
 
     private static String submit(String baseUrl) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/outbound"))
+        HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/outbound"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(TestNetwork.document("tender.xml"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
@@ -110,7 +112,7 @@ class CrashRecoveryTest {
     private static void awaitState(String baseUrl, String id, String state) throws Exception {
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
         while (true) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messages/" + id)).build(),
+            HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messages/" + id)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200 && state.equals(JSON.readTree(response.body()).get("state").asText())) return;
             if (Instant.now().isAfter(giveUp)) throw new AssertionError(id + " never became " + state + ": " + response.body());

@@ -39,7 +39,6 @@ import org.silkgate.ap.journal.MessageState;
  */
 class ExternalBrokerCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int DOCUMENTS = 6;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
@@ -64,11 +63,13 @@ class ExternalBrokerCrashTest {
                 .withInvalidDocuments(InvalidDocumentPolicy.OFF));
         kazakhBrokerPort = ApProcess.freePort();
         kazakhBroker = startBroker("kz", kazakhBrokerPort);
-        kazakhstan = ApProcess.start(ApProcess.freePort(), List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
+        List<String> options = new java.util.ArrayList<>(List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
                 "--keystore", pki.resolve("ap-KZ.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
                 "--data", folder.resolve("kz").toString(), "--broker", kazakhBroker.baseUrl(),
                 "--retry-base", "PT0.2S", "--retry-cap", "PT1S", "--invalid-documents", "OFF",
-                "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")), folder.resolve("kz.log"));
+                "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
+        options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
+        kazakhstan = ApProcess.start(ApProcess.freePort(), options, folder.resolve("kz.log"));
     }
 
     @AfterAll
@@ -125,7 +126,7 @@ class ExternalBrokerCrashTest {
     private static List<String> submitDocuments() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + "/api/v1/outbound"))
+            HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + "/api/v1/outbound"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(TestNetwork.document("tender.xml"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(202, response.statusCode(), response.body());
@@ -151,7 +152,7 @@ class ExternalBrokerCrashTest {
     }
 
     private static JsonNode message(String baseUrl, String id) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messages/" + id)).build(),
+        HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messages/" + id)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());

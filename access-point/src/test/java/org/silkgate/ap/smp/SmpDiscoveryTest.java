@@ -30,7 +30,6 @@ import org.silkgate.smp.SmpServer;
 
 /** Discovery through a real SMP registry over HTTP: signed service metadata, verified against the dev PKI. */
 class SmpDiscoveryTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String OPERATOR = "ge-operator";
     private static final String OPERATOR_PASSWORD = "ge-operator-password";
 
@@ -39,15 +38,18 @@ class SmpDiscoveryTest {
     static SmpServer smp;
     static AccessPoint georgia;
     static AccessPoint kazakhstan;
+    static Path pki;
 
     @BeforeAll
     static void startRegistryAndAccessPoints() throws Exception {
-        Path pki = TestNetwork.createPki(folder);
-        smp = SmpServer.start(SmpConfig.defaults(folder.resolve("smp"), pki.resolve("smp.p12")));
+        pki = TestNetwork.createPki(folder);
+        smp = SmpServer.start(SmpConfig.defaults(folder.resolve("smp"), pki.resolve("smp.p12"))
+                .withTls(pki.resolve("tls-smp.p12"), null));
         smp.users().add(OPERATOR, OPERATOR_PASSWORD.toCharArray());
         georgia = TestNetwork.start(TestNetwork.georgia(pki, folder).withServedParticipants(Set.of()).withSmpUrl(smp.baseUrl()));
         kazakhstan = TestNetwork.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
-                pki.resolve("truststore.p12"), folder.resolve("kz")).withSmpUrl(smp.baseUrl()));
+                pki.resolve("truststore.p12"), folder.resolve("kz")).withSmpUrl(smp.baseUrl()).withTls(TestNetwork.tls(pki, "KZ"))
+                .withServedParticipants(Set.of(TestNetwork.KZ_SUPPLIER)));
         register(TestNetwork.GE_BUYER.value(), DocumentIdentifiers.of(TestNetwork.document("tender.xml")), georgia);
     }
 
@@ -109,7 +111,7 @@ class SmpDiscoveryTest {
 
     private static void put(String path, String body) throws Exception {
         String credentials = Base64.getEncoder().encodeToString((OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(smp.baseUrl() + path))
+        HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(smp.baseUrl() + path))
                 .header("Authorization", "Basic " + credentials).header("Content-Type", "application/xml")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(response.statusCode() == 200 || response.statusCode() == 201, path + " -> " + response.statusCode() + " " + response.body());
