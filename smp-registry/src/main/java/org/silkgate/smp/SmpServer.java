@@ -78,7 +78,8 @@ public final class SmpServer implements AutoCloseable {
 
             SmpUsers users = new SmpUsers(db);
             Registry registry = new Registry(new RegistryStore(db), new MetadataSigner(key), baseUrl, config.hotParticipants());
-            Set<Object> singletons = Set.of(new SmpResource(registry, new BasicAuth(users, db.audit(), config.throttling())), new DirectoryResource(registry),
+            BasicAuth auth = new BasicAuth(users, db.audit(), config.throttling());
+            Set<Object> singletons = Set.of(new SmpResource(registry, auth), new DirectoryResource(registry, auth),
                     new RegistryExceptionMapper());
             Application application = new Application() {
                 @Override

@@ -101,6 +101,21 @@ class SmpOperatorScopeTest {
         assertEquals(201, putGroup("9977:12345678901234", "registry-admin").status());
     }
 
+    @Test
+    void anOperatorListsOnlyTheParticipantsItOwns() throws Exception {
+        server.users().add("az-operator", PASSWORD, IcdScope.of("9976"));
+        server.users().add("az-second", PASSWORD, IcdScope.of("9976"));
+        assertEquals(201, putGroup("9976:1000000001", "az-operator").status());
+        assertEquals(201, putGroup("9976:1000000002", "az-second").status());
+
+        Reply own = http.send(FROM, "GET", "/api/v1/operator/participants", null, "az-operator", PASSWORD);
+        assertEquals(200, own.status());
+        assertTrue(own.body().contains("\"value\":\"9976:1000000001\""), own.body());
+        assertTrue(!own.body().contains("9976:1000000002"), "another operator's participant is not listed: " + own.body());
+        assertEquals(401, http.send(FROM, "GET", "/api/v1/operator/participants", null, null, null).status());
+        assertTrue(http.get("/api/v1/participants?q=9976").body().contains("9976:1000000002"), "the public directory still lists all");
+    }
+
     private static Reply putGroup(String participant, String user) throws Exception {
         return http.put(FROM, SmpRegistryContract.groupPath(participant), SmpBodies.serviceGroup(participant, "Some Company", "KZ"),
                 user, PASSWORD);

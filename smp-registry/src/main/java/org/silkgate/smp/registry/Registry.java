@@ -99,6 +99,11 @@ public final class Registry {
         return store.search(country, text, limit);
     }
 
+    /** The participants an operator registered (and so may change), in the directory's form. */
+    public List<DirectoryEntry> ownedBy(Operator operator, int limit) throws SQLException {
+        return store.search(null, null, operator.name(), limit);
+    }
+
     // ---- write side ----
 
     public WriteOutcome putServiceGroup(SmpIdentifier participant, byte[] body, Operator operator) throws RegistryException, SQLException {

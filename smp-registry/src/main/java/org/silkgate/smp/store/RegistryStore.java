@@ -188,10 +188,19 @@ public final class RegistryStore {
      * {@code text} (if given, case-insensitive), with their document types, ordered by identifier.
      */
     public List<DirectoryEntry> search(String country, String text, int limit) throws SQLException {
+        return search(country, text, null, limit);
+    }
+
+    /** {@link #search(String, String, int)} limited to the participants {@code owner} registered (all if null). */
+    public List<DirectoryEntry> search(String country, String text, String owner, int limit) throws SQLException {
         return db.read(c -> {
             StringBuilder sql = new StringBuilder(
                     "SELECT participant_key, scheme, id_value, display_name, country FROM participant WHERE 1 = 1");
             List<String> args = new ArrayList<>();
+            if (owner != null) {
+                sql.append(" AND owner_name = ?");
+                args.add(owner);
+            }
             if (country != null) {
                 sql.append(" AND country = ?");
                 args.add(country.toUpperCase(Locale.ROOT));
