@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +61,7 @@ public final class SmpCommand implements Runnable {
     }
 
     /** Runs a change to the users; a refusal (or the H2 file locked by a running server) is one line on stderr and exit 1. */
-    static int change(String command, Storage storage, UserChange change, String done) throws IOException, java.sql.SQLException {
+    static int change(String command, Storage storage, UserChange change, String done) throws IOException, SQLException {
         try (Database db = storage.open()) {
             change.apply(new SmpUsers(db));
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -73,7 +74,7 @@ public final class SmpCommand implements Runnable {
 
     @FunctionalInterface
     interface UserChange {
-        void apply(SmpUsers users) throws java.sql.SQLException;
+        void apply(SmpUsers users) throws SQLException;
     }
 
     static char[] readPassword(Path passwordFile) throws IOException {
