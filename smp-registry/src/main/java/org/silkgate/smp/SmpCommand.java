@@ -6,18 +6,21 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.silkgate.security.audit.AuditVerification;
 import org.silkgate.smp.store.Database;
+import org.silkgate.smp.users.IcdScope;
 import org.silkgate.smp.users.SmpUsers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./silkgate smp ...}: run the registry, manage its users. */
+/** {@code ./silkgate smp ...}: run the registry, manage its users, verify its audit log. */
 @Command(name = "smp", mixinStandardHelpOptions = true, description = "The SilkGate SMP registry (Peppol SMP 1.x compatible).",
-        subcommands = {SmpCommand.Serve.class, SmpCommand.User.class})
+        subcommands = {SmpCommand.Serve.class, SmpCommand.User.class, SmpCommand.Audit.class})
 public final class SmpCommand implements Runnable {
 
     public static void main(String[] args) {
@@ -51,6 +54,37 @@ public final class SmpCommand implements Runnable {
         String effectiveUrl() {
             return jdbcUrl != null ? jdbcUrl : Database.h2Url(data);
         }
+
+        Database open() throws IOException {
+            return Database.open(effectiveUrl(), dbUser, dbPassword());
+        }
+    }
+
+    /** Runs a change to the users; a refusal (or the H2 file locked by a running server) is one line on stderr and exit 1. */
+    static int change(String command, Storage storage, UserChange change, String done) throws IOException, SQLException {
+        try (Database db = storage.open()) {
+            change.apply(new SmpUsers(db));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("smp user " + command + ": " + e.getMessage());
+            return 1;
+        }
+        System.out.println(done);
+        return 0;
+    }
+
+    @FunctionalInterface
+    interface UserChange {
+        void apply(SmpUsers users) throws SQLException;
+    }
+
+    static char[] readPassword(Path passwordFile) throws IOException {
+        String line;
+        if (passwordFile != null) {
+            line = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        } else {
+            line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
+        return line == null ? new char[0] : line.strip().toCharArray();
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the registry until interrupted.")
@@ -102,7 +136,7 @@ public final class SmpCommand implements Runnable {
     }
 
     @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage the users who may write.",
-            subcommands = {UserAdd.class})
+            subcommands = {UserAdd.class, UserRemove.class, UserPassword.class, UserIcds.class})
     static final class User implements Runnable {
         @Override
         public void run() {
@@ -120,33 +154,127 @@ public final class SmpCommand implements Runnable {
         @Option(names = "--name", required = true, description = "user name")
         String name;
 
+        @Option(names = "--icds", required = true, paramLabel = "ICD[,ICD...]",
+                description = "the ICDs the user may register participants under, e.g. 9970,0088; * for every ICD")
+        String icds;
+
         @Option(names = "--password-file", description = "file whose first line is the password (default: stdin)")
         Path passwordFile;
 
         @Override
         public Integer call() throws Exception {
-            char[] password = readPassword();
-            try (Database db = Database.open(storage.effectiveUrl(), storage.dbUser, storage.dbPassword())) {
-                new SmpUsers(db).add(name, password);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                // e.g. a taken name, a weak password, or the H2 file locked by a running server
-                System.err.println("smp user add: " + e.getMessage());
+            IcdScope scope;
+            try {
+                scope = IcdScope.parse(icds);
+            } catch (IllegalArgumentException e) {
+                System.err.println("smp user add: --icds: " + e.getMessage());
                 return 1;
+            }
+            char[] password = readPassword(passwordFile);
+            try {
+                return change("add", storage, users -> users.add(name, password, scope), "user '" + name + "' added (ICDs " + scope + ")");
             } finally {
                 Arrays.fill(password, '\0');
             }
-            System.out.println("user '" + name + "' added");
-            return 0;
         }
+    }
 
-        private char[] readPassword() throws IOException {
-            String line;
-            if (passwordFile != null) {
-                line = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-            } else {
-                line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a user that owns no participants (stop an H2-backed server first).")
+    static final class UserRemove implements Callable<Integer> {
+        @CommandLine.Mixin
+        Storage storage = new Storage();
+
+        @Option(names = "--name", required = true, description = "user name")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            return change("remove", storage, users -> users.remove(name), "user '" + name + "' removed");
+        }
+    }
+
+    @Command(name = "password", mixinStandardHelpOptions = true,
+            description = "Set a user's password, read from --password-file or else from the first line of stdin.")
+    static final class UserPassword implements Callable<Integer> {
+        @CommandLine.Mixin
+        Storage storage = new Storage();
+
+        @Option(names = "--name", required = true, description = "user name")
+        String name;
+
+        @Option(names = "--password-file", description = "file whose first line is the password (default: stdin)")
+        Path passwordFile;
+
+        @Override
+        public Integer call() throws Exception {
+            char[] password = readPassword(passwordFile);
+            try {
+                return change("password", storage, users -> users.changePassword(name, password), "password of '" + name + "' changed");
+            } finally {
+                Arrays.fill(password, '\0');
             }
-            return line == null ? new char[0] : line.strip().toCharArray();
+        }
+    }
+
+    @Command(name = "icds", mixinStandardHelpOptions = true,
+            description = "Replace the ICDs a user may register participants under (users from before ICD scopes have none).")
+    static final class UserIcds implements Callable<Integer> {
+        @CommandLine.Mixin
+        Storage storage = new Storage();
+
+        @Option(names = "--name", required = true, description = "user name")
+        String name;
+
+        @Option(names = "--icds", required = true, paramLabel = "ICD[,ICD...]",
+                description = "the ICDs, e.g. 9970,0088; * for every ICD")
+        String icds;
+
+        @Override
+        public Integer call() throws Exception {
+            IcdScope scope;
+            try {
+                scope = IcdScope.parse(icds);
+            } catch (IllegalArgumentException e) {
+                System.err.println("smp user icds: --icds: " + e.getMessage());
+                return 1;
+            }
+            return change("icds", storage, users -> users.setIcds(name, scope), "user '" + name + "' may now write under " + scope);
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, description = "The registry's tamper-evident audit log.",
+            subcommands = {AuditVerify.class})
+    static final class Audit implements Runnable {
+        @Override
+        public void run() {
+            CommandLine.usage(this, System.out);
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Walk the audit log's hash chain: exit 0 with the entry count when intact, 1 naming the first "
+                    + "broken entry (changed, deleted, or no longer chained). Stop an H2-backed server first.")
+    static final class AuditVerify implements Callable<Integer> {
+        @CommandLine.Mixin
+        Storage storage = new Storage();
+
+        @Override
+        public Integer call() throws Exception {
+            AuditVerification result;
+            try (Database db = storage.open()) {
+                result = db.audit().verify();
+            } catch (IllegalStateException e) {
+                System.err.println("smp audit verify: " + e.getMessage());
+                return 2;
+            }
+            if (result instanceof AuditVerification.Intact intact) {
+                System.out.println("audit log intact: " + intact.count() + " entries, last hash " + intact.lastHash());
+                return 0;
+            }
+            AuditVerification.Broken broken = (AuditVerification.Broken) result;
+            System.out.println("audit log BROKEN at entry " + broken.seq() + " (" + broken.problem() + "): " + broken.message());
+            return 1;
         }
     }
 }

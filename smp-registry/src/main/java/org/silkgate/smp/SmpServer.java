@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.silkgate.security.Keystores;
+import org.silkgate.security.audit.AuditLog;
 import org.silkgate.smp.http.BasicAuth;
 import org.silkgate.smp.http.DirectoryResource;
 import org.silkgate.smp.http.HotLookupHandler;
@@ -77,7 +78,8 @@ public final class SmpServer implements AutoCloseable {
 
             SmpUsers users = new SmpUsers(db);
             Registry registry = new Registry(new RegistryStore(db), new MetadataSigner(key), baseUrl, config.hotParticipants());
-            Set<Object> singletons = Set.of(new SmpResource(registry, new BasicAuth(users)), new DirectoryResource(registry),
+            BasicAuth auth = new BasicAuth(users, db.audit(), config.throttling());
+            Set<Object> singletons = Set.of(new SmpResource(registry, auth), new DirectoryResource(registry, auth),
                     new RegistryExceptionMapper());
             Application application = new Application() {
                 @Override
@@ -130,6 +132,9 @@ public final class SmpServer implements AutoCloseable {
     public SmpUsers users() { return users; }
 
     public Registry registry() { return registry; }
+
+    /** The registry's audit log (in its database): every write, user change and refused login. */
+    public AuditLog audit() { return db.audit(); }
 
     @Override
     public void close() {

@@ -4,23 +4,42 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
+import org.silkgate.security.audit.AuditEvent;
+import org.silkgate.security.audit.AuditLog;
+import org.silkgate.smp.SmpConfig;
 import org.silkgate.smp.store.RegistryException;
+import org.silkgate.smp.users.IcdScope;
+import org.silkgate.smp.users.Operator;
 import org.silkgate.smp.users.SmpUsers;
 
-/** HTTP Basic authentication of registry writers against {@link SmpUsers}. */
+/**
+ * HTTP Basic authentication of registry writers against {@link SmpUsers}, with failed logins throttled per user
+ * name and per client address, and every refused login appended to the audit log.
+ */
 public final class BasicAuth {
     static final String CHALLENGE = "Basic realm=\"SilkGate SMP\", charset=\"UTF-8\"";
+    /** The actor of a refusal whose credentials could not even be read. */
+    private static final String UNREADABLE = "(unreadable credentials)";
 
     private final SmpUsers users;
+    private final AuditLog audit;
+    private final LoginThrottle throttle;
 
-    public BasicAuth(SmpUsers users) {
+    public BasicAuth(SmpUsers users, AuditLog audit, SmpConfig.Throttling throttling) {
         this.users = users;
+        this.audit = audit;
+        this.throttle = new LoginThrottle(throttling, Clock.systemUTC());
     }
 
-    /** The authenticated user's name; a 401 refusal when credentials are missing or wrong. */
-    String user(HttpHeaders headers) throws RegistryException, SQLException {
+    /**
+     * The authenticated writer; a 401 refusal when credentials are missing or wrong, 429 while the user name or the
+     * client address has too many recent failures (then the password is not even checked).
+     */
+    Operator operator(HttpHeaders headers, String clientAddress) throws RegistryException, SQLException {
         String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new RegistryException(RegistryException.Reason.UNAUTHORIZED, "writes need HTTP Basic credentials");
@@ -29,7 +48,7 @@ public final class BasicAuth {
         try {
             decoded = Base64.getDecoder().decode(header.substring(6).trim());
         } catch (IllegalArgumentException e) {
-            throw new RegistryException(RegistryException.Reason.UNAUTHORIZED, "the Basic credentials are not valid Base64");
+            throw refused(UNREADABLE, clientAddress, "the Basic credentials are not valid Base64");
         }
         CharBuffer chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(decoded));
         char[] all = Arrays.copyOfRange(chars.array(), chars.position(), chars.limit());
@@ -38,15 +57,34 @@ public final class BasicAuth {
         for (int i = 0; i < all.length; i++) {
             if (all[i] == ':') { colon = i; break; }
         }
-        if (colon < 0) throw new RegistryException(RegistryException.Reason.UNAUTHORIZED, "the Basic credentials lack a ':'");
+        if (colon < 0) {
+            Arrays.fill(all, '\0');
+            throw refused(UNREADABLE, clientAddress, "the Basic credentials lack a ':'");
+        }
         String name = new String(all, 0, colon);
         char[] password = Arrays.copyOfRange(all, colon + 1, all.length);
         Arrays.fill(all, '\0');
         try {
-            return users.authenticate(name, password)
-                    .orElseThrow(() -> new RegistryException(RegistryException.Reason.UNAUTHORIZED, "unknown user or wrong password"));
+            LoginThrottle.Wait wait = throttle.check(name, clientAddress);
+            if (wait != null) {
+                throw RegistryException.tooManyRequests(wait.why() + "; retry in " + wait.seconds() + " s", wait.seconds());
+            }
+            Optional<String> user = users.authenticate(name, password);
+            if (user.isEmpty()) throw refused(name, clientAddress, "unknown user or wrong password");
+            throttle.succeeded(name, clientAddress);
+            // Read on every write, not remembered with the password: a changed scope or a removed user applies at once.
+            IcdScope icds = users.icds(name).orElseThrow(() -> new RegistryException(RegistryException.Reason.UNAUTHORIZED,
+                    "unknown user or wrong password"));
+            return new Operator(name, icds, clientAddress);
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    private RegistryException refused(String claimedUser, String clientAddress, String why) throws SQLException {
+        boolean nowThrottled = throttle.failed(claimedUser, clientAddress);
+        audit.append(new AuditEvent(claimedUser.isBlank() ? UNREADABLE : claimedUser, "login.refused", claimedUser, why
+                + (nowThrottled ? "; further logins for this user or from this address wait" : ""), clientAddress));
+        return new RegistryException(RegistryException.Reason.UNAUTHORIZED, why);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import org.silkgate.smp.registry.Registry;
 import org.silkgate.smp.store.RegistryException;
 import org.silkgate.smp.store.RegistryStore.Format;
 import org.silkgate.smp.store.WriteOutcome;
+import org.silkgate.smp.users.Operator;
 
 /**
  * The SMP REST interface: the Peppol SMP 1.x read API at the root, the OASIS BDXR SMP 1.0 read API under
@@ -66,18 +68,18 @@ public final class SmpResource {
 
     @PUT
     @Path("{participant}")
-    public Response putServiceGroup(@Encoded @PathParam("participant") String participant, @Context HttpHeaders headers,
+    public Response putServiceGroup(@Encoded @PathParam("participant") String participant, @Context HttpHeaders headers, @Context HttpServletRequest request,
                                     InputStream body) throws RegistryException, SQLException {
-        String user = auth.user(headers);
+        Operator user = auth.operator(headers, request.getRemoteAddr());
         SmpIdentifier pid = Registry.fromPath(Kind.PARTICIPANT, participant);
         return written(registry.putServiceGroup(pid, read(body), user));
     }
 
     @DELETE
     @Path("{participant}")
-    public Response deleteServiceGroup(@Encoded @PathParam("participant") String participant, @Context HttpHeaders headers)
+    public Response deleteServiceGroup(@Encoded @PathParam("participant") String participant, @Context HttpHeaders headers, @Context HttpServletRequest request)
             throws RegistryException, SQLException {
-        String user = auth.user(headers);
+        Operator user = auth.operator(headers, request.getRemoteAddr());
         registry.deleteServiceGroup(Registry.fromPath(Kind.PARTICIPANT, participant), user);
         return Response.ok().build();
     }
@@ -86,8 +88,8 @@ public final class SmpResource {
     @Path("{participant}/services/{documentType}")
     public Response putServiceMetadata(@Encoded @PathParam("participant") String participant,
                                        @Encoded @PathParam("documentType") String documentType,
-                                       @Context HttpHeaders headers, InputStream body) throws RegistryException, SQLException {
-        String user = auth.user(headers);
+                                       @Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body) throws RegistryException, SQLException {
+        Operator user = auth.operator(headers, request.getRemoteAddr());
         SmpIdentifier pid = Registry.fromPath(Kind.PARTICIPANT, participant);
         SmpIdentifier doc = Registry.fromPath(Kind.DOCUMENT_TYPE, documentType);
         return written(registry.putServiceMetadata(pid, doc, read(body), user));
@@ -97,8 +99,8 @@ public final class SmpResource {
     @Path("{participant}/services/{documentType}")
     public Response deleteServiceMetadata(@Encoded @PathParam("participant") String participant,
                                           @Encoded @PathParam("documentType") String documentType,
-                                          @Context HttpHeaders headers) throws RegistryException, SQLException {
-        String user = auth.user(headers);
+                                          @Context HttpHeaders headers, @Context HttpServletRequest request) throws RegistryException, SQLException {
+        Operator user = auth.operator(headers, request.getRemoteAddr());
         registry.deleteServiceMetadata(Registry.fromPath(Kind.PARTICIPANT, participant),
                 Registry.fromPath(Kind.DOCUMENT_TYPE, documentType), user);
         return Response.ok().build();

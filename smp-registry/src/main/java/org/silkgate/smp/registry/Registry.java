@@ -19,12 +19,14 @@ import org.silkgate.smp.store.RegistryException;
 import org.silkgate.smp.store.RegistryStore;
 import org.silkgate.smp.store.RegistryStore.Format;
 import org.silkgate.smp.store.WriteOutcome;
+import org.silkgate.smp.users.IcdScope;
+import org.silkgate.smp.users.Operator;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
  * The registry's behaviour behind the HTTP interface: lookups served from memory when hot, registrations checked
- * (schema, identifiers, ownership), signed once and stored.
+ * (schema, identifiers, the writer's ICDs, ownership), signed once and stored.
  */
 public final class Registry {
     /** ServiceGroup Extension content that names the participant for the directory (see README). */
@@ -97,9 +99,14 @@ public final class Registry {
         return store.search(country, text, limit);
     }
 
+    /** The participants an operator registered (and so may change), in the directory's form. */
+    public List<DirectoryEntry> ownedBy(Operator operator, int limit) throws SQLException {
+        return store.search(null, null, operator.name(), limit);
+    }
+
     // ---- write side ----
 
-    public WriteOutcome putServiceGroup(SmpIdentifier participant, byte[] body, String user) throws RegistryException, SQLException {
+    public WriteOutcome putServiceGroup(SmpIdentifier participant, byte[] body, Operator operator) throws RegistryException, SQLException {
         Document doc = SmpXml.parseValid(body, XsdCatalogue.peppolSmp(), SmpXml.PEPPOL_NS, "ServiceGroup");
         Element root = doc.getDocumentElement();
         requireSame("ServiceGroup", participant, identifierIn(root, "ParticipantIdentifier", SmpIdentifier.Kind.PARTICIPANT));
@@ -108,6 +115,7 @@ public final class Registry {
         } catch (IdentifierException e) {
             throw RegistryException.badRequest(e.getMessage());
         }
+        requireScope(operator, participant);
         Element extension = SmpXml.child(root, SmpXml.PEPPOL_NS, "Extension");
         Element content = extension == null ? null : SmpXml.children(extension).stream().findFirst().orElse(null);
         String name = null;
@@ -124,25 +132,29 @@ public final class Registry {
             }
         }
         String extensionXml = content == null ? null : new String(MetadataSigner.serialize(content), StandardCharsets.UTF_8);
-        WriteOutcome outcome = store.putParticipant(new ParticipantRecord(participant, user, name, country, extensionXml));
+        WriteOutcome outcome = store.putParticipant(new ParticipantRecord(participant, operator.name(), name, country, extensionXml),
+                operator.clientAddress());
         hot.invalidate(participant.key());
         return outcome;
     }
 
-    public void deleteServiceGroup(SmpIdentifier participant, String user) throws RegistryException, SQLException {
-        store.deleteParticipant(participant, user);
+    public void deleteServiceGroup(SmpIdentifier participant, Operator operator) throws RegistryException, SQLException {
+        requireScope(operator, participant);
+        store.deleteParticipant(participant, operator.name(), operator.clientAddress());
         hot.invalidate(participant.key());
     }
 
-    public WriteOutcome putServiceMetadata(SmpIdentifier participant, SmpIdentifier documentType, byte[] body, String user)
+    public WriteOutcome putServiceMetadata(SmpIdentifier participant, SmpIdentifier documentType, byte[] body, Operator operator)
             throws RegistryException, SQLException {
+        requireScope(operator, participant);
+        String user = operator.name();
         ParticipantRecord owner = store.participant(participant)
                 .orElseThrow(() -> RegistryException.notFound("participant " + participant + " is not registered"));
         if (!owner.owner().equals(user)) {
             throw RegistryException.forbidden("participant " + participant + " belongs to another user than '" + user + "'");
         }
         MetadataRecord signed = signServiceMetadata(participant, documentType, body);
-        WriteOutcome outcome = store.putMetadata(signed, user);
+        WriteOutcome outcome = store.putMetadata(signed, user, operator.clientAddress());
         hot.invalidate(participant.key());
         return outcome;
     }
@@ -180,10 +192,30 @@ public final class Registry {
         for (ParticipantRecord p : participants) hot.invalidate(p.id().key());
     }
 
-    public void deleteServiceMetadata(SmpIdentifier participant, SmpIdentifier documentType, String user)
+    public void deleteServiceMetadata(SmpIdentifier participant, SmpIdentifier documentType, Operator operator)
             throws RegistryException, SQLException {
-        store.deleteMetadata(participant, documentType, user);
+        requireScope(operator, participant);
+        store.deleteMetadata(participant, documentType, operator.name(), operator.clientAddress());
         hot.invalidate(participant.key());
+    }
+
+    /** Refuses (403, naming the ICD) a write to a participant outside the ICDs its writer may register under. */
+    static void requireScope(Operator operator, SmpIdentifier participant) throws RegistryException {
+        IcdScope icds = operator.icds();
+        if (icds.isEmpty()) {
+            throw RegistryException.forbidden("user '" + operator.name() + "' has no ICDs yet and may not write: an administrator "
+                    + "gives it some with 'smp user icds'");
+        }
+        Optional<String> icd = IcdScope.icdOf(participant);
+        if (icd.isEmpty()) {
+            if (icds.allows(null)) return;
+            throw RegistryException.forbidden("participant " + participant + " has no ICD (an iso6523-actorid-upis value ICD:identifier); "
+                    + "only a user with every ICD may write it, and user '" + operator.name() + "' has ICDs " + icds);
+        }
+        if (!icds.allows(icd.get())) {
+            throw RegistryException.forbidden("user '" + operator.name() + "' may not write participants under ICD " + icd.get()
+                    + " (participant " + participant + "); its ICDs are " + icds);
+        }
     }
 
     /** The unsigned Peppol SignedServiceMetadata around a ServiceMetadata element. */

@@ -9,20 +9,24 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGConnectionPoolDataSource;
+import org.silkgate.security.audit.AuditLog;
 
 /**
  * The registry database: H2 in file mode under the data directory, or PostgreSQL for a {@code jdbc:postgresql:}
- * URL. The schema is migrated by Flyway on open. Connections are pooled by H2's small pool for both engines.
+ * URL. The schema is migrated by Flyway on open, the registry's tables first, then the audit log's. Connections are
+ * pooled by H2's small pool for both engines.
  */
 public final class Database implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 16;
 
     private final JdbcConnectionPool pool;
     private final String url;
+    private final AuditLog audit;
 
-    private Database(JdbcConnectionPool pool, String url) {
+    private Database(JdbcConnectionPool pool, String url, AuditLog audit) {
         this.pool = pool;
         this.url = url;
+        this.audit = audit;
     }
 
     /** The default embedded store: an H2 database file {@code smp.mv.db} in {@code dataDir}. */
@@ -49,6 +53,7 @@ public final class Database implements AutoCloseable {
         }
         JdbcConnectionPool pool = JdbcConnectionPool.create(source);
         pool.setMaxConnections(MAX_CONNECTIONS);
+        AuditLog audit;
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -56,16 +61,20 @@ public final class Database implements AutoCloseable {
                     .table("smp_schema_history")
                     .load()
                     .migrate();
+            audit = AuditLog.open(pool);
         } catch (RuntimeException e) {
             pool.dispose();
             throw new IllegalStateException("cannot open the registry database " + jdbcUrl + ": " + e.getMessage(), e);
         }
-        return new Database(pool, jdbcUrl);
+        return new Database(pool, jdbcUrl, audit);
     }
 
     public DataSource dataSource() { return pool; }
 
     public String url() { return url; }
+
+    /** The registry's audit log, in this database: writes append to it inside their own transaction. */
+    public AuditLog audit() { return audit; }
 
     /** Work that runs inside one transaction. */
     @FunctionalInterface

@@ -2,16 +2,29 @@ package org.silkgate.smp.store;
 
 /** A request the registry refuses; {@link Reason} decides the HTTP status, the message tells the caller why. */
 public final class RegistryException extends Exception {
-    public enum Reason { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND }
+    public enum Reason { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, TOO_MANY_REQUESTS }
 
     private final Reason reason;
+    private final long retryAfterSeconds;
 
     public RegistryException(Reason reason, String message) {
+        this(reason, message, 0);
+    }
+
+    private RegistryException(Reason reason, String message, long retryAfterSeconds) {
         super(message);
         this.reason = reason;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public Reason reason() { return reason; }
+
+    /** For {@link Reason#TOO_MANY_REQUESTS}: how long the caller must wait, in seconds (the Retry-After header). */
+    public long retryAfterSeconds() { return retryAfterSeconds; }
+
+    public static RegistryException tooManyRequests(String message, long retryAfterSeconds) {
+        return new RegistryException(Reason.TOO_MANY_REQUESTS, message, retryAfterSeconds);
+    }
 
     public static RegistryException badRequest(String message) { return new RegistryException(Reason.BAD_REQUEST, message); }
 

@@ -1,5 +1,8 @@
 package org.silkgate.smp.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,17 +10,20 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.silkgate.security.audit.AuditEvent;
 import org.silkgate.smp.identifier.IdentifierException;
 import org.silkgate.smp.identifier.SmpIdentifier;
 
 /**
  * Participants and their signed service metadata in the registry database. Every write is one transaction that
- * first locks the participant row, checks its owner and then changes it, so concurrent writers never interleave.
+ * first locks the participant row, checks its owner and then changes it, so concurrent writers never interleave,
+ * and appends what it did to the audit log in the same transaction, so no change lands without its entry.
  */
 public final class RegistryStore {
     /** Which of the two signed forms a read wants. */
@@ -74,15 +80,15 @@ public final class RegistryStore {
         });
     }
 
-    /** Creates or replaces a participant; only its owner may replace it. */
-    public WriteOutcome putParticipant(ParticipantRecord p) throws SQLException, RegistryException {
+    /** Creates or replaces a participant; only its owner may replace it. {@code clientAddress} goes to the audit log. */
+    public WriteOutcome putParticipant(ParticipantRecord p, String clientAddress) throws SQLException, RegistryException {
         try {
             try {
-                return db.inTransaction(c -> upsertParticipant(c, p));
+                return db.inTransaction(c -> upsertParticipant(c, p, clientAddress));
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) throw e;
                 // Another writer created the same participant between our lock and our insert: it exists now, update it.
-                return db.inTransaction(c -> upsertParticipant(c, p));
+                return db.inTransaction(c -> upsertParticipant(c, p, clientAddress));
             }
         } catch (WrappedRefusal r) {
             throw r.refusal;
@@ -107,27 +113,34 @@ public final class RegistryStore {
                 }
                 ps.executeBatch();
             }
+            db.audit().append(c, AuditEvent.of(participants.isEmpty() ? "bulk-load" : participants.get(0).owner(),
+                    "participant.bulk-load", participants.size() + " participant(s)").withDetail(metadata.size() + " service metadata"));
             return null;
         });
     }
 
-    public void deleteParticipant(SmpIdentifier id, String user) throws SQLException, RegistryException {
+    public void deleteParticipant(SmpIdentifier id, String user, String clientAddress) throws SQLException, RegistryException {
         inOwnedTransaction(id, user, c -> {
+            int metadata;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM service_metadata WHERE participant_key = ?")) {
                 ps.setString(1, id.key());
-                ps.executeUpdate();
+                metadata = ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM participant WHERE participant_key = ?")) {
                 ps.setString(1, id.key());
                 ps.executeUpdate();
             }
+            db.audit().append(c, new AuditEvent(user, "participant.delete", id.toString(),
+                    "with its business card and " + metadata + " service metadata", clientAddress));
             return null;
         });
     }
 
     /** Creates or replaces the signed metadata of one document type of an existing participant owned by {@code user}. */
-    public WriteOutcome putMetadata(MetadataRecord m, String user) throws SQLException, RegistryException {
+    public WriteOutcome putMetadata(MetadataRecord m, String user, String clientAddress) throws SQLException, RegistryException {
         return inOwnedTransaction(m.participant(), user, c -> {
+            String subject = m.participant() + " services " + m.documentType();
+            String detail = "signed document SHA-256 " + sha256(m.peppolSigned());
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE service_metadata SET doc_scheme = ?, doc_value = ?, peppol_signed = ?, bdxr_signed = ?, updated_at = ? "
@@ -139,17 +152,21 @@ public final class RegistryStore {
                 ps.setTimestamp(5, now);
                 ps.setString(6, m.participant().key());
                 ps.setString(7, m.documentType().key());
-                if (ps.executeUpdate() == 1) return WriteOutcome.UPDATED;
+                if (ps.executeUpdate() == 1) {
+                    db.audit().append(c, new AuditEvent(user, "metadata.update", subject, detail, clientAddress));
+                    return WriteOutcome.UPDATED;
+                }
             }
             try (PreparedStatement ps = c.prepareStatement(INSERT_METADATA)) {
                 bindMetadata(ps, m, now);
                 ps.executeUpdate();
             }
+            db.audit().append(c, new AuditEvent(user, "metadata.create", subject, detail, clientAddress));
             return WriteOutcome.CREATED;
         });
     }
 
-    public void deleteMetadata(SmpIdentifier participant, SmpIdentifier documentType, String user)
+    public void deleteMetadata(SmpIdentifier participant, SmpIdentifier documentType, String user, String clientAddress)
             throws SQLException, RegistryException {
         inOwnedTransaction(participant, user, c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -161,6 +178,7 @@ public final class RegistryStore {
                             + " has no service metadata for document type " + documentType));
                 }
             }
+            db.audit().append(c, new AuditEvent(user, "metadata.delete", participant + " services " + documentType, null, clientAddress));
             return null;
         });
     }
@@ -170,10 +188,19 @@ public final class RegistryStore {
      * {@code text} (if given, case-insensitive), with their document types, ordered by identifier.
      */
     public List<DirectoryEntry> search(String country, String text, int limit) throws SQLException {
+        return search(country, text, null, limit);
+    }
+
+    /** {@link #search(String, String, int)} limited to the participants {@code owner} registered (all if null). */
+    public List<DirectoryEntry> search(String country, String text, String owner, int limit) throws SQLException {
         return db.read(c -> {
             StringBuilder sql = new StringBuilder(
                     "SELECT participant_key, scheme, id_value, display_name, country FROM participant WHERE 1 = 1");
             List<String> args = new ArrayList<>();
+            if (owner != null) {
+                sql.append(" AND owner_name = ?");
+                args.add(owner);
+            }
             if (country != null) {
                 sql.append(" AND country = ?");
                 args.add(country.toUpperCase(Locale.ROOT));
@@ -236,7 +263,7 @@ public final class RegistryStore {
         ps.setTimestamp(7, now);
     }
 
-    private WriteOutcome upsertParticipant(Connection c, ParticipantRecord p) throws SQLException {
+    private WriteOutcome upsertParticipant(Connection c, ParticipantRecord p, String clientAddress) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         Optional<String> owner = lockOwner(c, p.id());
         if (owner.isPresent()) {
@@ -253,12 +280,14 @@ public final class RegistryStore {
                 ps.setString(8, p.id().key());
                 ps.executeUpdate();
             }
+            db.audit().append(c, new AuditEvent(p.owner(), "participant.update", p.id().toString(), businessCard(p), clientAddress));
             return WriteOutcome.UPDATED;
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_PARTICIPANT)) {
             bindParticipant(ps, p, now);
             ps.executeUpdate();
         }
+        db.audit().append(c, new AuditEvent(p.owner(), "participant.create", p.id().toString(), businessCard(p), clientAddress));
         return WriteOutcome.CREATED;
     }
 
@@ -282,6 +311,20 @@ public final class RegistryStore {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
+        }
+    }
+
+    private static String businessCard(ParticipantRecord p) {
+        if (p.displayName() == null && p.extensionXml() == null) return "no business card, country " + p.country();
+        return "business card: name " + (p.displayName() == null ? "none" : "'" + p.displayName() + "'") + ", country " + p.country()
+                + (p.extensionXml() == null ? "" : ", extension SHA-256 " + sha256(p.extensionXml().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

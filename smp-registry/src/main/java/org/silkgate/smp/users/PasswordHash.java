@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -17,6 +18,14 @@ final class PasswordHash {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Salt of the stand-in check for unknown users; random per process so it matches no stored hash. */
+    private static final byte[] DUMMY_SALT = new byte[SALT_BYTES];
+    /** PBKDF2 runs so far; read by tests to see that an unknown user costs the same derivation as a known one. */
+    static final AtomicLong DERIVATIONS = new AtomicLong();
+
+    static {
+        RANDOM.nextBytes(DUMMY_SALT);
+    }
 
     private PasswordHash() { }
 
@@ -35,7 +44,16 @@ final class PasswordHash {
         return MessageDigest.isEqual(expected, derive(password, b64.decode(parts[2]), Integer.parseInt(parts[1])));
     }
 
+    /**
+     * The same PBKDF2 work as {@link #matches} with the current parameters, for a user name that does not exist, so
+     * that the answer takes as long as for a known user with a wrong password.
+     */
+    static void dummyCheck(char[] password) {
+        derive(password, DUMMY_SALT, ITERATIONS);
+    }
+
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
+        DERIVATIONS.incrementAndGet();
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();

@@ -1,0 +1,22 @@
+package org.silkgate.security.audit;
+
+/** The outcome of {@link AuditLog#verify()}: the chain is intact, or the first entry where it breaks and why. */
+public sealed interface AuditVerification {
+
+    /** Every entry from 1 to {@code count} is present, unchanged and chained; {@code lastHash} is the chain head. */
+    record Intact(long count, String lastHash) implements AuditVerification { }
+
+    /** The first broken entry: {@code seq} is the entry that was changed, is missing, or no longer follows its predecessor. */
+    record Broken(long seq, Problem problem, String message) implements AuditVerification { }
+
+    enum Problem {
+        /** The entry's content (or its previous hash) no longer matches its hash: the row was changed. */
+        CONTENT_CHANGED,
+        /** The entry is not there although later entries, or the chain head, say it was appended: it was deleted. */
+        ENTRY_MISSING,
+        /** The entry is self-consistent but does not follow its predecessor (or the chain head): rewritten or inserted. */
+        CHAIN_BROKEN
+    }
+
+    default boolean intact() { return this instanceof Intact; }
+}
