@@ -36,6 +36,8 @@ import org.silkgate.ap.discovery.ServedParticipants;
 import org.silkgate.ap.discovery.SmpEndpointResolver;
 import org.silkgate.ap.discovery.StaticEndpointResolver;
 import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.clients.ApiClients;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.silkgate.ap.http.ApMetrics;
 import org.silkgate.ap.http.ApiServlet;
 import org.silkgate.ap.http.OperationsServlet;
@@ -88,23 +90,27 @@ public final class AccessPoint implements AutoCloseable {
     private final ApConfig config;
     private final ApIdentity identity;
     private final String baseUrl;
+    private final String apiUrl;
     private final As4Sender sender;
     private final OutboundPreparation preparation;
     private final SubmitPipeline submissions;
     private final SendAttempts sending;
+    private final ApiClients clients;
     private final InboxDelivery inbox;
     private final Journal journal;
     private final MessageFiles files;
     private final Optional<EmbeddedBroker> broker;
     private final List<AutoCloseable> closeInOrder;
 
-    private AccessPoint(ApConfig config, ApIdentity identity, String baseUrl, As4Sender sender,
+    private AccessPoint(ApConfig config, ApIdentity identity, String baseUrl, String apiUrl, As4Sender sender,
                         OutboundPreparation preparation, SubmitPipeline submissions, SendAttempts sending,
-                        InboxDelivery inbox, Journal journal, MessageFiles files, Optional<EmbeddedBroker> broker,
-                        List<AutoCloseable> closeInOrder) {
+                        ApiClients clients, InboxDelivery inbox, Journal journal, MessageFiles files,
+                        Optional<EmbeddedBroker> broker, List<AutoCloseable> closeInOrder) {
         this.config = config;
         this.identity = identity;
         this.baseUrl = baseUrl;
+        this.apiUrl = apiUrl;
+        this.clients = clients;
         this.sender = sender;
         this.preparation = preparation;
         this.submissions = submissions;
@@ -154,10 +160,14 @@ public final class AccessPoint implements AutoCloseable {
 
             Server server = new Server();
             started.add(server::stop);
-            ServerConnector connector = listener(server, config);
+            ServerConnector connector = listener(server, config, "as4", config.bindHost(), config.port());
+            ServerConnector apiConnector = listener(server, config, "api", config.api().bind(), config.api().port());
             connector.open(); // binds now, so that a port chosen by the OS is known before the servlets are built
-            String baseUrl = config.publicUrl().orElse((config.tls().keystore().isPresent() ? "https" : "http") + "://"
-                    + config.bindHost() + ":" + connector.getLocalPort());
+            apiConnector.open();
+            String scheme = config.tls().keystore().isPresent() ? "https" : "http";
+            String baseUrl = config.publicUrl().orElse(scheme + "://" + config.bindHost() + ":" + connector.getLocalPort());
+            String apiUrl = scheme + "://" + config.api().bind() + ":" + apiConnector.getLocalPort();
+            ApiClients clients = new ApiClients(journal.database(), journal.audit(), clock);
             ClientConnections connections = clientConnections(config);
 
             // discovery
@@ -188,7 +198,12 @@ public final class AccessPoint implements AutoCloseable {
             As4Sender sender = new As4Sender(identity, crypto, endpointResolver(config, smp), connections, clock);
             started.add(sender);
             OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country(), clock);
-            SubmitPipeline submissions = new SubmitPipeline(preparation, outboundValidation, journal, files, sendQueue, clock);
+            // the AP signs only for the participants it is configured to serve, else those the SMP points at it
+            ServedParticipants servedSenders = config.servedParticipants().isEmpty() && smp.isPresent()
+                    ? ServedParticipants.bySmp(smp.get(), identity.certificate())
+                    : ServedParticipants.of(config.servedParticipants());
+            SubmitPipeline submissions = new SubmitPipeline(preparation, outboundValidation, journal, files, sendQueue,
+                    servedSenders, clock);
             CertificateHealth certificates = new CertificateHealth(List.of(identity.certificate()), identity.trust(), clock);
             ApMetrics metrics = new ApMetrics(journal, broker.isPresent() ? Routes.QUEUES : List.of(),
                     queue -> broker.map(b -> b.queueDepth(queue)).orElse(0L), certificates);
@@ -196,16 +211,24 @@ public final class AccessPoint implements AutoCloseable {
                     config.dataDir().resolve("failures"), sendQueue, routes.queue(Routes.DEAD_LETTER),
                     timed -> message -> metrics.sendLatency().record(() -> timed.send(message)), clock);
 
-            ServletContextHandler context = new ServletContextHandler();
-            context.setContextPath("/");
-            context.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(receiving::receive),
+            // the public listener serves AS4 (and health) only; the back-office API has a listener of its own
+            ServletContextHandler as4 = new ServletContextHandler();
+            as4.setContextPath("/");
+            as4.setVirtualHosts(List.of("@as4"));
+            as4.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(receiving::receive),
                     baseUrl + "/as4", config.maxMessageBytes())), "/as4");
-            context.addServlet(new ServletHolder(new ApiServlet(submissions, sending, journal)), "/api/v1/*");
             OperationsServlet operations = new OperationsServlet(config.id(), journal,
-                    () -> routes.isRunning() && broker.map(EmbeddedBroker::isActive).orElse(true), metrics, certificates);
-            context.addServlet(new ServletHolder(operations), "/health");
-            context.addServlet(new ServletHolder(operations), "/metrics");
-            server.setHandler(context);
+                    () -> routes.isRunning() && broker.map(EmbeddedBroker::isActive).orElse(true), metrics, certificates,
+                    clients);
+            as4.addServlet(new ServletHolder(operations), "/health");
+            ServletContextHandler api = new ServletContextHandler();
+            api.setContextPath("/");
+            api.setVirtualHosts(List.of("@api"));
+            api.addServlet(new ServletHolder(new ApiServlet(submissions, sending, journal, clients,
+                    config.api().maxBodyBytes(), config.api().maxConcurrentSubmissions())), "/api/v1/*");
+            api.addServlet(new ServletHolder(operations), "/health");
+            api.addServlet(new ServletHolder(operations), "/metrics");
+            server.setHandler(new ContextHandlerCollection(as4, api));
             server.start();
 
             routes.consume(new Routes.Handlers() {
@@ -224,8 +247,8 @@ public final class AccessPoint implements AutoCloseable {
             };
             requeuePending.run();
             requeue.start(requeuePending, OUTAGE_CHECK);
-            return new AccessPoint(config, identity, baseUrl, sender, preparation, submissions, sending, inbox, journal,
-                    files, broker, List.copyOf(started));
+            return new AccessPoint(config, identity, baseUrl, apiUrl, sender, preparation, submissions, sending, clients,
+                    inbox, journal, files, broker, List.copyOf(started));
         } catch (Exception e) {
             closeAll(started);
             if (e instanceof RuntimeException runtime) throw runtime;
@@ -236,7 +259,7 @@ public final class AccessPoint implements AutoCloseable {
     /**
      * The listener: TLS with the policy's protocols and cipher suites; plain HTTP only when the operator asked for it.
      */
-    private static ServerConnector listener(Server server, ApConfig config) {
+    private static ServerConnector listener(Server server, ApConfig config, String name, String host, int port) {
         ServerConnector connector;
         if (config.tls().keystore().isPresent()) {
             SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -253,15 +276,16 @@ public final class AccessPoint implements AutoCloseable {
             connector = new ServerConnector(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
                     new HttpConnectionFactory(https));
         } else if (config.tls().insecureHttp()) {
-            LoggerFactory.getLogger(AccessPoint.class).warn("access point {} listens on plain HTTP (--insecure-http): "
-                    + "a lab only, never a network", config.id());
+            LoggerFactory.getLogger(AccessPoint.class).warn("access point {} listens on plain HTTP for {} (--insecure-http):"
+                    + " a lab only, never a network", config.id(), name);
             connector = new ServerConnector(server);
         } else {
             throw new ConfigurationError("tls-keystore: the access point listens on TLS only; give --tls-keystore "
                     + "(the dev PKI's tls-CC.p12) or, in a lab, --insecure-http", null);
         }
-        connector.setHost(config.bindHost());
-        connector.setPort(config.port());
+        connector.setName(name);
+        connector.setHost(host);
+        connector.setPort(port);
         server.addConnector(connector);
         return connector;
     }
@@ -345,6 +369,12 @@ public final class AccessPoint implements AutoCloseable {
     public String baseUrl() { return baseUrl; }
 
     public String as4Url() { return baseUrl + "/as4"; }
+
+    /** The back-office API's listener, e.g. {@code https://127.0.0.1:8444}; its resources are under {@code /api/v1}. */
+    public String apiUrl() { return apiUrl; }
+
+    /** The API clients: who may call the back-office API, with which participants. */
+    public ApiClients clients() { return clients; }
 
     /** The AS4 sender alone, for sending a prepared message without the journal (the conformance kit). */
     public MessageSender as4Sender() { return sender; }

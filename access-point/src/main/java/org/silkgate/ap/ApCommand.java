@@ -21,13 +21,15 @@ import org.silkgate.ap.broker.DeliveryBackOff;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.RetryPolicy;
 import org.silkgate.ap.validation.InvalidDocumentPolicy;
+import org.silkgate.ap.journal.Journal;
+import org.silkgate.security.audit.AuditVerification;
 import org.silkgate.ap.broker.EmbeddedBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./silkgate ap}: runs a national access point. */
-@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class, ApCommand.Broker.class},
+@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class, ApCommand.Broker.class, ApCommand.Audit.class},
         description = "Run a SilkGate national access point (AS4 send and receive, journal, broker, REST API).")
 public final class ApCommand implements Runnable {
 
@@ -99,6 +101,47 @@ public final class ApCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, subcommands = {AuditVerify.class},
+            description = "The access point's tamper-evident audit log (in the journal's database).")
+    static final class Audit implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing command: verify");
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Walk the audit log's hash chain: exit 0 with the entry count when intact, 1 naming the first "
+                    + "broken entry when a row was changed or deleted, 2 when the journal cannot be opened. With the "
+                    + "default H2 journal, stop the access point first (H2 locks its file).")
+    static final class AuditVerify implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "the access point's data folder")
+        Path data;
+
+        @Option(names = "--db", paramLabel = "JDBC-URL", description = "the journal database (default: H2 file under --data)")
+        String db;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            AuditVerification result;
+            try (Journal journal = Journal.open(db != null ? db : Journal.defaultJdbcUrl(data), Durability.PROCESS_CRASH,
+                    java.time.Clock.systemUTC())) {
+                result = journal.audit().verify();
+            } catch (RuntimeException | java.sql.SQLException e) {
+                spec.commandLine().getErr().println("ap audit verify: " + e.getMessage());
+                return 2;
+            }
+            spec.commandLine().getOut().println(result.report());
+            return result.exitCode();
         }
     }
 
@@ -221,6 +264,22 @@ public final class ApCommand implements Runnable {
         @Option(names = "--insecure-http", description = "listen and connect on plain HTTP: a lab only, never a network")
         boolean insecureHttp;
 
+        @Option(names = "--api-port", defaultValue = "8444",
+                description = "port of the back-office API's own listener (0 = any free port; default ${DEFAULT-VALUE})")
+        int apiPort;
+
+        @Option(names = "--api-bind", defaultValue = "127.0.0.1",
+                description = "interface of the back-office API's listener (default ${DEFAULT-VALUE})")
+        String apiBind;
+
+        @Option(names = "--max-submission-bytes", defaultValue = "52428800",
+                description = "largest document the API reads; larger ones get 413 (default ${DEFAULT-VALUE})")
+        int maxSubmissionBytes;
+
+        @Option(names = "--max-concurrent-submissions", defaultValue = "16",
+                description = "submissions the API reads at once; more get 429 (default ${DEFAULT-VALUE})")
+        int maxConcurrentSubmissions;
+
         @Option(names = "--crl", paramLabel = "FILE", split = ",",
                 description = "CRL files (default: every *.crl beside the trust store)")
         List<Path> crls = new ArrayList<>();
@@ -297,8 +356,8 @@ public final class ApCommand implements Runnable {
             } catch (AccessPoint.ConfigurationError e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            return runUntilStopped(spec, accessPoint,
-                    accessPoint.id() + " serving at " + accessPoint.baseUrl() + " (AS4 " + accessPoint.as4Url() + ")");
+            return runUntilStopped(spec, accessPoint, accessPoint.id() + " serving at " + accessPoint.baseUrl() + " (AS4 "
+                    + accessPoint.as4Url() + "), back-office API at " + accessPoint.apiUrl());
         }
 
         ApConfig toConfig() {
@@ -320,7 +379,8 @@ public final class ApCommand implements Runnable {
                     Optional.ofNullable(webhook), deliveryRetry.toBackOff(), maxMessageBytes, maxPayloadBytes,
                     Optional.ofNullable(durability), new ApConfig.Tls(Optional.ofNullable(tlsKeystore),
                             Optional.ofNullable(tlsKeystorePasswordFile), Optional.ofNullable(tlsTruststore), insecureHttp),
-                    Optional.ofNullable(apCa), Optional.ofNullable(smpCa));
+                    Optional.ofNullable(apCa), Optional.ofNullable(smpCa),
+                    new ApConfig.Api(apiPort, apiBind, maxSubmissionBytes, maxConcurrentSubmissions));
         }
     }
 }

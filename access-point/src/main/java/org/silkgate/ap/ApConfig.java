@@ -49,6 +49,7 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  *        the trust store
  * @param smpCa PEM with the CA the SMP's signing certificate must chain to; default {@code smp-ca.pem} beside the
  *        trust store
+ * @param api the back-office API's own listener
  */
 public record ApConfig(String id, String country, int port, String bindHost, Optional<String> publicUrl,
                        Optional<String> smpUrl, Path keystore, Optional<Path> keystorePasswordFile, Path truststore,
@@ -57,7 +58,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
                        Map<ParticipantId, StaticRoute> staticRoutes, InvalidDocumentPolicy invalidDocuments,
                        RetryPolicy retry, boolean deliverToQueue, Optional<String> webhookUrl,
                        DeliveryBackOff deliveryBackOff, long maxMessageBytes, long maxPayloadBytes,
-                       Optional<Durability> durability, Tls tls, Optional<Path> apCa, Optional<Path> smpCa) {
+                       Optional<Durability> durability, Tls tls, Optional<Path> apCa, Optional<Path> smpCa, Api api) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
@@ -81,6 +82,24 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
 
         public static Tls of(Path keystore, Path truststore) {
             return new Tls(Optional.of(keystore), Optional.empty(), Optional.of(truststore), false);
+        }
+    }
+
+    /**
+     * The back-office API's listener, apart from the public AS4 one so that it can stay on an internal interface.
+     *
+     * @param port 0 for any free port
+     * @param bind the interface, {@code 127.0.0.1} unless the back offices are elsewhere
+     * @param maxBodyBytes the largest submission read (413 beyond)
+     * @param maxConcurrentSubmissions submissions read at once (429 beyond): with the body limit, the API's memory
+     */
+    public record Api(int port, String bind, int maxBodyBytes, int maxConcurrentSubmissions) {
+        public static final Api DEFAULT = new Api(0, "127.0.0.1", 50 * 1024 * 1024, 16);
+
+        public Api {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("api-port: " + port + " is out of range");
+            if (maxBodyBytes <= 0) throw new IllegalArgumentException("max-submission-bytes: must be positive");
+            if (maxConcurrentSubmissions <= 0) throw new IllegalArgumentException("max-concurrent-submissions: must be positive");
         }
     }
 
@@ -114,7 +133,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
                 truststore, List.of(), dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Map.of(),
                 InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty(), DeliveryBackOff.DEFAULT,
                 DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, Optional.empty(), Tls.NONE, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Api.DEFAULT);
     }
 
     public ApConfig withPort(int newPort) { return with(b -> b.port = newPort); }
@@ -162,6 +181,8 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
     public ApConfig withDurability(Durability value) { return with(b -> b.durability = Optional.of(value)); }
 
     public ApConfig withTls(Tls value) { return with(b -> b.tls = value); }
+
+    public ApConfig withApi(Api value) { return with(b -> b.api = value); }
 
     /** Plain HTTP, listening and connecting: for a lab only. */
     public ApConfig withInsecureHttp() {
@@ -246,6 +267,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         Tls tls;
         Optional<Path> apCa;
         Optional<Path> smpCa;
+        Api api;
 
         Builder(ApConfig c) {
             id = c.id; country = c.country; port = c.port; bindHost = c.bindHost; publicUrl = c.publicUrl;
@@ -255,14 +277,14 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
             staticRoutes = c.staticRoutes; invalidDocuments = c.invalidDocuments; retry = c.retry;
             deliverToQueue = c.deliverToQueue; webhookUrl = c.webhookUrl; deliveryBackOff = c.deliveryBackOff;
             maxMessageBytes = c.maxMessageBytes; maxPayloadBytes = c.maxPayloadBytes; durability = c.durability;
-            tls = c.tls; apCa = c.apCa; smpCa = c.smpCa;
+            tls = c.tls; apCa = c.apCa; smpCa = c.smpCa; api = c.api;
         }
 
         ApConfig build() {
             return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile,
                     truststore, crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes,
                     invalidDocuments, retry, deliverToQueue, webhookUrl, deliveryBackOff, maxMessageBytes, maxPayloadBytes,
-                    durability, tls, apCa, smpCa);
+                    durability, tls, apCa, smpCa, api);
         }
     }
 }

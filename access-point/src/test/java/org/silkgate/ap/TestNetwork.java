@@ -100,7 +100,7 @@ public final class TestNetwork {
 
     /** Submits a document as the back office would, sender and receiver given. */
     public static String submit(AccessPoint ap, byte[] document, ParticipantId sender, ParticipantId receiver) {
-        return ap.submissions().submit(new Submission(document, Optional.of(sender), Optional.of(receiver)));
+        return ap.submissions().submit(new Submission(document, Optional.of(sender), Optional.of(receiver), "test"));
     }
 
     /** Waits until the journal shows a message in a state the condition accepts; the bound only stops a broken build from hanging. */

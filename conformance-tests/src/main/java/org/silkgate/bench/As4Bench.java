@@ -407,7 +407,7 @@ final class As4Bench implements Callable<Integer> {
             @Override
             public long sendOne() throws Exception {
                 long start = System.nanoTime();
-                String id = sender.submissions().submit(new Submission(document.xml(), Optional.of(SUPPLIER), Optional.of(BUYER)));
+                String id = sender.submissions().submit(new Submission(document.xml(), Optional.of(SUPPLIER), Optional.of(BUYER), "bench"));
                 long arrived = arrivals.computeIfAbsent(id, k -> new CompletableFuture<>()).get(120, TimeUnit.SECONDS);
                 arrivals.remove(id);
                 return arrived - start;

@@ -268,13 +268,8 @@ public final class SmpCommand implements Runnable {
                 System.err.println("smp audit verify: " + e.getMessage());
                 return 2;
             }
-            if (result instanceof AuditVerification.Intact intact) {
-                System.out.println("audit log intact: " + intact.count() + " entries, last hash " + intact.lastHash());
-                return 0;
-            }
-            AuditVerification.Broken broken = (AuditVerification.Broken) result;
-            System.out.println("audit log BROKEN at entry " + broken.seq() + " (" + broken.problem() + "): " + broken.message());
-            return 1;
+            System.out.println(result.report());
+            return result.exitCode();
         }
     }
 }

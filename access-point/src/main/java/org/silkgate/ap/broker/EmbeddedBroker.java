@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import org.silkgate.ap.files.Durability;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -67,6 +69,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setBindingsDirectory(root.resolve("bindings").toString())
                 .setLargeMessagesDirectory(root.resolve("large-messages").toString())
                 .setPagingDirectory(root.resolve("paging").toString())
+                // a queue on the dead-letter address, or Artemis drops what it parks there
+                .addQueueConfiguration(QueueConfiguration.of(DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST))
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS)).setExpiryAddress(SimpleString.of(DEAD_LETTERS))
                         .setRedeliveryDelay(backOff.first().toMillis()).setRedeliveryMultiplier(2.0)

@@ -121,7 +121,7 @@ public final class Routes implements AutoCloseable {
                             .process(exchange -> {
                                 var message = exchange.getMessage();
                                 Submission submission = new Submission(message.getMandatoryBody(byte[].class),
-                                        participantHeader(message, SENDER_HEADER), participantHeader(message, RECEIVER_HEADER));
+                                        participantHeader(message, SENDER_HEADER), participantHeader(message, RECEIVER_HEADER), "jms");
                                 message.setHeader(MESSAGE_ID_HEADER, handlers.submit(submission));
                             });
 
@@ -130,7 +130,7 @@ public final class Routes implements AutoCloseable {
                             .process(exchange -> {
                                 String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
                                 try {
-                                    handlers.submit(Submission.of(exchange.getMessage().getMandatoryBody(byte[].class)));
+                                    handlers.submit(Submission.of(exchange.getMessage().getMandatoryBody(byte[].class), "pickup " + name));
                                 } catch (SubmissionRefused refused) {
                                     AtomicFiles.write(folder.resolve(".failed").resolve(name + ".error.txt"),
                                             String.valueOf(refused.getMessage()).getBytes(StandardCharsets.UTF_8));

@@ -16,7 +16,12 @@ import java.util.Optional;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.clients.ApiClient;
+import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.model.ParticipantId;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.silkgate.ap.outbound.InvalidDocument;
 import org.silkgate.ap.outbound.SendAttempts;
 import org.silkgate.ap.outbound.Submission;
@@ -25,33 +30,53 @@ import org.silkgate.ap.outbound.SubmitPipeline;
 import org.silkgate.validation.Language;
 
 /**
- * The back-office API under {@code /api/v1}:
- * {@code POST /outbound[?sender=&receiver=]} (UBL or SBDH body; 202 with the message id, or 400 with the validation
- * report and nothing queued), {@code GET /messages/{id}}, {@code GET /messages?state=&participant=&since=&limit=},
- * {@code POST /messages/{id}/resend}.
+ * The back-office API under {@code /api/v1}, for API clients with a bearer token ({@code ./silkgate ap client add}):
+ * {@code POST /outbound[?sender=&receiver=]} (UBL or SBDH body; 202 with the message id, 400 with the validation
+ * report, 403 for a sender the client does not act for), {@code GET /messages/{id}},
+ * {@code GET /messages?state=&participant=&since=&limit=} (a client sees its own participants' messages);
+ * for operators also {@code POST /messages/{id}/resend} and {@code GET|POST /clients}, {@code DELETE /clients/{name}}.
+ * A body over the limit gets 413 unread beyond it, and more concurrent submissions than allowed get 429.
  */
 public final class ApiServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_BODY = 50 * 1024 * 1024;
     private static final int DEFAULT_LIMIT = 100;
 
     private final transient SubmitPipeline submissions;
     private final transient SendAttempts sending;
     private final transient Journal journal;
+    private final transient ApiClients clients;
+    private final transient Authentication authentication;
+    private final int maxBodyBytes;
+    private final transient Semaphore submitting;
 
-    public ApiServlet(SubmitPipeline submissions, SendAttempts sending, Journal journal) {
+    /**
+     * @param maxBodyBytes the largest submission read
+     * @param maxConcurrentSubmissions submissions read at once: with the body limit, what the API may hold in memory
+     */
+    public ApiServlet(SubmitPipeline submissions, SendAttempts sending, Journal journal, ApiClients clients,
+                      int maxBodyBytes, int maxConcurrentSubmissions) {
         this.submissions = submissions;
         this.sending = sending;
         this.journal = journal;
+        this.clients = clients;
+        this.authentication = new Authentication(clients);
+        this.maxBodyBytes = maxBodyBytes;
+        this.submitting = new Semaphore(maxConcurrentSubmissions);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<ApiClient> caller = authentication.caller(request, response);
+        if (caller.isEmpty()) return;
         String path = Optional.ofNullable(request.getPathInfo()).orElse("");
         if (path.equals("/outbound")) {
-            submit(request, response);
+            submit(caller.get(), request, response);
         } else if (path.startsWith("/messages/") && path.endsWith("/resend")) {
-            resend(path.substring("/messages/".length(), path.length() - "/resend".length()), response);
+            if (requireOperator(caller.get(), response)) {
+                resend(caller.get(), path.substring("/messages/".length(), path.length() - "/resend".length()), response);
+            }
+        } else if (path.equals("/clients")) {
+            if (requireOperator(caller.get(), response)) addClient(caller.get(), request, response);
         } else {
             error(response, HttpServletResponse.SC_NOT_FOUND, "no such resource: POST /api/v1" + path);
         }
@@ -59,25 +84,81 @@ public final class ApiServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<ApiClient> caller = authentication.caller(request, response);
+        if (caller.isEmpty()) return;
         String path = Optional.ofNullable(request.getPathInfo()).orElse("");
         if (path.equals("/messages")) {
-            list(request, response);
+            list(caller.get(), request, response);
         } else if (path.startsWith("/messages/") && path.length() > "/messages/".length()) {
-            List<MessageRecord> found = journal.find(path.substring("/messages/".length()));
+            String id = path.substring("/messages/".length());
+            List<MessageRecord> found = journal.find(id);
             if (found.isEmpty()) {
-                error(response, HttpServletResponse.SC_NOT_FOUND, "no message " + path.substring("/messages/".length()));
+                error(response, HttpServletResponse.SC_NOT_FOUND, "no message " + id);
+            } else if (!sees(caller.get(), found.get(0))) {
+                error(response, HttpServletResponse.SC_FORBIDDEN, "message " + id + " is not one of client "
+                        + caller.get().name() + "'s participants'");
             } else {
                 json(response, HttpServletResponse.SC_OK, toJson(found.get(0)));
+            }
+        } else if (path.equals("/clients")) {
+            if (requireOperator(caller.get(), response)) {
+                ArrayNode list = JSON.createArrayNode();
+                for (ApiClient client : clients.list()) list.add(toJson(client));
+                json(response, HttpServletResponse.SC_OK, list);
             }
         } else {
             error(response, HttpServletResponse.SC_NOT_FOUND, "no such resource: GET /api/v1" + path);
         }
     }
 
-    private void submit(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "documents are limited to " + MAX_BODY + " bytes");
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<ApiClient> caller = authentication.caller(request, response);
+        if (caller.isEmpty()) return;
+        String path = Optional.ofNullable(request.getPathInfo()).orElse("");
+        if (path.startsWith("/clients/") && requireOperator(caller.get(), response)) {
+            String name = path.substring("/clients/".length());
+            if (clients.remove(name, caller.get().actor())) {
+                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            } else {
+                error(response, HttpServletResponse.SC_NOT_FOUND, "no API client " + name);
+            }
+        } else if (!path.startsWith("/clients/")) {
+            error(response, HttpServletResponse.SC_NOT_FOUND, "no such resource: DELETE /api/v1" + path);
+        }
+    }
+
+    private static boolean sees(ApiClient client, MessageRecord record) {
+        return client.actsFor(record.envelope().sender()) || client.actsFor(record.envelope().receiver());
+    }
+
+    private static boolean requireOperator(ApiClient caller, HttpServletResponse response) throws IOException {
+        if (caller.operator()) return true;
+        error(response, HttpServletResponse.SC_FORBIDDEN, "only an operator of this access point may do that");
+        return false;
+    }
+
+    private void submit(ApiClient caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "documents are limited to " + maxBodyBytes + " bytes");
+            return;
+        }
+        if (!submitting.tryAcquire()) {
+            response.setHeader("Retry-After", "1");
+            error(response, 429, "too many submissions at once; try again in a second");
+            return;
+        }
+        try {
+            submitWithin(caller, request, response);
+        } finally {
+            submitting.release();
+        }
+    }
+
+    private void submitWithin(ApiClient caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "documents are limited to " + maxBodyBytes + " bytes");
             return;
         }
         if (body.length == 0) {
@@ -86,7 +167,7 @@ public final class ApiServlet extends HttpServlet {
         }
         Submission submission;
         try {
-            submission = new Submission(body, parameter(request, "sender").map(ParticipantId::parse),
+            submission = Submission.from(caller, body, parameter(request, "sender").map(ParticipantId::parse),
                     parameter(request, "receiver").map(ParticipantId::parse));
         } catch (IllegalArgumentException malformed) {
             error(response, HttpServletResponse.SC_BAD_REQUEST, "bad query: " + malformed.getMessage());
@@ -101,14 +182,16 @@ public final class ApiServlet extends HttpServlet {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType("application/json;charset=UTF-8");
             response.getOutputStream().write(invalid.report().toJson(language(request)).getBytes(StandardCharsets.UTF_8));
+        } catch (SubmissionRefused.Forbidden forbidden) {
+            error(response, HttpServletResponse.SC_FORBIDDEN, forbidden.getMessage());
         } catch (SubmissionRefused refused) {
             error(response, HttpServletResponse.SC_BAD_REQUEST, refused.getMessage());
         }
     }
 
-    private void resend(String id, HttpServletResponse response) throws IOException {
+    private void resend(ApiClient operator, String id, HttpServletResponse response) throws IOException {
         try {
-            sending.resend(id);
+            sending.resend(id, operator.actor());
             json(response, HttpServletResponse.SC_ACCEPTED, JSON.createObjectNode().put("messageId", id));
         } catch (SendAttempts.UnknownMessage unknown) {
             error(response, HttpServletResponse.SC_NOT_FOUND, unknown.getMessage());
@@ -117,7 +200,34 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private void list(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void addClient(ApiClient operator, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ApiClient client;
+        try {
+            JsonNode body = JSON.readTree(request.getInputStream().readNBytes(64 * 1024));
+            Set<ParticipantId> participants = new java.util.LinkedHashSet<>();
+            body.path("participants").forEach(p -> participants.add(ParticipantId.parse(p.asText())));
+            client = new ApiClient(body.path("name").asText(null), participants, body.path("operator").asBoolean(false));
+        } catch (IOException | IllegalArgumentException e) {
+            error(response, HttpServletResponse.SC_BAD_REQUEST, "a client is {\"name\": …, \"participants\": [\"9970:…\"], "
+                    + "\"operator\": false}: " + e.getMessage());
+            return;
+        }
+        try {
+            String token = clients.add(client, operator.actor());
+            json(response, HttpServletResponse.SC_CREATED, toJson(client).put("token", token));
+        } catch (IllegalArgumentException taken) {
+            error(response, HttpServletResponse.SC_CONFLICT, taken.getMessage());
+        }
+    }
+
+    private static ObjectNode toJson(ApiClient client) {
+        ObjectNode node = JSON.createObjectNode().put("name", client.name()).put("operator", client.operator());
+        ArrayNode participants = node.putArray("participants");
+        client.participants().stream().map(ParticipantId::uri).sorted().forEach(participants::add);
+        return node;
+    }
+
+    private void list(ApiClient caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<MessageState> state;
         Optional<Instant> since;
         Optional<ParticipantId> participant;
@@ -133,8 +243,13 @@ public final class ApiServlet extends HttpServlet {
                     + "number; " + e.getMessage());
             return;
         }
+        if (participant.isPresent() && !caller.actsFor(participant.get())) {
+            error(response, HttpServletResponse.SC_FORBIDDEN, "client " + caller.name() + " does not act for " + participant.get());
+            return;
+        }
+        Set<ParticipantId> visible = participant.map(Set::of).orElse(caller.operator() ? Set.of() : caller.participants());
         ArrayNode list = JSON.createArrayNode();
-        journal.list(state, participant, since, Math.max(1, Math.min(limit, 1000)))
+        journal.list(state, visible, since, Math.max(1, Math.min(limit, 1000)))
                 .forEach(r -> list.add(toJson(r)));
         json(response, HttpServletResponse.SC_OK, list);
     }

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
+import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.trust.CertificateHealth;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +19,7 @@ import java.util.List;
 
 /**
  * {@code GET /health} (200 UP or WARN, 503 DOWN, with the state of each part and the dates by which certificates
- * expire and CRLs must be renewed) and {@code GET /metrics} (Prometheus).
+ * expire and CRLs must be renewed) and {@code GET /metrics} (Prometheus, for operators).
  */
 public final class OperationsServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,8 +30,12 @@ public final class OperationsServlet extends HttpServlet {
     private final transient ApMetrics metrics;
     private final transient CertificateHealth certificates;
 
+    private final transient Authentication authentication;
+
+    /** @param clients who may read {@code /metrics}: operators */
     public OperationsServlet(String apId, Journal journal, BooleanSupplier brokerUp, ApMetrics metrics,
-                             CertificateHealth certificates) {
+                             CertificateHealth certificates, ApiClients clients) {
+        this.authentication = new Authentication(clients);
         this.certificates = certificates;
         this.apId = apId;
         this.journal = journal;
@@ -41,6 +46,7 @@ public final class OperationsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if ("/metrics".equals(request.getServletPath())) {
+            if (authentication.operator(request, response).isEmpty()) return;
             response.setContentType("text/plain; version=0.0.4; charset=utf-8");
             response.getOutputStream().write(metrics.scrape().getBytes(StandardCharsets.UTF_8));
             return;

@@ -36,10 +36,12 @@ final class GroupCommitWriter implements AutoCloseable {
         T apply(Statements statements) throws SQLException;
     }
 
-    /** The writer's prepared statements, each prepared once per connection. */
-    @FunctionalInterface
+    /** The writer's prepared statements, each prepared once per connection, and the connection itself. */
     interface Statements {
         PreparedStatement prepare(String sql) throws SQLException;
+
+        /** The connection, inside the writer's transaction, for a library that writes on it (the audit log). */
+        Connection connection() throws SQLException;
     }
 
     /** Opens the writer's connection (again, after a failure). */
@@ -62,13 +64,21 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean running = true;
     private Connection connection;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
-    private final Statements statements = sql -> {
-        PreparedStatement statement = prepared.get(sql);
-        if (statement == null) {
-            statement = connection().prepareStatement(sql);
-            prepared.put(sql, statement);
+    private final Statements statements = new Statements() {
+        @Override
+        public PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement statement = prepared.get(sql);
+            if (statement == null) {
+                statement = connection().prepareStatement(sql);
+                prepared.put(sql, statement);
+            }
+            return statement;
         }
-        return statement;
+
+        @Override
+        public Connection connection() throws SQLException {
+            return GroupCommitWriter.this.connection();
+        }
     };
 
     /** @param afterCommit runs after each commit, before the writes it committed return */

@@ -12,12 +12,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.ConnectionPoolDataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.silkgate.ap.files.Durability;
+import org.silkgate.security.audit.AuditEvent;
+import org.silkgate.security.audit.AuditLog;
 import org.silkgate.ap.model.DocumentTypeId;
 import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.model.ParticipantId;
@@ -45,10 +48,13 @@ public final class Journal implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final Optional<H2Housekeeping> housekeeping;
     private final Clock clock;
+    private final AuditLog audit;
 
-    private Journal(JdbcConnectionPool pool, Optional<H2Housekeeping> housekeeping, Durability durability, Clock clock) {
+    private Journal(JdbcConnectionPool pool, Optional<H2Housekeeping> housekeeping, Durability durability, Clock clock,
+                    AuditLog audit) {
         this.pool = pool;
         this.clock = clock;
+        this.audit = audit;
         // PostgreSQL syncs its own commits; H2 never does, so for POWER_LOSS the writer forces its file after each one
         Runnable afterCommit = housekeeping.filter(h2 -> durability.syncsToDisk())
                 .<Runnable>map(h2 -> h2::syncToDisk).orElse(() -> {});
@@ -70,8 +76,9 @@ public final class Journal implements AutoCloseable {
         pool.setMaxConnections(POOL_SIZE);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/journal").load().migrate();
+            AuditLog audit = AuditLog.open(pool);
             return new Journal(pool, jdbcUrl.startsWith("jdbc:h2:") ? Optional.of(H2Housekeeping.start(pool)) : Optional.empty(),
-                    durability, clock);
+                    durability, clock, audit);
         } catch (RuntimeException | SQLException e) {
             pool.dispose();
             throw new IllegalStateException("cannot prepare the journal database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
@@ -96,12 +103,27 @@ public final class Journal implements AutoCloseable {
         return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
+    /** The journal's database, for the parts that keep their own tables in it (the API clients). */
+    public javax.sql.DataSource database() { return pool; }
+
+    /** The tamper-evident audit log kept in the journal's database: every state change, and what operators do. */
+    public AuditLog audit() { return audit; }
+
     /**
-     * Records a new message with its first state.
+     * Records a new message with its first state, audited as the access point's own doing.
      *
      * @return false when a message with this direction and id is already journaled (nothing is changed)
      */
     public boolean insert(MessageRecord record) {
+        return insert(record, SYSTEM);
+    }
+
+    /**
+     * Records a new message with its first state; the audit log names {@code actor} (who submitted it).
+     *
+     * @return false when a message with this direction and id is already journaled (nothing is changed)
+     */
+    public boolean insert(MessageRecord record, String actor) {
         try {
             return writer.write(statements -> {
                 PreparedStatement insert = statements.prepare(INSERT_MESSAGE);
@@ -127,6 +149,9 @@ public final class Journal implements AutoCloseable {
                 insert.setString(19, record.peerCertificate().orElse(null));
                 insert.executeUpdate();
                 addHistory(statements, record.direction(), record.messageId(), record.state(), record.reason(), record.createdAt());
+                audit.append(statements.connection(), AuditEvent.of(actor, action(record.state()),
+                        subject(record.direction(), record.messageId())).withDetail(record.envelope().sender() + " -> "
+                        + record.envelope().receiver() + " " + record.content().sha256()));
                 return true;
             });
         } catch (SQLException e) {
@@ -153,10 +178,10 @@ public final class Journal implements AutoCloseable {
                 Optional.empty(), true);
     }
 
-    /** An operator resends a FAILED message: it is ACCEPTED again and queued. */
-    public void reopened(String messageId, String reason) {
+    /** An operator resends a FAILED message: it is ACCEPTED again and queued; the audit log names the operator. */
+    public void reopened(String messageId, String reason, String actor) {
         transition(Direction.OUTBOUND, messageId, MessageState.ACCEPTED, Optional.of(reason), Optional.empty(),
-                Optional.empty(), false);
+                Optional.empty(), false, actor);
     }
 
     /** A received message reached every back-office channel. */
@@ -173,6 +198,11 @@ public final class Journal implements AutoCloseable {
      */
     private void transition(Direction direction, String messageId, MessageState state, Optional<String> reason,
                             Optional<String> peerAp, Optional<Instant> nextAttemptAt, boolean countAttempt) {
+        transition(direction, messageId, state, reason, peerAp, nextAttemptAt, countAttempt, SYSTEM);
+    }
+
+    private void transition(Direction direction, String messageId, MessageState state, Optional<String> reason,
+                            Optional<String> peerAp, Optional<Instant> nextAttemptAt, boolean countAttempt, String actor) {
         Instant now = clock.instant();
         try {
             writer.write(statements -> {
@@ -189,6 +219,8 @@ public final class Journal implements AutoCloseable {
                     throw new JournalException("no " + direction.name().toLowerCase() + " message " + messageId + " in the journal", null);
                 }
                 addHistory(statements, direction, messageId, state, reason, now);
+                audit.append(statements.connection(), AuditEvent.of(actor, action(state), subject(direction, messageId))
+                        .withDetail(reason.map(Journal::clip).orElse(null)));
                 return null;
             });
         } catch (SQLException e) {
@@ -230,17 +262,25 @@ public final class Journal implements AutoCloseable {
         return query("WHERE message_id = ? ORDER BY direction DESC", List.of(messageId), 2, true);
     }
 
-    /** Newest first, filtered by state, participant (sender or receiver, URI form) and creation time. */
+    /** Newest first, filtered by state, participant (sender or receiver) and creation time. */
     public List<MessageRecord> list(Optional<MessageState> state, Optional<ParticipantId> participant, Optional<Instant> since,
+                                    int limit) {
+        return list(state, participant.map(Set::of).orElse(Set.of()), since, limit);
+    }
+
+    /** Newest first, filtered by state, participants (sender or receiver is one of them; none: all) and creation time. */
+    public List<MessageRecord> list(Optional<MessageState> state, Set<ParticipantId> participants, Optional<Instant> since,
                                     int limit) {
         StringBuilder where = new StringBuilder("WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
         state.ifPresent(s -> { where.append(" AND state = ?"); parameters.add(s.name()); });
-        participant.ifPresent(p -> {
-            where.append(" AND (sender = ? OR receiver = ?)");
-            parameters.add(p.uri());
-            parameters.add(p.uri());
-        });
+        if (!participants.isEmpty()) {
+            String marks = String.join(", ", java.util.Collections.nCopies(participants.size(), "?"));
+            where.append(" AND (sender IN (").append(marks).append(") OR receiver IN (").append(marks).append("))");
+            List<String> uris = participants.stream().map(ParticipantId::uri).sorted().toList();
+            parameters.addAll(uris);
+            parameters.addAll(uris);
+        }
         since.ifPresent(t -> { where.append(" AND created_at >= ?"); parameters.add(utc(t)); });
         where.append(" ORDER BY created_at DESC");
         return query(where.toString(), parameters, limit, true);
@@ -347,6 +387,15 @@ public final class Journal implements AutoCloseable {
         insert.setString(4, reason.map(Journal::clip).orElse(null));
         insert.setObject(5, utc(at));
         insert.executeUpdate();
+    }
+
+    /** The actor of what the access point does by itself. */
+    public static final String SYSTEM = "access-point";
+
+    private static String action(MessageState state) { return "message." + state.name().toLowerCase(java.util.Locale.ROOT); }
+
+    private static String subject(Direction direction, String messageId) {
+        return direction.name().toLowerCase(java.util.Locale.ROOT) + " " + messageId;
     }
 
     private static OffsetDateTime utc(Instant instant) { return instant.atOffset(ZoneOffset.UTC); }

@@ -105,13 +105,13 @@ public final class SendAttempts {
      * @throws UnknownMessage when there is no such outbound message
      * @throws IllegalStateException when the message is not FAILED
      */
-    public void resend(String messageId) {
+    public void resend(String messageId, String operator) {
         MessageRecord record = journal.find(Direction.OUTBOUND, messageId)
                 .orElseThrow(() -> new UnknownMessage("no outbound message " + messageId));
         if (record.state() != MessageState.FAILED) {
             throw new IllegalStateException("message " + messageId + " is " + record.state() + "; only FAILED messages are resent");
         }
-        journal.reopened(messageId, "resend requested");
+        journal.reopened(messageId, "resend requested by " + operator, operator);
         sendQueue.enqueue(messageId);
     }
 

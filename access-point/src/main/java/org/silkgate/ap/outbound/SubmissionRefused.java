@@ -14,4 +14,13 @@ public class SubmissionRefused extends RuntimeException {
     public SubmissionRefused(String reason, Throwable cause) {
         super(reason, cause);
     }
+
+    /** A sender the submitter may not act for, or that this access point does not serve; nothing was signed. */
+    public static final class Forbidden extends SubmissionRefused {
+        private static final long serialVersionUID = 1L;
+
+        public Forbidden(String reason) {
+            super(reason);
+        }
+    }
 }

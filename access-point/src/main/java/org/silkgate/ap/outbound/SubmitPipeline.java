@@ -2,6 +2,7 @@ package org.silkgate.ap.outbound;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.silkgate.ap.discovery.ServedParticipants;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
@@ -16,8 +17,9 @@ import org.silkgate.validation.ValidationReport;
 
 /**
  * The back office's way in, the same for every channel (REST, the JMS entry queue, the pickup folder). The steps, in
- * order: unwrap an SBDH, identify sender and receiver, validate, identify the document type and process, prepare the
- * AS4 message, store its SBDH, journal it ACCEPTED, and queue it for {@link SendAttempts}. Until the journal step
+ * order: unwrap an SBDH, identify sender and receiver, authorise the sender (the API client acts for it, this access
+ * point serves it), validate, identify the document type and process, prepare the AS4 message, store its SBDH,
+ * journal it ACCEPTED, and queue it for {@link SendAttempts}. Until the journal step
  * nothing is kept, so a refusal leaves no trace; after it nothing accepted is lost, even if the queue is down.
  */
 public final class SubmitPipeline {
@@ -26,11 +28,16 @@ public final class SubmitPipeline {
     private final Journal journal;
     private final MessageFiles files;
     private final WorkQueue sendQueue;
+    private final ServedParticipants servedSenders;
     private final Clock clock;
 
-    /** @param validation refuses a document that fails it; empty sends documents unchecked */
+    /**
+     * @param validation refuses a document that fails it; empty sends documents unchecked
+     * @param servedSenders the participants this access point sends for: it signs for nobody else
+     */
     public SubmitPipeline(OutboundPreparation preparation, Optional<DocumentCheck> validation, Journal journal,
-                          MessageFiles files, WorkQueue sendQueue, Clock clock) {
+                          MessageFiles files, WorkQueue sendQueue, ServedParticipants servedSenders, Clock clock) {
+        this.servedSenders = servedSenders;
         this.preparation = preparation;
         this.validation = validation;
         this.journal = journal;
@@ -47,14 +54,20 @@ public final class SubmitPipeline {
     public String submit(Submission submission) {
         Unwrapped unwrapped = unwrap(submission);
         Parties parties = identifyParties(unwrapped);
+        submission.client().filter(client -> !client.actsFor(parties.sender())).ifPresent(client -> {
+            throw new SubmissionRefused.Forbidden("API client " + client.name() + " may not submit as " + parties.sender());
+        });
         Optional<ValidationReport> report = validate(unwrapped.document());
         DocumentIdentifiers ids = identifyDocument(unwrapped.document(), report);
+        if (!servedSenders.serves(parties.sender(), ids.documentType(), ids.process())) {
+            throw new SubmissionRefused.Forbidden("this access point does not serve sender " + parties.sender());
+        }
         OutboundMessage message = preparation.prepare(unwrapped.document(), ids, parties.sender(), parties.receiver(),
                 unwrapped.instanceIdentifier());
         files.storePayload(Direction.OUTBOUND, message.as4MessageId(), message.sbdh());
         journal.insert(MessageRecord.accepted(message.as4MessageId(), message.envelope(),
                 new MessageRecord.Content(unwrapped.document().length, message.sbdh().length,
-                        MessageFiles.sha256(unwrapped.document())), clock.instant()));
+                        MessageFiles.sha256(unwrapped.document())), clock.instant()), submission.submitter());
         sendQueue.enqueue(message.as4MessageId());
         return message.as4MessageId();
     }

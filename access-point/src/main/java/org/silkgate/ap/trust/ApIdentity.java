@@ -39,6 +39,7 @@ public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X5
         char[] password;
         KeyStore keys;
         KeyStore trusted;
+        if (!java.nio.file.Files.isRegularFile(keystore)) throw new IllegalArgumentException("keystore " + keystore + " does not exist");
         try {
             password = Keystores.password(keystore, keystorePasswordFile);
             keys = Keystores.load(keystore, password);

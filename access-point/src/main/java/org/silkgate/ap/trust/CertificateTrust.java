@@ -46,7 +46,9 @@ public final class CertificateTrust {
     }
 
     private record CacheKey(String fingerprint, long crlVersion) {}
-    private record Cached(Verdict verdict, Instant validUntil) {}
+    private record Cached(Verdict verdict, Instant checkedAt, Instant validUntil) {
+        boolean holdsAt(Instant now) { return !now.isBefore(checkedAt) && now.isBefore(validUntil); }
+    }
 
     private final Set<TrustAnchor> anchors;
     private final List<X509Certificate> intermediates;
@@ -95,13 +97,13 @@ public final class CertificateTrust {
         CrlFiles.Snapshot snapshot = crls.current();
         CacheKey key = new CacheKey(fingerprint(certificate), snapshot.version());
         Cached cached = cache.get(key);
-        if (cached != null && now.isBefore(cached.validUntil())) return cached.verdict();
+        if (cached != null && cached.holdsAt(now)) return cached.verdict();
 
         Verdict verdict = validate(certificate, snapshot.crls(), now);
         Instant validUntil = now.plus(verdict.trusted() ? TRUSTED_CACHE : REFUSED_CACHE);
         if (certificate.getNotAfter().toInstant().isBefore(validUntil)) validUntil = certificate.getNotAfter().toInstant();
         if (cache.size() > MAX_CACHED) cache.clear();
-        cache.put(key, new Cached(verdict, validUntil));
+        cache.put(key, new Cached(verdict, now, validUntil));
         return verdict;
     }
 

@@ -1,6 +1,5 @@
 package org.silkgate.ap.work;
 
-import org.silkgate.ap.work.WorkQueue;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -75,7 +75,7 @@ abstract class JournalContract {
         journal().insert(record(Direction.OUTBOUND, id, Instant.now()));
 
         journal().failed(id, "no endpoint");
-        journal().reopened(id, "resend requested");
+        journal().reopened(id, "resend requested", "operator");
 
         MessageRecord reopened = journal().find(Direction.OUTBOUND, id).orElseThrow();
         assertEquals(MessageState.ACCEPTED, reopened.state());

@@ -146,7 +146,7 @@ class OutboundJourneyTest {
         Path notice = folder.resolve("kz").resolve("failures").resolve(MessageFiles.fileName(id) + ".json");
         assertTrue(Files.readString(notice).contains("\"state\" : \"FAILED\""));
 
-        kazakhstan.sending().resend(id);
+        kazakhstan.sending().resend(id, "operator");
         MessageRecord again = awaitState(kazakhstan, Direction.OUTBOUND, id, r -> r.history().size() >= 4);
         assertEquals(MessageState.FAILED, again.state());
         assertEquals(List.of(MessageState.ACCEPTED, MessageState.FAILED, MessageState.ACCEPTED, MessageState.FAILED),
@@ -244,7 +244,7 @@ class OutboundJourneyTest {
     }
 
     private static String submit(byte[] document, ParticipantId receiver) {
-        return kazakhstan.submissions().submit(new Submission(document, Optional.of(TestNetwork.KZ_SUPPLIER), Optional.of(receiver)));
+        return kazakhstan.submissions().submit(new Submission(document, Optional.of(TestNetwork.KZ_SUPPLIER), Optional.of(receiver), "test"));
     }
 
     /** What a back office on the broker does: a JMS message on the entry queue, with or without the party headers. */

@@ -19,4 +19,14 @@ public sealed interface AuditVerification {
     }
 
     default boolean intact() { return this instanceof Intact; }
+
+    /** One line for an operator, as {@code audit verify} prints it. */
+    default String report() {
+        if (this instanceof Intact intact) return "audit log intact: " + intact.count() + " entries, last hash " + intact.lastHash();
+        Broken broken = (Broken) this;
+        return "audit log BROKEN at entry " + broken.seq() + " (" + broken.problem() + "): " + broken.message();
+    }
+
+    /** {@code audit verify}'s exit code: 0 intact, 1 broken. */
+    default int exitCode() { return intact() ? 0 : 1; }
 }
