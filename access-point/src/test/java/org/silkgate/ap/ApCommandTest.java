@@ -85,6 +85,16 @@ class ApCommandTest {
         assertTrue(err.toString().contains("--country") || err.toString().contains("--keystore"), err.toString());
     }
 
+    @TempDir
+    static Path sharedFolder;
+    private static Path sharedPki;
+
+    /** One dev PKI for the tests that only read it (making one costs seconds of key generation). */
+    private static synchronized Path sharedPki() {
+        if (sharedPki == null) sharedPki = TestNetwork.createPki(sharedFolder);
+        return sharedPki;
+    }
+
     /** The required options of {@code ap serve} for Kazakhstan's access point with a dev PKI, then {@code extra}. */
     private String[] serve(Path pki, Path keystore, String... extra) {
         List<String> args = new ArrayList<>(List.of("serve", "--id", TestNetwork.KZ_AP, "--country", "KZ", "--port", "0",
@@ -96,7 +106,7 @@ class ApCommandTest {
 
     @Test
     void aMalformedWebhookUrlExitsWithAUsageErrorNamingTheWebhook() {
-        Path pki = TestNetwork.createPki(folder);
+        Path pki = sharedPki();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
@@ -111,7 +121,7 @@ class ApCommandTest {
 
     @Test
     void aWebhookUrlThatIsNoUrlAtAllExitsWithAUsageErrorNamingTheWebhook() {
-        Path pki = TestNetwork.createPki(folder);
+        Path pki = sharedPki();
         StringWriter err = new StringWriter();
 
         int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
@@ -123,7 +133,7 @@ class ApCommandTest {
 
     @Test
     void aMissingKeystoreExitsWithAUsageErrorNamingTheKeystore() {
-        Path pki = TestNetwork.createPki(folder);
+        Path pki = sharedPki();
         Path missing = pki.resolve("ap-XX.p12");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -12,6 +12,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,17 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+        // the module's own class folder (or jar), not a scan of the whole class path for the package
+        Path mainClasses;
+        try {
+            mainClasses = Path.of(AccessPoint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPath(mainClasses);
+        if (classes.stream().noneMatch(c -> c.getPackageName().equals(ROOT + ".model"))) {
+            throw new IllegalStateException("no main classes of " + ROOT + " imported from " + mainClasses);
+        }
     }
 
     /** One slice per package below org.silkgate.ap, and the root package (the composition root) as a slice of its own. */
