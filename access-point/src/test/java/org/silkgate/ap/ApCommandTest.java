@@ -1,6 +1,7 @@
 package org.silkgate.ap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -80,5 +83,81 @@ class ApCommandTest {
 
         assertNotEquals(0, exit);
         assertTrue(err.toString().contains("--country") || err.toString().contains("--keystore"), err.toString());
+    }
+
+    @TempDir
+    static Path sharedFolder;
+    private static Path sharedPki;
+
+    /** One dev PKI for the tests that only read it (making one costs seconds of key generation). */
+    private static synchronized Path sharedPki() {
+        if (sharedPki == null) sharedPki = TestNetwork.createPki(sharedFolder);
+        return sharedPki;
+    }
+
+    /** The required options of {@code ap serve} for Kazakhstan's access point with a dev PKI, then {@code extra}. */
+    private String[] serve(Path pki, Path keystore, String... extra) {
+        List<String> args = new ArrayList<>(List.of("serve", "--id", TestNetwork.KZ_AP, "--country", "KZ", "--port", "0",
+                "--keystore", keystore.toString(), "--truststore", pki.resolve("truststore.p12").toString(),
+                "--data", folder.resolve("data").toString(), "--invalid-documents", "OFF"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void aMalformedWebhookUrlExitsWithAUsageErrorNamingTheWebhook() {
+        Path pki = sharedPki();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = ApCommand.execute(new PrintWriter(out), new PrintWriter(err),
+                serve(pki, pki.resolve("ap-KZ.p12"), "--webhook", "ftp//backoffice.kz.example/inbox"));
+
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("webhook"), err.toString());
+        assertTrue(err.toString().contains("ftp//backoffice.kz.example/inbox"), err.toString());
+        assertFalse(out.toString().contains("serving at"), out.toString());
+    }
+
+    @Test
+    void aWebhookUrlThatIsNoUrlAtAllExitsWithAUsageErrorNamingTheWebhook() {
+        Path pki = sharedPki();
+        StringWriter err = new StringWriter();
+
+        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                serve(pki, pki.resolve("ap-KZ.p12"), "--webhook", "http://back office/{id}"));
+
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("webhook"), err.toString());
+    }
+
+    @Test
+    void aMissingKeystoreExitsWithAUsageErrorNamingTheKeystore() {
+        Path pki = sharedPki();
+        Path missing = pki.resolve("ap-XX.p12");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = ApCommand.execute(new PrintWriter(out), new PrintWriter(err), serve(pki, missing));
+
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("keystore"), err.toString());
+        assertTrue(err.toString().contains("ap-XX.p12"), err.toString());
+        assertFalse(out.toString().contains("serving at"), out.toString());
+        assertFalse(Files.exists(folder.resolve("data").resolve("journal")), "the journal was opened for a refused configuration");
+    }
+
+    @Test
+    void aKeystoreThatIsNoPkcs12ExitsWithAUsageErrorNamingTheKeystore() throws Exception {
+        Path pki = TestNetwork.createPki(folder);
+        Path garbage = pki.resolve("ap-KZ.p12");
+        Files.writeString(garbage, "not a PKCS#12 keystore");
+        StringWriter err = new StringWriter();
+
+        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), serve(pki, garbage));
+
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("keystore"), err.toString());
+        assertTrue(err.toString().contains("ap-KZ.p12"), err.toString());
     }
 }

@@ -1,0 +1,373 @@
+package org.silkgate.ap.inbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.TestNetwork;
+import org.silkgate.ap.discovery.ServedParticipants;
+import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.journal.Direction;
+import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.outbound.OutboundPreparation;
+import org.silkgate.ap.trust.ApIdentity;
+import org.silkgate.ap.trust.CertificateTrust;
+import org.silkgate.ap.trust.CrlFiles;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
+import org.silkgate.pki.DevPki;
+import org.silkgate.validation.Finding;
+import org.silkgate.validation.LayerResult;
+import org.silkgate.validation.Outcome;
+import org.silkgate.validation.Severity;
+import org.silkgate.validation.ValidationReport;
+
+/**
+ * The receiving side of Georgia's access point, from what the AS4 layer learnt of a message to the decision, with a
+ * real journal, real files and the development PKI; validation is a stand-in that answers a fixed report.
+ */
+class ReceivePipelineTest {
+    @TempDir
+    static Path pkiFolder;
+
+    private static Path pki;
+    private static CertificateTrust trust;
+    private static X509Certificate kazakhAp;
+    private static X509Certificate revokedAp;
+    private static final Clock CLOCK = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+
+    @TempDir
+    Path data;
+
+    private Journal journal;
+    private MessageFiles files;
+    private final List<String> queued = new ArrayList<>();
+    private final AtomicInteger validations = new AtomicInteger();
+    private ValidationReport verdict;
+
+    @BeforeAll
+    static void devPki() {
+        pki = TestNetwork.createPki(pkiFolder);
+        ApIdentity georgia = identity("ap-GE");
+        trust = georgia.trust();
+        kazakhAp = identity("ap-KZ").certificate();
+        revokedAp = identity(DevPki.REVOKED).certificate();
+    }
+
+    private static ApIdentity identity(String name) {
+        return ApIdentity.load(pki.resolve(name + ".p12"), Optional.empty(), pki.resolve("truststore.p12"),
+                new CrlFiles(List.of(pki.resolve("root-ca.crl"), pki.resolve("ap-ca.crl")), CLOCK));
+    }
+
+    @AfterEach
+    void closeJournal() {
+        if (journal != null) journal.close();
+    }
+
+    private ReceivePipeline pipeline(InvalidDocumentPolicy policy) {
+        journal = Journal.open(Journal.defaultJdbcUrl(data), Durability.PROCESS_CRASH, CLOCK);
+        files = new MessageFiles(data, Durability.PROCESS_CRASH);
+        DocumentCheck validation = (document, name) -> {
+            validations.incrementAndGet();
+            return verdict == null ? new ValidationReport(name, Outcome.VALID, Optional.empty(), List.of()) : verdict;
+        };
+        return new ReceivePipeline(TestNetwork.GE_AP, trust, ServedParticipants.of(Set.of(TestNetwork.GE_BUYER)), journal,
+                files, policy, validation, (messageId, delay) -> queued.add(messageId), CLOCK);
+    }
+
+    private static ValidationReport invalid() {
+        Finding fatal = Finding.of("carec-tender", "CAREC-TND-R009", Severity.FATAL, "the tender has no closing date", 12, 7);
+        return new ValidationReport("tender", Outcome.INVALID, Optional.empty(),
+                List.of(new LayerResult("carec-tender", List.of(fatal))));
+    }
+
+    /** A tender from Kazakhstan's supplier, SBDH-wrapped as Kazakhstan's access point sends it. */
+    private static byte[] sbdh(ParticipantId receiver) {
+        return new OutboundPreparation(TestNetwork.KZ_AP, "KZ", CLOCK)
+                .prepare(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, receiver).sbdh();
+    }
+
+    /** A well-formed Peppol user message to the Georgian buyer, signed by Kazakhstan's access point. */
+    private static IncomingUserMessage message(String id) {
+        return message(id, sbdh(TestNetwork.GE_BUYER), TestNetwork.GE_BUYER);
+    }
+
+    private static IncomingUserMessage message(String id, byte[] sbdh, ParticipantId receiver) {
+        return new IncomingUserMessage(id, Optional.of("1.2"), true, Optional.of(kazakhAp), Optional.empty(), false,
+                List.of(attachment(sbdh)), Optional.of(TestNetwork.KZ_SUPPLIER.uri()), Optional.of(receiver.uri()));
+    }
+
+    private static IncomingUserMessage.Payload attachment(byte[] content) {
+        return () -> new ByteArrayInputStream(content);
+    }
+
+    private static InboundDecision.Refused refused(InboundDecision decision) {
+        return assertInstanceOf(InboundDecision.Refused.class, decision);
+    }
+
+    private void assertNothingKept(String id) {
+        assertFalse(journal.contains(Direction.INBOUND, id), "journaled");
+        assertFalse(Files.exists(files.payloadPath(Direction.INBOUND, id)), "payload stored");
+        assertEquals(List.of(), queued, "queued for delivery");
+    }
+
+    @Test
+    void soap11IsRefused() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("soap11@kz");
+        IncomingUserMessage soap11 = new IncomingUserMessage(m.as4MessageId(), Optional.of("1.1"), true, m.signer(),
+                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+
+        InboundDecision.Refused refused = refused(pipeline.receive(soap11));
+
+        assertEquals(InboundDecision.Reason.NOT_SOAP_12, refused.reason());
+        assertTrue(refused.detail().contains("SOAP 1.1"), refused.detail());
+        assertNothingKept("soap11@kz");
+    }
+
+    @Test
+    void anUnknownSoapVersionIsRefusedAsNotSoap12() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("nosoap@kz");
+        IncomingUserMessage unknown = new IncomingUserMessage(m.as4MessageId(), Optional.empty(), true, m.signer(),
+                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+
+        assertEquals(InboundDecision.Reason.NOT_SOAP_12, refused(pipeline.receive(unknown)).reason());
+    }
+
+    @Test
+    void aMessageThatWasNotEncryptedIsRefused() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("plain@kz");
+        IncomingUserMessage plain = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), false, m.signer(),
+                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+
+        assertEquals(InboundDecision.Reason.NOT_ENCRYPTED, refused(pipeline.receive(plain)).reason());
+        assertNothingKept("plain@kz");
+    }
+
+    @Test
+    void anUnsignedMessageIsRefusedAsNotAuthenticated() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("unsigned@kz");
+        IncomingUserMessage unsigned = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, Optional.empty(),
+                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+
+        InboundDecision.Refused refused = refused(pipeline.receive(unsigned));
+
+        assertEquals(InboundDecision.Reason.NOT_AUTHENTICATED, refused.reason());
+        assertTrue(refused.detail().contains("not signed"), refused.detail());
+        assertNothingKept("unsigned@kz");
+    }
+
+    @Test
+    void aMessageSignedWithARevokedCertificateIsRefusedAsNotAuthenticated() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("revoked@kz");
+        IncomingUserMessage revoked = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, Optional.of(revokedAp),
+                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+
+        InboundDecision.Refused refused = refused(pipeline.receive(revoked));
+
+        assertEquals(InboundDecision.Reason.NOT_AUTHENTICATED, refused.reason());
+        assertTrue(refused.detail().toLowerCase().contains("revoked"), refused.detail());
+        assertNothingKept("revoked@kz");
+    }
+
+    @Test
+    void aMessagingHeaderProblemIsRefusedAsAnInvalidHeader() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("header@kz");
+        IncomingUserMessage broken = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+                Optional.of("eb:Messaging: element PartyInfo is missing"), false, m.attachments(), m.originalSender(),
+                m.finalRecipient());
+
+        InboundDecision.Refused refused = refused(pipeline.receive(broken));
+
+        assertEquals(InboundDecision.Reason.INVALID_HEADER, refused.reason());
+        assertEquals("eb:Messaging: element PartyInfo is missing", refused.detail());
+        assertNothingKept("header@kz");
+    }
+
+    @Test
+    void twoAttachmentsAreRefusedAsInconsistent() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("two@kz");
+        byte[] sbdh = sbdh(TestNetwork.GE_BUYER);
+        IncomingUserMessage two = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+                Optional.empty(), false, List.of(attachment(sbdh), attachment(sbdh)), m.originalSender(), m.finalRecipient());
+
+        InboundDecision.Refused refused = refused(pipeline.receive(two));
+
+        assertEquals(InboundDecision.Reason.INCONSISTENT, refused.reason());
+        assertTrue(refused.detail().contains("exactly one payload"), refused.detail());
+        assertNothingKept("two@kz");
+    }
+
+    @Test
+    void aPayloadInTheSoapBodyIsRefusedAsInconsistent() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("body@kz");
+        IncomingUserMessage body = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+                Optional.empty(), true, m.attachments(), m.originalSender(), m.finalRecipient());
+
+        assertEquals(InboundDecision.Reason.INCONSISTENT, refused(pipeline.receive(body)).reason());
+    }
+
+    @Test
+    void anOriginalSenderOtherThanTheSbdhSenderIsRefusedAsInconsistent() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("sender@kz");
+        IncomingUserMessage otherSender = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+                Optional.empty(), false, m.attachments(), Optional.of("iso6523-actorid-upis::9970:999999999999"),
+                m.finalRecipient());
+
+        InboundDecision.Refused refused = refused(pipeline.receive(otherSender));
+
+        assertEquals(InboundDecision.Reason.INCONSISTENT, refused.reason());
+        assertTrue(refused.detail().contains("originalSender"), refused.detail());
+        assertNothingKept("sender@kz");
+    }
+
+    @Test
+    void aFinalRecipientOtherThanTheSbdhReceiverIsRefusedAsInconsistent() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("recipient@kz");
+        IncomingUserMessage otherRecipient = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+                Optional.empty(), false, m.attachments(), m.originalSender(), Optional.of(TestNetwork.GE_IMPORTER.uri()));
+
+        InboundDecision.Refused refused = refused(pipeline.receive(otherRecipient));
+
+        assertEquals(InboundDecision.Reason.INCONSISTENT, refused.reason());
+        assertTrue(refused.detail().contains("finalRecipient"), refused.detail());
+    }
+
+    @Test
+    void aPayloadThatIsNoSbdhIsRefusedAsAnInvalidSbdh() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+
+        InboundDecision.Refused refused = refused(pipeline.receive(
+                message("bare@kz", TestNetwork.document("tender.xml"), TestNetwork.GE_BUYER)));
+
+        assertEquals(InboundDecision.Reason.INVALID_SBDH, refused.reason());
+        assertNothingKept("bare@kz");
+    }
+
+    @Test
+    void aReceiverNotServedHereIsRefused() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+
+        InboundDecision.Refused refused = refused(pipeline.receive(
+                message("importer@kz", sbdh(TestNetwork.GE_IMPORTER), TestNetwork.GE_IMPORTER)));
+
+        assertEquals(InboundDecision.Reason.RECEIVER_NOT_SERVED, refused.reason());
+        assertTrue(refused.detail().contains(TestNetwork.GE_IMPORTER.uri()), refused.detail());
+        assertNothingKept("importer@kz");
+        assertEquals(0, validations.get(), "validated a document refused before validation");
+    }
+
+    @Test
+    void aValidMessageIsAcceptedJournaledAsReceivedAndQueuedForDeliveryOnce() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+
+        InboundDecision decision = pipeline.receive(message("tender-1@sg-ap-kz-001"));
+
+        assertInstanceOf(InboundDecision.Accepted.class, decision);
+        MessageRecord record = journal.find(Direction.INBOUND, "tender-1@sg-ap-kz-001").orElseThrow();
+        assertEquals(MessageState.RECEIVED, record.state());
+        assertEquals(Optional.of(TestNetwork.KZ_AP), record.peerAp());
+        assertEquals(TestNetwork.KZ_SUPPLIER, record.envelope().sender());
+        assertEquals(TestNetwork.GE_BUYER, record.envelope().receiver());
+        assertEquals(CLOCK.instant(), record.createdAt());
+        byte[] stored = files.payload(Direction.INBOUND, "tender-1@sg-ap-kz-001");
+        assertEquals(MessageFiles.sha256(stored), record.content().sha256());
+        assertTrue(new String(stored, StandardCharsets.UTF_8).contains("Tender"), "the business document is stored");
+        assertEquals(Optional.empty(), files.validationReport("tender-1@sg-ap-kz-001"));
+        assertEquals(List.of("tender-1@sg-ap-kz-001"), queued);
+        assertEquals(1, validations.get());
+    }
+
+    @Test
+    void theSameMessageAgainIsADuplicateAndNotQueuedAgain() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage tender = message("tender-2@sg-ap-kz-001");
+        assertInstanceOf(InboundDecision.Accepted.class, pipeline.receive(tender));
+
+        InboundDecision again = pipeline.receive(tender);
+
+        assertInstanceOf(InboundDecision.Duplicate.class, again);
+        assertEquals(List.of("tender-2@sg-ap-kz-001"), queued);
+        assertEquals(1, journal.find(Direction.INBOUND, "tender-2@sg-ap-kz-001").orElseThrow().history().size());
+    }
+
+    @Test
+    void anInvalidDocumentIsRefusedUnderRejectAndNothingIsJournaled() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        verdict = invalid();
+
+        InboundDecision.Refused refused = refused(pipeline.receive(message("invalid@sg-ap-kz-001")));
+
+        assertEquals(InboundDecision.Reason.INVALID_DOCUMENT, refused.reason());
+        assertTrue(refused.detail().contains("CAREC-TND-R009"), refused.detail());
+        assertNothingKept("invalid@sg-ap-kz-001");
+        assertEquals(Optional.empty(), files.validationReport("invalid@sg-ap-kz-001"));
+    }
+
+    @Test
+    void anInvalidDocumentIsAcceptedUnderDeliverFlaggedWithItsValidationReportStored() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.DELIVER_FLAGGED);
+        verdict = invalid();
+
+        InboundDecision decision = pipeline.receive(message("flagged@sg-ap-kz-001"));
+
+        assertInstanceOf(InboundDecision.Accepted.class, decision);
+        assertEquals(MessageState.RECEIVED, journal.find(Direction.INBOUND, "flagged@sg-ap-kz-001").orElseThrow().state());
+        String report = new String(files.validationReport("flagged@sg-ap-kz-001").orElseThrow(), StandardCharsets.UTF_8);
+        assertTrue(report.contains("CAREC-TND-R009"), report);
+        assertTrue(report.contains("INVALID"), report);
+        assertEquals(List.of("flagged@sg-ap-kz-001"), queued);
+    }
+
+    @Test
+    void aValidDocumentUnderDeliverFlaggedHasNoReportStored() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.DELIVER_FLAGGED);
+
+        assertInstanceOf(InboundDecision.Accepted.class, pipeline.receive(message("clean@sg-ap-kz-001")));
+
+        assertEquals(Optional.empty(), files.validationReport("clean@sg-ap-kz-001"));
+    }
+
+    @Test
+    void withValidationOffNothingIsValidated() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.OFF);
+        verdict = invalid();
+
+        assertInstanceOf(InboundDecision.Accepted.class, pipeline.receive(message("unchecked@sg-ap-kz-001")));
+
+        assertEquals(0, validations.get());
+        assertEquals(Optional.empty(), files.validationReport("unchecked@sg-ap-kz-001"));
+    }
+}
