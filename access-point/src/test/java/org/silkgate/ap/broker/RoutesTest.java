@@ -22,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.files.Durability;
@@ -207,9 +206,6 @@ class RoutesTest {
         assertEquals(0, broker.queueDepth(EmbeddedBroker.DEAD_LETTERS));
     }
 
-    @Disabled("main-code bug: EmbeddedBroker sets the dead-letter address " + EmbeddedBroker.DEAD_LETTERS + " but binds no queue "
-            + "to it (nor auto-creates one), so Artemis drops the message after its attempts (AMQ222148 '... has no bindings "
-            + "so dropping it'); for the entry queue silkgate.outbound that loses a document never journaled")
     @Test
     void aDeliveryThatKeepsFailingIsParkedOnTheBrokersDeadLettersAfterItsAttempts() throws Exception {
         handlers.onDeliver = (id, call) -> { throw new IllegalStateException("the webhook does not answer"); };

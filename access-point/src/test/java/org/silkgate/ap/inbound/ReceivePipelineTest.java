@@ -57,6 +57,8 @@ class ReceivePipelineTest {
     private static CertificateTrust trust;
     private static X509Certificate kazakhAp;
     private static X509Certificate revokedAp;
+    private static final long MAX_PAYLOAD = 1024 * 1024;
+    private static X509Certificate azerbaijanAp;
     private static final Clock CLOCK = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
 
     @TempDir
@@ -75,6 +77,7 @@ class ReceivePipelineTest {
         trust = georgia.trust();
         kazakhAp = identity("ap-KZ").certificate();
         revokedAp = identity(DevPki.REVOKED).certificate();
+        azerbaijanAp = identity("ap-AZ").certificate();
     }
 
     private static ApIdentity identity(String name) {
@@ -95,7 +98,7 @@ class ReceivePipelineTest {
             return verdict == null ? new ValidationReport(name, Outcome.VALID, Optional.empty(), List.of()) : verdict;
         };
         return new ReceivePipeline(TestNetwork.GE_AP, trust, ServedParticipants.of(Set.of(TestNetwork.GE_BUYER)), journal,
-                files, policy, validation, (messageId, delay) -> queued.add(messageId), CLOCK);
+                files, policy, validation, (messageId, delay) -> queued.add(messageId), MAX_PAYLOAD, CLOCK);
     }
 
     private static ValidationReport invalid() {
@@ -116,7 +119,7 @@ class ReceivePipelineTest {
     }
 
     private static IncomingUserMessage message(String id, byte[] sbdh, ParticipantId receiver) {
-        return new IncomingUserMessage(id, Optional.of("1.2"), true, Optional.of(kazakhAp), Optional.empty(), false,
+        return new IncomingUserMessage(id, Optional.of("1.2"), true, Optional.of(kazakhAp), Optional.empty(), Optional.empty(), false,
                 List.of(attachment(sbdh)), Optional.of(TestNetwork.KZ_SUPPLIER.uri()), Optional.of(receiver.uri()));
     }
 
@@ -138,7 +141,7 @@ class ReceivePipelineTest {
     void soap11IsRefused() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("soap11@kz");
-        IncomingUserMessage soap11 = new IncomingUserMessage(m.as4MessageId(), Optional.of("1.1"), true, m.signer(),
+        IncomingUserMessage soap11 = new IncomingUserMessage(m.as4MessageId(), Optional.of("1.1"), true, m.signer(), Optional.empty(),
                 m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(soap11));
@@ -152,7 +155,7 @@ class ReceivePipelineTest {
     void anUnknownSoapVersionIsRefusedAsNotSoap12() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("nosoap@kz");
-        IncomingUserMessage unknown = new IncomingUserMessage(m.as4MessageId(), Optional.empty(), true, m.signer(),
+        IncomingUserMessage unknown = new IncomingUserMessage(m.as4MessageId(), Optional.empty(), true, m.signer(), Optional.empty(),
                 m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
 
         assertEquals(InboundDecision.Reason.NOT_SOAP_12, refused(pipeline.receive(unknown)).reason());
@@ -162,7 +165,7 @@ class ReceivePipelineTest {
     void aMessageThatWasNotEncryptedIsRefused() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("plain@kz");
-        IncomingUserMessage plain = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), false, m.signer(),
+        IncomingUserMessage plain = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), false, m.signer(), Optional.empty(),
                 m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
 
         assertEquals(InboundDecision.Reason.NOT_ENCRYPTED, refused(pipeline.receive(plain)).reason());
@@ -173,7 +176,7 @@ class ReceivePipelineTest {
     void anUnsignedMessageIsRefusedAsNotAuthenticated() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("unsigned@kz");
-        IncomingUserMessage unsigned = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, Optional.empty(),
+        IncomingUserMessage unsigned = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, Optional.empty(), Optional.empty(),
                 m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(unsigned));
@@ -187,7 +190,7 @@ class ReceivePipelineTest {
     void aMessageSignedWithARevokedCertificateIsRefusedAsNotAuthenticated() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("revoked@kz");
-        IncomingUserMessage revoked = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, Optional.of(revokedAp),
+        IncomingUserMessage revoked = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, Optional.of(revokedAp), Optional.empty(),
                 m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(revoked));
@@ -201,7 +204,7 @@ class ReceivePipelineTest {
     void aMessagingHeaderProblemIsRefusedAsAnInvalidHeader() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("header@kz");
-        IncomingUserMessage broken = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+        IncomingUserMessage broken = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
                 Optional.of("eb:Messaging: element PartyInfo is missing"), false, m.attachments(), m.originalSender(),
                 m.finalRecipient());
 
@@ -217,7 +220,7 @@ class ReceivePipelineTest {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("two@kz");
         byte[] sbdh = sbdh(TestNetwork.GE_BUYER);
-        IncomingUserMessage two = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+        IncomingUserMessage two = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
                 Optional.empty(), false, List.of(attachment(sbdh), attachment(sbdh)), m.originalSender(), m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(two));
@@ -231,7 +234,7 @@ class ReceivePipelineTest {
     void aPayloadInTheSoapBodyIsRefusedAsInconsistent() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("body@kz");
-        IncomingUserMessage body = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+        IncomingUserMessage body = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
                 Optional.empty(), true, m.attachments(), m.originalSender(), m.finalRecipient());
 
         assertEquals(InboundDecision.Reason.INCONSISTENT, refused(pipeline.receive(body)).reason());
@@ -241,7 +244,7 @@ class ReceivePipelineTest {
     void anOriginalSenderOtherThanTheSbdhSenderIsRefusedAsInconsistent() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("sender@kz");
-        IncomingUserMessage otherSender = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+        IncomingUserMessage otherSender = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
                 Optional.empty(), false, m.attachments(), Optional.of("iso6523-actorid-upis::9970:999999999999"),
                 m.finalRecipient());
 
@@ -256,7 +259,7 @@ class ReceivePipelineTest {
     void aFinalRecipientOtherThanTheSbdhReceiverIsRefusedAsInconsistent() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("recipient@kz");
-        IncomingUserMessage otherRecipient = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+        IncomingUserMessage otherRecipient = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
                 Optional.empty(), false, m.attachments(), m.originalSender(), Optional.of(TestNetwork.GE_IMPORTER.uri()));
 
         InboundDecision.Refused refused = refused(pipeline.receive(otherRecipient));
@@ -369,5 +372,64 @@ class ReceivePipelineTest {
 
         assertEquals(0, validations.get());
         assertEquals(Optional.empty(), files.validationReport("unchecked@sg-ap-kz-001"));
+    }
+
+    @Test
+    void aSignatureThatDoesNotCoverTheHeaderThatIsReadIsRefusedAsNotAuthenticated() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage m = message("wrapped@kz");
+        IncomingUserMessage wrapped = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+                Optional.of("the signature does not cover the eb:Messaging header that is processed"),
+                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+
+        InboundDecision.Refused refused = refused(pipeline.receive(wrapped));
+
+        assertEquals(InboundDecision.Reason.NOT_AUTHENTICATED, refused.reason());
+        assertTrue(refused.detail().contains("eb:Messaging"), refused.detail());
+        assertTrue(queued.isEmpty());
+    }
+
+    @Test
+    void aPayloadThatInflatesBeyondTheLimitIsRefusedWhileItStreamsAndNothingIsStored() {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        long[] read = {0};
+        // an endless decompressed stream: the pipeline must stop reading just past the limit
+        IncomingUserMessage.Payload bomb = () -> new java.io.InputStream() {
+            @Override public int read() { read[0]++; return 'x'; }
+
+            @Override public int read(byte[] buffer, int offset, int length) {
+                java.util.Arrays.fill(buffer, offset, offset + length, (byte) 'x');
+                read[0] += length;
+                return length;
+            }
+        };
+        IncomingUserMessage m = message("bomb@kz");
+        IncomingUserMessage inflating = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+                Optional.empty(), Optional.empty(), false, List.of(bomb), m.originalSender(), m.finalRecipient());
+
+        InboundDecision.Refused refused = refused(pipeline.receive(inflating));
+
+        assertEquals(InboundDecision.Reason.UNREADABLE_PAYLOAD, refused.reason());
+        assertTrue(refused.detail().contains("larger than " + MAX_PAYLOAD), refused.detail());
+        assertTrue(read[0] <= MAX_PAYLOAD + 64 * 1024, "read " + read[0] + " bytes");
+        assertFalse(journal.contains(Direction.INBOUND, m.as4MessageId()));
+    }
+
+    @Test
+    void anotherAccessPointReusingAMessageIdIsRefusedWhileTheSameSenderRetryingIsADuplicate() throws Exception {
+        ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
+        IncomingUserMessage genuine = message("taken@kz");
+        assertInstanceOf(InboundDecision.Accepted.class, pipeline.receive(genuine));
+        IncomingUserMessage squatter = new IncomingUserMessage(genuine.as4MessageId(), genuine.soapVersion(), true,
+                Optional.of(azerbaijanAp), Optional.empty(), Optional.empty(), false, genuine.attachments(),
+                genuine.originalSender(), genuine.finalRecipient());
+
+        InboundDecision.Refused refused = refused(pipeline.receive(squatter));
+
+        assertEquals(InboundDecision.Reason.MESSAGE_ID_TAKEN, refused.reason());
+        assertInstanceOf(InboundDecision.Duplicate.class, pipeline.receive(genuine));
+        assertEquals(List.of(genuine.as4MessageId()), queued, "queued once, for the genuine sender");
+        assertEquals(journal.find(Direction.INBOUND, genuine.as4MessageId()).orElseThrow().content().sha256(),
+                MessageFiles.sha256(files.payload(Direction.INBOUND, genuine.as4MessageId())));
     }
 }

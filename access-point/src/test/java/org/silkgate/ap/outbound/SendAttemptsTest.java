@@ -292,7 +292,7 @@ class SendAttemptsTest {
         attempts.attempt(id);
         clock.advance(Duration.ofMinutes(5));
 
-        attempts.resend(id);
+        attempts.resend(id, "api:operator");
 
         MessageRecord record = record(id);
         assertEquals(MessageState.ACCEPTED, record.state());
@@ -310,7 +310,7 @@ class SendAttemptsTest {
     @Test
     void resendOfAnUnknownMessageIsRefusedAsUnknown() {
         SendAttempts.UnknownMessage unknown = assertThrows(SendAttempts.UnknownMessage.class,
-                () -> attempts().resend("nobody@sg-ap-kz-001"));
+                () -> attempts().resend("nobody@sg-ap-kz-001", "api:operator"));
         assertTrue(unknown.getMessage().contains("nobody@sg-ap-kz-001"), unknown.getMessage());
         assertEquals(List.of(), sendQueue);
     }
@@ -322,7 +322,7 @@ class SendAttemptsTest {
         script.add(receipt());
         attempts.attempt(id);
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> attempts.resend(id));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> attempts.resend(id, "api:operator"));
 
         assertTrue(refused.getMessage().contains("SENT"), refused.getMessage());
         assertEquals(MessageState.SENT, record(id).state());
@@ -336,7 +336,7 @@ class SendAttemptsTest {
         script.add(transientFailure());
         attempts.attempt(id);
 
-        assertThrows(IllegalStateException.class, () -> attempts.resend(id));
+        assertThrows(IllegalStateException.class, () -> attempts.resend(id, "api:operator"));
         assertEquals(MessageState.RETRYING, record(id).state());
     }
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.TestNetwork;
@@ -111,8 +110,6 @@ class CertificateTrustTest {
         assertTrue(verdict.reason().contains("not valid before"), verdict.reason());
     }
 
-    @Disabled("main-code bug: CertificateTrust.check reuses a cached verdict for any instant before its validUntil, "
-            + "including instants earlier than the one it was made for (CertificateTrust.java, the cache lookup in check)")
     @Test
     void aVerdictMadeForNowIsNotReusedForAnInstantBeforeTheCertificateWasValid() {
         CertificateTrust trust = trust();
