@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.silkgate.ap.clients.ApiClient;
 import java.time.Clock;
 import javax.net.ssl.SSLContext;
 import org.silkgate.ap.tls.ClientConnections;
@@ -61,6 +65,30 @@ public final class TestNetwork {
     /** The country's TLS certificate of the dev PKI, and its TLS root as the anchor for the servers it connects to. */
     public static ApConfig.Tls tls(Path pki, String country) {
         return ApConfig.Tls.of(pki.resolve("tls-" + country + ".p12"), pki.resolve("tls-truststore.p12"));
+    }
+
+    /** An access point's back-office API as an operator sees it: its URL, an operator's token, the PKI to trust. */
+    public record Api(String url, String token, Path pki) {
+        public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(URI.create(url + path)).GET());
+        }
+
+        public HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/xml")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return https(pki).send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static final Map<AccessPoint, Api> OPERATORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An operator client of a running access point, created on first use. */
+    public static Api operatorApi(AccessPoint ap, Path pki) {
+        return OPERATORS.computeIfAbsent(ap, a -> new Api(a.apiUrl(),
+                a.clients().add(new ApiClient("test-operator", Set.of(), true), "test"), pki));
     }
 
     /** The {@code ap serve} options for the country's TLS certificate and the dev PKI's TLS root. */

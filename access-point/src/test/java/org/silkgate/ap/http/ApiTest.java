@@ -17,12 +17,95 @@ import org.junit.jupiter.api.Test;
 import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.WithTwoAccessPoints;
 import org.silkgate.ap.model.DocumentIdentifiers;
+import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.model.ParticipantId;
+import org.junit.jupiter.api.BeforeAll;
+import java.util.Optional;
+import java.util.Set;
 import org.silkgate.ap.model.SbdhEnvelope;
 
 /** A back office talks to the Kazakh access point over HTTP only. */
 class ApiTest extends WithTwoAccessPoints {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ParticipantId OTHER_KZ_SUPPLIER = ParticipantId.parse("9970:010240003746");
+    private static String erp;
+    private static String otherErp;
+    private static String operator;
+
+    @BeforeAll
+    static void createClients() {
+        erp = kazakhstan.clients().add(new ApiClient("kz-supplier-erp", Set.of(TestNetwork.KZ_SUPPLIER), false), "test");
+        otherErp = kazakhstan.clients().add(new ApiClient("other-erp", Set.of(OTHER_KZ_SUPPLIER), false), "test");
+        operator = kazakhstan.clients().add(new ApiClient("kz-operator", Set.of(), true), "test");
+    }
+
+    @Test
+    void withoutATokenOrWithAWrongOneTheApiAnswers401AndTheRefusalIsAudited() throws Exception {
+        HttpResponse<String> none = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(kazakhstan.apiUrl()
+                + "/api/v1/messages")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrong = send("GET", "/api/v1/messages", null, "sgt_not-a-token");
+
+        assertEquals(401, none.statusCode(), none.body());
+        assertEquals("Bearer realm=\"silkgate\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(401, wrong.statusCode(), wrong.body());
+        assertTrue(kazakhstan.journal().audit().entries(1, 100_000).stream()
+                .anyMatch(e -> e.action().equals("api.login-refused") && "unknown token".equals(e.detail())));
+    }
+
+    @Test
+    void aClientSubmitsOnlyAsItsOwnParticipantsAndReadsOnlyTheirMessages() throws Exception {
+        int journaled = kazakhstan.journal().list(Optional.empty(), Optional.empty(), Optional.empty(), 1000).size();
+        HttpResponse<String> asAnother = send("POST", "/api/v1/outbound?sender=" + OTHER_KZ_SUPPLIER.uri(),
+                TestNetwork.document("tender.xml"), erp);
+        assertEquals(403, asAnother.statusCode(), asAnother.body());
+        assertTrue(asAnother.body().contains("may not submit as " + OTHER_KZ_SUPPLIER.uri()), asAnother.body());
+        assertEquals(journaled, kazakhstan.journal().list(Optional.empty(), Optional.empty(), Optional.empty(), 1000).size(),
+                "nothing was journaled, nothing signed");
+
+        String id = JSON.readTree(post("/api/v1/outbound", TestNetwork.document("tender.xml")).body()).get("messageId").asText();
+        assertEquals(403, send("GET", "/api/v1/messages/" + id, null, otherErp).statusCode());
+        assertEquals(403, send("GET", "/api/v1/messages?participant=" + TestNetwork.KZ_SUPPLIER.uri(), null, otherErp).statusCode());
+        assertFalse(send("GET", "/api/v1/messages", null, otherErp).body().contains(id));
+        assertEquals(200, send("GET", "/api/v1/messages/" + id, null, operator).statusCode());
+    }
+
+    @Test
+    void resendClientsAndMetricsAreForOperatorsOnly() throws Exception {
+        assertEquals(403, send("POST", "/api/v1/messages/nobody@kz/resend", new byte[0], erp).statusCode());
+        assertEquals(403, send("GET", "/metrics", null, erp).statusCode());
+        assertEquals(403, send("GET", "/api/v1/clients", null, erp).statusCode());
+        HttpResponse<String> metrics = send("GET", "/metrics", null, operator);
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("silkgate_certificate_days_left"), metrics.body());
+
+        HttpResponse<String> created = send("POST", "/api/v1/clients",
+                "{\"name\": \"made-by-api\", \"participants\": [\"9970:980540001256\"]}".getBytes(StandardCharsets.UTF_8), operator);
+        assertEquals(201, created.statusCode(), created.body());
+        String token = JSON.readTree(created.body()).get("token").asText();
+        assertEquals(200, send("GET", "/api/v1/messages", null, token).statusCode());
+        assertEquals(204, send("DELETE", "/api/v1/clients/made-by-api", null, operator).statusCode());
+        assertEquals(401, send("GET", "/api/v1/messages", null, token).statusCode(), "a removed client's token stops working");
+    }
+
+    @Test
+    void anOperatorCannotMakeTheAccessPointSignForASenderItDoesNotServe() throws Exception {
+        HttpResponse<String> refused = send("POST", "/api/v1/outbound?sender=9970:777777777777",
+                TestNetwork.document("tender.xml"), operator);
+
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("does not serve sender iso6523-actorid-upis::9970:777777777777"), refused.body());
+    }
+
+    @Test
+    void theBackOfficeApiIsNotOnThePublicAs4Listener() throws Exception {
+        HttpResponse<String> onAs4 = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl()
+                + "/api/v1/messages")).header("Authorization", "Bearer " + operator).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, onAs4.statusCode());
+        assertTrue(kazakhstan.apiUrl().startsWith("https://127.0.0.1:") && !kazakhstan.apiUrl().equals(kazakhstan.baseUrl()));
+    }
 
     @Test
     void aTenderPostedWithoutParametersIsRoutedByItsEndpointIdsAndTrackedUntilSent() throws Exception {
@@ -38,7 +121,7 @@ class ApiTest extends WithTwoAccessPoints {
 
         JsonNode listed = JSON.readTree(get("/api/v1/messages?state=SENT&participant=9972:204493002").body());
         assertTrue(listed.findValuesAsText("messageId").contains(id), listed.toString());
-        assertEquals(409, post("/api/v1/messages/" + id + "/resend", new byte[0]).statusCode());
+        assertEquals(409, send("POST", "/api/v1/messages/" + id + "/resend", new byte[0], operator).statusCode());
     }
 
     @Test
@@ -110,14 +193,19 @@ class ApiTest extends WithTwoAccessPoints {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send("GET", path, null, erp);
     }
 
     private static HttpResponse<String> post(String path, byte[] body) throws Exception {
-        return TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + path))
-                .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send("POST", path, body, erp);
+    }
+
+    /** A request to Kazakhstan's back-office API with a client's token. */
+    private static HttpResponse<String> send(String method, String path, byte[] body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(kazakhstan.apiUrl() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/xml")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return TestNetwork.https(pki).send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** An SBDH as a back office wraps its tender, KZ supplier to GE buyer. */

@@ -24,28 +24,54 @@ final class ApProcess {
     private final Process process;
     private final String baseUrl;
     private final Path log;
+    private final TestNetwork.Api api;
 
-    private ApProcess(Process process, String baseUrl, Path log) {
+    private ApProcess(Process process, String baseUrl, Path log, TestNetwork.Api api) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.log = log;
+        this.api = api;
     }
 
-    /** Starts {@code ap serve} with the options and waits until /health answers UP. */
+    /**
+     * Starts {@code ap serve} with the options, its API on a free port, and an operator client
+     * created (once per data folder) with {@code ap client add} before the start; waits until /health answers UP.
+     */
     static ApProcess start(int port, List<String> serveOptions, Path log) throws IOException, InterruptedException {
-        List<String> arguments = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+        Path pki = Path.of(serveOptions.get(serveOptions.indexOf("--truststore") + 1)).getParent();
+        Path data = Path.of(serveOptions.get(serveOptions.indexOf("--data") + 1));
+        int apiPort = freePort();
+        List<String> arguments = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--api-port",
+                Integer.toString(apiPort)));
         arguments.addAll(serveOptions);
-        int truststore = serveOptions.indexOf("--truststore");
-        ApProcess started = new ApProcess(launch(arguments, log), "https://127.0.0.1:" + port, log);
-        started.awaitHealthy(TestNetwork.https(Path.of(serveOptions.get(truststore + 1)).getParent()));
+        TestNetwork.Api api = new TestNetwork.Api("https://127.0.0.1:" + apiPort, operatorToken(data), pki);
+        ApProcess started = new ApProcess(launch(arguments, log), "https://127.0.0.1:" + port, log, api);
+        started.awaitHealthy(TestNetwork.https(pki));
         return started;
     }
+
+    /** The token of the process's operator client, created offline with {@code ap client add} the first time. */
+    private static String operatorToken(Path data) throws IOException {
+        Path kept = data.resolve("test-operator.token");
+        if (Files.exists(kept)) return Files.readString(kept).strip();
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = org.silkgate.ap.ApCommand.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(System.err, true),
+                "client", "add", "--data", data.toString(), "--name", "test-operator", "--operator");
+        if (code != 0) throw new AssertionError("ap client add exited " + code + ": " + out);
+        String[] lines = out.toString().strip().split("\\R");
+        Files.createDirectories(data);
+        Files.writeString(kept, lines[lines.length - 1]);
+        return lines[lines.length - 1];
+    }
+
+    /** Its back-office API, as an operator. */
+    TestNetwork.Api api() { return api; }
 
     /** Starts {@code ap broker} on 127.0.0.1 and waits for its ready line; its {@link #baseUrl} is the broker URL. */
     static ApProcess startBroker(int port, Path data, Path log) throws IOException, InterruptedException {
         long logBefore = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
         ApProcess started = new ApProcess(launch(List.of("broker", "--port", Integer.toString(port), "--data", data.toString()), log),
-                "tcp://127.0.0.1:" + port, log);
+                "tcp://127.0.0.1:" + port, log, null);
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
         while (!started.logSince(logBefore).contains(BROKER_READY + started.baseUrl)) {
             if (!started.process.isAlive()) throw new AssertionError("the broker exited: " + Files.readString(log));

@@ -48,17 +48,19 @@ class CrashRecoveryTest {
                     "--data", scenario.resolve("kz").toString(), "--retry-base", "PT0.2S", "--retry-cap", "PT1S",
                     "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
             options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
+            options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
+        options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
             Path log = scenario.resolve("kz.log");
             ApProcess kazakhstan = ApProcess.start(port, options, log);
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < DOCUMENTS; i++) ids.add(submit(kazakhstan.baseUrl()));
+            for (int i = 0; i < DOCUMENTS; i++) ids.add(submit(kazakhstan.api()));
 
             kazakhstan.kill();
             kazakhstan = ApProcess.start(port, options, log);
             try {
                 for (String id : ids) {
                     TestNetwork.awaitJournal(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
-                    awaitState(kazakhstan.baseUrl(), id, "SENT");
+                    awaitState(kazakhstan.api(), id, "SENT");
                 }
                 assertEquals(ids.size(), documentsInInbox(georgia.inbox().inbox().resolve(TestNetwork.GE_BUYER.value())));
             } finally {
@@ -93,7 +95,7 @@ class CrashRecoveryTest {
 
             for (String id : ids) {
                 TestNetwork.awaitJournal(kazakhstan, Direction.OUTBOUND, id, r -> r.state() == MessageState.SENT);
-                awaitState(georgia.baseUrl(), id, "DELIVERED");
+                awaitState(georgia.api(), id, "DELIVERED");
             }
             assertEquals(ids.size(), documentsInInbox(scenario.resolve("ge").resolve("inbox").resolve(TestNetwork.GE_BUYER.value())));
         } finally {
@@ -101,19 +103,16 @@ class CrashRecoveryTest {
         }
     }
 
-    private static String submit(String baseUrl) throws Exception {
-        HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/outbound"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestNetwork.document("tender.xml"))).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static String submit(TestNetwork.Api api) throws Exception {
+        HttpResponse<String> response = api.post("/api/v1/outbound", TestNetwork.document("tender.xml"));
         assertEquals(202, response.statusCode(), response.body());
         return JSON.readTree(response.body()).get("messageId").asText();
     }
 
-    private static void awaitState(String baseUrl, String id, String state) throws Exception {
+    private static void awaitState(TestNetwork.Api api, String id, String state) throws Exception {
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
         while (true) {
-            HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messages/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = api.get("/api/v1/messages/" + id);
             if (response.statusCode() == 200 && state.equals(JSON.readTree(response.body()).get("state").asText())) return;
             if (Instant.now().isAfter(giveUp)) throw new AssertionError(id + " never became " + state + ": " + response.body());
             Thread.sleep(100);

@@ -69,6 +69,7 @@ class ExternalBrokerCrashTest {
                 "--retry-base", "PT0.2S", "--retry-cap", "PT1S", "--invalid-documents", "OFF",
                 "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
         options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
+        options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
         kazakhstan = ApProcess.start(ApProcess.freePort(), options, folder.resolve("kz.log"));
     }
 
@@ -95,7 +96,7 @@ class ExternalBrokerCrashTest {
         kazakhBroker.kill();
         List<String> ids = submitDocuments();
         for (String id : ids) {
-            assertEquals("ACCEPTED", message(kazakhstan.baseUrl(), id).get("state").asText(),
+            assertEquals("ACCEPTED", message(kazakhstan.api(), id).get("state").asText(),
                     "with its broker down the sending AP journals the document and holds it");
         }
 
@@ -109,7 +110,7 @@ class ExternalBrokerCrashTest {
         georgianBroker.kill();
         List<String> ids = submitDocuments();
         for (String id : ids) {
-            awaitState(kazakhstan.baseUrl(), id, "SENT");
+            awaitState(kazakhstan.api(), id, "SENT");
             assertEquals(MessageState.RECEIVED, georgia.journal().find(Direction.INBOUND, id).orElseThrow().state(),
                     "with its broker down the receiving AP stores and receipts the document but cannot deliver it yet");
         }
@@ -126,9 +127,7 @@ class ExternalBrokerCrashTest {
     private static List<String> submitDocuments() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
-            HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(kazakhstan.baseUrl() + "/api/v1/outbound"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(TestNetwork.document("tender.xml"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = kazakhstan.api().post("/api/v1/outbound", TestNetwork.document("tender.xml"));
             assertEquals(202, response.statusCode(), response.body());
             ids.add(JSON.readTree(response.body()).get("messageId").asText());
         }
@@ -142,7 +141,7 @@ class ExternalBrokerCrashTest {
             MessageRecord received = TestNetwork.awaitJournal(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
             assertEquals(1, received.history().stream().filter(change -> change.state() == MessageState.DELIVERED).count(),
                     id + " delivered more than once: " + received.history());
-            awaitState(kazakhstan.baseUrl(), id, "SENT");
+            awaitState(kazakhstan.api(), id, "SENT");
         }
         try (Stream<Path> files = Files.list(georgia.inbox().inbox().resolve(TestNetwork.GE_BUYER.value()))) {
             assertEquals(submitted.stream().map(id -> MessageFiles.fileName(id) + ".xml").collect(Collectors.toSet()),
@@ -151,17 +150,16 @@ class ExternalBrokerCrashTest {
         }
     }
 
-    private static JsonNode message(String baseUrl, String id) throws Exception {
-        HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messages/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static JsonNode message(TestNetwork.Api api, String id) throws Exception {
+        HttpResponse<String> response = api.get("/api/v1/messages/" + id);
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }
 
-    private static void awaitState(String baseUrl, String id, String state) throws Exception {
+    private static void awaitState(TestNetwork.Api api, String id, String state) throws Exception {
         Instant giveUp = Instant.now().plus(PATIENCE);
         while (true) {
-            JsonNode message = message(baseUrl, id);
+            JsonNode message = message(api, id);
             if (state.equals(message.get("state").asText())) return;
             if (Instant.now().isAfter(giveUp)) throw new AssertionError(id + " never became " + state + " within " + PATIENCE + ": " + message);
             Thread.sleep(100);
