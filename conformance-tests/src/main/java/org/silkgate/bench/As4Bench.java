@@ -1,9 +1,8 @@
 package org.silkgate.bench;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +43,7 @@ import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.PkiOptions;
+import org.silkgate.network.PkiTls;
 import org.silkgate.validation.DocumentValidator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +55,10 @@ import picocli.CommandLine.Option;
  * journal, broker and inbox on. The baseline ({@link StockPhase4Pair}) is a bare phase4 sender → receiver pair with
  * the same crypto and CRL checks, timed from the send to the signed receipt. Informative rows: SilkGate with
  * validation on, and SilkGate's own AS4 transport alone (its sender and servlet, nothing behind them).
+ * <p>
+ * Every side runs over TLS (1.2/1.3, the policy's suites) with the dev PKI's TLS certificates: the access points'
+ * listeners and the C4 webhook, the transport row's endpoint and the stock receiver present {@code tls-GE.p12} /
+ * {@code tls-KZ.p12}; every sender, the stock one included, verifies the server and its host name against the dev root.
  * <p>
  * Closed loop: each thread sends its next message when the previous one arrived. Rows run one after the other
  * (baseline, SilkGate, …, baseline again) so that drift (JIT, the neighbours' load) falls on both sides; every row gets
@@ -172,7 +176,8 @@ final class As4Bench implements Callable<Integer> {
         out.printf("documents: CAREC Tender with an embedded technical proposal, %s (all pass SilkGate validation)%n",
                 String.join(", ", documents.stream().map(d -> d.label() + " = " + d.xml().length + " bytes").toList()));
         out.printf("%d sending threads; per row %d warm-up + %d measured messages at 10 KB, %d + %d at 1 MB; before the first"
-                + " row of a size every side runs its warm-up once; SilkGate durability %s%n", threads, warmup, messages, warmup1m,
+                + " row of a size every side runs its warm-up once; SilkGate durability %s; every side over TLS, servers verified%n",
+                threads, warmup, messages, warmup1m,
                 messages1m, durabilityText());
         out.flush();
 
@@ -374,7 +379,8 @@ final class As4Bench implements Callable<Integer> {
             throws Exception {
         // one entry per message in flight: added by whichever comes first, the submit or the webhook, removed once read
         Map<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
-        HttpServer backOffice = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // the Georgian back office's webhook, over TLS as the access point requires (it presents a dev TLS certificate)
+        HttpsServer backOffice = PkiTls.loopbackHttpsServer(PkiTls.accessPointKeystore(pki, "GE"));
         ExecutorService backOfficeThreads = Executors.newFixedThreadPool(4);
         backOffice.setExecutor(backOfficeThreads);
         backOffice.createContext("/c4", exchange -> {
@@ -388,13 +394,15 @@ final class As4Bench implements Callable<Integer> {
         String folder = validation.name().toLowerCase(java.util.Locale.ROOT) + "-" + System.nanoTime();
         ApConfig geConfig = withDurability(ApConfig.of("SG-AP-GE-001", "GE", pki.resolve("ap-GE.p12"), pki.resolve("truststore.p12"),
                         run.resolve("ge-" + folder)).withInvalidDocuments(validation).withServedParticipants(Set.of(BUYER))
-                .withBackOfficeDelivery(false, Optional.of("http://127.0.0.1:" + backOffice.getAddress().getPort() + "/c4")));
+                .withTls(tls(pki, "GE"))
+                .withBackOfficeDelivery(false, Optional.of("https://127.0.0.1:" + backOffice.getAddress().getPort() + "/c4")));
         AccessPoint georgia = null;
         AccessPoint kazakhstan = null;
         try {
             georgia = AccessPoint.start(geConfig, validator, Clock.systemUTC());
             kazakhstan = AccessPoint.start(withDurability(ApConfig.of("SG-AP-KZ-001", "KZ", pki.resolve("ap-KZ.p12"),
                     pki.resolve("truststore.p12"), run.resolve("kz-" + folder)).withInvalidDocuments(validation)
+                    .withTls(tls(pki, "KZ"))
                     .withStaticRoutes(Map.of(BUYER, new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"))))),
                     validator, Clock.systemUTC());
         } catch (Exception | Error e) {
@@ -420,16 +428,26 @@ final class As4Bench implements Callable<Integer> {
         };
     }
 
-    /** SilkGate's AS4 sender and servlet with nothing behind them: no validation, journal, broker or delivery. */
+    /** An access point's TLS: its listener presents {@code tls-CC.p12}; as a client it trusts the dev root. */
+    private static ApConfig.Tls tls(Path pki, String country) {
+        return ApConfig.Tls.of(PkiTls.accessPointKeystore(pki, country), PkiTls.truststore(pki));
+    }
+
+    /**
+     * SilkGate's AS4 sender and servlet with nothing behind them: no validation, journal, broker or delivery; over TLS
+     * as between two access points.
+     */
     private static Side silkgateTransport(Path pki, BenchTender document) throws Exception {
         CrlFiles crls = new CrlFiles(List.of(pki.resolve(DevPki.AP_CA + ".crl"), pki.resolve(DevPki.ROOT_CA + ".crl")), Clock.systemUTC());
         ApIdentity georgia = ApIdentity.load(pki.resolve("ap-GE.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
         ApIdentity kazakhstan = ApIdentity.load(pki.resolve("ap-KZ.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
-        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new As4Servlet(Phase4Crypto.of(georgia),
+        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(PkiTls.accessPointKeystore(pki, "GE"),
+                url -> new As4Servlet(Phase4Crypto.of(georgia),
                 new InboundAs4Processor(As4Bench::readPayloadAndAccept), url,
                 ApConfig.DEFAULT_MAX_MESSAGE_BYTES));
         As4Sender as4Sender = new As4Sender(kazakhstan, Phase4Crypto.of(kazakhstan),
-                StaticEndpointResolver.everythingTo(new Endpoint(receiver.url(), georgia.certificate())), Clock.systemUTC());
+                StaticEndpointResolver.everythingTo(new Endpoint(receiver.url(), georgia.certificate())),
+                PkiTls.connections(pki), Clock.systemUTC());
         OutboundPreparation preparation = new OutboundPreparation("SG-AP-KZ-001", "KZ", Clock.systemUTC());
         return new Side() {
             @Override

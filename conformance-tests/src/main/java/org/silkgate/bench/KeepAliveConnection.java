@@ -7,9 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.silkgate.security.tls.TlsPolicy;
 
 /**
- * A minimal HTTP/1.1 client for load generation: one persistent loopback connection, one request at a time, replies
+ * A minimal HTTP/1.1 client for load generation: one persistent loopback connection (plain or TLS), one request at a time, replies
  * read by {@code Content-Length} into a reused buffer. Far cheaper per request than a general client, so that a
  * benchmark on a small machine measures the server rather than itself.
  */
@@ -26,13 +29,35 @@ final class KeepAliveConnection implements AutoCloseable {
     private int position;
     private int limit;
 
+    /** A plain HTTP connection. */
     KeepAliveConnection(String host, int port) throws IOException {
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(host, port), 5_000);
-        socket.setSoTimeout(30_000);
-        out = socket.getOutputStream();
-        in = socket.getInputStream();
+        this(host, port, null);
+    }
+
+    /**
+     * @param tls for HTTPS: the client context the server's certificate and host name are checked with (the
+     *            handshake is done here, before the first request); null for plain HTTP
+     */
+    KeepAliveConnection(String host, int port, SSLContext tls) throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, port), 5_000);
+            plain.setSoTimeout(30_000);
+            if (tls == null) {
+                socket = plain;
+            } else {
+                SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
+                secure.setSSLParameters(TlsPolicy.clientParameters(host));
+                secure.startHandshake();
+                socket = secure;
+            }
+            out = socket.getOutputStream();
+            in = socket.getInputStream();
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
     }
 
     /** The bytes of a GET for {@code uri} on a kept-alive connection. */

@@ -24,16 +24,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.PkiOptions;
 import org.silkgate.security.Keystores;
+import org.silkgate.network.PkiTls;
 import org.silkgate.smp.SmpConfig;
 import org.silkgate.smp.SmpServer;
 import org.silkgate.smp.identifier.PathCodec;
@@ -73,6 +79,9 @@ public final class SmpBench implements Callable<Integer> {
     @Option(names = "--db", description = "JDBC URL of the registry database (default: H2 in a temporary directory)")
     String jdbcUrl;
 
+    /** The TLS client context of the lookups: the JDK's anchors plus the dev root. */
+    private SSLContext tls;
+
     /** The target: at least 10 000 signed-metadata lookups/s on a 2-core machine. */
     static final double TARGET_LOOKUPS_PER_SECOND = 10_000;
 
@@ -93,12 +102,15 @@ public final class SmpBench implements Callable<Integer> {
             console.println("creating a dev PKI in " + pkiDir + " …");
             DevPki.init(PkiOptions.defaults(pkiDir));
         }
-        SmpConfig config = SmpConfig.defaults(work.resolve("data"), pkiDir.resolve("smp.p12"));
+        // over TLS, as the registry serves a network: tls-smp.p12; the clients trust the dev root and check host names
+        SmpConfig config = SmpConfig.defaults(work.resolve("data"), pkiDir.resolve("smp.p12"))
+                .withTls(PkiTls.registryKeystore(pkiDir), null);
+        tls = PkiTls.clientContext(pkiDir);
         if (jdbcUrl != null) config = config.withDatabase(jdbcUrl, null, null);
         try (SmpServer registry = SmpServer.start(config)) {
             List<URI> uris = load(registry, apCertificate(pkiDir), console);
-            console.printf("SMP lookup benchmark: %d participants, %d clients, %d s per run after %d s warm-up, loopback, %s, "
-                    + "%d CPUs, load average %s%n", participants, clients, seconds, warmup, jdbcUrl == null ? "H2" : jdbcUrl,
+            console.printf("SMP lookup benchmark: %d participants, %d clients, %d s per run after %d s warm-up, loopback over"
+                    + " TLS (registry and baseline, one kept-alive connection per client), %s, %d CPUs, load average %s%n", participants, clients, seconds, warmup, jdbcUrl == null ? "H2" : jdbcUrl,
                     Runtime.getRuntime().availableProcessors(), loadAverage());
 
             Result cold = onePass(uris);
@@ -106,15 +118,15 @@ public final class SmpBench implements Callable<Integer> {
                     cold.perSecond(), cold.p50Millis(), cold.p99Millis());
 
             Map<String, byte[]> sameBytes = new HashMap<>();
-            HttpClient fetch = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient fetch = PkiTls.httpClient(tls).build();
             for (URI uri : uris) sameBytes.put(uri.getRawPath(), fetch.send(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body());
             // Registry, baseline, registry again: drift (JIT, other load on the machine) falls on both sides.
             Result hot;
             Result baseline;
-            try (StaticServer statics = StaticServer.start(sameBytes)) {
+            try (StaticServer statics = StaticServer.start(sameBytes, PkiTls.registryKeystore(pkiDir))) {
                 Result first = run(uris);
-                baseline = run(uris.stream().map(u -> URI.create("http://127.0.0.1:" + statics.port() + u.getRawPath())).toList());
+                baseline = run(uris.stream().map(u -> URI.create("https://127.0.0.1:" + statics.port() + u.getRawPath())).toList());
                 hot = first.plus(run(uris));
             }
             console.printf("  registry, hot (two runs around baseline): %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
@@ -257,7 +269,8 @@ public final class SmpBench implements Callable<Integer> {
                 results.add(drivers.submit(() -> {
                     long[] latencies = new long[1 << 14];
                     int n = 0;
-                    try (KeepAliveConnection connection = new KeepAliveConnection(any.getHost(), any.getPort())) {
+                    try (KeepAliveConnection connection = new KeepAliveConnection(any.getHost(), any.getPort(),
+                            "https".equalsIgnoreCase(any.getScheme()) ? tls : null)) {
                         for (int i = nextIndex.next(); i >= 0; i = nextIndex.next()) {
                             long t0 = System.nanoTime();
                             KeepAliveConnection.Reply reply = connection.exchange(requests[i]);
@@ -280,7 +293,7 @@ public final class SmpBench implements Callable<Integer> {
         }
     }
 
-    /** The baseline: a bare Jetty handler that answers each path with bytes from a map. */
+    /** The baseline: a bare Jetty handler that answers each path with bytes from a map, over TLS as the registry. */
     private static final class StaticServer implements AutoCloseable {
         private final Server jetty;
         private final int port;
@@ -290,11 +303,14 @@ public final class SmpBench implements Callable<Integer> {
             this.port = port;
         }
 
-        static StaticServer start(Map<String, byte[]> documents) throws Exception {
+        static StaticServer start(Map<String, byte[]> documents, Path tlsKeystore) throws Exception {
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("bench-static");
             Server jetty = new Server(threads);
-            ServerConnector connector = new ServerConnector(jetty, 1, 1);
+            HttpConfiguration https = new HttpConfiguration();
+            https.addCustomizer(new SecureRequestCustomizer(false));
+            ServerConnector connector = new ServerConnector(jetty, 1, 1,
+                    new SslConnectionFactory(PkiTls.jettyServer(tlsKeystore), "http/1.1"), new HttpConnectionFactory(https));
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             jetty.addConnector(connector);

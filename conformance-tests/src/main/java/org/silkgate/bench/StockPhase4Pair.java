@@ -4,6 +4,7 @@ import com.helger.base.state.ETriState;
 import com.helger.collection.commons.CommonsArrayList;
 import com.helger.collection.commons.ICommonsList;
 import com.helger.http.header.HttpHeaderMap;
+import com.helger.httpclient.HttpClientSettings;
 import com.helger.peppol.sbdh.PeppolSBDHDataReadException;
 import com.helger.peppol.sbdh.PeppolSBDHDataReader;
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
@@ -28,6 +29,7 @@ import com.helger.phase4.model.error.EEbmsError;
 import com.helger.phase4.model.pmode.IPMode;
 import com.helger.phase4.model.pmode.resolve.AS4DefaultPModeResolver;
 import com.helger.phase4.peppol.Phase4PeppolSender;
+import com.helger.phase4.profile.peppol.Phase4PeppolHttpClientSettings;
 import com.helger.phase4.sender.EAS4UserMessageSendResult;
 import com.helger.phase4.sender.IAS4SignalMessageValidationResultHandler;
 import com.helger.security.certificate.ECertificateCheckResult;
@@ -61,6 +63,7 @@ import org.silkgate.ap.as4.PushOnlyProcessor;
 import org.silkgate.ap.model.DocumentIdentifiers;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
+import org.silkgate.network.PkiTls;
 import org.silkgate.pki.DevPki;
 
 /**
@@ -80,23 +83,31 @@ final class StockPhase4Pair implements AutoCloseable {
     private static final Pattern AP_SUBJECT = Pattern.compile("^.*CN=SG-AP-.*$");
 
     private final LoopbackAs4Endpoint receiver;
+    private final HttpClientSettings http;
     private final Sender kazakhstan;
     private final X509Certificate georgiaCertificate;
     private final TrustedCAChecker apCaChecker;
     private final StockPeppolProcessor processor;
     private final AutoCloseable stockXsdValidation;
 
-    private StockPhase4Pair(LoopbackAs4Endpoint receiver, Sender kazakhstan, X509Certificate georgiaCertificate,
-                            TrustedCAChecker apCaChecker, StockPeppolProcessor processor, AutoCloseable stockXsdValidation) {
+    private StockPhase4Pair(LoopbackAs4Endpoint receiver, HttpClientSettings http, Sender kazakhstan,
+                            X509Certificate georgiaCertificate, TrustedCAChecker apCaChecker, StockPeppolProcessor processor,
+                            AutoCloseable stockXsdValidation) {
         this.stockXsdValidation = stockXsdValidation;
         this.receiver = receiver;
+        this.http = http;
         this.kazakhstan = kazakhstan;
         this.georgiaCertificate = georgiaCertificate;
         this.apCaChecker = apCaChecker;
         this.processor = processor;
     }
 
-    /** Starts the Georgian receiver on a free loopback port; the Kazakh sender sends to it. */
+    /**
+     * Starts the Georgian receiver on a free loopback port, over TLS with {@code tls-GE.p12}; the Kazakh sender sends
+     * to it with phase4's Peppol client settings, given the TLS trust SilkGate's sender has (the dev root, host name
+     * checked, the policy's protocols and suites) instead of phase4's default of trusting any server: both sides of
+     * the comparison verify the server.
+     */
     static StockPhase4Pair start(Path pki) throws Exception {
         X509Certificate apCa = certificate(pki.resolve(DevPki.AP_CA + ".pem"));
         Sender kazakhstan = Sender.load(pki, "ap-KZ");
@@ -108,8 +119,11 @@ final class StockPhase4Pair implements AutoCloseable {
         // phase4 as it comes validates every document it writes or reads; SilkGate's runtime turns that off
         AutoCloseable stockXsdValidation = stockXsdValidation();
         try {
-            LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(url -> new StockReceiverServlet(georgia.crypto(), processor, url));
-            return new StockPhase4Pair(receiver, kazakhstan, georgia.certificate(), apCaChecker, processor, stockXsdValidation);
+            Phase4PeppolHttpClientSettings http = new Phase4PeppolHttpClientSettings();
+            PkiTls.connections(pki).apply(http);
+            LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(PkiTls.accessPointKeystore(pki, "GE"),
+                    url -> new StockReceiverServlet(georgia.crypto(), processor, url));
+            return new StockPhase4Pair(receiver, http, kazakhstan, georgia.certificate(), apCaChecker, processor, stockXsdValidation);
         } catch (Exception | Error e) {
             stockXsdValidation.close();
             throw e;
@@ -138,6 +152,7 @@ final class StockPhase4Pair implements AutoCloseable {
                 .disableValidation()
                 .cryptoFactory(sender.crypto())
                 .receiverEndpointDetails(receiverCertificate, receiver.url())
+                .httpClientFactory(http) // a new factory per send, as the stock builder makes; trust as SilkGate's
                 .peppolAP_CAChecker(apCaChecker)
                 .checkReceiverAPCertificate(true)
                 .signalMsgConsumer(receipt::onSignal)

@@ -4,13 +4,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.model.ParticipantId;
@@ -27,7 +25,12 @@ import org.silkgate.conformance.cases.JournalApiProbe;
 import org.silkgate.conformance.cases.ProfileCases;
 import org.silkgate.conformance.cases.SendingIdentities;
 import org.silkgate.conformance.cases.Target;
-import org.silkgate.security.Keystores;
+import org.silkgate.ap.tls.ClientConnections;
+import org.silkgate.ap.trust.CertificateTrust;
+import org.silkgate.ap.trust.CrlFiles;
+import org.silkgate.ap.trust.PemFiles;
+import org.silkgate.network.PkiTls;
+import org.silkgate.pki.DevPki;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +55,9 @@ public final class ConformanceCommand implements Callable<Integer> {
     String smpUrl;
 
     @Option(names = "--pki", required = true, paramLabel = "DIR",
-            description = "the PKI folder: truststore.p12, CRLs, an ap-XX.p12 other than the target's, and ap-revoked.p12,"
-                    + " ap-expired.p12, ap-untrusted.p12")
+            description = "the PKI folder: truststore.p12, smp-ca.pem, CRLs, an ap-XX.p12 other than the target's,"
+                    + " ap-revoked.p12, ap-expired.p12, ap-untrusted.p12, and for TLS tls-truststore.p12 (the anchor of every"
+                    + " connection, added to the JDK's) and a tls-XX.p12 (the kit's own loopback endpoint)")
     Path pki;
 
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "conformance-report",
@@ -129,21 +133,29 @@ public final class ConformanceCommand implements Callable<Integer> {
         return conformance.allPassed() ? 0 : 1;
     }
 
-    /** The target (certificate from the SMP), the sending keys and how to see the target's journal. */
+    /**
+     * The target (certificate from the SMP), the sending keys, how to see the target's journal, and TLS: every
+     * connection trusts the JDK's anchors plus the PKI's {@code tls-truststore.p12} and checks host names; the SMP's
+     * answer counts only when signed under the PKI's {@code smp-ca.pem}.
+     */
     private CaseContext context() {
         if (!Files.isDirectory(pki)) throw new IllegalArgumentException("--pki " + pki + " is not a folder");
-        KeyStore trustStore;
+        ClientConnections connections = PkiTls.connections(pki);
+        Path smpCa = pki.resolve(DevPki.SMP_CA + ".pem");
+        CertificateTrust smpSigners;
         try {
-            trustStore = Keystores.load(pki.resolve(Keystores.TRUSTSTORE_FILE), Optional.empty());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot read " + pki.resolve(Keystores.TRUSTSTORE_FILE) + ": " + e.getMessage(), e);
+            smpSigners = new CertificateTrust(PemFiles.certificates(smpCa),
+                    new CrlFiles(SendingIdentities.crlFiles(pki), Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot use the SMP CA " + smpCa + " or the CRLs of " + pki + ": "
+                    + e.getMessage(), e);
         }
         OutboundMessage probe = new OutboundPreparation("SG-AP-XX-000", "XX", Clock.systemUTC()).prepare(
                 CaseContext.resource(CaseContext.VALID_DOCUMENT), ParticipantId.parse(sender), ParticipantId.parse(receiver));
         Envelope envelope = probe.envelope();
         Endpoint registered;
         try {
-            registered = new SmpEndpointResolver(smpUrl, trustStore, Duration.ZERO, Clock.systemUTC())
+            registered = new SmpEndpointResolver(smpUrl, smpSigners, connections, Duration.ZERO, Clock.systemUTC())
                     .resolve(envelope.receiver(), envelope.documentType(), envelope.process());
         } catch (Exception e) {
             throw new IllegalStateException("the SMP " + smpUrl + " gives no endpoint for " + envelope.receiver() + " and "
@@ -154,8 +166,9 @@ public final class ConformanceCommand implements Callable<Integer> {
                     + " with the certificate registered there");
         }
         String api = apiUrl != null ? apiUrl : apUrl.replaceAll("/[^/]*/?$", "");
-        Target target = new Target(apUrl, registered.certificate(), sender, receiver, unserved, new JournalApiProbe(api),
-                maxMessageBytes);
-        return new CaseContext(target, SendingIdentities.load(pki, registered.certificate()));
+        Target target = new Target(apUrl, registered.certificate(), sender, receiver, unserved,
+                new JournalApiProbe(api, connections.tls()), maxMessageBytes);
+        return new CaseContext(target, SendingIdentities.load(pki, registered.certificate()), connections,
+                PkiTls.anyServerKeystore(pki));
     }
 }

@@ -128,13 +128,15 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  " + ap.id() + "      API " + ap.baseUrl() + "/api/v1/outbound   AS4 " + ap.as4Url());
             out.println("                    inbox " + ap.inbox().inbox());
         }
-        out.println("  PKI               " + network.pkiDir());
+        out.println("  PKI               " + network.pkiDir() + "   (TLS: clients trust " + network.pkiDir().resolve("root-ca.pem")
+                + " or tls-truststore.p12)");
         out.println("Participants:");
         for (Participant p : Participants.ALL) {
             out.println("  " + String.join(", ", p.identifiers()) + "  " + p.name() + " (" + p.role() + ", "
                     + Participants.apId(p.country()) + ")");
         }
-        out.println("Send your own: curl -H 'Content-Type: application/xml' --data-binary @invoice.xml "
+        out.println("Send your own: curl --cacert " + network.pkiDir().resolve("root-ca.pem")
+                + " -H 'Content-Type: application/xml' --data-binary @invoice.xml "
                 + network.accessPoint("KZ").baseUrl() + "/api/v1/outbound");
     }
 

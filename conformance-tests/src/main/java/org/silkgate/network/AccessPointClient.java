@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.silkgate.validation.Language;
 
 /**
@@ -26,9 +27,10 @@ public final class AccessPointClient {
     private final String baseUrl;
     private final HttpClient http;
 
-    public AccessPointClient(String baseUrl) {
+    /** @param tls the client context the access point's TLS certificate is checked with (host name included) */
+    public AccessPointClient(String baseUrl, SSLContext tls) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        this.http = PkiTls.httpClient(tls).connectTimeout(TIMEOUT).build();
     }
 
     public String baseUrl() { return baseUrl; }

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.silkgate.validation.DocumentValidator;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.AccessPoint;
@@ -38,8 +39,10 @@ import org.silkgate.smp.SmpServer;
 /**
  * The three-country network of docs/network.md, in this process on 127.0.0.1: a fresh development PKI, the SMP
  * registry and the access points of Kazakhstan, Azerbaijan and Georgia, each a real server on its own free port,
- * with every participant registered through the registry's management API over HTTP. The demo and the conformance
- * suite start it the same way.
+ * with every participant registered through the registry's management API over HTTPS. Everything speaks TLS: the
+ * registry presents {@code tls-smp.p12}, each access point {@code tls-CC.p12}; the access points and every client
+ * here trust the dev root ({@code tls-truststore.p12}) and check host names. The demo and the conformance suite
+ * start it the same way.
  */
 public final class DemoNetwork implements AutoCloseable {
     /** The registry account the network's operator registers participants with. */
@@ -51,13 +54,15 @@ public final class DemoNetwork implements AutoCloseable {
     private final SmpServer registry;
     private final Map<String, AccessPoint> accessPoints;
     private final RegistryClient registryClient;
+    private final SSLContext clientTls;
     private final char[] operatorPassword;
     private final int registrations;
 
     private DemoNetwork(Path dataDir, Path pkiDir, SmpServer registry, Map<String, AccessPoint> accessPoints,
-                        RegistryClient registryClient, char[] operatorPassword, int registrations) {
+                        RegistryClient registryClient, SSLContext clientTls, char[] operatorPassword, int registrations) {
         this.dataDir = dataDir;
         this.pkiDir = pkiDir;
+        this.clientTls = clientTls;
         this.registry = registry;
         this.accessPoints = Collections.unmodifiableMap(accessPoints);
         this.registryClient = registryClient;
@@ -93,10 +98,10 @@ public final class DemoNetwork implements AutoCloseable {
 
         // The access points are configured with the registry's URL, so its port is chosen before anything starts.
         int registryPort = freeLoopbackPort();
-        String registryUrl = "http://127.0.0.1:" + registryPort;
+        String registryUrl = "https://127.0.0.1:" + registryPort;
         CompletableFuture<SmpServer> registryStart = CompletableFuture.supplyAsync(() -> {
             SmpServer server = SmpServer.start(SmpConfig.defaults(dataDir.resolve("registry"), pkiDir.resolve("smp.p12"))
-                    .withPort(registryPort));
+                    .withPort(registryPort).withTls(PkiTls.registryKeystore(pkiDir), null));
             progress.accept("SMP registry listening at " + server.baseUrl());
             return server;
         }, starters);
@@ -136,11 +141,12 @@ public final class DemoNetwork implements AutoCloseable {
             if (failure != null) throw failure;
             char[] password = newPassword();
             registry.users().add(OPERATOR, password);
-            RegistryClient client = new RegistryClient(registry.baseUrl(), OPERATOR, password);
+            SSLContext clientTls = PkiTls.clientContext(pkiDir);
+            RegistryClient client = new RegistryClient(registry.baseUrl(), OPERATOR, password, clientTls);
             int registered = register(client, accessPoints, options.story());
             progress.accept("registered " + Participants.ALL.size() + " participants and " + registered
                     + " document types through " + registry.baseUrl());
-            return new DemoNetwork(dataDir, pkiDir, registry, accessPoints, client, password, registered);
+            return new DemoNetwork(dataDir, pkiDir, registry, accessPoints, client, clientTls, password, registered);
         } catch (RuntimeException | java.sql.SQLException e) {
             closeAll(started);
             if (e instanceof RuntimeException runtime) throw runtime;
@@ -148,12 +154,16 @@ public final class DemoNetwork implements AutoCloseable {
         }
     }
 
-    /** The configuration of one country's access point: its key, the shared trust store, the registry, whom it serves. */
+    /**
+     * The configuration of one country's access point: its key, the shared trust store, its TLS listener
+     * ({@code tls-CC.p12}) and TLS anchor (the dev root), the registry, whom it serves.
+     */
     static ApConfig accessPointConfig(String country, Path pkiDir, Path dataDir, String registryUrl) {
         Set<ParticipantId> served = Participants.servedIn(country).stream().flatMap(p -> p.identifiers().stream())
                 .map(ParticipantId::parse).collect(Collectors.toCollection(LinkedHashSet::new));
         return ApConfig.of(Participants.apId(country), country, pkiDir.resolve("ap-" + country + ".p12"),
                         pkiDir.resolve(Keystores.TRUSTSTORE_FILE), dataDir.resolve("ap-" + country))
+                .withTls(ApConfig.Tls.of(PkiTls.accessPointKeystore(pkiDir, country), PkiTls.truststore(pkiDir)))
                 .withSmpUrl(registryUrl)
                 .withServedParticipants(served);
     }
@@ -227,10 +237,13 @@ public final class DemoNetwork implements AutoCloseable {
         return ap;
     }
 
-    /** A back office's client of the access point that serves this participant. */
+    /** A back office's client of the access point that serves this participant (over TLS, trusting the dev root). */
     public AccessPointClient clientFor(Participant participant) {
-        return new AccessPointClient(accessPoint(participant.country()).baseUrl());
+        return new AccessPointClient(accessPoint(participant.country()).baseUrl(), clientTls);
     }
+
+    /** The TLS client context of the network's clients: the JDK's anchors plus the dev root. */
+    public SSLContext clientTls() { return clientTls; }
 
     /** Where the receiving access point puts the document of this message for the back office. */
     public Path inboxDocument(StoryDocument document, String messageId) {

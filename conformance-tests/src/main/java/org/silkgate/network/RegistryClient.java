@@ -10,13 +10,14 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 import org.silkgate.ap.model.DocumentIdentifiers;
 import org.silkgate.smp.identifier.PathCodec;
 
 /**
  * A national operator's side of the SMP registry's management API (Peppol SMP 1.x write convention, HTTP Basic):
  * {@code PUT /{participant}} with a ServiceGroup, {@code PUT /{participant}/services/{documentType}} with a
- * ServiceMetadata naming the access point's AS4 URL and certificate.
+ * ServiceMetadata naming the access point's AS4 URL and certificate. Over HTTPS, the registry's certificate checked.
  */
 public final class RegistryClient {
     private static final String PARTICIPANT_SCHEME = "iso6523-actorid-upis";
@@ -26,11 +27,12 @@ public final class RegistryClient {
     private final String authorization;
     private final HttpClient http;
 
-    public RegistryClient(String baseUrl, String user, char[] password) {
+    /** @param tls the client context the registry's TLS certificate is checked with (host name included) */
+    public RegistryClient(String baseUrl, String user, char[] password, SSLContext tls) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        this.http = PkiTls.httpClient(tls).connectTimeout(TIMEOUT).build();
     }
 
     /** Registers (or replaces) the participant's service group, with its name and country as business card. */

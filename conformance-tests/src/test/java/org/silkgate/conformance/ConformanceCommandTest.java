@@ -23,7 +23,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import picocli.CommandLine;
 
-/** {@code ./silkgate conformance} run against the Georgian access point of the in-process network, as against a remote one. */
+/**
+ * {@code ./silkgate conformance} run against the Georgian access point of the in-process network, as against a remote
+ * one: over TLS to the access point, its journal API and the SMP, trusting the PKI's {@code tls-truststore.p12}.
+ */
 @ExtendWith(SharedNetwork.class)
 class ConformanceCommandTest {
     @TempDir
@@ -43,6 +46,8 @@ class ConformanceCommandTest {
 
     @Test
     void passesEveryCaseAgainstTheGeorgianAccessPointAndExitsZero() {
+        assertTrue(SharedNetwork.network().accessPoint("GE").as4Url().startsWith("https://"), "the kit talks TLS to the target");
+        assertTrue(SharedNetwork.network().registry().baseUrl().startsWith("https://"), "and to the SMP");
         assertEquals(0, exitCode, console);
         int cases = ProfileCases.all().size();
         assertTrue(console.contains("passed: " + cases + " of " + cases), console);

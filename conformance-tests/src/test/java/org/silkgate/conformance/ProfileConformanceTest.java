@@ -25,7 +25,8 @@ class ProfileConformanceTest {
     @BeforeAll
     static void target() {
         Target georgia = SharedNetwork.georgianTarget();
-        context = new CaseContext(georgia, SendingIdentities.load(SharedNetwork.network().pkiDir(), georgia.certificate()));
+        context = CaseContext.of(georgia, SendingIdentities.load(SharedNetwork.network().pkiDir(), georgia.certificate()),
+                SharedNetwork.network().pkiDir());
     }
 
     static Stream<ConformanceCase> cases() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.model.DocumentIdentifiers;
+import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.demo.StoryReport;
 import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.validation.Language;
@@ -131,15 +132,19 @@ class DemoNetworkTest {
     }
 
     @Test
-    @DisplayName("starts the three access points of the Middle Corridor, each serving its own participants")
+    @DisplayName("starts the registry and the three access points of the Middle Corridor over TLS, each serving its own participants")
     void startsTheThreeAccessPoints() {
         assertEquals(List.of("KZ", "AZ", "GE"), List.copyOf(network.accessPoints().keySet()));
+        assertTrue(network.registry().baseUrl().startsWith("https://127.0.0.1:"), "the registry serves TLS: "
+                + network.registry().baseUrl());
         for (String country : Participants.COUNTRIES) {
             AccessPoint ap = network.accessPoint(country);
             assertEquals(Participants.apId(country), ap.id());
-            assertTrue(ap.baseUrl().startsWith("http://127.0.0.1:"), ap.baseUrl());
+            assertTrue(ap.baseUrl().startsWith("https://127.0.0.1:"), ap.baseUrl());
+            assertTrue(ap.as4Url().startsWith("https://127.0.0.1:"), ap.as4Url());
             for (Participant participant : Participants.servedIn(country)) {
-                assertTrue(ap.config().servedParticipants().containsAll(participant.identifiers()),
+                assertTrue(ap.config().servedParticipants().containsAll(
+                                participant.identifiers().stream().map(ParticipantId::parse).toList()),
                         ap.id() + " should serve " + participant.name());
             }
         }

@@ -4,13 +4,29 @@ import java.time.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.silkgate.ap.tls.ClientConnections;
+import org.silkgate.network.PkiTls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.trust.ApIdentity;
 
-/** What every case needs: the target, the keys to send with, and fresh test messages. */
-public record CaseContext(Target target, SendingIdentities identities) {
+/**
+ * What every case needs: the target, the keys to send with, how to connect over TLS, and fresh test messages.
+ *
+ * @param connections      TLS for every connection the kit makes (to the target, to its own loopback endpoints):
+ *                         the JDK's anchors plus the PKI's {@code tls-truststore.p12}, host names checked, https only
+ * @param loopbackKeystore the TLS server keystore the kit's own loopback endpoints present (a {@code tls-CC.p12} of
+ *                         the PKI, issued for {@code localhost} and {@code 127.0.0.1})
+ */
+public record CaseContext(Target target, SendingIdentities identities, ClientConnections connections, Path loopbackKeystore) {
+
+    /** The context with the TLS files of the PKI folder: its {@code tls-truststore.p12} and first {@code tls-CC.p12}. */
+    public static CaseContext of(Target target, SendingIdentities identities, Path pkiDir) {
+        return new CaseContext(target, identities, PkiTls.connections(pkiDir), PkiTls.anyServerKeystore(pkiDir));
+    }
+
     /** A valid CAREC Tender (the validation-rules example). */
     public static final String VALID_DOCUMENT = "examples/tendering/Tender/valid.xml";
     /** The same Tender breaking rule CAREC-TND-R009. */

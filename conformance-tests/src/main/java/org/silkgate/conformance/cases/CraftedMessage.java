@@ -60,8 +60,12 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
         return new CraftedMessage(message, signer, signed, soapVersion, compressed, withOriginalSender, withFinalRecipient, change);
     }
 
-    /** Sends it to the target, encrypted for the target's certificate, and reports what came back. */
-    public As4Answer sendTo(Target target) {
+    /**
+     * Sends it to the context's target, encrypted for the target's certificate, over TLS as the context's client
+     * connections say (trust anchors, host name), and reports what came back.
+     */
+    public As4Answer sendTo(CaseContext context) {
+        Target target = context.target();
         String receiverAp = ApIdentity.commonName(target.certificate().getSubjectX500Principal());
         PMode pmode = PeppolPMode.createPeppolPMode(signer.apId(), receiverAp, target.as4Url(), IPModeIDProvider.DEFAULT_DYNAMIC, false);
         pmode.getLeg1().getProtocol().setSoapVersion(soapVersion);
@@ -70,7 +74,7 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
             pmode.getLeg1().getSecurity().setX509SignatureAlgorithm(null);
             pmode.getLeg1().getSecurity().setX509SignatureHashFunction(null);
         }
-        MutatingHttpPoster poster = new MutatingHttpPoster(onTheWire);
+        MutatingHttpPoster poster = new MutatingHttpPoster(onTheWire, context.connections());
         AtomicReference<Ebms3SignalMessage> signal = new AtomicReference<>();
         AtomicReference<Phase4Exception> failure = new AtomicReference<>();
 

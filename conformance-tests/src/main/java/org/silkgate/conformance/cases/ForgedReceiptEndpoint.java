@@ -6,41 +6,44 @@ import com.helger.phase4.ebms3header.Ebms3UserMessage;
 import com.helger.phase4.model.ESoapVersion;
 import com.helger.phase4.util.AS4ResourceHelper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hc.core5.http.HttpEntity;
 import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.trust.ApIdentity;
+import org.silkgate.network.PkiTls;
 
 /**
- * A tiny AS4 endpoint on 127.0.0.1 that does not decrypt anything: it reads the MessageId of the incoming message
+ * A tiny AS4 endpoint on 127.0.0.1, over TLS with a TLS server certificate of the PKI, that does not decrypt anything: it reads the MessageId of the incoming message
  * from its (signed but unencrypted) eb:Messaging header and answers with a receipt for it that is either unsigned or
  * signed with a key that is not the receiver's. A correct sender must not take either as proof of delivery.
  */
 final class ForgedReceiptEndpoint implements AutoCloseable {
     private static final Pattern MESSAGE_ID = Pattern.compile("<(?:[\\w-]+:)?MessageId>([^<]+)</(?:[\\w-]+:)?MessageId>");
 
-    private final HttpServer server;
+    private final HttpsServer server;
     private final Optional<ApIdentity> signer;
 
-    /** @param signer empty for an unsigned receipt */
-    ForgedReceiptEndpoint(Optional<ApIdentity> signer) throws IOException {
+    /**
+     * @param signer      empty for an unsigned receipt
+     * @param tlsKeystore the TLS server key it presents (a dev {@code tls-CC.p12}: names {@code 127.0.0.1})
+     */
+    ForgedReceiptEndpoint(Optional<ApIdentity> signer, Path tlsKeystore) throws IOException {
         this.signer = signer;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = PkiTls.loopbackHttpsServer(tlsKeystore);
         server.createContext("/as4", this::answer);
         server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/as4";
+        return "https://127.0.0.1:" + server.getAddress().getPort() + "/as4";
     }
 
     private void answer(HttpExchange exchange) throws IOException {

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import javax.net.ssl.SSLContext;
+import org.silkgate.network.PkiTls;
 
 /**
  * Sees a remote access point's receiving side through its journal API ({@code GET /api/v1/messages?participant=}):
@@ -22,10 +24,12 @@ public final class JournalApiProbe implements DeliveryProbe {
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(30);
 
     private final String apiBaseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
-    public JournalApiProbe(String apiBaseUrl) {
+    /** @param tls the client context the API's TLS certificate is checked with (host name included) */
+    public JournalApiProbe(String apiBaseUrl, SSLContext tls) {
         this.apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+        this.http = PkiTls.httpClient(tls).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override

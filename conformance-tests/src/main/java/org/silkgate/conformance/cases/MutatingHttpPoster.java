@@ -1,6 +1,8 @@
 package org.silkgate.conformance.cases;
 
 import com.helger.http.header.HttpHeaderMap;
+import com.helger.httpclient.HttpClientFactory;
+import com.helger.httpclient.HttpClientSettings;
 import com.helger.phase4.client.IAS4RetryCallback;
 import com.helger.phase4.dump.IAS4OutgoingDumper;
 import com.helger.phase4.messaging.http.BasicHttpPoster;
@@ -13,9 +15,10 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.HttpClientResponseHandler;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.silkgate.ap.tls.ClientConnections;
 
 /**
- * phase4's HTTP poster with two additions the conformance cases need: the finished message (signed, encrypted,
+ * phase4's HTTP poster, with SilkGate's client TLS settings, and two additions the conformance cases need: the finished message (signed, encrypted,
  * MIME-packed) can be changed byte-wise just before it goes on the wire, and the raw HTTP status and body of the answer
  * are kept whatever phase4 later makes of them.
  */
@@ -25,8 +28,15 @@ final class MutatingHttpPoster extends BasicHttpPoster {
     private volatile byte[] answer = new byte[0];
     private volatile byte[] sent = new byte[0];
 
-    MutatingHttpPoster(UnaryOperator<byte[]> mutation) {
+    /**
+     * @param connections TLS trust and host-name checks for the target, as SilkGate's sender has them (phase4's
+     *        default client settings would trust any server)
+     */
+    MutatingHttpPoster(UnaryOperator<byte[]> mutation, ClientConnections connections) {
         this.mutation = mutation;
+        HttpClientSettings settings = new HttpClientSettings();
+        connections.apply(settings);
+        setHttpClientFactory(new HttpClientFactory(settings));
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class ProfileCases {
 
     private static Verdict uncompressedPayload(CaseContext context) {
         OutboundMessage message = context.validMessage();
-        As4Answer answer = crafted(context, message).uncompressed().sendTo(context.target());
+        As4Answer answer = crafted(context, message).uncompressed().sendTo(context);
         Observation seen = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
         return builtAsIntended(!answer.sent().compressed(), answer,
                 new Verdict(answer.receipt() && answer.errors().isEmpty() && deliveredOnce(seen), evidence(answer, seen)));
@@ -99,14 +99,14 @@ public final class ProfileCases {
 
     private static Verdict unsignedMessage(CaseContext context) {
         OutboundMessage message = context.validMessage();
-        As4Answer answer = crafted(context, message).unsigned().sendTo(context.target());
+        As4Answer answer = crafted(context, message).unsigned().sendTo(context);
         return builtAsIntended(answer.sent().encrypted() && !answer.sent().signed(), answer,
                 refused(context, message, answer, FAILED_AUTHENTICATION));
     }
 
     private static Verdict tamperedPayload(CaseContext context) {
         OutboundMessage message = context.validMessage();
-        As4Answer answer = crafted(context, message).changedOnTheWire(WireTampering::flipPayloadByte).sendTo(context.target());
+        As4Answer answer = crafted(context, message).changedOnTheWire(WireTampering::flipPayloadByte).sendTo(context);
         return refused(context, message, answer, FAILED_DECRYPTION);
     }
 
@@ -116,7 +116,7 @@ public final class ProfileCases {
         As4Answer answer = crafted(context, message)
                 .changedOnTheWire(mime -> WireTampering.replaceInHeader(mime, ">" + agreement + "<",
                         ">" + agreement.replace("tia", "tib") + "<"))
-                .sendTo(context.target());
+                .sendTo(context);
         return refused(context, message, answer, FAILED_DECRYPTION);
     }
 
@@ -125,7 +125,7 @@ public final class ProfileCases {
         String forgedId = java.util.UUID.randomUUID() + "@forged.example";
         As4Answer answer = crafted(context, message)
                 .changedOnTheWire(mime -> WireTampering.wrapSignedHeader(mime, forgedId))
-                .sendTo(context.target());
+                .sendTo(context);
         Verdict verdict = refused(context, message, answer, FAILED_AUTHENTICATION);
         Observation forged = context.target().deliveries().observe(message.envelope().receiver().uri(), forgedId, false);
         return new Verdict(verdict.passed() && forged.copies() == 0,
@@ -134,15 +134,15 @@ public final class ProfileCases {
 
     private static Verdict refusedSigner(CaseContext context, ApIdentity signer) {
         OutboundMessage message = context.validMessage();
-        As4Answer answer = CraftedMessage.of(message, signer).sendTo(context.target());
+        As4Answer answer = CraftedMessage.of(message, signer).sendTo(context);
         return refused(context, message, answer, FAILED_AUTHENTICATION);
     }
 
     private static Verdict duplicateMessageId(CaseContext context) {
         OutboundMessage message = context.validMessage();
-        As4Answer first = crafted(context, message).sendTo(context.target());
+        As4Answer first = crafted(context, message).sendTo(context);
         Observation afterFirst = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
-        As4Answer second = crafted(context, message).sendTo(context.target());
+        As4Answer second = crafted(context, message).sendTo(context);
         Observation afterSecond = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
         boolean passed = first.receipt() && second.receipt() && second.errors().isEmpty()
                 && deliveredOnce(afterFirst) && deliveredOnce(afterSecond);
@@ -152,13 +152,13 @@ public final class ProfileCases {
 
     private static Verdict receiverNotServed(CaseContext context) {
         OutboundMessage message = context.message(CaseContext.VALID_DOCUMENT, context.target().unservedReceiver());
-        As4Answer answer = crafted(context, message).sendTo(context.target());
+        As4Answer answer = crafted(context, message).sendTo(context);
         return refusedMentioning(context, message, answer, OTHER, "PEPPOL:NOT_SERVICED");
     }
 
     private static Verdict soap11(CaseContext context) {
         OutboundMessage message = context.validMessage();
-        As4Answer answer = crafted(context, message).soap(ESoapVersion.SOAP_11).sendTo(context.target());
+        As4Answer answer = crafted(context, message).soap(ESoapVersion.SOAP_11).sendTo(context);
         return builtAsIntended(answer.sent().soapEnvelopeNamespace().equals(ESoapVersion.SOAP_11.getNamespaceURI()), answer,
                 refused(context, message, answer, PROCESSING_MODE_MISMATCH));
     }
@@ -166,27 +166,27 @@ public final class ProfileCases {
     private static Verdict missingProperty(CaseContext context, java.util.function.UnaryOperator<CraftedMessage> change,
                                            String property) {
         OutboundMessage message = context.validMessage();
-        As4Answer answer = change.apply(crafted(context, message)).sendTo(context.target());
+        As4Answer answer = change.apply(crafted(context, message)).sendTo(context);
         return refusedMentioning(context, message, answer, PROCESSING_MODE_MISMATCH, property);
     }
 
     private static Verdict overSizeLimit(CaseContext context) throws IOException {
         long announced = context.target().maxMessageBytes() + 1;
-        String status = OversizedRequest.statusLine(context.target().as4Url(), announced);
+        String status = OversizedRequest.statusLine(context.target().as4Url(), announced, context.connections().tls());
         return new Verdict(status.matches("HTTP/1\\.[01] 413\\b.*"),
                 "announced " + announced + " bytes, sent the first " + OversizedRequest.SENT_BYTES + "; answer: " + status);
     }
 
     private static Verdict invalidDocument(CaseContext context) {
         OutboundMessage message = context.message(CaseContext.INVALID_DOCUMENT, context.target().receiver());
-        As4Answer answer = crafted(context, message).sendTo(context.target());
+        As4Answer answer = crafted(context, message).sendTo(context);
         return refusedMentioning(context, message, answer, OTHER, CaseContext.INVALID_DOCUMENT_RULE);
     }
 
     private static Verdict senderRejectsForgedReceipt(CaseContext context, Optional<ApIdentity> forger) throws Exception {
         OutboundMessage message = context.validMessage();
         SendResult result;
-        try (ForgedReceiptEndpoint forged = new ForgedReceiptEndpoint(forger);
+        try (ForgedReceiptEndpoint forged = new ForgedReceiptEndpoint(forger, context.loopbackKeystore());
              As4Sender sender = senderTo(context, forged.url())) {
             result = sender.send(message);
         }
@@ -204,7 +204,7 @@ public final class ProfileCases {
     private static As4Sender senderTo(CaseContext context, String url) {
         ApIdentity identity = context.identities().sender();
         return new As4Sender(identity, Phase4Crypto.of(identity), StaticEndpointResolver.everythingTo(new Endpoint(url, context.target().certificate())),
-                java.time.Clock.systemUTC());
+                context.connections(), java.time.Clock.systemUTC());
     }
 
     private static Verdict refused(CaseContext context, OutboundMessage message, As4Answer answer, String errorCode) {

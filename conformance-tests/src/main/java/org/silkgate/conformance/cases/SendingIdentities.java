@@ -46,7 +46,8 @@ public record SendingIdentities(ApIdentity sender, ApIdentity revoked, ApIdentit
         return new SendingIdentities(sender, negative[0], negative[1], negative[2]);
     }
 
-    private static List<Path> crlFiles(Path pkiDir) {
+    /** Every {@code *.crl} of the folder, by name. */
+    public static List<Path> crlFiles(Path pkiDir) {
         try (Stream<Path> files = Files.list(pkiDir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".crl")).sorted().toList();
         } catch (IOException e) {
