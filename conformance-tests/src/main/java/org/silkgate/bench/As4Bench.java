@@ -402,7 +402,7 @@ final class As4Bench implements Callable<Integer> {
             georgia = AccessPoint.start(geConfig, validator, Clock.systemUTC());
             kazakhstan = AccessPoint.start(withDurability(ApConfig.of("SG-AP-KZ-001", "KZ", pki.resolve("ap-KZ.p12"),
                     pki.resolve("truststore.p12"), run.resolve("kz-" + folder)).withInvalidDocuments(validation)
-                    .withTls(tls(pki, "KZ"))
+                    .withTls(tls(pki, "KZ")).withServedParticipants(Set.of(SUPPLIER))
                     .withStaticRoutes(Map.of(BUYER, new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"))))),
                     validator, Clock.systemUTC());
         } catch (Exception | Error e) {

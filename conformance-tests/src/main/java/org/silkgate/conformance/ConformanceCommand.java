@@ -21,6 +21,7 @@ import org.silkgate.ap.discovery.SmpEndpointResolver;
 import org.silkgate.conformance.cases.CaseContext;
 import org.silkgate.conformance.cases.CaseResult;
 import org.silkgate.conformance.cases.ConformanceCase;
+import org.silkgate.conformance.cases.DeliveryProbe;
 import org.silkgate.conformance.cases.JournalApiProbe;
 import org.silkgate.conformance.cases.ProfileCases;
 import org.silkgate.conformance.cases.SendingIdentities;
@@ -65,8 +66,13 @@ public final class ConformanceCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--api", paramLabel = "URL",
-            description = "the target's REST API base, for its journal (default: --ap without its last path segment)")
+            description = "the target's back-office API listener, to see its journal (https://HOST:8444); without it only"
+                    + " the AS4 answers are checked")
     String apiUrl;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "an operator's API client token of the target (./silkgate ap client add --operator), first line")
+    Path apiTokenFile;
 
     @Option(names = "--sender", paramLabel = "PARTICIPANT", defaultValue = "9970:980540001256",
             description = "the participant the test messages come from (default ${DEFAULT-VALUE}, the KZ supplier)")
@@ -138,6 +144,15 @@ public final class ConformanceCommand implements Callable<Integer> {
      * connection trusts the JDK's anchors plus the PKI's {@code tls-truststore.p12} and checks host names; the SMP's
      * answer counts only when signed under the PKI's {@code smp-ca.pem}.
      */
+    private String apiToken() {
+        if (apiTokenFile == null) throw new IllegalArgumentException("--api needs --api-token-file with an operator's token");
+        try {
+            return Files.readAllLines(apiTokenFile).get(0).strip();
+        } catch (java.io.IOException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("cannot read the token from --api-token-file " + apiTokenFile + ": " + e.getMessage(), e);
+        }
+    }
+
     private CaseContext context() {
         if (!Files.isDirectory(pki)) throw new IllegalArgumentException("--pki " + pki + " is not a folder");
         ClientConnections connections = PkiTls.connections(pki);
@@ -165,9 +180,9 @@ public final class ConformanceCommand implements Callable<Integer> {
             out.println("note: the SMP registers " + registered.url() + " for " + receiver + "; testing --ap " + apUrl
                     + " with the certificate registered there");
         }
-        String api = apiUrl != null ? apiUrl : apUrl.replaceAll("/[^/]*/?$", "");
-        Target target = new Target(apUrl, registered.certificate(), sender, receiver, unserved,
-                new JournalApiProbe(api, connections.tls()), maxMessageBytes);
+        DeliveryProbe delivery = apiUrl == null ? (r, id, expect) -> DeliveryProbe.Observation.unobservable(
+                "no --api given, so only the AS4 answer was checked") : new JournalApiProbe(apiUrl, apiToken(), connections.tls());
+        Target target = new Target(apUrl, registered.certificate(), sender, receiver, unserved, delivery, maxMessageBytes);
         return new CaseContext(target, SendingIdentities.load(pki, registered.certificate()), connections,
                 PkiTls.anyServerKeystore(pki));
     }

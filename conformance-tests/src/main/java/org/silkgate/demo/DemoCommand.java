@@ -125,7 +125,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  SMP registry      " + network.registry().baseUrl() + "   (writes: HTTP Basic " + DemoNetwork.OPERATOR
                 + " / " + new String(network.operatorPassword()) + ")");
         for (AccessPoint ap : network.accessPoints().values()) {
-            out.println("  " + ap.id() + "      API " + ap.baseUrl() + "/api/v1/outbound   AS4 " + ap.as4Url());
+            out.println("  " + ap.id() + "      API " + ap.apiUrl() + "/api/v1   AS4 " + ap.as4Url());
+            out.println("                    operator token " + network.operatorToken(ap.config().country()));
             out.println("                    inbox " + ap.inbox().inbox());
         }
         out.println("  PKI               " + network.pkiDir() + "   (TLS: clients trust " + network.pkiDir().resolve("root-ca.pem")
@@ -136,8 +137,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + Participants.apId(p.country()) + ")");
         }
         out.println("Send your own: curl --cacert " + network.pkiDir().resolve("root-ca.pem")
+                + " -H 'Authorization: Bearer " + network.operatorToken("KZ") + "'"
                 + " -H 'Content-Type: application/xml' --data-binary @invoice.xml "
-                + network.accessPoint("KZ").baseUrl() + "/api/v1/outbound");
+                + network.accessPoint("KZ").apiUrl() + "/api/v1/outbound");
     }
 
     /** Returns only if interrupted; Ctrl-C runs the hook that stops the network, then the JVM ends. */

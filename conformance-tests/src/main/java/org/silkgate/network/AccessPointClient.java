@@ -25,11 +25,17 @@ public final class AccessPointClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient http;
 
-    /** @param tls the client context the access point's TLS certificate is checked with (host name included) */
-    public AccessPointClient(String baseUrl, SSLContext tls) {
+    /**
+     * @param baseUrl the access point's back-office API listener
+     * @param token the back office's API client token
+     * @param tls the client context the access point's TLS certificate is checked with (host name included)
+     */
+    public AccessPointClient(String baseUrl, String token, SSLContext tls) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
         this.http = PkiTls.httpClient(tls).connectTimeout(TIMEOUT).build();
     }
 
@@ -44,6 +50,7 @@ public final class AccessPointClient {
     public Submission submit(byte[] ublDocument, Language language) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/outbound?lang=" + language.code()))
                 .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/xml")
                 .header("Accept", "application/json")
                 .header("Accept-Language", language.code())
@@ -69,7 +76,7 @@ public final class AccessPointClient {
     public Optional<JsonNode> message(String messageId) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messages/"
                         + URLEncoder.encode(messageId, StandardCharsets.UTF_8).replace("+", "%20")))
-                .timeout(TIMEOUT).header("Accept", "application/json").GET().build();
+                .timeout(TIMEOUT).header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() == 404) return Optional.empty();
         if (response.statusCode() != 200) {

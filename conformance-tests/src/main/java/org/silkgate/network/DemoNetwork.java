@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.silkgate.validation.DocumentValidator;
+import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
@@ -237,10 +238,28 @@ public final class DemoNetwork implements AutoCloseable {
         return ap;
     }
 
-    /** A back office's client of the access point that serves this participant (over TLS, trusting the dev root). */
+    /**
+     * A back office's client of the access point that serves this participant (over TLS, trusting the dev root), as
+     * an API client of that access point acting for the participant's identifiers; created on first use.
+     */
     public AccessPointClient clientFor(Participant participant) {
-        return new AccessPointClient(accessPoint(participant.country()).baseUrl(), clientTls);
+        AccessPoint ap = accessPoint(participant.country());
+        String token = backOfficeTokens.computeIfAbsent(participant.identifiers().get(0), first -> ap.clients().add(
+                new ApiClient(first.replace(':', '-') + "-back-office",
+                        participant.identifiers().stream().map(ParticipantId::parse).collect(Collectors.toSet()), false),
+                "demo"));
+        return new AccessPointClient(ap.apiUrl(), token, clientTls);
     }
+
+    /** An operator's token for an access point of the network (what a national operator signs in with). */
+    public String operatorToken(String country) {
+        AccessPoint ap = accessPoint(country);
+        return operatorTokens.computeIfAbsent(country, c -> ap.clients().add(new ApiClient("operator-" + c.toLowerCase(
+                java.util.Locale.ROOT), Set.of(), true), "demo"));
+    }
+
+    private final Map<String, String> backOfficeTokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> operatorTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The TLS client context of the network's clients: the JDK's anchors plus the dev root. */
     public SSLContext clientTls() { return clientTls; }

@@ -35,12 +35,15 @@ class ConformanceCommandTest {
     private static String console;
 
     @BeforeAll
-    static void runTheKitAgainstGeorgia() {
+    static void runTheKitAgainstGeorgia() throws Exception {
         AccessPoint georgia = SharedNetwork.network().accessPoint("GE");
+        Path token = java.nio.file.Files.writeString(reports.resolve("operator.token"),
+                SharedNetwork.network().operatorToken("GE"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         exitCode = new CommandLine(new ConformanceCommand(new PrintStream(printed, true, StandardCharsets.UTF_8))).execute(
                 "--ap", georgia.as4Url(), "--smp", SharedNetwork.network().registry().baseUrl(),
-                "--pki", SharedNetwork.network().pkiDir().toString(), "--report", reports.toString());
+                "--pki", SharedNetwork.network().pkiDir().toString(), "--report", reports.toString(),
+                "--api", georgia.apiUrl(), "--api-token-file", token.toString());
         console = printed.toString(StandardCharsets.UTF_8);
     }
 

@@ -24,10 +24,15 @@ public final class JournalApiProbe implements DeliveryProbe {
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(30);
 
     private final String apiBaseUrl;
+    private final String token;
     private final HttpClient http;
 
-    /** @param tls the client context the API's TLS certificate is checked with (host name included) */
-    public JournalApiProbe(String apiBaseUrl, SSLContext tls) {
+    /**
+     * @param token an operator's API client token of the target (it reads every participant's messages)
+     * @param tls the client context the API's TLS certificate is checked with (host name included)
+     */
+    public JournalApiProbe(String apiBaseUrl, String token, SSLContext tls) {
+        this.token = token;
         this.apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
         this.http = PkiTls.httpClient(tls).connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -40,7 +45,8 @@ public final class JournalApiProbe implements DeliveryProbe {
             JsonNode list;
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                        .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     return Observation.unobservable("journal API " + url + " answered HTTP " + response.statusCode()
                             + ", so only the AS4 answer was checked");
