@@ -119,7 +119,7 @@ class ApiTest extends WithTwoAccessPoints {
         assertEquals("SG-AP-GE-001", sent.get("peerAccessPoint").asText());
         assertEquals("ACCEPTED", sent.get("history").get(0).get("state").asText());
 
-        JsonNode listed = JSON.readTree(get("/api/v1/messages?state=SENT&participant=9972:204493002").body());
+        JsonNode listed = JSON.readTree(get("/api/v1/messages?state=SENT&participant=9970:980540001256").body());
         assertTrue(listed.findValuesAsText("messageId").contains(id), listed.toString());
         assertEquals(409, send("POST", "/api/v1/messages/" + id + "/resend", new byte[0], operator).statusCode());
     }
@@ -152,7 +152,7 @@ class ApiTest extends WithTwoAccessPoints {
 
     @Test
     void anInvalidTenderGets400WithTheValidationReportInTheAskedLanguage() throws Exception {
-        HttpResponse<String> posted = post("/api/v1/outbound?lang=ru", TestNetwork.document("tender-invalid-R009.xml"));
+        HttpResponse<String> posted = post("/api/v1/outbound?lang=ru&sender=" + TestNetwork.KZ_SUPPLIER.uri(), TestNetwork.document("tender-invalid-R009.xml"));
 
         assertEquals(400, posted.statusCode());
         JsonNode report = JSON.readTree(posted.body());
@@ -163,7 +163,7 @@ class ApiTest extends WithTwoAccessPoints {
     @Test
     void unknownMessagesAndResourcesAre404() throws Exception {
         assertEquals(404, get("/api/v1/messages/no-such-message").statusCode());
-        assertEquals(404, post("/api/v1/messages/no-such-message/resend", new byte[0]).statusCode());
+        assertEquals(404, send("POST", "/api/v1/messages/no-such-message/resend", new byte[0], operator).statusCode());
         assertEquals(400, get("/api/v1/messages?since=yesterday").statusCode());
     }
 
@@ -175,7 +175,7 @@ class ApiTest extends WithTwoAccessPoints {
 
         HttpResponse<String> posted = post("/api/v1/outbound", TestNetwork.document("tender.xml"));
         awaitState(JSON.readTree(posted.body()).get("messageId").asText(), "SENT");
-        String metrics = get("/metrics").body();
+        String metrics = send("GET", "/metrics", null, operator).body();
         assertTrue(metrics.contains("silkgate_messages{direction=\"outbound\""), metrics);
         assertTrue(metrics.contains("silkgate_send_latency_seconds_count"), metrics);
         assertTrue(metrics.contains("silkgate_queue_depth{queue=\"silkgate.outbound.send\"}"), metrics);

@@ -296,7 +296,7 @@ class SendAttemptsTest {
 
         MessageRecord record = record(id);
         assertEquals(MessageState.ACCEPTED, record.state());
-        assertEquals(Optional.of("resend requested"), record.reason());
+        assertEquals(Optional.of("resend requested by api:operator"), record.reason());
         assertEquals(List.of(MessageState.ACCEPTED, MessageState.FAILED, MessageState.ACCEPTED), states(record));
         assertEquals(List.of(new Queued(id, Duration.ZERO)), sendQueue);
 
