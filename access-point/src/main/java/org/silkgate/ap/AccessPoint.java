@@ -59,15 +59,9 @@ import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
 import org.silkgate.ap.trust.PemFiles;
 import org.silkgate.security.KeystoreException;
+import org.silkgate.security.tls.JettyTls;
 import org.silkgate.security.tls.TlsContexts;
-import org.silkgate.security.tls.TlsPolicy;
 import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.LoggerFactory;
 import org.silkgate.ap.trust.CertificateHealth;
 import org.silkgate.ap.trust.CrlFiles;
@@ -262,19 +256,12 @@ public final class AccessPoint implements AutoCloseable {
     private static ServerConnector listener(Server server, ApConfig config, String name, String host, int port) {
         ServerConnector connector;
         if (config.tls().keystore().isPresent()) {
-            SslContextFactory.Server tls = new SslContextFactory.Server();
             try {
-                tls.setSslContext(TlsContexts.server(config.tls().keystore().get(), config.tls().keystorePasswordFile()));
+                connector = JettyTls.connector(server,
+                        TlsContexts.server(config.tls().keystore().get(), config.tls().keystorePasswordFile()), true);
             } catch (KeystoreException e) {
                 throw new ConfigurationError("tls-keystore: " + e.getMessage(), e);
             }
-            tls.setIncludeProtocols(TlsPolicy.protocols());
-            tls.setIncludeCipherSuites(TlsPolicy.cipherSuites());
-            tls.setUseCipherSuitesOrder(true);
-            HttpConfiguration https = new HttpConfiguration();
-            https.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
-                    new HttpConnectionFactory(https));
         } else if (config.tls().insecureHttp()) {
             LoggerFactory.getLogger(AccessPoint.class).warn("access point {} listens on plain HTTP for {} (--insecure-http):"
                     + " a lab only, never a network", config.id(), name);

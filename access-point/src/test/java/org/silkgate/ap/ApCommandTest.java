@@ -160,4 +160,15 @@ class ApCommandTest {
         assertTrue(err.toString().contains("keystore"), err.toString());
         assertTrue(err.toString().contains("ap-KZ.p12"), err.toString());
     }
+
+    @Test
+    void anAccessPointWithoutATlsKeystoreRefusesToStartUnlessToldPlainHttpIsMeant() {
+        Path pki = sharedPki();
+        StringWriter err = new StringWriter();
+
+        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), serve(pki, pki.resolve("ap-KZ.p12")));
+
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("tls-keystore") && err.toString().contains("--insecure-http"), err.toString());
+    }
 }

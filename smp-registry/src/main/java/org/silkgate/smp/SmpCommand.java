@@ -110,14 +110,24 @@ public final class SmpCommand implements Runnable {
         @Option(names = "--key-alias", description = "signing key alias (default: the keystore's only key)")
         String keyAlias;
 
-        @Option(names = "--tls-keystore", description = "PKCS#12 keystore for HTTPS (plain HTTP without it)")
+        @Option(names = "--tls-keystore", description = "PKCS#12 with the TLS server key (the dev PKI's tls-smp.p12); required unless --insecure-http")
         Path tlsKeystore;
 
         @Option(names = "--tls-keystore-password-file", description = "password file (default: passwords.properties beside it)")
         Path tlsPasswordFile;
 
+        @Option(names = "--insecure-http", description = "serve plain HTTP: a lab only (the write API's passwords would cross in clear)")
+        boolean insecureHttp;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (tlsKeystore == null && !insecureHttp) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the SMP serves TLS only: give --tls-keystore "
+                        + "(the dev PKI's tls-smp.p12) or, in a lab, --insecure-http");
+            }
             SmpConfig config = SmpConfig.defaults(storage.data, keystore)
                     .withPort(port).withBind(bind).withPublicUrl(publicUrl)
                     .withKey(keystorePasswordFile, keyAlias)

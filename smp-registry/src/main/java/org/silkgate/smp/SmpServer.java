@@ -19,6 +19,8 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.silkgate.security.Keystores;
+import org.silkgate.security.tls.JettyTls;
+import org.silkgate.security.tls.TlsContexts;
 import org.silkgate.security.audit.AuditLog;
 import org.silkgate.smp.http.BasicAuth;
 import org.silkgate.smp.http.DirectoryResource;
@@ -37,6 +39,7 @@ import org.silkgate.smp.users.SmpUsers;
  * This is the composition root: it wires database, signer, registry, users and HTTP explicitly.
  */
 public final class SmpServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmpServer.class);
     private final Server jetty;
     private final Database db;
     private final Registry registry;
@@ -103,20 +106,17 @@ public final class SmpServer implements AutoCloseable {
     }
 
     private static ServerConnector connector(Server jetty, SmpConfig config) {
-        if (config.tlsKeystore() == null) return new ServerConnector(jetty, 1, 1);
-        char[] password;
-        SslContextFactory.Server tls = new SslContextFactory.Server();
+        if (config.tlsKeystore() == null) {
+            LOG.warn("the SMP registry listens on plain HTTP: its write API's credentials cross the network in clear");
+            return new ServerConnector(jetty, 1, 1);
+        }
         try {
-            password = Keystores.password(config.tlsKeystore(), Optional.ofNullable(config.tlsPasswordFile()));
-            tls.setKeyStore(Keystores.load(config.tlsKeystore(), password));
+            // Peppol SMP clients connect by IP or by name; the certificate's SANs are checked by the client, not here
+            return JettyTls.connector(jetty, TlsContexts.server(config.tlsKeystore(), Optional.ofNullable(config.tlsPasswordFile())),
+                    false);
         } catch (KeystoreException e) {
             throw new IllegalArgumentException("TLS keystore: " + e.getMessage(), e);
         }
-        tls.setKeyStorePassword(new String(password));
-        HttpConfiguration http = new HttpConfiguration();
-        // Peppol SMP clients connect by IP or by name; the certificate's SANs are checked by the client, not here.
-        http.addCustomizer(new SecureRequestCustomizer(false));
-        return new ServerConnector(jetty, 1, 1, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
     }
 
     private static String stripSlash(String url) {

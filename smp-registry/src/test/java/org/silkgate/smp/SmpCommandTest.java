@@ -75,4 +75,13 @@ class SmpCommandTest {
         assertEquals(0, verify.exit());
         assertTrue(verify.out().startsWith("audit log intact: 4 entries"), verify.out());
     }
+
+    @Test
+    void serveRefusesToStartWithoutATlsKeystoreUnlessToldPlainHttpIsMeant() throws Exception {
+        SmpCli.Run refused = SmpCli.run(null, "serve", "--data", dir.resolve("tls-data").toString(), "--keystore",
+                DevPkiForTests.smpKeystore().toString(), "--port", "0");
+
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("--tls-keystore") && refused.err().contains("--insecure-http"), refused.err());
+    }
 }
