@@ -59,6 +59,7 @@ import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
 import org.silkgate.ap.trust.PemFiles;
 import org.silkgate.security.KeystoreException;
+import org.silkgate.security.PrivateFolders;
 import org.silkgate.security.tls.JettyTls;
 import org.silkgate.security.tls.TlsContexts;
 import javax.net.ssl.SSLContext;
@@ -132,6 +133,11 @@ public final class AccessPoint implements AutoCloseable {
         started.add(Phase4Runtime::release);
         try {
             ApIdentity identity = loadIdentity(config, clock);
+            try {
+                PrivateFolders.create(config.dataDir());
+            } catch (java.io.IOException e) {
+                throw new ConfigurationError("data: cannot create " + config.dataDir() + ": " + e.getMessage(), e);
+            }
             IAS4CryptoFactory crypto = Phase4Crypto.of(identity);
             if (config.invalidDocuments().validates()) validation.prepare();
             Optional<DocumentCheck> outboundValidation = config.invalidDocuments().validates()

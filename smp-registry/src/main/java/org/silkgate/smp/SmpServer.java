@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.silkgate.security.Keystores;
+import org.silkgate.security.PrivateFolders;
 import org.silkgate.security.tls.JettyTls;
 import org.silkgate.security.tls.TlsContexts;
 import org.silkgate.security.audit.AuditLog;
@@ -58,7 +59,7 @@ public final class SmpServer implements AutoCloseable {
 
     public static SmpServer start(SmpConfig config) {
         try {
-            Files.createDirectories(config.dataDir());
+            PrivateFolders.create(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
