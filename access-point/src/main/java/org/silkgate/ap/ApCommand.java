@@ -21,17 +21,14 @@ import org.silkgate.ap.broker.DeliveryBackOff;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.RetryPolicy;
 import org.silkgate.ap.validation.InvalidDocumentPolicy;
-import org.silkgate.ap.journal.Journal;
-import org.silkgate.ap.clients.ApiClient;
-import org.silkgate.ap.clients.ApiClients;
-import org.silkgate.security.audit.AuditVerification;
 import org.silkgate.ap.broker.EmbeddedBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./silkgate ap}: runs a national access point. */
-@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class, ApCommand.Broker.class, ApCommand.Client.class, ApCommand.Audit.class},
+/** {@code ./silkgate ap}: runs a national access point. Long because {@code ap serve} has one option per setting. */
+@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class, ApCommand.Broker.class, ApOfflineCommands.Client.class,
+                ApOfflineCommands.Audit.class},
         description = "Run a SilkGate national access point (AS4 send and receive, journal, broker, REST API).")
 public final class ApCommand implements Runnable {
 
@@ -103,168 +100,6 @@ public final class ApCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
-        }
-    }
-
-    /** Where an access point keeps its journal: what the offline commands open. */
-    static final class JournalLocation {
-        @Option(names = "--data", required = true, paramLabel = "DIR", description = "the access point's data folder")
-        Path data;
-
-        @Option(names = "--db", paramLabel = "JDBC-URL", description = "the journal database (default: H2 file under --data)")
-        String db;
-
-        /** The journal; with the default H2 file, only while the access point is stopped (H2 locks its file). */
-        Journal open() {
-            return Journal.open(db != null ? db : Journal.defaultJdbcUrl(data), Durability.PROCESS_CRASH,
-                    java.time.Clock.systemUTC());
-        }
-    }
-
-    @Command(name = "client", mixinStandardHelpOptions = true,
-            subcommands = {ClientAdd.class, ClientList.class, ClientRemove.class},
-            description = {"The back-office API's clients. With the default H2 journal, stop the access point first, or "
-                    + "manage clients through the API as an operator (POST/GET /api/v1/clients, DELETE /api/v1/clients/NAME)."})
-    static final class Client implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "missing command: add, list or remove");
-        }
-    }
-
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Create an API client; its token is printed once, as the last line, and kept only hashed.")
-    static final class ClientAdd implements Callable<Integer> {
-        @CommandLine.Mixin
-        JournalLocation journal;
-
-        @Option(names = "--name", required = true, description = "the client's name (letters, digits, . _ -)")
-        String name;
-
-        @Option(names = "--participants", paramLabel = "ICD:ID", split = ",",
-                description = "the participants the client submits as and reads the messages of (9970:980540001256,…)")
-        List<String> participants = new ArrayList<>();
-
-        @Option(names = "--operator", description = "an operator: any participant, every message, resend, clients, /metrics")
-        boolean operator;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            ApiClient client;
-            try {
-                client = new ApiClient(name, participants.stream().map(ParticipantId::parse)
-                        .collect(java.util.stream.Collectors.toSet()), operator);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-            try (Journal opened = journal.open()) {
-                String token = new ApiClients(opened.database(), opened.audit(), java.time.Clock.systemUTC())
-                        .add(client, "local:" + System.getProperty("user.name"));
-                spec.commandLine().getOut().println("API client " + name + " created; its token (shown only now):");
-                spec.commandLine().getOut().println(token);
-                return 0;
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("ap client add: " + e.getMessage());
-                return 1;
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("ap client add: " + e.getMessage());
-                return 2;
-            }
-        }
-    }
-
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the API clients (never their tokens).")
-    static final class ClientList implements Callable<Integer> {
-        @CommandLine.Mixin
-        JournalLocation journal;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            try (Journal opened = journal.open()) {
-                for (ApiClient client : new ApiClients(opened.database(), opened.audit(), java.time.Clock.systemUTC()).list()) {
-                    spec.commandLine().getOut().println(client.name() + (client.operator() ? "  operator" : "") + "  "
-                            + client.participants().stream().map(ParticipantId::uri).sorted().toList());
-                }
-                return 0;
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("ap client list: " + e.getMessage());
-                return 2;
-            }
-        }
-    }
-
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an API client: its token stops working.")
-    static final class ClientRemove implements Callable<Integer> {
-        @CommandLine.Mixin
-        JournalLocation journal;
-
-        @Option(names = "--name", required = true, description = "the client's name")
-        String name;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            try (Journal opened = journal.open()) {
-                boolean removed = new ApiClients(opened.database(), opened.audit(), java.time.Clock.systemUTC())
-                        .remove(name, "local:" + System.getProperty("user.name"));
-                if (!removed) {
-                    spec.commandLine().getErr().println("ap client remove: no client named " + name);
-                    return 1;
-                }
-                spec.commandLine().getOut().println("API client " + name + " removed");
-                return 0;
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("ap client remove: " + e.getMessage());
-                return 2;
-            }
-        }
-    }
-
-    @Command(name = "audit", mixinStandardHelpOptions = true, subcommands = {AuditVerify.class},
-            description = "The access point's tamper-evident audit log (in the journal's database).")
-    static final class Audit implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "missing command: verify");
-        }
-    }
-
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Walk the audit log's hash chain: exit 0 with the entry count when intact, 1 naming the first "
-                    + "broken entry when a row was changed or deleted, 2 when the journal cannot be opened. With the "
-                    + "default H2 journal, stop the access point first (H2 locks its file).")
-    static final class AuditVerify implements Callable<Integer> {
-        @CommandLine.Mixin
-        JournalLocation location;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            AuditVerification result;
-            try (Journal journal = location.open()) {
-                result = journal.audit().verify();
-            } catch (RuntimeException | java.sql.SQLException e) {
-                spec.commandLine().getErr().println("ap audit verify: " + e.getMessage());
-                return 2;
-            }
-            spec.commandLine().getOut().println(result.report());
-            return result.exitCode();
         }
     }
 

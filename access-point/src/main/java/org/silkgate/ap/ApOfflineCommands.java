@@ -1,0 +1,185 @@
+package org.silkgate.ap;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.silkgate.ap.clients.ApiClient;
+import org.silkgate.ap.clients.ApiClients;
+import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.security.audit.AuditVerification;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code ap} commands that work on an access point's journal database rather than on a running access point:
+ * its API clients and its audit log. With the default H2 journal the access point must be stopped (H2 locks its
+ * file); a running one manages its clients through {@code /api/v1/clients}.
+ */
+final class ApOfflineCommands {
+    private ApOfflineCommands() {}
+
+    /** Where an access point keeps its journal. */
+    static final class JournalLocation {
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "the access point's data folder")
+        Path data;
+
+        @Option(names = "--db", paramLabel = "JDBC-URL", description = "the journal database (default: H2 file under --data)")
+        String db;
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        /**
+         * Runs {@code work} on the opened journal; exit 2 naming the command when the journal cannot be used, 1 when
+         * {@code work} refuses its input (an {@link IllegalArgumentException}).
+         */
+        int with(String command, Function<Journal, Integer> work) {
+            try (Journal journal = Journal.open(db != null ? db : Journal.defaultJdbcUrl(data), Durability.PROCESS_CRASH,
+                    Clock.systemUTC())) {
+                return work.apply(journal);
+            } catch (IllegalArgumentException refused) {
+                spec.commandLine().getErr().println(command + ": " + refused.getMessage());
+                return 1;
+            } catch (RuntimeException unusable) {
+                spec.commandLine().getErr().println(command + ": " + unusable.getMessage());
+                return 2;
+            }
+        }
+
+        int withClients(String command, Function<ApiClients, Integer> work) {
+            return with(command, journal -> work.apply(new ApiClients(journal.database(), journal.audit(), Clock.systemUTC())));
+        }
+
+        void println(String line) { spec.commandLine().getOut().println(line); }
+    }
+
+    /** Who did it, as the audit log names a change made at the machine's console. */
+    private static String console() { return "local:" + System.getProperty("user.name"); }
+
+    @Command(name = "client", mixinStandardHelpOptions = true,
+            subcommands = {ClientAdd.class, ClientList.class, ClientRemove.class},
+            description = {"The back-office API's clients. With the default H2 journal, stop the access point first, or "
+                    + "manage clients through the API as an operator (POST/GET /api/v1/clients, DELETE /api/v1/clients/NAME)."})
+    static final class Client implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing command: add, list or remove");
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Create an API client; its token is printed once, as the last line, and kept only hashed.")
+    static final class ClientAdd implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Option(names = "--name", required = true, description = "the client's name (letters, digits, . _ -)")
+        String name;
+
+        @Option(names = "--participants", paramLabel = "ICD:ID", split = ",",
+                description = "the participants the client submits as and reads the messages of (9970:980540001256,…)")
+        List<String> participants = new ArrayList<>();
+
+        @Option(names = "--operator", description = "an operator: any participant, every message, resend, clients, /metrics")
+        boolean operator;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ApiClient client;
+            try {
+                client = new ApiClient(name, participants.stream().map(ParticipantId::parse).collect(Collectors.toSet()), operator);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            return journal.withClients("ap client add", clients -> {
+                String token = clients.add(client, console());
+                journal.println("API client " + name + " created; its token (shown only now):");
+                journal.println(token);
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the API clients (never their tokens).")
+    static final class ClientList implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Override
+        public Integer call() {
+            return journal.withClients("ap client list", clients -> {
+                for (ApiClient client : clients.list()) {
+                    journal.println(client.name() + (client.operator() ? "  operator" : "") + "  "
+                            + client.participants().stream().map(ParticipantId::uri).sorted().toList());
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an API client: its token stops working.")
+    static final class ClientRemove implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Option(names = "--name", required = true, description = "the client's name")
+        String name;
+
+        @Override
+        public Integer call() {
+            return journal.withClients("ap client remove", clients -> {
+                if (!clients.remove(name, console())) throw new IllegalArgumentException("no client named " + name);
+                journal.println("API client " + name + " removed");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, subcommands = {AuditVerify.class},
+            description = "The access point's tamper-evident audit log (in the journal's database).")
+    static final class Audit implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing command: verify");
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Walk the audit log's hash chain: exit 0 with the entry count when intact, 1 naming the first "
+                    + "broken entry when a row was changed or deleted, 2 when the journal cannot be opened. With the "
+                    + "default H2 journal, stop the access point first (H2 locks its file).")
+    static final class AuditVerify implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Override
+        public Integer call() {
+            return journal.with("ap audit verify", opened -> {
+                AuditVerification result;
+                try {
+                    result = opened.audit().verify();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+                journal.println(result.report());
+                return result.exitCode();
+            });
+        }
+    }
+}
