@@ -120,6 +120,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // the cluster user bypasses every check, and its default password is public: no cluster here, so
                 // a password nobody knows
                 .setClusterPassword(randomSecret())
+                // send, consume, create and delete durable and non-durable queues, browse, create and delete
+                // addresses; no manage, view or edit (the management operations)
                 .putSecurityRoles(SILKGATE_ADDRESSES, Set.of(new Role(ROLE, true, true, true, true, true, true,
                         false, true, true, true, false, false)))
                 .addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(), acceptor, "tcp"));
@@ -184,6 +186,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public String url() { return url; }
 
+    /** A factory for the in-VM broker; one for a listening broker needs its user, and its TLS parameters in the URL. */
     public ActiveMQConnectionFactory connectionFactory() { return new ActiveMQConnectionFactory(url); }
 
     public boolean isActive() { return server.getActiveMQServer().isActive(); }
