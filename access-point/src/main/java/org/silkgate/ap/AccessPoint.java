@@ -151,7 +151,7 @@ public final class AccessPoint implements AutoCloseable {
                     : Optional.of(EmbeddedBroker.start(config.dataDir(), durability, config.deliveryBackOff()));
             broker.ifPresent(started::add);
             Routes routes = new Routes(broker.map(EmbeddedBroker::connectionFactory)
-                    .<ConnectionFactory>map(f -> f).orElseGet(() -> externalBroker(config.brokerUrl().get())), SEND_CONSUMERS);
+                    .<ConnectionFactory>map(f -> f).orElseGet(() -> externalBroker(config.externalBroker().get())), SEND_CONSUMERS);
             started.add(routes);
             RequeueAfterOutage requeue = new RequeueAfterOutage(routes::brokerReachable);
             started.add(requeue);
@@ -323,8 +323,16 @@ public final class AccessPoint implements AutoCloseable {
         return identity;
     }
 
-    private static ConnectionFactory externalBroker(String url) {
-        ActiveMQConnectionFactory external = new ActiveMQConnectionFactory(url);
+    private static ConnectionFactory externalBroker(ApConfig.ExternalBroker broker) {
+        ActiveMQConnectionFactory external = new ActiveMQConnectionFactory(broker.url());
+        if (broker.user().isPresent()) {
+            try {
+                external.setUser(broker.user().get());
+                external.setPassword(EmbeddedBroker.readPassword(broker.passwordFile().orElseThrow()));
+            } catch (KeystoreException e) {
+                throw new ConfigurationError("broker-password-file: " + e.getMessage(), e);
+            }
+        }
         // connect to the URL's brokers (list a cluster's as (tcp://a:61616,tcp://b:61616)), not to the topology
         // last learnt: with it, every attempt while a killed broker is down took the 2 s retry interval, one
         // attempt after the other across consumers and producers, and a submit waited behind all of them

@@ -22,6 +22,8 @@ import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.RetryPolicy;
 import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.silkgate.ap.broker.EmbeddedBroker;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.Keystores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -133,6 +135,9 @@ public final class ApCommand implements Runnable {
     @Command(name = "broker", mixinStandardHelpOptions = true,
             description = {"Run a standalone Artemis broker for access points started with --broker tcp://HOST:PORT, "
                     + "with the queue settings of the embedded one and a persistent journal; runs until stopped (SIGTERM).",
+                    "Only --user with the password of --password-file may connect; TLS with --tls-keystore (clients then "
+                            + "use tcp://HOST:PORT?sslEnabled=true&trustStorePath=…&trustStorePassword=…"
+                            + "&trustStoreType=PKCS12&verifyHost=true). Its port belongs on an internal network.",
                     "Each access point needs a broker of its own: they share queue names."})
     static final class Broker implements Callable<Integer> {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "the broker's journal, bindings and paging")
@@ -144,6 +149,26 @@ public final class ApCommand implements Runnable {
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface to listen on (default ${DEFAULT-VALUE})")
         String host;
 
+        @Option(names = "--user", required = true, paramLabel = "NAME",
+                description = "the one user that may connect (the access point's --broker-user)")
+        String user;
+
+        @Option(names = "--password-file", required = true, paramLabel = "FILE",
+                description = "its password: the file's first line (the access point's --broker-password-file)")
+        Path passwordFile;
+
+        @Option(names = "--tls-keystore", paramLabel = "FILE",
+                description = "PKCS#12 with the TLS server key of the acceptor (tls-CC.p12); its certificate must name the "
+                        + "host the access points connect to")
+        Path tlsKeystore;
+
+        @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+                description = "its password (default: passwords.properties beside it)")
+        Path tlsKeystorePasswordFile;
+
+        @Option(names = "--insecure-tcp", description = "accept plain TCP, no TLS: a lab only, never a network")
+        boolean insecureTcp;
+
         @CommandLine.Mixin
         DeliveryRetryOptions deliveryRetry;
 
@@ -152,15 +177,45 @@ public final class ApCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
+            EmbeddedBroker.Listener listener = listener();
             EmbeddedBroker broker;
             try {
-                broker = EmbeddedBroker.listen(data, host, port, deliveryRetry.toBackOff(spec));
+                broker = EmbeddedBroker.listen(data, listener, deliveryRetry.toBackOff(spec));
             } catch (IllegalStateException notStarted) {
                 spec.commandLine().getErr().println(notStarted.getMessage());
                 return 1;
             }
-            return runUntilStopped(spec, broker,
-                    "SilkGate broker listening at " + broker.url() + " (journal under " + data.toAbsolutePath() + ")");
+            return runUntilStopped(spec, broker, "SilkGate broker listening at " + broker.url()
+                    + (listener.tls().isPresent() ? " with TLS" : " on plain TCP") + " for user " + user
+                    + " (journal under " + data.toAbsolutePath() + ")");
+        }
+
+        /** The user, its password and the TLS keystore, each checked before the broker starts. */
+        EmbeddedBroker.Listener listener() {
+            if (tlsKeystore == null && !insecureTcp) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tls-keystore is missing: without TLS "
+                        + "the broker's password and every message cross the network in clear; give --tls-keystore "
+                        + "(the dev PKI's tls-CC.p12) or, in a lab, --insecure-tcp");
+            }
+            if (tlsKeystore != null && insecureTcp) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tls-keystore and --insecure-tcp exclude each other");
+            }
+            try {
+                String password = EmbeddedBroker.readPassword(passwordFile);
+                Optional<EmbeddedBroker.Tls> tls = Optional.empty();
+                if (tlsKeystore != null) {
+                    char[] keystorePassword = Keystores.password(tlsKeystore, Optional.ofNullable(tlsKeystorePasswordFile));
+                    Keystores.load(tlsKeystore, keystorePassword); // a wrong password or file is told here, not by Netty
+                    tls = Optional.of(new EmbeddedBroker.Tls(tlsKeystore, new String(keystorePassword)));
+                } else {
+                    org.slf4j.LoggerFactory.getLogger(ApCommand.class).warn("the broker accepts plain TCP on {}:{} "
+                            + "(--insecure-tcp): its password and every message cross the network in clear; a lab only",
+                            host, port);
+                }
+                return new EmbeddedBroker.Listener(host, port, user, password, tls);
+            } catch (KeystoreException | IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 
@@ -245,8 +300,15 @@ public final class ApCommand implements Runnable {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "journal, payloads, receipts, broker data")
         Path data;
 
-        @Option(names = "--broker", paramLabel = "URL", description = "external Artemis broker (tcp://host:61616, e.g. one run by ap broker) instead of the embedded one")
+        @Option(names = "--broker", paramLabel = "URL", description = "external Artemis broker (tcp://host:61616, e.g. one run by ap broker) instead of the embedded one; "
+                + "with TLS tcp://host:61616?sslEnabled=true&trustStorePath=…&trustStorePassword=…&trustStoreType=PKCS12&verifyHost=true")
         String broker;
+
+        @Option(names = "--broker-user", paramLabel = "NAME", description = "the user the access point connects to --broker as")
+        String brokerUser;
+
+        @Option(names = "--broker-password-file", paramLabel = "FILE", description = "its password: the file's first line")
+        Path brokerPasswordFile;
 
         @Option(names = "--db", paramLabel = "JDBC-URL", description = "journal database (default: H2 file under --data)")
         String db;
@@ -329,8 +391,13 @@ public final class ApCommand implements Runnable {
                 staticRoutes.put(ParticipantId.parse(route.substring(0, equals)), new ApConfig.StaticRoute(
                         route.substring(equals + 1, bar).strip(), Path.of(route.substring(bar + 1).strip())));
             }
+            if (broker == null && (brokerUser != null || brokerPasswordFile != null)) {
+                throw new IllegalArgumentException("--broker-user and --broker-password-file need --broker");
+            }
+            Optional<ApConfig.ExternalBroker> externalBroker = Optional.ofNullable(broker).map(url ->
+                    new ApConfig.ExternalBroker(url, Optional.ofNullable(brokerUser), Optional.ofNullable(brokerPasswordFile)));
             return new ApConfig(id, country, port, bind, Optional.ofNullable(publicUrl), Optional.ofNullable(smp), keystore,
-                    Optional.ofNullable(keystorePasswordFile), truststore, crls, data, Optional.ofNullable(broker),
+                    Optional.ofNullable(keystorePasswordFile), truststore, crls, data, externalBroker,
                     Optional.ofNullable(db), Optional.ofNullable(inbox),
                     served.stream().map(ParticipantId::parse).collect(java.util.stream.Collectors.toSet()), staticRoutes,
                     invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,

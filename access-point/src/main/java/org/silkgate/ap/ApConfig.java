@@ -31,7 +31,7 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  * @param smpUrl the SMP registry's base URL (endpoint discovery, served participants)
  * @param crlFiles CRLs checked against; empty means every {@code *.crl} beside the trust store
  * @param dataDir journal, payloads, receipts and broker data live here
- * @param brokerUrl an external Artemis broker instead of the embedded one
+ * @param externalBroker an external Artemis broker instead of the embedded one
  * @param jdbcUrl journal database; default an H2 file under {@code dataDir}
  * @param inboxDir folder delivery to the back office; default {@code dataDir/inbox}
  * @param servedParticipants participants this AP receives for; empty means whatever the SMP points at it
@@ -53,7 +53,7 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  */
 public record ApConfig(String id, String country, int port, String bindHost, Optional<String> publicUrl,
                        Optional<String> smpUrl, Path keystore, Optional<Path> keystorePasswordFile, Path truststore,
-                       List<Path> crlFiles, Path dataDir, Optional<String> brokerUrl, Optional<String> jdbcUrl,
+                       List<Path> crlFiles, Path dataDir, Optional<ExternalBroker> externalBroker, Optional<String> jdbcUrl,
                        Optional<Path> inboxDir, Set<ParticipantId> servedParticipants,
                        Map<ParticipantId, StaticRoute> staticRoutes, InvalidDocumentPolicy invalidDocuments,
                        RetryPolicy retry, boolean deliverToQueue, Optional<String> webhookUrl,
@@ -101,6 +101,25 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
             if (maxBodyBytes <= 0) throw new IllegalArgumentException("max-submission-bytes: must be positive");
             if (maxConcurrentSubmissions <= 0) throw new IllegalArgumentException("max-concurrent-submissions: must be positive");
         }
+    }
+
+    /**
+     * A broker in another process, such as one run by {@code ap broker}.
+     *
+     * @param url its Core URL: {@code tcp://host:61616}, with TLS
+     *        {@code tcp://host:61616?sslEnabled=true&trustStorePath=…&trustStorePassword=…&trustStoreType=PKCS12&verifyHost=true}
+     * @param user the user the access point connects as
+     * @param passwordFile its password, the file's first line; given exactly when {@code user} is
+     */
+    public record ExternalBroker(String url, Optional<String> user, Optional<Path> passwordFile) {
+        public ExternalBroker {
+            if (url == null || url.isBlank()) throw new IllegalArgumentException("broker: the URL is empty");
+            if (user.isPresent() != passwordFile.isPresent()) {
+                throw new IllegalArgumentException("broker-user and broker-password-file: give both or neither");
+            }
+        }
+
+        public static ExternalBroker of(String url) { return new ExternalBroker(url, Optional.empty(), Optional.empty()); }
     }
 
     /** A fixed endpoint: the receiving AP's AS4 URL and its certificate (PEM file). */
@@ -151,7 +170,12 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
 
     public ApConfig withJdbcUrl(String url) { return with(b -> b.jdbcUrl = Optional.of(url)); }
 
-    public ApConfig withBrokerUrl(String url) { return with(b -> b.brokerUrl = Optional.of(url)); }
+    public ApConfig withBrokerUrl(String url) { return withExternalBroker(ExternalBroker.of(url)); }
+
+    public ApConfig withExternalBroker(ExternalBroker broker) { return with(b -> b.externalBroker = Optional.of(broker)); }
+
+    /** The external broker's URL, if there is one. */
+    public Optional<String> brokerUrl() { return externalBroker.map(ExternalBroker::url); }
 
     public ApConfig withInbox(Path inbox) { return with(b -> b.inboxDir = Optional.of(inbox)); }
 
@@ -251,7 +275,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         Path truststore;
         List<Path> crlFiles;
         Path dataDir;
-        Optional<String> brokerUrl;
+        Optional<ExternalBroker> externalBroker;
         Optional<String> jdbcUrl;
         Optional<Path> inboxDir;
         Set<ParticipantId> servedParticipants;
@@ -272,7 +296,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         Builder(ApConfig c) {
             id = c.id; country = c.country; port = c.port; bindHost = c.bindHost; publicUrl = c.publicUrl;
             smpUrl = c.smpUrl; keystore = c.keystore; keystorePasswordFile = c.keystorePasswordFile;
-            truststore = c.truststore; crlFiles = c.crlFiles; dataDir = c.dataDir; brokerUrl = c.brokerUrl;
+            truststore = c.truststore; crlFiles = c.crlFiles; dataDir = c.dataDir; externalBroker = c.externalBroker;
             jdbcUrl = c.jdbcUrl; inboxDir = c.inboxDir; servedParticipants = c.servedParticipants;
             staticRoutes = c.staticRoutes; invalidDocuments = c.invalidDocuments; retry = c.retry;
             deliverToQueue = c.deliverToQueue; webhookUrl = c.webhookUrl; deliveryBackOff = c.deliveryBackOff;
@@ -282,7 +306,7 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
 
         ApConfig build() {
             return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile,
-                    truststore, crlFiles, dataDir, brokerUrl, jdbcUrl, inboxDir, servedParticipants, staticRoutes,
+                    truststore, crlFiles, dataDir, externalBroker, jdbcUrl, inboxDir, servedParticipants, staticRoutes,
                     invalidDocuments, retry, deliverToQueue, webhookUrl, deliveryBackOff, maxMessageBytes, maxPayloadBytes,
                     durability, tls, apCa, smpCa, api);
         }

@@ -85,6 +85,70 @@ class ApCommandTest {
         assertTrue(err.toString().contains("--country") || err.toString().contains("--keystore"), err.toString());
     }
 
+    @Test
+    void theBrokerRefusesPlainTcpUnlessInsecureTcpIsGiven() throws Exception {
+        Path password = Files.writeString(folder.resolve("broker.password"), "secret\n");
+        StringWriter err = new StringWriter();
+        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "broker",
+                "--data", folder.resolve("broker").toString(), "--port", "0", "--user", "silkgate-ap",
+                "--password-file", password.toString());
+
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("--tls-keystore is missing"), err.toString());
+        assertTrue(err.toString().contains("--insecure-tcp"), err.toString());
+    }
+
+    @Test
+    void theBrokerNeedsAUserAndItsPasswordFile() {
+        StringWriter err = new StringWriter();
+        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "broker",
+                "--data", folder.resolve("broker").toString(), "--insecure-tcp");
+
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("--user") && err.toString().contains("--password-file"), err.toString());
+    }
+
+    @Test
+    void theBrokerNamesAnEmptyPasswordFile() throws Exception {
+        Path empty = Files.writeString(folder.resolve("empty.password"), "\n");
+        StringWriter err = new StringWriter();
+        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "broker",
+                "--data", folder.resolve("broker").toString(), "--user", "silkgate-ap",
+                "--password-file", empty.toString(), "--insecure-tcp");
+
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("password file " + empty + " is empty"), err.toString());
+    }
+
+    @Test
+    void theBrokerUserAndPasswordFileOfServeGoWithTheBroker() {
+        String url = "tcp://broker.kz.internal:61616?sslEnabled=true&trustStorePath=tls-truststore.p12";
+        CommandLine.ParseResult parsed = new CommandLine(new ApCommand()).parseArgs("serve", "--id", "SG-AP-KZ-001",
+                "--country", "KZ", "--keystore", "ap.p12", "--truststore", "trust.p12", "--data", folder.toString(),
+                "--broker", url, "--broker-user", "silkgate-ap", "--broker-password-file", "broker.password");
+        ApConfig config = ((ApCommand.Serve) parsed.subcommand().commandSpec().userObject()).toConfig();
+
+        assertEquals(Optional.of(new ApConfig.ExternalBroker(url, Optional.of("silkgate-ap"),
+                Optional.of(Path.of("broker.password")))), config.externalBroker());
+        assertEquals(Optional.of(url), config.brokerUrl());
+    }
+
+    @Test
+    void aBrokerUserWithoutItsPasswordFileOrWithoutABrokerIsRefused() {
+        for (String[] broker : List.of(new String[] {"--broker", "tcp://127.0.0.1:61616", "--broker-user", "silkgate-ap"},
+                new String[] {"--broker-user", "silkgate-ap", "--broker-password-file", "broker.password"})) {
+            List<String> args = new ArrayList<>(List.of("serve", "--id", "SG-AP-KZ-001", "--country", "KZ",
+                    "--keystore", "ap.p12", "--truststore", "trust.p12", "--data", folder.toString()));
+            args.addAll(List.of(broker));
+            StringWriter err = new StringWriter();
+            int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(String[]::new));
+
+            assertEquals(2, exit, err.toString());
+            assertTrue(err.toString().contains("--broker-password-file") || err.toString().contains("broker-password-file"),
+                    err.toString());
+        }
+    }
+
     @TempDir
     static Path sharedFolder;
     private static Path sharedPki;

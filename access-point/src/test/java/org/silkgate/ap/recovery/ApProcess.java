@@ -67,13 +67,45 @@ final class ApProcess {
     /** Its back-office API, as an operator. */
     TestNetwork.Api api() { return api; }
 
-    /** Starts {@code ap broker} on 127.0.0.1 and waits for its ready line; its {@link #baseUrl} is the broker URL. */
-    static ApProcess startBroker(int port, Path data, Path log) throws IOException, InterruptedException {
+    /** The user access points connect to a test's broker as. */
+    static final String BROKER_USER = "silkgate-ap";
+
+    /** The broker user's password file, written beside the dev PKI with a random password the first time. */
+    static Path brokerPasswordFile(Path pki) throws IOException {
+        Path file = pki.toAbsolutePath().resolveSibling("broker.password");
+        if (!Files.exists(file)) {
+            byte[] secret = new byte[18];
+            new java.security.SecureRandom().nextBytes(secret);
+            Files.writeString(file, java.util.Base64.getUrlEncoder().encodeToString(secret) + "\n");
+        }
+        return file;
+    }
+
+    /** The Core URL of a TLS broker on 127.0.0.1, trusting the dev PKI's TLS root and checking the host name. */
+    static String tlsBrokerUrl(Path pki, int port) {
+        Path truststore = pki.resolve("tls-truststore.p12").toAbsolutePath();
+        try {
+            String password = new String(org.silkgate.security.Keystores.password(truststore, java.util.Optional.empty()));
+            return "tcp://127.0.0.1:" + port + "?sslEnabled=true&trustStorePath=" + truststore + "&trustStorePassword="
+                    + password + "&trustStoreType=PKCS12&verifyHost=true";
+        } catch (org.silkgate.security.KeystoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts {@code ap broker} on 127.0.0.1 with TLS (the dev PKI's {@code tls-KZ.p12}, whose names include
+     * 127.0.0.1) and the {@link #BROKER_USER}, and waits for its ready line; its {@link #baseUrl} is the URL
+     * access points connect with.
+     */
+    static ApProcess startBroker(int port, Path data, Path log, Path pki) throws IOException, InterruptedException {
         long logBefore = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
-        ApProcess started = new ApProcess(launch(List.of("broker", "--port", Integer.toString(port), "--data", data.toString()), log),
-                "tcp://127.0.0.1:" + port, log, null);
+        ApProcess started = new ApProcess(launch(List.of("broker", "--port", Integer.toString(port), "--data", data.toString(),
+                "--user", BROKER_USER, "--password-file", brokerPasswordFile(pki).toString(),
+                "--tls-keystore", pki.resolve("tls-KZ.p12").toString()), log), tlsBrokerUrl(pki, port), log, null);
+        String ready = BROKER_READY + "tcp://127.0.0.1:" + port + " with TLS";
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
-        while (!started.logSince(logBefore).contains(BROKER_READY + started.baseUrl)) {
+        while (!started.logSince(logBefore).contains(ready)) {
             if (!started.process.isAlive()) throw new AssertionError("the broker exited: " + Files.readString(log));
             if (Instant.now().isAfter(giveUp)) {
                 started.kill();

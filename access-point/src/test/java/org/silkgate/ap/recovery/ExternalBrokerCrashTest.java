@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -35,6 +36,7 @@ import org.silkgate.ap.journal.MessageState;
  * kill -9 of an external broker ({@code ap broker}), then its restart on the same port and journal: every accepted
  * document reaches C4 exactly once. The Kazakh AP runs as a process on its broker process; the Georgian AP runs in
  * this JVM on a broker process of its own (two access points never share a broker: their queues have the same names).
+ * Both brokers run as in production: TLS, and only the access point's user may connect.
  * Validation is off on both: it is not what is tested here, and its warm-up would double the start-up time.
  */
 class ExternalBrokerCrashTest {
@@ -59,13 +61,15 @@ class ExternalBrokerCrashTest {
         pki = TestNetwork.createPki(folder);
         georgianBrokerPort = ApProcess.freePort();
         georgianBroker = startBroker("ge", georgianBrokerPort);
-        georgia = TestNetwork.start(TestNetwork.georgia(pki, folder).withBrokerUrl(georgianBroker.baseUrl())
+        georgia = TestNetwork.start(TestNetwork.georgia(pki, folder).withExternalBroker(new ApConfig.ExternalBroker(
+                        georgianBroker.baseUrl(), Optional.of(ApProcess.BROKER_USER), Optional.of(ApProcess.brokerPasswordFile(pki))))
                 .withInvalidDocuments(InvalidDocumentPolicy.OFF));
         kazakhBrokerPort = ApProcess.freePort();
         kazakhBroker = startBroker("kz", kazakhBrokerPort);
         List<String> options = new java.util.ArrayList<>(List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
                 "--keystore", pki.resolve("ap-KZ.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
                 "--data", folder.resolve("kz").toString(), "--broker", kazakhBroker.baseUrl(),
+                "--broker-user", ApProcess.BROKER_USER, "--broker-password-file", ApProcess.brokerPasswordFile(pki).toString(),
                 "--retry-base", "PT0.2S", "--retry-cap", "PT1S", "--invalid-documents", "OFF",
                 "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
         options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
@@ -121,7 +125,7 @@ class ExternalBrokerCrashTest {
     }
 
     private static ApProcess startBroker(String country, int port) throws Exception {
-        return ApProcess.startBroker(port, folder.resolve(country + "-broker"), folder.resolve(country + "-broker.log"));
+        return ApProcess.startBroker(port, folder.resolve(country + "-broker"), folder.resolve(country + "-broker.log"), pki);
     }
 
     private static List<String> submitDocuments() throws Exception {
