@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Locale;
@@ -36,13 +35,6 @@ final class LegacyTlsProbe {
 
     /** How the server answered the TLS 1.1 ClientHello. */
     record Answer(boolean serverHello, String description) {}
-
-    /** The host and port of an https URL (443 when it names none). */
-    static InetSocketAddress address(String url) {
-        URI uri = URI.create(url);
-        if (!"https".equalsIgnoreCase(uri.getScheme())) throw new IllegalArgumentException(url + " is not an https URL");
-        return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 443);
-    }
 
     /** Sends a TLS 1.1 ClientHello and reads the first record back. */
     static Answer offerTls11(String host, int port) throws IOException {
