@@ -67,7 +67,7 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Option(names = "--api", paramLabel = "URL",
             description = "the target's back-office API listener, to see its journal (https://HOST:8444); without it only"
-                    + " the AS4 answers are checked")
+                    + " the AS4 answers are checked and the API cases fail as not run")
     String apiUrl;
 
     @Option(names = "--api-token-file", paramLabel = "FILE",
@@ -85,6 +85,11 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "" + ApConfig.DEFAULT_MAX_MESSAGE_BYTES,
             description = "the target's AS4 size limit; a request one byte larger must get HTTP 413 (default ${DEFAULT-VALUE})")
     long maxMessageBytes;
+
+    @Option(names = "--max-payload-bytes", paramLabel = "BYTES", defaultValue = "" + ApConfig.DEFAULT_MAX_PAYLOAD_BYTES,
+            description = "the target's limit on a payload once decompressed; a compressed payload inflating 1 MiB beyond it"
+                    + " must get EBMS:0303 (default ${DEFAULT-VALUE}; the kit holds that much plus 1 MiB in memory)")
+    long maxPayloadBytes;
 
     @Option(names = "--unserved", paramLabel = "PARTICIPANT", defaultValue = "9970:010240003746",
             description = "a participant the target does not serve (default ${DEFAULT-VALUE}, KZ customs)")
@@ -180,9 +185,13 @@ public final class ConformanceCommand implements Callable<Integer> {
             out.println("note: the SMP registers " + registered.url() + " for " + receiver + "; testing --ap " + apUrl
                     + " with the certificate registered there");
         }
-        DeliveryProbe delivery = apiUrl == null ? (r, id, expect) -> DeliveryProbe.Observation.unobservable(
-                "no --api given, so only the AS4 answer was checked") : new JournalApiProbe(apiUrl, apiToken(), connections.tls());
-        Target target = new Target(apUrl, registered.certificate(), sender, receiver, unserved, delivery, maxMessageBytes);
+        java.util.Optional<Target.Api> api = apiUrl == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new Target.Api(apiUrl, apiToken()));
+        DeliveryProbe delivery = api.<DeliveryProbe>map(a -> new JournalApiProbe(a.url(), a.operatorToken(), connections.tls()))
+                .orElse((r, id, expect) -> DeliveryProbe.Observation.unobservable(
+                        "no --api given, so only the AS4 answer was checked"));
+        Target target = new Target(apUrl, registered.certificate(), sender, receiver, unserved, delivery, maxMessageBytes,
+                maxPayloadBytes, api);
         return new CaseContext(target, SendingIdentities.load(pki, registered.certificate()), connections,
                 PkiTls.anyServerKeystore(pki));
     }

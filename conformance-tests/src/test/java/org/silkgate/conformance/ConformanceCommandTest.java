@@ -43,7 +43,8 @@ class ConformanceCommandTest {
         exitCode = new CommandLine(new ConformanceCommand(new PrintStream(printed, true, StandardCharsets.UTF_8))).execute(
                 "--ap", georgia.as4Url(), "--smp", SharedNetwork.network().registry().baseUrl(),
                 "--pki", SharedNetwork.network().pkiDir().toString(), "--report", reports.toString(),
-                "--api", georgia.apiUrl(), "--api-token-file", token.toString());
+                "--api", georgia.apiUrl(), "--api-token-file", token.toString(),
+                "--max-payload-bytes", String.valueOf(SharedNetwork.GEORGIAN_MAX_PAYLOAD_BYTES));
         console = printed.toString(StandardCharsets.UTF_8);
     }
 

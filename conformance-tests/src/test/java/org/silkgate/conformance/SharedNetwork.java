@@ -19,6 +19,11 @@ import org.silkgate.network.Participants;
  */
 public final class SharedNetwork implements BeforeAllCallback {
     private static final String KEY = "silkgate-demo-network";
+    /**
+     * The Georgian access point's limit on a decompressed payload: small, so that the decompression-bomb case costs
+     * the test JVM a few MiB instead of the default 100 MiB (the kit builds the inflated payload in memory).
+     */
+    public static final long GEORGIAN_MAX_PAYLOAD_BYTES = 4L * 1024 * 1024;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -32,12 +37,16 @@ public final class SharedNetwork implements BeforeAllCallback {
         return running;
     }
 
-    /** The Georgian access point as a conformance target, observed through its inbox and journal in this process. */
+    /**
+     * The Georgian access point as a conformance target, observed through its inbox and journal in this process,
+     * with its back-office API and an operator's token for the API cases.
+     */
     public static Target georgianTarget() {
         AccessPoint georgia = network().accessPoint("GE");
         return new Target(georgia.as4Url(), georgia.certificate(), Participants.KZ_SUPPLIER.primaryIdentifier(),
                 Participants.GE_MINISTRY.primaryIdentifier(), Participants.KZ_CUSTOMS.primaryIdentifier(),
-                new InboxProbe(georgia), ApConfig.DEFAULT_MAX_MESSAGE_BYTES);
+                new InboxProbe(georgia), ApConfig.DEFAULT_MAX_MESSAGE_BYTES, GEORGIAN_MAX_PAYLOAD_BYTES,
+                java.util.Optional.of(new Target.Api(georgia.apiUrl(), network().operatorToken("GE"))));
     }
 
     private static volatile DemoNetwork running;
@@ -45,7 +54,8 @@ public final class SharedNetwork implements BeforeAllCallback {
     private static DemoNetwork start() {
         try {
             Path data = Files.createTempDirectory("silkgate-conformance");
-            running = DemoNetwork.start(NetworkOptions.demo(data), line -> { });
+            running = DemoNetwork.start(NetworkOptions.demo(data).withApConfig(config -> config.country().equals("GE")
+                    ? config.withMaxPayloadBytes(GEORGIAN_MAX_PAYLOAD_BYTES) : config), line -> { });
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

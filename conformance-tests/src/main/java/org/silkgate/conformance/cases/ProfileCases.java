@@ -23,11 +23,17 @@ public final class ProfileCases {
     static final String FAILED_DECRYPTION = "EBMS:0102";
     static final String OTHER = "EBMS:0004";
     static final String PROCESSING_MODE_MISMATCH = "EBMS:0010";
+    static final String DECOMPRESSION_FAILURE = "EBMS:0303";
+    /** How much the bomb's payload inflates beyond the target's limit: enough to be past any rounding of it. */
+    static final long BOMB_EXCESS_BYTES = 1024 * 1024;
 
     private ProfileCases() {}
 
     public static List<ConformanceCase> all() {
         return List.of(
+                new ConformanceCase("tls-1.1-refused", "the AS4 listener refuses a TLS 1.1 handshake (a hand-built"
+                        + " ClientHello answered by an alert or a closed connection, not a ServerHello), while a TLS 1.2"
+                        + " handshake with the kit's trust succeeds", ProfileCases::tls11Refused),
                 new ConformanceCase("delivered-with-signed-receipt",
                         "a signed, encrypted, compressed Tender is delivered once and the receipt is signed by the target"
                                 + " with non-repudiation digests matching the message", ProfileCases::deliveredWithSignedReceipt),
@@ -68,6 +74,13 @@ public final class ProfileCases {
                         c -> missingProperty(c, CraftedMessage::withoutFinalRecipient, "finalRecipient")),
                 new ConformanceCase("message-over-size-limit", "a request announcing one byte more than the target's"
                         + " size limit is refused with HTTP 413 before its body is read", ProfileCases::overSizeLimit),
+                new ConformanceCase("decompression-bomb-refused", "a signed, encrypted, compressed message whose payload"
+                        + " inflates to 1 MiB more than the target's --max-payload-bytes is refused with EBMS:0303"
+                        + " DecompressionFailure and not delivered", ProfileCases::decompressionBomb),
+                new ConformanceCase("squatted-message-id-refused", "a MessageId already received from the sending access"
+                        + " point, sent again signed by another trusted access point, is refused with an ebMS error saying"
+                        + " it was received before, without a receipt, and the first message stays the only one received",
+                        ProfileCases::squattedMessageId),
                 new ConformanceCase("invalid-business-document", "a Tender breaking rule " + CaseContext.INVALID_DOCUMENT_RULE
                         + " is refused with EBMS:0004 naming the rule and not delivered", ProfileCases::invalidDocument),
                 new ConformanceCase("sender-rejects-unsigned-receipt", "the SilkGate sender does not count an unsigned receipt"
@@ -75,7 +88,33 @@ public final class ProfileCases {
                         c -> senderRejectsForgedReceipt(c, Optional.empty())),
                 new ConformanceCase("sender-rejects-receipt-signed-by-another-key", "the SilkGate sender does not count a"
                         + " receipt signed with another access point's key as delivery (loopback endpoint forging it)",
-                        c -> senderRejectsForgedReceipt(c, Optional.of(c.identities().sender()))));
+                        c -> senderRejectsForgedReceipt(c, Optional.of(c.identities().sender()))),
+                new ConformanceCase("api-without-token-401", "the back-office API (--api) answers GET /api/v1/messages"
+                        + " without Authorization with HTTP 401 and WWW-Authenticate: Bearer", ProfileCases::apiWithoutToken),
+                new ConformanceCase("api-foreign-participant-403", "an API client created for --sender only that submits"
+                        + " a valid Tender as --unserved gets HTTP 403 and nothing is journaled for it (the client is"
+                        + " created and deleted by the operator token)", ProfileCases::apiForeignParticipant));
+    }
+
+    private static Verdict tls11Refused(CaseContext context) throws IOException {
+        java.net.URI uri = java.net.URI.create(context.target().as4Url());
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            return new Verdict(false, "the target's AS4 URL " + uri + " is not https, so there is no TLS listener to check");
+        }
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        int port = uri.getPort() > 0 ? uri.getPort() : 443;
+        String control;
+        try {
+            control = LegacyTlsProbe.tls12Handshake(host, port, context.connections().tls());
+        } catch (IOException e) {
+            // without a working TLS 1.2 handshake a refused TLS 1.1 one could be any failure to connect
+            return new Verdict(false, "the control TLS 1.2 handshake with " + host + ":" + port + " failed (" + e
+                    + "), so a refused TLS 1.1 handshake would prove nothing");
+        }
+        LegacyTlsProbe.Answer answer = LegacyTlsProbe.offerTls11(host, port);
+        return new Verdict(!answer.serverHello() && control.equals(org.silkgate.security.tls.TlsPolicy.TLS_1_2),
+                "TLS 1.1 ClientHello to " + host + ":" + port + ": " + answer.description()
+                        + "; control handshake limited to TLS 1.2 with the kit's trust: " + control);
     }
 
     private static Verdict deliveredWithSignedReceipt(CaseContext context) {
@@ -177,6 +216,46 @@ public final class ProfileCases {
                 "announced " + announced + " bytes, sent the first " + OversizedRequest.SENT_BYTES + "; answer: " + status);
     }
 
+    private static Verdict decompressionBomb(CaseContext context) {
+        OutboundMessage valid = context.validMessage();
+        long inflated = context.target().maxPayloadBytes() + BOMB_EXCESS_BYTES;
+        if (inflated > Integer.MAX_VALUE - 8) {
+            return new Verdict(false, "the target's payload limit " + context.target().maxPayloadBytes()
+                    + " bytes is beyond what the kit can build in one array");
+        }
+        // An SBDH-looking start, so that nothing but the size is wrong before the limit, then spaces: gzip shrinks
+        // them about a thousandfold, so the request stays far below --max-message-bytes.
+        byte[] bomb = new byte[(int) inflated];
+        java.util.Arrays.fill(bomb, (byte) ' ');
+        byte[] start = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<StandardBusinessDocument xmlns=\""
+                + "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader\">\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(start, 0, bomb, 0, start.length);
+        OutboundMessage message = new OutboundMessage(valid.as4MessageId(), valid.envelope(), bomb);
+        As4Answer answer = crafted(context, message).sendTo(context);
+        return builtAsIntended(answer.sent().compressed() && answer.sent().signed() && answer.sent().encrypted(), answer,
+                withNote(refused(context, message, answer, DECOMPRESSION_FAILURE), "payload of " + inflated
+                        + " bytes once inflated (limit " + context.target().maxPayloadBytes() + ")"));
+    }
+
+    private static Verdict squattedMessageId(CaseContext context) {
+        OutboundMessage message = context.validMessage();
+        String receiver = message.envelope().receiver().uri();
+        As4Answer first = crafted(context, message).sendTo(context);
+        Observation afterFirst = context.target().deliveries().observe(receiver, message.as4MessageId(), true);
+        if (!first.receipt() || !deliveredOnce(afterFirst)) {
+            return new Verdict(false, "the first, valid message was not taken, so the case proves nothing: first "
+                    + evidence(first, afterFirst));
+        }
+        ApIdentity squatter = context.identities().other();
+        As4Answer second = CraftedMessage.of(message, squatter).sendTo(context);
+        Observation afterSecond = context.target().deliveries().observe(receiver, message.as4MessageId(), false);
+        boolean passed = !second.receipt() && second.errors().stream().anyMatch(e -> e.contains("received before"))
+                && deliveredOnce(afterSecond);
+        return new Verdict(passed, "first, signed by " + context.identities().sender().apId() + ": " + first.summary()
+                + "; same MessageId signed by " + squatter.apId() + ": " + evidence(second, afterSecond));
+    }
+
     private static Verdict invalidDocument(CaseContext context) {
         OutboundMessage message = context.message(CaseContext.INVALID_DOCUMENT, context.target().receiver());
         As4Answer answer = crafted(context, message).sendTo(context);
@@ -194,6 +273,57 @@ public final class ProfileCases {
                 && failed.reason().contains("not signed with its certificate");
         return new Verdict(passed, "receipt " + forger.map(f -> "signed by " + f.apId()).orElse("unsigned")
                 + "; sender: " + describe(result));
+    }
+
+    private static Verdict apiWithoutToken(CaseContext context) throws IOException, InterruptedException {
+        Optional<BackOfficeApi> api = api(context);
+        if (api.isEmpty()) return notRun("api-without-token-401");
+        java.net.http.HttpResponse<String> response = api.get().listMessages(Optional.empty());
+        String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
+        boolean passed = response.statusCode() == 401 && challenge.regionMatches(true, 0, "Bearer", 0, "Bearer".length());
+        return new Verdict(passed, "GET " + api.get().url("/messages") + " without Authorization: HTTP "
+                + response.statusCode() + (challenge.isEmpty() ? ", no WWW-Authenticate" : ", WWW-Authenticate: " + challenge));
+    }
+
+    private static Verdict apiForeignParticipant(CaseContext context) throws IOException, InterruptedException {
+        Optional<BackOfficeApi> found = api(context);
+        if (found.isEmpty()) return notRun("api-foreign-participant-403");
+        BackOfficeApi api = found.get();
+        Target target = context.target();
+        String client = "conformance-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String token = api.addClient(client, target.sender());
+        Verdict verdict;
+        int removed;
+        try {
+            int before = api.journalRecordsFor(target.unservedReceiver());
+            java.net.http.HttpResponse<String> response = api.submit(token, target.unservedReceiver(),
+                    CaseContext.resource(CaseContext.VALID_DOCUMENT));
+            int after = api.journalRecordsFor(target.unservedReceiver());
+            String body = response.body().strip().replaceAll("\\s+", " ");
+            if (body.length() > 300) body = body.substring(0, 300) + "…";
+            verdict = new Verdict(response.statusCode() == 403 && after == before, "client " + client + " for "
+                    + target.sender() + " submitting as " + target.unservedReceiver() + ": HTTP " + response.statusCode()
+                    + " " + body + "; journal records for " + target.unservedReceiver() + " before " + before + ", after " + after);
+        } finally {
+            // the client must not outlive the case whatever happened: it holds a valid token of the target
+            removed = api.removeClient(client);
+        }
+        return new Verdict(verdict.passed() && removed == 204, verdict.evidence() + "; DELETE /api/v1/clients/" + client
+                + " as the operator: HTTP " + removed + (removed == 204 ? "" : " (the client is left on the target)"));
+    }
+
+    private static Optional<BackOfficeApi> api(CaseContext context) {
+        return context.target().api().map(a -> new BackOfficeApi(a, context.connections().tls()));
+    }
+
+    /** A case about the back-office API cannot run without one: it fails, saying so, rather than pass unseen. */
+    private static Verdict notRun(String id) {
+        return new Verdict(false, "not run: " + id + " needs the target's back-office API (--api and --api-token-file"
+                + " with an operator's token)");
+    }
+
+    private static Verdict withNote(Verdict verdict, String note) {
+        return new Verdict(verdict.passed(), note + "; " + verdict.evidence());
     }
 
     private static CraftedMessage crafted(CaseContext context, OutboundMessage message) {

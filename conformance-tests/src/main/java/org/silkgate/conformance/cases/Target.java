@@ -1,6 +1,7 @@
 package org.silkgate.conformance.cases;
 
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 
 /**
  * The access point under test.
@@ -12,6 +13,19 @@ import java.security.cert.X509Certificate;
  * @param unservedReceiver a participant the target does not serve
  * @param deliveries       how the cases see whether a message reached the receiver's back office
  * @param maxMessageBytes  the largest AS4 request the target says it reads (a SilkGate AP: --max-message-bytes)
+ * @param maxPayloadBytes  the largest payload once decompressed the target says it takes (--max-payload-bytes)
+ * @param api              its back-office API with an operator's token, when the kit was given one
  */
 public record Target(String as4Url, X509Certificate certificate, String sender, String receiver, String unservedReceiver,
-                     DeliveryProbe deliveries, long maxMessageBytes) {}
+                     DeliveryProbe deliveries, long maxMessageBytes, long maxPayloadBytes, Optional<Api> api) {
+
+    /**
+     * @param url           the API listener's base URL ({@code https://HOST:PORT}, without {@code /api/v1})
+     * @param operatorToken a token of an operator's API client (it may read every journal record and manage clients)
+     */
+    public record Api(String url, String operatorToken) {
+        public Api {
+            if (url.endsWith("/")) url = url.substring(0, url.length() - 1);
+        }
+    }
+}
