@@ -2,13 +2,8 @@ package org.silkgate.ap;
 
 import com.helger.phase4.crypto.IAS4CryptoFactory;
 import jakarta.jms.ConnectionFactory;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.silkgate.ap.as4.As4Sender;
 import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.InboundAs4Processor;
@@ -29,6 +26,7 @@ import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.broker.EmbeddedBroker;
 import org.silkgate.ap.broker.Routes;
+import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.discovery.ChainedEndpointResolver;
 import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.EndpointResolver;
@@ -36,8 +34,6 @@ import org.silkgate.ap.discovery.ServedParticipants;
 import org.silkgate.ap.discovery.SmpEndpointResolver;
 import org.silkgate.ap.discovery.StaticEndpointResolver;
 import org.silkgate.ap.files.Durability;
-import org.silkgate.ap.clients.ApiClients;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.silkgate.ap.http.ApMetrics;
 import org.silkgate.ap.http.ApiServlet;
 import org.silkgate.ap.http.OperationsServlet;
@@ -56,20 +52,19 @@ import org.silkgate.ap.outbound.Submission;
 import org.silkgate.ap.outbound.SubmitPipeline;
 import org.silkgate.ap.tls.ClientConnections;
 import org.silkgate.ap.trust.ApIdentity;
+import org.silkgate.ap.trust.CertificateHealth;
 import org.silkgate.ap.trust.CertificateTrust;
+import org.silkgate.ap.trust.CrlFiles;
 import org.silkgate.ap.trust.PemFiles;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.ap.work.RequeueAfterOutage;
+import org.silkgate.ap.work.WorkQueue;
 import org.silkgate.security.KeystoreException;
 import org.silkgate.security.PrivateFolders;
 import org.silkgate.security.tls.JettyTls;
 import org.silkgate.security.tls.TlsContexts;
-import javax.net.ssl.SSLContext;
-import org.slf4j.LoggerFactory;
-import org.silkgate.ap.trust.CertificateHealth;
-import org.silkgate.ap.trust.CrlFiles;
-import org.silkgate.ap.validation.DocumentCheck;
-import org.silkgate.ap.work.RequeueAfterOutage;
-import org.silkgate.ap.work.WorkQueue;
 import org.silkgate.validation.DocumentValidator;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running access point: the composition root that wires identity, trust, the pipelines, the broker and the HTTP
@@ -97,10 +92,21 @@ public final class AccessPoint implements AutoCloseable {
     private final Optional<EmbeddedBroker> broker;
     private final List<AutoCloseable> closeInOrder;
 
-    private AccessPoint(ApConfig config, ApIdentity identity, String baseUrl, String apiUrl, As4Sender sender,
-                        OutboundPreparation preparation, SubmitPipeline submissions, SendAttempts sending,
-                        ApiClients clients, InboxDelivery inbox, Journal journal, MessageFiles files,
-                        Optional<EmbeddedBroker> broker, List<AutoCloseable> closeInOrder) {
+    private AccessPoint(
+            ApConfig config,
+            ApIdentity identity,
+            String baseUrl,
+            String apiUrl,
+            As4Sender sender,
+            OutboundPreparation preparation,
+            SubmitPipeline submissions,
+            SendAttempts sending,
+            ApiClients clients,
+            InboxDelivery inbox,
+            Journal journal,
+            MessageFiles files,
+            Optional<EmbeddedBroker> broker,
+            List<AutoCloseable> closeInOrder) {
         this.config = config;
         this.identity = identity;
         this.baseUrl = baseUrl;
@@ -140,18 +146,24 @@ public final class AccessPoint implements AutoCloseable {
             }
             IAS4CryptoFactory crypto = Phase4Crypto.of(identity);
             if (config.invalidDocuments().validates()) validation.prepare();
-            Optional<DocumentCheck> outboundValidation = config.invalidDocuments().validates()
-                    ? Optional.of(validation) : Optional.empty();
+            Optional<DocumentCheck> outboundValidation =
+                    config.invalidDocuments().validates() ? Optional.of(validation) : Optional.empty();
             Durability durability = config.effectiveDurability();
-            Journal journal = Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())), durability, clock);
+            Journal journal =
+                    Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())), durability, clock);
             started.add(journal);
             MessageFiles files = new MessageFiles(config.dataDir(), durability);
 
-            Optional<EmbeddedBroker> broker = config.brokerUrl().isPresent() ? Optional.empty()
+            Optional<EmbeddedBroker> broker = config.brokerUrl().isPresent()
+                    ? Optional.empty()
                     : Optional.of(EmbeddedBroker.start(config.dataDir(), durability, config.deliveryBackOff()));
             broker.ifPresent(started::add);
-            Routes routes = new Routes(broker.map(EmbeddedBroker::connectionFactory)
-                    .<ConnectionFactory>map(f -> f).orElseGet(() -> externalBroker(config.externalBroker().get())), SEND_CONSUMERS);
+            Routes routes = new Routes(
+                    broker.map(EmbeddedBroker::connectionFactory)
+                            .<ConnectionFactory>map(f -> f)
+                            .orElseGet(
+                                    () -> externalBroker(config.externalBroker().get())),
+                    SEND_CONSUMERS);
             started.add(routes);
             RequeueAfterOutage requeue = new RequeueAfterOutage(routes::brokerReachable);
             started.add(requeue);
@@ -161,17 +173,20 @@ public final class AccessPoint implements AutoCloseable {
             Server server = new Server();
             started.add(server::stop);
             ServerConnector connector = listener(server, config, "as4", config.bindHost(), config.port());
-            ServerConnector apiConnector = listener(server, config, "api", config.api().bind(), config.api().port());
+            ServerConnector apiConnector = listener(
+                    server, config, "api", config.api().bind(), config.api().port());
             connector.open(); // binds now, so that a port chosen by the OS is known before the servlets are built
             apiConnector.open();
             String scheme = config.tls().keystore().isPresent() ? "https" : "http";
-            String baseUrl = config.publicUrl().orElse(scheme + "://" + config.bindHost() + ":" + connector.getLocalPort());
+            String baseUrl =
+                    config.publicUrl().orElse(scheme + "://" + config.bindHost() + ":" + connector.getLocalPort());
             String apiUrl = scheme + "://" + config.api().bind() + ":" + apiConnector.getLocalPort();
             ApiClients clients = new ApiClients(journal.database(), journal.audit(), clock);
             ClientConnections connections = clientConnections(config);
 
             // discovery
-            Optional<EndpointResolver> smp = config.smpUrl().map(url -> smpResolver(config, url, identity, connections, clock));
+            Optional<EndpointResolver> smp =
+                    config.smpUrl().map(url -> smpResolver(config, url, identity, connections, clock));
             ServedParticipants served = config.servedParticipants().isEmpty() && smp.isPresent()
                     ? ServedParticipants.bySmp(smp.get(), identity.certificate())
                     : ServedParticipants.of(config.servedParticipants());
@@ -190,8 +205,17 @@ public final class AccessPoint implements AutoCloseable {
                 started.add(webhook);
                 channels.add(webhook);
             }
-            ReceivePipeline receiving = new ReceivePipeline(config.id(), identity.trust(), served, journal, files,
-                    config.invalidDocuments(), validation, deliveryQueue, config.maxPayloadBytes(), clock);
+            ReceivePipeline receiving = new ReceivePipeline(
+                    config.id(),
+                    identity.trust(),
+                    served,
+                    journal,
+                    files,
+                    config.invalidDocuments(),
+                    validation,
+                    deliveryQueue,
+                    config.maxPayloadBytes(),
+                    clock);
             DeliverPipeline delivering = new DeliverPipeline(journal, files, channels, deliveryQueue);
 
             // submitting and sending
@@ -202,53 +226,102 @@ public final class AccessPoint implements AutoCloseable {
             ServedParticipants servedSenders = config.servedParticipants().isEmpty() && smp.isPresent()
                     ? ServedParticipants.bySmp(smp.get(), identity.certificate())
                     : ServedParticipants.of(config.servedParticipants());
-            SubmitPipeline submissions = new SubmitPipeline(preparation, outboundValidation, journal, files, sendQueue,
-                    servedSenders, clock);
-            CertificateHealth certificates = new CertificateHealth(List.of(identity.certificate()), identity.trust(), clock);
-            ApMetrics metrics = new ApMetrics(journal, broker.isPresent() ? Routes.QUEUES : List.of(),
-                    queue -> broker.map(b -> b.queueDepth(queue)).orElse(0L), certificates);
-            SendAttempts sending = new SendAttempts(sender, journal, files, config.retry(),
-                    config.dataDir().resolve("failures"), sendQueue, routes.queue(Routes.DEAD_LETTER),
-                    timed -> message -> metrics.sendLatency().record(() -> timed.send(message)), clock);
+            SubmitPipeline submissions = new SubmitPipeline(
+                    preparation, outboundValidation, journal, files, sendQueue, servedSenders, clock);
+            CertificateHealth certificates =
+                    new CertificateHealth(List.of(identity.certificate()), identity.trust(), clock);
+            ApMetrics metrics = new ApMetrics(
+                    journal,
+                    broker.isPresent() ? Routes.QUEUES : List.of(),
+                    queue -> broker.map(b -> b.queueDepth(queue)).orElse(0L),
+                    certificates);
+            SendAttempts sending = new SendAttempts(
+                    sender,
+                    journal,
+                    files,
+                    config.retry(),
+                    config.dataDir().resolve("failures"),
+                    sendQueue,
+                    routes.queue(Routes.DEAD_LETTER),
+                    timed -> message -> metrics.sendLatency().record(() -> timed.send(message)),
+                    clock);
 
             // the public listener serves AS4 (and health) only; the back-office API has a listener of its own
             ServletContextHandler as4 = new ServletContextHandler();
             as4.setContextPath("/");
             as4.setVirtualHosts(List.of("@as4"));
-            as4.addServlet(new ServletHolder(new As4Servlet(crypto, new InboundAs4Processor(receiving::receive),
-                    baseUrl + "/as4", config.maxMessageBytes())), "/as4");
-            OperationsServlet operations = new OperationsServlet(config.id(), journal,
-                    () -> routes.isRunning() && broker.map(EmbeddedBroker::isActive).orElse(true), metrics, certificates,
+            as4.addServlet(
+                    new ServletHolder(new As4Servlet(
+                            crypto,
+                            new InboundAs4Processor(receiving::receive),
+                            baseUrl + "/as4",
+                            config.maxMessageBytes())),
+                    "/as4");
+            OperationsServlet operations = new OperationsServlet(
+                    config.id(),
+                    journal,
+                    () -> routes.isRunning()
+                            && broker.map(EmbeddedBroker::isActive).orElse(true),
+                    metrics,
+                    certificates,
                     clients);
             as4.addServlet(new ServletHolder(operations), "/health");
             ServletContextHandler api = new ServletContextHandler();
             api.setContextPath("/");
             api.setVirtualHosts(List.of("@api"));
-            api.addServlet(new ServletHolder(new ApiServlet(submissions, sending, journal, clients,
-                    config.api().maxBodyBytes(), config.api().maxConcurrentSubmissions())), "/api/v1/*");
+            api.addServlet(
+                    new ServletHolder(new ApiServlet(
+                            submissions,
+                            sending,
+                            journal,
+                            clients,
+                            config.api().maxBodyBytes(),
+                            config.api().maxConcurrentSubmissions())),
+                    "/api/v1/*");
             api.addServlet(new ServletHolder(operations), "/health");
             api.addServlet(new ServletHolder(operations), "/metrics");
             server.setHandler(new ContextHandlerCollection(as4, api));
             server.start();
 
-            routes.consume(new Routes.Handlers() {
-                @Override
-                public String submit(Submission submission) { return submissions.submit(submission); }
+            routes.consume(
+                    new Routes.Handlers() {
+                        @Override
+                        public String submit(Submission submission) {
+                            return submissions.submit(submission);
+                        }
 
-                @Override
-                public void attemptSend(String messageId) { sending.attempt(messageId); }
+                        @Override
+                        public void attemptSend(String messageId) {
+                            sending.attempt(messageId);
+                        }
 
-                @Override
-                public void deliver(String messageId) { delivering.deliver(messageId); }
-            }, Optional.of(config.effectivePickup()));
+                        @Override
+                        public void deliver(String messageId) {
+                            delivering.deliver(messageId);
+                        }
+                    },
+                    Optional.of(config.effectivePickup()));
             Runnable requeuePending = () -> {
                 delivering.redeliverPending();
                 sending.resumePending();
             };
             requeuePending.run();
             requeue.start(requeuePending, OUTAGE_CHECK);
-            return new AccessPoint(config, identity, baseUrl, apiUrl, sender, preparation, submissions, sending, clients,
-                    inbox, journal, files, broker, List.copyOf(started));
+            return new AccessPoint(
+                    config,
+                    identity,
+                    baseUrl,
+                    apiUrl,
+                    sender,
+                    preparation,
+                    submissions,
+                    sending,
+                    clients,
+                    inbox,
+                    journal,
+                    files,
+                    broker,
+                    List.copyOf(started));
         } catch (Exception e) {
             closeAll(started);
             if (e instanceof RuntimeException runtime) throw runtime;
@@ -263,18 +336,27 @@ public final class AccessPoint implements AutoCloseable {
         ServerConnector connector;
         if (config.tls().keystore().isPresent()) {
             try {
-                connector = JettyTls.connector(server,
-                        TlsContexts.server(config.tls().keystore().get(), config.tls().keystorePasswordFile()), true);
+                connector = JettyTls.connector(
+                        server,
+                        TlsContexts.server(
+                                config.tls().keystore().get(), config.tls().keystorePasswordFile()),
+                        true);
             } catch (KeystoreException e) {
                 throw new ConfigurationError("tls-keystore: " + e.getMessage(), e);
             }
         } else if (config.tls().insecureHttp()) {
-            LoggerFactory.getLogger(AccessPoint.class).warn("access point {} listens on plain HTTP for {} (--insecure-http):"
-                    + " a lab only, never a network", config.id(), name);
+            LoggerFactory.getLogger(AccessPoint.class)
+                    .warn(
+                            "access point {} listens on plain HTTP for {} (--insecure-http):"
+                                    + " a lab only, never a network",
+                            config.id(),
+                            name);
             connector = new ServerConnector(server);
         } else {
-            throw new ConfigurationError("tls-keystore: the access point listens on TLS only; give --tls-keystore "
-                    + "(the dev PKI's tls-CC.p12) or, in a lab, --insecure-http", null);
+            throw new ConfigurationError(
+                    "tls-keystore: the access point listens on TLS only; give --tls-keystore "
+                            + "(the dev PKI's tls-CC.p12) or, in a lab, --insecure-http",
+                    null);
         }
         connector.setName(name);
         connector.setHost(host);
@@ -296,10 +378,11 @@ public final class AccessPoint implements AutoCloseable {
     }
 
     /** The registry's answers count only when signed under the SMP CA, with its revocations checked. */
-    private static SmpEndpointResolver smpResolver(ApConfig config, String url, ApIdentity identity,
-                                                   ClientConnections connections, Clock clock) {
+    private static SmpEndpointResolver smpResolver(
+            ApConfig config, String url, ApIdentity identity, ClientConnections connections, Clock clock) {
         try {
-            CertificateTrust signers = new CertificateTrust(PemFiles.certificates(config.effectiveSmpCa()),
+            CertificateTrust signers = new CertificateTrust(
+                    PemFiles.certificates(config.effectiveSmpCa()),
                     identity.trust().crls());
             return new SmpEndpointResolver(url, signers, connections, SMP_CACHE_TTL, clock);
         } catch (IllegalArgumentException e) {
@@ -311,14 +394,20 @@ public final class AccessPoint implements AutoCloseable {
         ApIdentity identity;
         try {
             CrlFiles crls = new CrlFiles(config.effectiveCrlFiles(), clock);
-            identity = ApIdentity.load(config.keystore(), config.keystorePasswordFile(), config.truststore(),
-                    config.effectiveApCa(), crls);
+            identity = ApIdentity.load(
+                    config.keystore(),
+                    config.keystorePasswordFile(),
+                    config.truststore(),
+                    config.effectiveApCa(),
+                    crls);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ConfigurationError("keystore, truststore or crl: " + e.getMessage(), e);
         }
         if (!identity.apId().equals(config.id())) {
-            throw new ConfigurationError("id: the AP id is " + config.id() + " but the keystore's certificate is for '"
-                    + identity.apId() + "'", null);
+            throw new ConfigurationError(
+                    "id: the AP id is " + config.id() + " but the keystore's certificate is for '" + identity.apId()
+                            + "'",
+                    null);
         }
         return identity;
     }
@@ -328,7 +417,8 @@ public final class AccessPoint implements AutoCloseable {
         if (broker.user().isPresent()) {
             try {
                 external.setUser(broker.user().get());
-                external.setPassword(EmbeddedBroker.readPassword(broker.passwordFile().orElseThrow()));
+                external.setPassword(
+                        EmbeddedBroker.readPassword(broker.passwordFile().orElseThrow()));
             } catch (KeystoreException e) {
                 throw new ConfigurationError("broker-password-file: " + e.getMessage(), e);
             }
@@ -347,10 +437,12 @@ public final class AccessPoint implements AutoCloseable {
     /** The static routes first, then the SMP (if configured). */
     private static EndpointResolver endpointResolver(ApConfig config, Optional<EndpointResolver> smp) {
         Map<ParticipantId, Endpoint> routes = new HashMap<>();
-        config.staticRoutes().forEach((participant, route) ->
-                routes.put(participant, new Endpoint(route.url(), readCertificate(route.certificatePem()))));
+        config.staticRoutes()
+                .forEach((participant, route) ->
+                        routes.put(participant, new Endpoint(route.url(), readCertificate(route.certificatePem()))));
         StaticEndpointResolver fixed = new StaticEndpointResolver(routes, Optional.empty());
-        return smp.<EndpointResolver>map(s -> new ChainedEndpointResolver(fixed, s)).orElse(fixed);
+        return smp.<EndpointResolver>map(s -> new ChainedEndpointResolver(fixed, s))
+                .orElse(fixed);
     }
 
     static X509Certificate readCertificate(Path pem) {
@@ -361,40 +453,70 @@ public final class AccessPoint implements AutoCloseable {
         }
     }
 
-    public ApConfig config() { return config; }
+    public ApConfig config() {
+        return config;
+    }
 
-    public String id() { return identity.apId(); }
+    public String id() {
+        return identity.apId();
+    }
 
-    public X509Certificate certificate() { return identity.certificate(); }
+    public X509Certificate certificate() {
+        return identity.certificate();
+    }
 
-    public String baseUrl() { return baseUrl; }
+    public String baseUrl() {
+        return baseUrl;
+    }
 
-    public String as4Url() { return baseUrl + "/as4"; }
+    public String as4Url() {
+        return baseUrl + "/as4";
+    }
 
     /** The back-office API's listener, e.g. {@code https://127.0.0.1:8444}; its resources are under {@code /api/v1}. */
-    public String apiUrl() { return apiUrl; }
+    public String apiUrl() {
+        return apiUrl;
+    }
 
     /** The API clients: who may call the back-office API, with which participants. */
-    public ApiClients clients() { return clients; }
+    public ApiClients clients() {
+        return clients;
+    }
 
     /** The AS4 sender alone, for sending a prepared message without the journal (the conformance kit). */
-    public MessageSender as4Sender() { return sender; }
+    public MessageSender as4Sender() {
+        return sender;
+    }
 
-    public OutboundPreparation preparation() { return preparation; }
+    public OutboundPreparation preparation() {
+        return preparation;
+    }
 
     /** The back office's way in, as the REST API, the JMS entry and the pickup folder use it. */
-    public SubmitPipeline submissions() { return submissions; }
+    public SubmitPipeline submissions() {
+        return submissions;
+    }
 
-    public SendAttempts sending() { return sending; }
+    public SendAttempts sending() {
+        return sending;
+    }
 
-    public InboxDelivery inbox() { return inbox; }
+    public InboxDelivery inbox() {
+        return inbox;
+    }
 
-    public Journal journal() { return journal; }
+    public Journal journal() {
+        return journal;
+    }
 
-    public MessageFiles files() { return files; }
+    public MessageFiles files() {
+        return files;
+    }
 
     /** The embedded broker, unless an external one is configured. */
-    public Optional<EmbeddedBroker> broker() { return broker; }
+    public Optional<EmbeddedBroker> broker() {
+        return broker;
+    }
 
     @Override
     public void close() {
@@ -406,7 +528,8 @@ public final class AccessPoint implements AutoCloseable {
             try {
                 started.get(i).close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(AccessPoint.class).warn("stopping a part of the access point failed", e);
+                org.slf4j.LoggerFactory.getLogger(AccessPoint.class)
+                        .warn("stopping a part of the access point failed", e);
             }
         }
     }
@@ -415,6 +538,8 @@ public final class AccessPoint implements AutoCloseable {
     public static final class ConfigurationError extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
-        ConfigurationError(String message, Throwable cause) { super(message, cause); }
+        ConfigurationError(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -16,12 +16,12 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.silkgate.ap.as4.Phase4Runtime;
-import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.broker.DeliveryBackOff;
+import org.silkgate.ap.broker.EmbeddedBroker;
+import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.RetryPolicy;
 import org.silkgate.ap.validation.InvalidDocumentPolicy;
-import org.silkgate.ap.broker.EmbeddedBroker;
 import org.silkgate.security.KeystoreException;
 import org.silkgate.security.Keystores;
 import picocli.CommandLine;
@@ -29,8 +29,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./silkgate ap}: runs a national access point. Long because {@code ap serve} has one option per setting. */
-@Command(name = "silkgate ap", mixinStandardHelpOptions = true, subcommands = {ApCommand.Serve.class, ApCommand.Broker.class, ApOfflineCommands.Client.class,
-                ApOfflineCommands.Audit.class},
+@Command(
+        name = "silkgate ap",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            ApCommand.Serve.class,
+            ApCommand.Broker.class,
+            ApOfflineCommands.Client.class,
+            ApOfflineCommands.Audit.class
+        },
         description = "Run a SilkGate national access point (AS4 send and receive, journal, broker, REST API).")
 public final class ApCommand implements Runnable {
 
@@ -45,8 +52,11 @@ public final class ApCommand implements Runnable {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ApCommand());
         commandLine.setOut(out).setErr(err);
-        configFile(args).ifPresent(file -> commandLine.getSubcommands().get("serve")
-                .setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(load(file))));
+        configFile(args)
+                .ifPresent(file -> commandLine
+                        .getSubcommands()
+                        .get("serve")
+                        .setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(load(file))));
         return commandLine.execute(args);
     }
 
@@ -59,15 +69,19 @@ public final class ApCommand implements Runnable {
     private static int runUntilStopped(CommandLine.Model.CommandSpec spec, AutoCloseable running, String readyLine)
             throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                running.close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(ApCommand.class).warn("stopping failed", e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "silkgate-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                running.close();
+                            } catch (Exception e) {
+                                org.slf4j.LoggerFactory.getLogger(ApCommand.class)
+                                        .warn("stopping failed", e);
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "silkgate-shutdown"));
         spec.commandLine().getOut().println(readyLine);
         spec.commandLine().getOut().flush();
         stopped.await();
@@ -107,16 +121,24 @@ public final class ApCommand implements Runnable {
 
     /** How a failed delivery to the back office is tried again: the embedded broker's, or a standalone one's. */
     static final class DeliveryRetryOptions {
-        @Option(names = "--delivery-retry-first", defaultValue = "PT1S",
-                description = "first delay before a failed back-office delivery is tried again (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--delivery-retry-first",
+                defaultValue = "PT1S",
+                description =
+                        "first delay before a failed back-office delivery is tried again (default ${DEFAULT-VALUE})")
         Duration first;
 
-        @Option(names = "--delivery-retry-cap", defaultValue = "PT5M",
+        @Option(
+                names = "--delivery-retry-cap",
+                defaultValue = "PT5M",
                 description = "longest delay between delivery attempts (default ${DEFAULT-VALUE})")
         Duration cap;
 
-        @Option(names = "--delivery-attempts", defaultValue = "100",
-                description = "delivery attempts before the id is parked on the broker's dead letters (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--delivery-attempts",
+                defaultValue = "100",
+                description =
+                        "delivery attempts before the id is parked on the broker's dead letters (default ${DEFAULT-VALUE})")
         int attempts;
 
         DeliveryBackOff toBackOff() {
@@ -132,37 +154,62 @@ public final class ApCommand implements Runnable {
         }
     }
 
-    @Command(name = "broker", mixinStandardHelpOptions = true,
-            description = {"Run a standalone Artemis broker for access points started with --broker tcp://HOST:PORT, "
-                    + "with the queue settings of the embedded one and a persistent journal; runs until stopped (SIGTERM).",
-                    "Only --user with the password of --password-file may connect; TLS with --tls-keystore (clients then "
-                            + "use tcp://HOST:PORT?sslEnabled=true&trustStorePath=…&trustStorePassword=…"
-                            + "&trustStoreType=PKCS12&verifyHost=true). Its port belongs on an internal network.",
-                    "Each access point needs a broker of its own: they share queue names."})
+    @Command(
+            name = "broker",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Run a standalone Artemis broker for access points started with --broker tcp://HOST:PORT, "
+                        + "with the queue settings of the embedded one and a persistent journal; runs until stopped (SIGTERM).",
+                "Only --user with the password of --password-file may connect; TLS with --tls-keystore (clients then "
+                        + "use tcp://HOST:PORT?sslEnabled=true&trustStorePath=…&trustStorePassword=…"
+                        + "&trustStoreType=PKCS12&verifyHost=true). Its port belongs on an internal network.",
+                "Each access point needs a broker of its own: they share queue names."
+            })
     static final class Broker implements Callable<Integer> {
-        @Option(names = "--data", required = true, paramLabel = "DIR", description = "the broker's journal, bindings and paging")
+        @Option(
+                names = "--data",
+                required = true,
+                paramLabel = "DIR",
+                description = "the broker's journal, bindings and paging")
         Path data;
 
-        @Option(names = "--port", defaultValue = "61616", description = "TCP port of the core protocol (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--port",
+                defaultValue = "61616",
+                description = "TCP port of the core protocol (default ${DEFAULT-VALUE})")
         int port;
 
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface to listen on (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--host",
+                defaultValue = "127.0.0.1",
+                description = "interface to listen on (default ${DEFAULT-VALUE})")
         String host;
 
-        @Option(names = "--user", required = true, paramLabel = "NAME",
+        @Option(
+                names = "--user",
+                required = true,
+                paramLabel = "NAME",
                 description = "the one user that may connect (the access point's --broker-user)")
         String user;
 
-        @Option(names = "--password-file", required = true, paramLabel = "FILE",
+        @Option(
+                names = "--password-file",
+                required = true,
+                paramLabel = "FILE",
                 description = "its password: the file's first line (the access point's --broker-password-file)")
         Path passwordFile;
 
-        @Option(names = "--tls-keystore", paramLabel = "FILE",
-                description = "PKCS#12 with the TLS server key of the acceptor (tls-CC.p12); its certificate must name the "
-                        + "host the access points connect to")
+        @Option(
+                names = "--tls-keystore",
+                paramLabel = "FILE",
+                description =
+                        "PKCS#12 with the TLS server key of the acceptor (tls-CC.p12); its certificate must name the "
+                                + "host the access points connect to")
         Path tlsKeystore;
 
-        @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+        @Option(
+                names = "--tls-keystore-password-file",
+                paramLabel = "FILE",
                 description = "its password (default: passwords.properties beside it)")
         Path tlsKeystorePasswordFile;
 
@@ -185,32 +232,43 @@ public final class ApCommand implements Runnable {
                 spec.commandLine().getErr().println(notStarted.getMessage());
                 return 1;
             }
-            return runUntilStopped(spec, broker, "SilkGate broker listening at " + broker.url()
-                    + (listener.tls().isPresent() ? " with TLS" : " on plain TCP") + " for user " + user
-                    + " (journal under " + data.toAbsolutePath() + ")");
+            return runUntilStopped(
+                    spec,
+                    broker,
+                    "SilkGate broker listening at " + broker.url()
+                            + (listener.tls().isPresent() ? " with TLS" : " on plain TCP") + " for user " + user
+                            + " (journal under " + data.toAbsolutePath() + ")");
         }
 
         /** The user, its password and the TLS keystore, each checked before the broker starts. */
         EmbeddedBroker.Listener listener() {
             if (tlsKeystore == null && !insecureTcp) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--tls-keystore is missing: without TLS "
-                        + "the broker's password and every message cross the network in clear; give --tls-keystore "
-                        + "(the dev PKI's tls-CC.p12) or, in a lab, --insecure-tcp");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--tls-keystore is missing: without TLS "
+                                + "the broker's password and every message cross the network in clear; give --tls-keystore "
+                                + "(the dev PKI's tls-CC.p12) or, in a lab, --insecure-tcp");
             }
             if (tlsKeystore != null && insecureTcp) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--tls-keystore and --insecure-tcp exclude each other");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--tls-keystore and --insecure-tcp exclude each other");
             }
             try {
                 String password = EmbeddedBroker.readPassword(passwordFile);
                 Optional<EmbeddedBroker.Tls> tls = Optional.empty();
                 if (tlsKeystore != null) {
-                    char[] keystorePassword = Keystores.password(tlsKeystore, Optional.ofNullable(tlsKeystorePasswordFile));
-                    Keystores.load(tlsKeystore, keystorePassword); // a wrong password or file is told here, not by Netty
+                    char[] keystorePassword =
+                            Keystores.password(tlsKeystore, Optional.ofNullable(tlsKeystorePasswordFile));
+                    Keystores.load(
+                            tlsKeystore, keystorePassword); // a wrong password or file is told here, not by Netty
                     tls = Optional.of(new EmbeddedBroker.Tls(tlsKeystore, new String(keystorePassword)));
                 } else {
-                    org.slf4j.LoggerFactory.getLogger(ApCommand.class).warn("the broker accepts plain TCP on {}:{} "
-                            + "(--insecure-tcp): its password and every message cross the network in clear; a lab only",
-                            host, port);
+                    org.slf4j.LoggerFactory.getLogger(ApCommand.class)
+                            .warn(
+                                    "the broker accepts plain TCP on {}:{} "
+                                            + "(--insecure-tcp): its password and every message cross the network in clear; a lab only",
+                                    host,
+                                    port);
                 }
                 return new EmbeddedBroker.Listener(host, port, user, password, tls);
             } catch (KeystoreException | IllegalArgumentException e) {
@@ -219,141 +277,245 @@ public final class ApCommand implements Runnable {
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Start the access point and run until stopped (Ctrl-C / SIGTERM).",
-                    "Every option can also be given in the --config properties file, keyed by its long name "
-                            + "without dashes (id=SG-AP-KZ-001, public-url=…)."})
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Start the access point and run until stopped (Ctrl-C / SIGTERM).",
+                "Every option can also be given in the --config properties file, keyed by its long name "
+                        + "without dashes (id=SG-AP-KZ-001, public-url=…)."
+            })
     static final class Serve implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "properties file with defaults for the options below")
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "properties file with defaults for the options below")
         Path config;
 
-        @Option(names = "--id", required = true, description = "AP id, the CN of the keystore's certificate (SG-AP-KZ-001)")
+        @Option(
+                names = "--id",
+                required = true,
+                description = "AP id, the CN of the keystore's certificate (SG-AP-KZ-001)")
         String id;
 
         @Option(names = "--country", required = true, description = "ISO 3166 alpha-2 country of the operator")
         String country;
 
-        @Option(names = "--port", defaultValue = "8443", description = "HTTP port (0 = any free port; default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--port",
+                defaultValue = "8443",
+                description = "HTTP port (0 = any free port; default ${DEFAULT-VALUE})")
         int port;
 
-        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "interface to listen on (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--bind",
+                defaultValue = "127.0.0.1",
+                description = "interface to listen on (default ${DEFAULT-VALUE})")
         String bind;
 
         @Option(names = "--public-url", description = "base URL other access points reach this one at")
         String publicUrl;
 
-        @Option(names = "--smp", paramLabel = "URL", description = "SMP registry base URL (discovery and served participants)")
+        @Option(
+                names = "--smp",
+                paramLabel = "URL",
+                description = "SMP registry base URL (discovery and served participants)")
         String smp;
 
         @Option(names = "--keystore", required = true, description = "PKCS#12 with this AP's key and certificate")
         Path keystore;
 
-        @Option(names = "--keystore-password-file", paramLabel = "FILE",
+        @Option(
+                names = "--keystore-password-file",
+                paramLabel = "FILE",
                 description = "keystore password (default: passwords.properties beside the keystore)")
         Path keystorePasswordFile;
 
         @Option(names = "--truststore", required = true, description = "PKCS#12 trust store with the network's CAs")
         Path truststore;
 
-        @Option(names = "--ap-ca", paramLabel = "PEM",
-                description = "CA every peer access point's certificate must chain to (default: ap-ca.pem beside the trust store)")
+        @Option(
+                names = "--ap-ca",
+                paramLabel = "PEM",
+                description =
+                        "CA every peer access point's certificate must chain to (default: ap-ca.pem beside the trust store)")
         Path apCa;
 
-        @Option(names = "--smp-ca", paramLabel = "PEM",
-                description = "CA the SMP's signing certificate must chain to (default: smp-ca.pem beside the trust store)")
+        @Option(
+                names = "--smp-ca",
+                paramLabel = "PEM",
+                description =
+                        "CA the SMP's signing certificate must chain to (default: smp-ca.pem beside the trust store)")
         Path smpCa;
 
-        @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS#12 with the TLS server key of the listener (tls-CC.p12)")
+        @Option(
+                names = "--tls-keystore",
+                paramLabel = "FILE",
+                description = "PKCS#12 with the TLS server key of the listener (tls-CC.p12)")
         Path tlsKeystore;
 
-        @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+        @Option(
+                names = "--tls-keystore-password-file",
+                paramLabel = "FILE",
                 description = "its password (default: passwords.properties beside it)")
         Path tlsKeystorePasswordFile;
 
-        @Option(names = "--tls-truststore", paramLabel = "FILE",
-                description = "TLS anchors (PEM or PKCS#12) added to the JDK's for the servers this access point connects to")
+        @Option(
+                names = "--tls-truststore",
+                paramLabel = "FILE",
+                description =
+                        "TLS anchors (PEM or PKCS#12) added to the JDK's for the servers this access point connects to")
         Path tlsTruststore;
 
-        @Option(names = "--insecure-http", description = "listen and connect on plain HTTP: a lab only, never a network")
+        @Option(
+                names = "--insecure-http",
+                description = "listen and connect on plain HTTP: a lab only, never a network")
         boolean insecureHttp;
 
-        @Option(names = "--api-port", defaultValue = "8444",
-                description = "port of the back-office API's own listener (0 = any free port; default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--api-port",
+                defaultValue = "8444",
+                description =
+                        "port of the back-office API's own listener (0 = any free port; default ${DEFAULT-VALUE})")
         int apiPort;
 
-        @Option(names = "--api-bind", defaultValue = "127.0.0.1",
+        @Option(
+                names = "--api-bind",
+                defaultValue = "127.0.0.1",
                 description = "interface of the back-office API's listener (default ${DEFAULT-VALUE})")
         String apiBind;
 
-        @Option(names = "--max-submission-bytes", defaultValue = "52428800",
+        @Option(
+                names = "--max-submission-bytes",
+                defaultValue = "52428800",
                 description = "largest document the API reads; larger ones get 413 (default ${DEFAULT-VALUE})")
         int maxSubmissionBytes;
 
-        @Option(names = "--max-concurrent-submissions", defaultValue = "16",
+        @Option(
+                names = "--max-concurrent-submissions",
+                defaultValue = "16",
                 description = "submissions the API reads at once; more get 429 (default ${DEFAULT-VALUE})")
         int maxConcurrentSubmissions;
 
-        @Option(names = "--crl", paramLabel = "FILE", split = ",",
+        @Option(
+                names = "--crl",
+                paramLabel = "FILE",
+                split = ",",
                 description = "CRL files (default: every *.crl beside the trust store)")
         List<Path> crls = new ArrayList<>();
 
-        @Option(names = "--data", required = true, paramLabel = "DIR", description = "journal, payloads, receipts, broker data")
+        @Option(
+                names = "--data",
+                required = true,
+                paramLabel = "DIR",
+                description = "journal, payloads, receipts, broker data")
         Path data;
 
-        @Option(names = "--broker", paramLabel = "URL", description = "external Artemis broker (tcp://host:61616, e.g. one run by ap broker) instead of the embedded one; "
-                + "with TLS tcp://host:61616?sslEnabled=true&trustStorePath=…&trustStorePassword=…&trustStoreType=PKCS12&verifyHost=true")
+        @Option(
+                names = "--broker",
+                paramLabel = "URL",
+                description =
+                        "external Artemis broker (tcp://host:61616, e.g. one run by ap broker) instead of the embedded one; "
+                                + "with TLS tcp://host:61616?sslEnabled=true&trustStorePath=…&trustStorePassword=…&trustStoreType=PKCS12&verifyHost=true")
         String broker;
 
-        @Option(names = "--broker-user", paramLabel = "NAME", description = "the user the access point connects to --broker as")
+        @Option(
+                names = "--broker-user",
+                paramLabel = "NAME",
+                description = "the user the access point connects to --broker as")
         String brokerUser;
 
-        @Option(names = "--broker-password-file", paramLabel = "FILE", description = "its password: the file's first line")
+        @Option(
+                names = "--broker-password-file",
+                paramLabel = "FILE",
+                description = "its password: the file's first line")
         Path brokerPasswordFile;
 
-        @Option(names = "--db", paramLabel = "JDBC-URL", description = "journal database (default: H2 file under --data)")
+        @Option(
+                names = "--db",
+                paramLabel = "JDBC-URL",
+                description = "journal database (default: H2 file under --data)")
         String db;
 
-        @Option(names = "--inbox", paramLabel = "DIR", description = "delivery folder for the back office (default: DATA/inbox)")
+        @Option(
+                names = "--inbox",
+                paramLabel = "DIR",
+                description = "delivery folder for the back office (default: DATA/inbox)")
         Path inbox;
 
-        @Option(names = "--serve", paramLabel = "PARTICIPANT", split = ",",
-                description = "participants received for (9972:204493002,…); default: whatever the SMP points at this AP")
+        @Option(
+                names = "--serve",
+                paramLabel = "PARTICIPANT",
+                split = ",",
+                description =
+                        "participants received for (9972:204493002,…); default: whatever the SMP points at this AP")
         List<String> served = new ArrayList<>();
 
-        @Option(names = "--route", paramLabel = "PARTICIPANT=URL|CERT.pem", split = ",",
+        @Option(
+                names = "--route",
+                paramLabel = "PARTICIPANT=URL|CERT.pem",
+                split = ",",
                 description = "fixed endpoint for a receiver, consulted before the SMP")
         List<String> routes = new ArrayList<>();
 
-        @Option(names = "--deliver-to-queue", description = "also put each received document on the broker queue silkgate.inbound")
+        @Option(
+                names = "--deliver-to-queue",
+                description = "also put each received document on the broker queue silkgate.inbound")
         boolean deliverToQueue;
 
-        @Option(names = "--webhook", paramLabel = "URL", description = "also POST each received document to this back-office URL")
+        @Option(
+                names = "--webhook",
+                paramLabel = "URL",
+                description = "also POST each received document to this back-office URL")
         String webhook;
 
-        @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "" + ApConfig.DEFAULT_MAX_MESSAGE_BYTES,
+        @Option(
+                names = "--max-message-bytes",
+                paramLabel = "BYTES",
+                defaultValue = "" + ApConfig.DEFAULT_MAX_MESSAGE_BYTES,
                 description = "largest AS4 request read; larger ones get HTTP 413 (default ${DEFAULT-VALUE})")
         long maxMessageBytes;
 
-        @Option(names = "--max-payload-bytes", paramLabel = "BYTES", defaultValue = "" + ApConfig.DEFAULT_MAX_PAYLOAD_BYTES,
-                description = "largest payload once decompressed; larger ones get an AS4 error (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--max-payload-bytes",
+                paramLabel = "BYTES",
+                defaultValue = "" + ApConfig.DEFAULT_MAX_PAYLOAD_BYTES,
+                description =
+                        "largest payload once decompressed; larger ones get an AS4 error (default ${DEFAULT-VALUE})")
         long maxPayloadBytes;
 
-        @Option(names = "--invalid-documents", defaultValue = "REJECT",
-                description = "documents failing validation: ${COMPLETION-CANDIDATES}; OFF validates nothing (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--invalid-documents",
+                defaultValue = "REJECT",
+                description =
+                        "documents failing validation: ${COMPLETION-CANDIDATES}; OFF validates nothing (default ${DEFAULT-VALUE})")
         InvalidDocumentPolicy invalidDocuments;
 
-        @Option(names = "--durability", paramLabel = "process-crash|power-loss", converter = DurabilityOption.class,
-                description = "what a stored message survives: process-crash (no syncs) or power-loss (files, journal and "
-                        + "broker synced to disk); default power-loss with a PostgreSQL --db, else process-crash")
+        @Option(
+                names = "--durability",
+                paramLabel = "process-crash|power-loss",
+                converter = DurabilityOption.class,
+                description =
+                        "what a stored message survives: process-crash (no syncs) or power-loss (files, journal and "
+                                + "broker synced to disk); default power-loss with a PostgreSQL --db, else process-crash")
         Durability durability;
 
-        @Option(names = "--retry-base", defaultValue = "PT5S", description = "first retry delay, ISO-8601 (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--retry-base",
+                defaultValue = "PT5S",
+                description = "first retry delay, ISO-8601 (default ${DEFAULT-VALUE})")
         Duration retryBase;
 
-        @Option(names = "--retry-cap", defaultValue = "PT10M", description = "longest retry delay (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--retry-cap",
+                defaultValue = "PT10M",
+                description = "longest retry delay (default ${DEFAULT-VALUE})")
         Duration retryCap;
 
-        @Option(names = "--retry-max-age", defaultValue = "PT24H", description = "give up after (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--retry-max-age",
+                defaultValue = "PT24H",
+                description = "give up after (default ${DEFAULT-VALUE})")
         Duration retryMaxAge;
 
         @CommandLine.Mixin
@@ -376,8 +538,11 @@ public final class ApCommand implements Runnable {
             } catch (AccessPoint.ConfigurationError e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            return runUntilStopped(spec, accessPoint, accessPoint.id() + " serving at " + accessPoint.baseUrl() + " (AS4 "
-                    + accessPoint.as4Url() + "), back-office API at " + accessPoint.apiUrl());
+            return runUntilStopped(
+                    spec,
+                    accessPoint,
+                    accessPoint.id() + " serving at " + accessPoint.baseUrl() + " (AS4 " + accessPoint.as4Url()
+                            + "), back-office API at " + accessPoint.apiUrl());
         }
 
         ApConfig toConfig() {
@@ -388,23 +553,50 @@ public final class ApCommand implements Runnable {
                 if (equals < 1 || bar < equals) {
                     throw new IllegalArgumentException("--route must be PARTICIPANT=URL|CERT.pem, got '" + route + "'");
                 }
-                staticRoutes.put(ParticipantId.parse(route.substring(0, equals)), new ApConfig.StaticRoute(
-                        route.substring(equals + 1, bar).strip(), Path.of(route.substring(bar + 1).strip())));
+                staticRoutes.put(
+                        ParticipantId.parse(route.substring(0, equals)),
+                        new ApConfig.StaticRoute(
+                                route.substring(equals + 1, bar).strip(),
+                                Path.of(route.substring(bar + 1).strip())));
             }
             if (broker == null && (brokerUser != null || brokerPasswordFile != null)) {
                 throw new IllegalArgumentException("--broker-user and --broker-password-file need --broker");
             }
-            Optional<ApConfig.ExternalBroker> externalBroker = Optional.ofNullable(broker).map(url ->
-                    new ApConfig.ExternalBroker(url, Optional.ofNullable(brokerUser), Optional.ofNullable(brokerPasswordFile)));
-            return new ApConfig(id, country, port, bind, Optional.ofNullable(publicUrl), Optional.ofNullable(smp), keystore,
-                    Optional.ofNullable(keystorePasswordFile), truststore, crls, data, externalBroker,
-                    Optional.ofNullable(db), Optional.ofNullable(inbox),
-                    served.stream().map(ParticipantId::parse).collect(java.util.stream.Collectors.toSet()), staticRoutes,
-                    invalidDocuments, new RetryPolicy(retryBase, retryCap, retryMaxAge), deliverToQueue,
-                    Optional.ofNullable(webhook), deliveryRetry.toBackOff(), maxMessageBytes, maxPayloadBytes,
-                    Optional.ofNullable(durability), new ApConfig.Tls(Optional.ofNullable(tlsKeystore),
-                            Optional.ofNullable(tlsKeystorePasswordFile), Optional.ofNullable(tlsTruststore), insecureHttp),
-                    Optional.ofNullable(apCa), Optional.ofNullable(smpCa),
+            Optional<ApConfig.ExternalBroker> externalBroker = Optional.ofNullable(broker)
+                    .map(url -> new ApConfig.ExternalBroker(
+                            url, Optional.ofNullable(brokerUser), Optional.ofNullable(brokerPasswordFile)));
+            return new ApConfig(
+                    id,
+                    country,
+                    port,
+                    bind,
+                    Optional.ofNullable(publicUrl),
+                    Optional.ofNullable(smp),
+                    keystore,
+                    Optional.ofNullable(keystorePasswordFile),
+                    truststore,
+                    crls,
+                    data,
+                    externalBroker,
+                    Optional.ofNullable(db),
+                    Optional.ofNullable(inbox),
+                    served.stream().map(ParticipantId::parse).collect(java.util.stream.Collectors.toSet()),
+                    staticRoutes,
+                    invalidDocuments,
+                    new RetryPolicy(retryBase, retryCap, retryMaxAge),
+                    deliverToQueue,
+                    Optional.ofNullable(webhook),
+                    deliveryRetry.toBackOff(),
+                    maxMessageBytes,
+                    maxPayloadBytes,
+                    Optional.ofNullable(durability),
+                    new ApConfig.Tls(
+                            Optional.ofNullable(tlsKeystore),
+                            Optional.ofNullable(tlsKeystorePasswordFile),
+                            Optional.ofNullable(tlsTruststore),
+                            insecureHttp),
+                    Optional.ofNullable(apCa),
+                    Optional.ofNullable(smpCa),
                     new ApConfig.Api(apiPort, apiBind, maxSubmissionBytes, maxConcurrentSubmissions));
         }
     }

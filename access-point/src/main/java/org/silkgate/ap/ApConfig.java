@@ -51,14 +51,35 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  *        trust store
  * @param api the back-office API's own listener
  */
-public record ApConfig(String id, String country, int port, String bindHost, Optional<String> publicUrl,
-                       Optional<String> smpUrl, Path keystore, Optional<Path> keystorePasswordFile, Path truststore,
-                       List<Path> crlFiles, Path dataDir, Optional<ExternalBroker> externalBroker, Optional<String> jdbcUrl,
-                       Optional<Path> inboxDir, Set<ParticipantId> servedParticipants,
-                       Map<ParticipantId, StaticRoute> staticRoutes, InvalidDocumentPolicy invalidDocuments,
-                       RetryPolicy retry, boolean deliverToQueue, Optional<String> webhookUrl,
-                       DeliveryBackOff deliveryBackOff, long maxMessageBytes, long maxPayloadBytes,
-                       Optional<Durability> durability, Tls tls, Optional<Path> apCa, Optional<Path> smpCa, Api api) {
+public record ApConfig(
+        String id,
+        String country,
+        int port,
+        String bindHost,
+        Optional<String> publicUrl,
+        Optional<String> smpUrl,
+        Path keystore,
+        Optional<Path> keystorePasswordFile,
+        Path truststore,
+        List<Path> crlFiles,
+        Path dataDir,
+        Optional<ExternalBroker> externalBroker,
+        Optional<String> jdbcUrl,
+        Optional<Path> inboxDir,
+        Set<ParticipantId> servedParticipants,
+        Map<ParticipantId, StaticRoute> staticRoutes,
+        InvalidDocumentPolicy invalidDocuments,
+        RetryPolicy retry,
+        boolean deliverToQueue,
+        Optional<String> webhookUrl,
+        DeliveryBackOff deliveryBackOff,
+        long maxMessageBytes,
+        long maxPayloadBytes,
+        Optional<Durability> durability,
+        Tls tls,
+        Optional<Path> apCa,
+        Optional<Path> smpCa,
+        Api api) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
@@ -76,8 +97,11 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
      *        points, the SMP, the webhook): PEM or PKCS#12
      * @param insecureHttp plain HTTP allowed, listening and connecting (a lab; never on a network)
      */
-    public record Tls(Optional<Path> keystore, Optional<Path> keystorePasswordFile, Optional<Path> truststore,
-                      boolean insecureHttp) {
+    public record Tls(
+            Optional<Path> keystore,
+            Optional<Path> keystorePasswordFile,
+            Optional<Path> truststore,
+            boolean insecureHttp) {
         public static final Tls NONE = new Tls(Optional.empty(), Optional.empty(), Optional.empty(), false);
 
         public static Tls of(Path keystore, Path truststore) {
@@ -99,7 +123,8 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         public Api {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("api-port: " + port + " is out of range");
             if (maxBodyBytes <= 0) throw new IllegalArgumentException("max-submission-bytes: must be positive");
-            if (maxConcurrentSubmissions <= 0) throw new IllegalArgumentException("max-concurrent-submissions: must be positive");
+            if (maxConcurrentSubmissions <= 0)
+                throw new IllegalArgumentException("max-concurrent-submissions: must be positive");
         }
     }
 
@@ -119,7 +144,9 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
             }
         }
 
-        public static ExternalBroker of(String url) { return new ExternalBroker(url, Optional.empty(), Optional.empty()); }
+        public static ExternalBroker of(String url) {
+            return new ExternalBroker(url, Optional.empty(), Optional.empty());
+        }
     }
 
     /** A fixed endpoint: the receiving AP's AS4 URL and its certificate (PEM file). */
@@ -148,18 +175,48 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
     }
 
     public static ApConfig of(String id, String country, Path keystore, Path truststore, Path dataDir) {
-        return new ApConfig(id, country, 0, "127.0.0.1", Optional.empty(), Optional.empty(), keystore, Optional.empty(),
-                truststore, List.of(), dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Map.of(),
-                InvalidDocumentPolicy.REJECT, RetryPolicy.DEFAULT, false, Optional.empty(), DeliveryBackOff.DEFAULT,
-                DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, Optional.empty(), Tls.NONE, Optional.empty(),
-                Optional.empty(), Api.DEFAULT);
+        return new ApConfig(
+                id,
+                country,
+                0,
+                "127.0.0.1",
+                Optional.empty(),
+                Optional.empty(),
+                keystore,
+                Optional.empty(),
+                truststore,
+                List.of(),
+                dataDir,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Set.of(),
+                Map.of(),
+                InvalidDocumentPolicy.REJECT,
+                RetryPolicy.DEFAULT,
+                false,
+                Optional.empty(),
+                DeliveryBackOff.DEFAULT,
+                DEFAULT_MAX_MESSAGE_BYTES,
+                DEFAULT_MAX_PAYLOAD_BYTES,
+                Optional.empty(),
+                Tls.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                Api.DEFAULT);
     }
 
-    public ApConfig withPort(int newPort) { return with(b -> b.port = newPort); }
+    public ApConfig withPort(int newPort) {
+        return with(b -> b.port = newPort);
+    }
 
-    public ApConfig withPublicUrl(String url) { return with(b -> b.publicUrl = Optional.of(url)); }
+    public ApConfig withPublicUrl(String url) {
+        return with(b -> b.publicUrl = Optional.of(url));
+    }
 
-    public ApConfig withSmpUrl(String url) { return with(b -> b.smpUrl = Optional.of(url)); }
+    public ApConfig withSmpUrl(String url) {
+        return with(b -> b.smpUrl = Optional.of(url));
+    }
 
     public ApConfig withKeystore(Path newKeystore, Optional<Path> passwordFile) {
         return with(b -> {
@@ -168,26 +225,42 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         });
     }
 
-    public ApConfig withJdbcUrl(String url) { return with(b -> b.jdbcUrl = Optional.of(url)); }
+    public ApConfig withJdbcUrl(String url) {
+        return with(b -> b.jdbcUrl = Optional.of(url));
+    }
 
-    public ApConfig withBrokerUrl(String url) { return withExternalBroker(ExternalBroker.of(url)); }
+    public ApConfig withBrokerUrl(String url) {
+        return withExternalBroker(ExternalBroker.of(url));
+    }
 
-    public ApConfig withExternalBroker(ExternalBroker broker) { return with(b -> b.externalBroker = Optional.of(broker)); }
+    public ApConfig withExternalBroker(ExternalBroker broker) {
+        return with(b -> b.externalBroker = Optional.of(broker));
+    }
 
     /** The external broker's URL, if there is one. */
-    public Optional<String> brokerUrl() { return externalBroker.map(ExternalBroker::url); }
+    public Optional<String> brokerUrl() {
+        return externalBroker.map(ExternalBroker::url);
+    }
 
-    public ApConfig withInbox(Path inbox) { return with(b -> b.inboxDir = Optional.of(inbox)); }
+    public ApConfig withInbox(Path inbox) {
+        return with(b -> b.inboxDir = Optional.of(inbox));
+    }
 
     public ApConfig withServedParticipants(Set<ParticipantId> participants) {
         return with(b -> b.servedParticipants = participants);
     }
 
-    public ApConfig withStaticRoutes(Map<ParticipantId, StaticRoute> routes) { return with(b -> b.staticRoutes = routes); }
+    public ApConfig withStaticRoutes(Map<ParticipantId, StaticRoute> routes) {
+        return with(b -> b.staticRoutes = routes);
+    }
 
-    public ApConfig withInvalidDocuments(InvalidDocumentPolicy policy) { return with(b -> b.invalidDocuments = policy); }
+    public ApConfig withInvalidDocuments(InvalidDocumentPolicy policy) {
+        return with(b -> b.invalidDocuments = policy);
+    }
 
-    public ApConfig withRetry(RetryPolicy policy) { return with(b -> b.retry = policy); }
+    public ApConfig withRetry(RetryPolicy policy) {
+        return with(b -> b.retry = policy);
+    }
 
     public ApConfig withBackOfficeDelivery(boolean toQueue, Optional<String> webhook) {
         return with(b -> {
@@ -196,26 +269,42 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         });
     }
 
-    public ApConfig withDeliveryBackOff(DeliveryBackOff backOff) { return with(b -> b.deliveryBackOff = backOff); }
+    public ApConfig withDeliveryBackOff(DeliveryBackOff backOff) {
+        return with(b -> b.deliveryBackOff = backOff);
+    }
 
-    public ApConfig withMaxMessageBytes(long bytes) { return with(b -> b.maxMessageBytes = bytes); }
+    public ApConfig withMaxMessageBytes(long bytes) {
+        return with(b -> b.maxMessageBytes = bytes);
+    }
 
-    public ApConfig withMaxPayloadBytes(long bytes) { return with(b -> b.maxPayloadBytes = bytes); }
+    public ApConfig withMaxPayloadBytes(long bytes) {
+        return with(b -> b.maxPayloadBytes = bytes);
+    }
 
-    public ApConfig withDurability(Durability value) { return with(b -> b.durability = Optional.of(value)); }
+    public ApConfig withDurability(Durability value) {
+        return with(b -> b.durability = Optional.of(value));
+    }
 
-    public ApConfig withTls(Tls value) { return with(b -> b.tls = value); }
+    public ApConfig withTls(Tls value) {
+        return with(b -> b.tls = value);
+    }
 
-    public ApConfig withApi(Api value) { return with(b -> b.api = value); }
+    public ApConfig withApi(Api value) {
+        return with(b -> b.api = value);
+    }
 
     /** Plain HTTP, listening and connecting: for a lab only. */
     public ApConfig withInsecureHttp() {
         return with(b -> b.tls = new Tls(b.tls.keystore(), b.tls.keystorePasswordFile(), b.tls.truststore(), true));
     }
 
-    public Path effectiveApCa() { return apCa.orElse(truststore.toAbsolutePath().resolveSibling("ap-ca.pem")); }
+    public Path effectiveApCa() {
+        return apCa.orElse(truststore.toAbsolutePath().resolveSibling("ap-ca.pem"));
+    }
 
-    public Path effectiveSmpCa() { return smpCa.orElse(truststore.toAbsolutePath().resolveSibling("smp-ca.pem")); }
+    public Path effectiveSmpCa() {
+        return smpCa.orElse(truststore.toAbsolutePath().resolveSibling("smp-ca.pem"));
+    }
 
     /**
      * The durability asked for, else what the journal database gives: an H2 file (the embedded default) does not
@@ -223,7 +312,8 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
      * {@code POWER_LOSS}, and files and broker are synced to match.
      */
     public Durability effectiveDurability() {
-        boolean postgres = jdbcUrl.filter(url -> url.startsWith("jdbc:postgresql:")).isPresent();
+        boolean postgres =
+                jdbcUrl.filter(url -> url.startsWith("jdbc:postgresql:")).isPresent();
         return durability.orElse(postgres ? Durability.POWER_LOSS : Durability.PROCESS_CRASH);
     }
 
@@ -232,18 +322,25 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         if (!crlFiles.isEmpty()) return crlFiles;
         Path folder = truststore.toAbsolutePath().getParent();
         try (Stream<Path> files = Files.list(folder)) {
-            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".crl")).sorted().toList();
-            if (found.isEmpty()) throw new IllegalArgumentException("crl: no *.crl file beside the trust store in " + folder);
+            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".crl"))
+                    .sorted()
+                    .toList();
+            if (found.isEmpty())
+                throw new IllegalArgumentException("crl: no *.crl file beside the trust store in " + folder);
             return found;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
     }
 
-    public Path effectiveInbox() { return inboxDir.orElse(dataDir.resolve("inbox")); }
+    public Path effectiveInbox() {
+        return inboxDir.orElse(dataDir.resolve("inbox"));
+    }
 
     /** The folder back offices drop outbound documents into: {@code dataDir/outbox}. */
-    public Path effectivePickup() { return dataDir.resolve("outbox"); }
+    public Path effectivePickup() {
+        return dataDir.resolve("outbox");
+    }
 
     private static void requireHttpUrl(String setting, String url) {
         try {
@@ -294,21 +391,66 @@ public record ApConfig(String id, String country, int port, String bindHost, Opt
         Api api;
 
         Builder(ApConfig c) {
-            id = c.id; country = c.country; port = c.port; bindHost = c.bindHost; publicUrl = c.publicUrl;
-            smpUrl = c.smpUrl; keystore = c.keystore; keystorePasswordFile = c.keystorePasswordFile;
-            truststore = c.truststore; crlFiles = c.crlFiles; dataDir = c.dataDir; externalBroker = c.externalBroker;
-            jdbcUrl = c.jdbcUrl; inboxDir = c.inboxDir; servedParticipants = c.servedParticipants;
-            staticRoutes = c.staticRoutes; invalidDocuments = c.invalidDocuments; retry = c.retry;
-            deliverToQueue = c.deliverToQueue; webhookUrl = c.webhookUrl; deliveryBackOff = c.deliveryBackOff;
-            maxMessageBytes = c.maxMessageBytes; maxPayloadBytes = c.maxPayloadBytes; durability = c.durability;
-            tls = c.tls; apCa = c.apCa; smpCa = c.smpCa; api = c.api;
+            id = c.id;
+            country = c.country;
+            port = c.port;
+            bindHost = c.bindHost;
+            publicUrl = c.publicUrl;
+            smpUrl = c.smpUrl;
+            keystore = c.keystore;
+            keystorePasswordFile = c.keystorePasswordFile;
+            truststore = c.truststore;
+            crlFiles = c.crlFiles;
+            dataDir = c.dataDir;
+            externalBroker = c.externalBroker;
+            jdbcUrl = c.jdbcUrl;
+            inboxDir = c.inboxDir;
+            servedParticipants = c.servedParticipants;
+            staticRoutes = c.staticRoutes;
+            invalidDocuments = c.invalidDocuments;
+            retry = c.retry;
+            deliverToQueue = c.deliverToQueue;
+            webhookUrl = c.webhookUrl;
+            deliveryBackOff = c.deliveryBackOff;
+            maxMessageBytes = c.maxMessageBytes;
+            maxPayloadBytes = c.maxPayloadBytes;
+            durability = c.durability;
+            tls = c.tls;
+            apCa = c.apCa;
+            smpCa = c.smpCa;
+            api = c.api;
         }
 
         ApConfig build() {
-            return new ApConfig(id, country, port, bindHost, publicUrl, smpUrl, keystore, keystorePasswordFile,
-                    truststore, crlFiles, dataDir, externalBroker, jdbcUrl, inboxDir, servedParticipants, staticRoutes,
-                    invalidDocuments, retry, deliverToQueue, webhookUrl, deliveryBackOff, maxMessageBytes, maxPayloadBytes,
-                    durability, tls, apCa, smpCa, api);
+            return new ApConfig(
+                    id,
+                    country,
+                    port,
+                    bindHost,
+                    publicUrl,
+                    smpUrl,
+                    keystore,
+                    keystorePasswordFile,
+                    truststore,
+                    crlFiles,
+                    dataDir,
+                    externalBroker,
+                    jdbcUrl,
+                    inboxDir,
+                    servedParticipants,
+                    staticRoutes,
+                    invalidDocuments,
+                    retry,
+                    deliverToQueue,
+                    webhookUrl,
+                    deliveryBackOff,
+                    maxMessageBytes,
+                    maxPayloadBytes,
+                    durability,
+                    tls,
+                    apCa,
+                    smpCa,
+                    api);
         }
     }
 }

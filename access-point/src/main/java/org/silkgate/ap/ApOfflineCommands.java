@@ -30,7 +30,10 @@ final class ApOfflineCommands {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "the access point's data folder")
         Path data;
 
-        @Option(names = "--db", paramLabel = "JDBC-URL", description = "the journal database (default: H2 file under --data)")
+        @Option(
+                names = "--db",
+                paramLabel = "JDBC-URL",
+                description = "the journal database (default: H2 file under --data)")
         String db;
 
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
@@ -41,8 +44,8 @@ final class ApOfflineCommands {
          * {@code work} refuses its input (an {@link IllegalArgumentException}).
          */
         int with(String command, Function<Journal, Integer> work) {
-            try (Journal journal = Journal.open(db != null ? db : Journal.defaultJdbcUrl(data), Durability.PROCESS_CRASH,
-                    Clock.systemUTC())) {
+            try (Journal journal = Journal.open(
+                    db != null ? db : Journal.defaultJdbcUrl(data), Durability.PROCESS_CRASH, Clock.systemUTC())) {
                 return work.apply(journal);
             } catch (IllegalArgumentException refused) {
                 spec.commandLine().getErr().println(command + ": " + refused.getMessage());
@@ -54,19 +57,29 @@ final class ApOfflineCommands {
         }
 
         int withClients(String command, Function<ApiClients, Integer> work) {
-            return with(command, journal -> work.apply(new ApiClients(journal.database(), journal.audit(), Clock.systemUTC())));
+            return with(
+                    command,
+                    journal -> work.apply(new ApiClients(journal.database(), journal.audit(), Clock.systemUTC())));
         }
 
-        void println(String line) { spec.commandLine().getOut().println(line); }
+        void println(String line) {
+            spec.commandLine().getOut().println(line);
+        }
     }
 
     /** Who did it, as the audit log names a change made at the machine's console. */
-    private static String console() { return "local:" + System.getProperty("user.name"); }
+    private static String console() {
+        return "local:" + System.getProperty("user.name");
+    }
 
-    @Command(name = "client", mixinStandardHelpOptions = true,
+    @Command(
+            name = "client",
+            mixinStandardHelpOptions = true,
             subcommands = {ClientAdd.class, ClientList.class, ClientRemove.class},
-            description = {"The back-office API's clients. With the default H2 journal, stop the access point first, or "
-                    + "manage clients through the API as an operator (POST/GET /api/v1/clients, DELETE /api/v1/clients/NAME)."})
+            description = {
+                "The back-office API's clients. With the default H2 journal, stop the access point first, or "
+                        + "manage clients through the API as an operator (POST/GET /api/v1/clients, DELETE /api/v1/clients/NAME)."
+            })
     static final class Client implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -77,7 +90,9 @@ final class ApOfflineCommands {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
             description = "Create an API client; its token is printed once, as the last line, and kept only hashed.")
     static final class ClientAdd implements Callable<Integer> {
         @CommandLine.Mixin
@@ -86,11 +101,16 @@ final class ApOfflineCommands {
         @Option(names = "--name", required = true, description = "the client's name (letters, digits, . _ -)")
         String name;
 
-        @Option(names = "--participants", paramLabel = "ICD:ID", split = ",",
+        @Option(
+                names = "--participants",
+                paramLabel = "ICD:ID",
+                split = ",",
                 description = "the participants the client submits as and reads the messages of (9970:980540001256,…)")
         List<String> participants = new ArrayList<>();
 
-        @Option(names = "--operator", description = "an operator: any participant, every message, resend, clients, /metrics")
+        @Option(
+                names = "--operator",
+                description = "an operator: any participant, every message, resend, clients, /metrics")
         boolean operator;
 
         @CommandLine.Spec
@@ -100,7 +120,8 @@ final class ApOfflineCommands {
         public Integer call() {
             ApiClient client;
             try {
-                client = new ApiClient(name, participants.stream().map(ParticipantId::parse).collect(Collectors.toSet()), operator);
+                client = new ApiClient(
+                        name, participants.stream().map(ParticipantId::parse).collect(Collectors.toSet()), operator);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -123,14 +144,20 @@ final class ApOfflineCommands {
             return journal.withClients("ap client list", clients -> {
                 for (ApiClient client : clients.list()) {
                     journal.println(client.name() + (client.operator() ? "  operator" : "") + "  "
-                            + client.participants().stream().map(ParticipantId::uri).sorted().toList());
+                            + client.participants().stream()
+                                    .map(ParticipantId::uri)
+                                    .sorted()
+                                    .toList());
                 }
                 return 0;
             });
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an API client: its token stops working.")
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Remove an API client: its token stops working.")
     static final class ClientRemove implements Callable<Integer> {
         @CommandLine.Mixin
         JournalLocation journal;
@@ -148,7 +175,10 @@ final class ApOfflineCommands {
         }
     }
 
-    @Command(name = "audit", mixinStandardHelpOptions = true, subcommands = {AuditVerify.class},
+    @Command(
+            name = "audit",
+            mixinStandardHelpOptions = true,
+            subcommands = {AuditVerify.class},
             description = "The access point's tamper-evident audit log (in the journal's database).")
     static final class Audit implements Runnable {
         @CommandLine.Spec
@@ -160,10 +190,13 @@ final class ApOfflineCommands {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Walk the audit log's hash chain: exit 0 with the entry count when intact, 1 naming the first "
-                    + "broken entry when a row was changed or deleted, 2 when the journal cannot be opened. With the "
-                    + "default H2 journal, stop the access point first (H2 locks its file).")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Walk the audit log's hash chain: exit 0 with the entry count when intact, 1 naming the first "
+                            + "broken entry when a row was changed or deleted, 2 when the journal cannot be opened. With the "
+                            + "default H2 journal, stop the access point first (H2 locks its file).")
     static final class AuditVerify implements Callable<Integer> {
         @CommandLine.Mixin
         JournalLocation journal;

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.silkgate.ap.model.ParticipantId;
-import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import picocli.CommandLine;
 
 class ApCommandTest {
@@ -28,16 +28,29 @@ class ApCommandTest {
     @Test
     void aConfigFileSuppliesTheOptionsAndTheCommandLineOverridesThem() throws Exception {
         Path file = folder.resolve("ap.properties");
-        Files.writeString(file, String.join("\n",
-                "id=SG-AP-KZ-001", "country=kz", "port=9443", "public-url=https://ap.kz.example/",
-                "smp=http://127.0.0.1:8088/", "keystore=pki/ap-KZ.p12", "truststore=pki/truststore.p12",
-                "data=kz-data", "serve=9970:980540001256,9970:010240003746", "retry-base=PT1S",
-                "route=9972:204493002=http://127.0.0.1:9444/as4|pki/ap-GE.pem", "invalid-documents=DELIVER_FLAGGED",
-                "durability=power-loss"));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "id=SG-AP-KZ-001",
+                        "country=kz",
+                        "port=9443",
+                        "public-url=https://ap.kz.example/",
+                        "smp=http://127.0.0.1:8088/",
+                        "keystore=pki/ap-KZ.p12",
+                        "truststore=pki/truststore.p12",
+                        "data=kz-data",
+                        "serve=9970:980540001256,9970:010240003746",
+                        "retry-base=PT1S",
+                        "route=9972:204493002=http://127.0.0.1:9444/as4|pki/ap-GE.pem",
+                        "invalid-documents=DELIVER_FLAGGED",
+                        "durability=power-loss"));
         String[] args = {"serve", "--config", file.toString(), "--port", "0"};
         CommandLine commandLine = new CommandLine(new ApCommand());
-        commandLine.getSubcommands().get("serve").setDefaultValueProvider(
-                new CommandLine.PropertiesDefaultProvider(file.toFile()));
+        commandLine
+                .getSubcommands()
+                .get("serve")
+                .setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile()));
 
         CommandLine.ParseResult parsed = commandLine.parseArgs(args);
         ApConfig config = ((ApCommand.Serve) parsed.subcommand().commandSpec().userObject()).toConfig();
@@ -46,10 +59,13 @@ class ApCommandTest {
         assertEquals("KZ", config.country());
         assertEquals(0, config.port());
         assertEquals(Optional.of("https://ap.kz.example/"), config.publicUrl());
-        assertEquals(Set.of(ParticipantId.parse("9970:980540001256"), ParticipantId.parse("9970:010240003746")),
+        assertEquals(
+                Set.of(ParticipantId.parse("9970:980540001256"), ParticipantId.parse("9970:010240003746")),
                 config.servedParticipants());
         assertEquals(Duration.ofSeconds(1), config.retry().base());
-        assertEquals("http://127.0.0.1:9444/as4", config.staticRoutes().get(ParticipantId.parse("9972:204493002")).url());
+        assertEquals(
+                "http://127.0.0.1:9444/as4",
+                config.staticRoutes().get(ParticipantId.parse("9972:204493002")).url());
         assertEquals(InvalidDocumentPolicy.DELIVER_FLAGGED, config.invalidDocuments());
         assertEquals(Durability.POWER_LOSS, config.effectiveDurability());
     }
@@ -61,25 +77,43 @@ class ApCommandTest {
 
         assertEquals(Durability.PROCESS_CRASH, h2.effectiveDurability());
         assertEquals(Durability.POWER_LOSS, postgres.effectiveDurability());
-        assertEquals(Durability.POWER_LOSS, h2.withDurability(Durability.POWER_LOSS).effectiveDurability());
-        assertEquals(Durability.PROCESS_CRASH, postgres.withDurability(Durability.PROCESS_CRASH).effectiveDurability());
+        assertEquals(
+                Durability.POWER_LOSS, h2.withDurability(Durability.POWER_LOSS).effectiveDurability());
+        assertEquals(
+                Durability.PROCESS_CRASH,
+                postgres.withDurability(Durability.PROCESS_CRASH).effectiveDurability());
     }
 
     @Test
     void anUnknownDurabilityIsRefusedWithTheValuesThatWork() {
         StringWriter err = new StringWriter();
-        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--id", "SG-AP-KZ-001",
-                "--country", "KZ", "--keystore", "ap.p12", "--truststore", "trust.p12", "--data", folder.toString(),
-                "--durability", "fsync");
+        int exit = ApCommand.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "serve",
+                "--id",
+                "SG-AP-KZ-001",
+                "--country",
+                "KZ",
+                "--keystore",
+                "ap.p12",
+                "--truststore",
+                "trust.p12",
+                "--data",
+                folder.toString(),
+                "--durability",
+                "fsync");
 
         assertNotEquals(0, exit);
-        assertTrue(err.toString().contains("durability must be process-crash or power-loss, got 'fsync'"), err.toString());
+        assertTrue(
+                err.toString().contains("durability must be process-crash or power-loss, got 'fsync'"), err.toString());
     }
 
     @Test
     void aMissingRequiredOptionIsNamed() {
         StringWriter err = new StringWriter();
-        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--id", "SG-AP-KZ-001");
+        int exit = ApCommand.execute(
+                new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--id", "SG-AP-KZ-001");
 
         assertNotEquals(0, exit);
         assertTrue(err.toString().contains("--country") || err.toString().contains("--keystore"), err.toString());
@@ -89,9 +123,18 @@ class ApCommandTest {
     void theBrokerRefusesPlainTcpUnlessInsecureTcpIsGiven() throws Exception {
         Path password = Files.writeString(folder.resolve("broker.password"), "secret\n");
         StringWriter err = new StringWriter();
-        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "broker",
-                "--data", folder.resolve("broker").toString(), "--port", "0", "--user", "silkgate-ap",
-                "--password-file", password.toString());
+        int exit = ApCommand.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "broker",
+                "--data",
+                folder.resolve("broker").toString(),
+                "--port",
+                "0",
+                "--user",
+                "silkgate-ap",
+                "--password-file",
+                password.toString());
 
         assertEquals(2, exit, err.toString());
         assertTrue(err.toString().contains("--tls-keystore is missing"), err.toString());
@@ -101,8 +144,13 @@ class ApCommandTest {
     @Test
     void theBrokerNeedsAUserAndItsPasswordFile() {
         StringWriter err = new StringWriter();
-        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "broker",
-                "--data", folder.resolve("broker").toString(), "--insecure-tcp");
+        int exit = ApCommand.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "broker",
+                "--data",
+                folder.resolve("broker").toString(),
+                "--insecure-tcp");
 
         assertEquals(2, exit, err.toString());
         assertTrue(err.toString().contains("--user") && err.toString().contains("--password-file"), err.toString());
@@ -112,9 +160,17 @@ class ApCommandTest {
     void theBrokerNamesAnEmptyPasswordFile() throws Exception {
         Path empty = Files.writeString(folder.resolve("empty.password"), "\n");
         StringWriter err = new StringWriter();
-        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "broker",
-                "--data", folder.resolve("broker").toString(), "--user", "silkgate-ap",
-                "--password-file", empty.toString(), "--insecure-tcp");
+        int exit = ApCommand.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "broker",
+                "--data",
+                folder.resolve("broker").toString(),
+                "--user",
+                "silkgate-ap",
+                "--password-file",
+                empty.toString(),
+                "--insecure-tcp");
 
         assertEquals(2, exit, err.toString());
         assertTrue(err.toString().contains("password file " + empty + " is empty"), err.toString());
@@ -123,34 +179,67 @@ class ApCommandTest {
     @Test
     void theBrokerUserAndPasswordFileOfServeGoWithTheBroker() {
         String url = "tcp://broker.kz.internal:61616?sslEnabled=true&trustStorePath=tls-truststore.p12";
-        CommandLine.ParseResult parsed = new CommandLine(new ApCommand()).parseArgs("serve", "--id", "SG-AP-KZ-001",
-                "--country", "KZ", "--keystore", "ap.p12", "--truststore", "trust.p12", "--data", folder.toString(),
-                "--broker", url, "--broker-user", "silkgate-ap", "--broker-password-file", "broker.password");
+        CommandLine.ParseResult parsed = new CommandLine(new ApCommand())
+                .parseArgs(
+                        "serve",
+                        "--id",
+                        "SG-AP-KZ-001",
+                        "--country",
+                        "KZ",
+                        "--keystore",
+                        "ap.p12",
+                        "--truststore",
+                        "trust.p12",
+                        "--data",
+                        folder.toString(),
+                        "--broker",
+                        url,
+                        "--broker-user",
+                        "silkgate-ap",
+                        "--broker-password-file",
+                        "broker.password");
         ApConfig config = ((ApCommand.Serve) parsed.subcommand().commandSpec().userObject()).toConfig();
 
-        assertEquals(Optional.of(new ApConfig.ExternalBroker(url, Optional.of("silkgate-ap"),
-                Optional.of(Path.of("broker.password")))), config.externalBroker());
+        assertEquals(
+                Optional.of(new ApConfig.ExternalBroker(
+                        url, Optional.of("silkgate-ap"), Optional.of(Path.of("broker.password")))),
+                config.externalBroker());
         assertEquals(Optional.of(url), config.brokerUrl());
     }
 
     @Test
     void aBrokerUserWithoutItsPasswordFileOrWithoutABrokerIsRefused() {
-        for (String[] broker : List.of(new String[] {"--broker", "tcp://127.0.0.1:61616", "--broker-user", "silkgate-ap"},
+        for (String[] broker : List.of(
+                new String[] {"--broker", "tcp://127.0.0.1:61616", "--broker-user", "silkgate-ap"},
                 new String[] {"--broker-user", "silkgate-ap", "--broker-password-file", "broker.password"})) {
-            List<String> args = new ArrayList<>(List.of("serve", "--id", "SG-AP-KZ-001", "--country", "KZ",
-                    "--keystore", "ap.p12", "--truststore", "trust.p12", "--data", folder.toString()));
+            List<String> args = new ArrayList<>(List.of(
+                    "serve",
+                    "--id",
+                    "SG-AP-KZ-001",
+                    "--country",
+                    "KZ",
+                    "--keystore",
+                    "ap.p12",
+                    "--truststore",
+                    "trust.p12",
+                    "--data",
+                    folder.toString()));
             args.addAll(List.of(broker));
             StringWriter err = new StringWriter();
-            int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(String[]::new));
+            int exit = ApCommand.execute(
+                    new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(String[]::new));
 
             assertEquals(2, exit, err.toString());
-            assertTrue(err.toString().contains("--broker-password-file") || err.toString().contains("broker-password-file"),
+            assertTrue(
+                    err.toString().contains("--broker-password-file")
+                            || err.toString().contains("broker-password-file"),
                     err.toString());
         }
     }
 
     @TempDir
     static Path sharedFolder;
+
     private static Path sharedPki;
 
     /** One dev PKI for the tests that only read it (making one costs seconds of key generation). */
@@ -161,9 +250,22 @@ class ApCommandTest {
 
     /** The required options of {@code ap serve} for Kazakhstan's access point with a dev PKI, then {@code extra}. */
     private String[] serve(Path pki, Path keystore, String... extra) {
-        List<String> args = new ArrayList<>(List.of("serve", "--id", TestNetwork.KZ_AP, "--country", "KZ", "--port", "0",
-                "--keystore", keystore.toString(), "--truststore", pki.resolve("truststore.p12").toString(),
-                "--data", folder.resolve("data").toString(), "--invalid-documents", "OFF"));
+        List<String> args = new ArrayList<>(List.of(
+                "serve",
+                "--id",
+                TestNetwork.KZ_AP,
+                "--country",
+                "KZ",
+                "--port",
+                "0",
+                "--keystore",
+                keystore.toString(),
+                "--truststore",
+                pki.resolve("truststore.p12").toString(),
+                "--data",
+                folder.resolve("data").toString(),
+                "--invalid-documents",
+                "OFF"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -174,7 +276,9 @@ class ApCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = ApCommand.execute(new PrintWriter(out), new PrintWriter(err),
+        int exit = ApCommand.execute(
+                new PrintWriter(out),
+                new PrintWriter(err),
                 serve(pki, pki.resolve("ap-KZ.p12"), "--webhook", "ftp//backoffice.kz.example/inbox"));
 
         assertEquals(2, exit, err.toString());
@@ -188,7 +292,9 @@ class ApCommandTest {
         Path pki = sharedPki();
         StringWriter err = new StringWriter();
 
-        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+        int exit = ApCommand.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
                 serve(pki, pki.resolve("ap-KZ.p12"), "--webhook", "http://back office/{id}"));
 
         assertEquals(2, exit, err.toString());
@@ -208,7 +314,9 @@ class ApCommandTest {
         assertTrue(err.toString().contains("keystore"), err.toString());
         assertTrue(err.toString().contains("ap-XX.p12"), err.toString());
         assertFalse(out.toString().contains("serving at"), out.toString());
-        assertFalse(Files.exists(folder.resolve("data").resolve("journal")), "the journal was opened for a refused configuration");
+        assertFalse(
+                Files.exists(folder.resolve("data").resolve("journal")),
+                "the journal was opened for a refused configuration");
     }
 
     @Test
@@ -230,9 +338,11 @@ class ApCommandTest {
         Path pki = sharedPki();
         StringWriter err = new StringWriter();
 
-        int exit = ApCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), serve(pki, pki.resolve("ap-KZ.p12")));
+        int exit = ApCommand.execute(
+                new PrintWriter(new StringWriter()), new PrintWriter(err), serve(pki, pki.resolve("ap-KZ.p12")));
 
         assertEquals(2, exit, err.toString());
-        assertTrue(err.toString().contains("tls-keystore") && err.toString().contains("--insecure-http"), err.toString());
+        assertTrue(
+                err.toString().contains("tls-keystore") && err.toString().contains("--insecure-http"), err.toString());
     }
 }

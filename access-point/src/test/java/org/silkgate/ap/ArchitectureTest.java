@@ -25,8 +25,16 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final String ROOT = "org.silkgate.ap";
     private static final String[] BEHAVIOUR = {
-            ROOT + ".model..", ROOT + ".outbound..", ROOT + ".inbound..", ROOT + ".discovery..", ROOT + ".trust..",
-            ROOT + ".journal..", ROOT + ".validation..", ROOT + ".work..", ROOT + ".files.."};
+        ROOT + ".model..",
+        ROOT + ".outbound..",
+        ROOT + ".inbound..",
+        ROOT + ".discovery..",
+        ROOT + ".trust..",
+        ROOT + ".journal..",
+        ROOT + ".validation..",
+        ROOT + ".work..",
+        ROOT + ".files.."
+    };
     private static final String AS4 = ROOT + ".as4..";
     private static final String BROKER = ROOT + ".broker..";
     private static final String HTTP = ROOT + ".http..";
@@ -38,11 +46,17 @@ class ArchitectureTest {
         // the module's own class folder (or jar), not a scan of the whole class path for the package
         Path mainClasses;
         try {
-            mainClasses = Path.of(AccessPoint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            mainClasses = Path.of(AccessPoint.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPath(mainClasses);
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPath(mainClasses);
         if (classes.stream().noneMatch(c -> c.getPackageName().equals(ROOT + ".model"))) {
             throw new IllegalStateException("no main classes of " + ROOT + " imported from " + mainClasses);
         }
@@ -63,7 +77,9 @@ class ArchitectureTest {
         }
 
         @Override
-        public String getDescription() { return "the packages of " + ROOT + " (the root package a slice of its own)"; }
+        public String getDescription() {
+            return "the packages of " + ROOT + " (the root package a slice of its own)";
+        }
     };
 
     @Test
@@ -73,42 +89,74 @@ class ArchitectureTest {
 
     @Test
     void nothingOutsideTheCompositionRootDependsOnIt() {
-        noClasses().that().resideOutsideOfPackage(ROOT)
-                .should().dependOnClassesThat().resideInAPackage(ROOT)
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT)
                 .because("AccessPoint, ApConfig and ApCommand wire the layers; no layer may reach back into them")
                 .check(classes);
     }
 
     @Test
     void behaviourDependsOnNoAdapterNorTransportLibrary() {
-        noClasses().that().resideInAnyPackage(BEHAVIOUR)
-                .should().dependOnClassesThat().resideInAnyPackage(AS4, BROKER, HTTP,
-                        "com.helger.phase4..", "org.apache.camel..", "org.apache.activemq..",
-                        "org.eclipse.jetty..", "jakarta.servlet..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(BEHAVIOUR)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        AS4,
+                        BROKER,
+                        HTTP,
+                        "com.helger.phase4..",
+                        "org.apache.camel..",
+                        "org.apache.activemq..",
+                        "org.eclipse.jetty..",
+                        "jakarta.servlet..")
                 .because("the behaviour packages must run without phase4, Camel, Artemis or Jetty (adapters do that)")
                 .check(classes);
     }
 
     @Test
     void theModelDependsOnNoOtherPackageOfTheAccessPoint() {
-        noClasses().that().resideInAPackage(ROOT + ".model..")
-                .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".model.."))))
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".model..")
+                .should()
+                .dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".model.."))))
                 .because("the model is the bottom layer")
                 .check(classes);
     }
 
     @Test
     void theAs4AdapterDependsOnNeitherTheBrokerNorHttpAdapter() {
-        noClasses().that().resideInAPackage(AS4).should().dependOnClassesThat(resideInAnyPackage(BROKER, HTTP)).check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage(AS4)
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(BROKER, HTTP))
+                .check(classes);
     }
 
     @Test
     void theBrokerAdapterDependsOnNeitherTheAs4NorHttpAdapter() {
-        noClasses().that().resideInAPackage(BROKER).should().dependOnClassesThat(resideInAnyPackage(AS4, HTTP)).check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage(BROKER)
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(AS4, HTTP))
+                .check(classes);
     }
 
     @Test
     void theHttpAdapterDependsOnNeitherTheAs4NorBrokerAdapter() {
-        noClasses().that().resideInAPackage(HTTP).should().dependOnClassesThat(resideInAnyPackage(AS4, BROKER)).check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage(HTTP)
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(AS4, BROKER))
+                .check(classes);
     }
 }

@@ -3,32 +3,32 @@ package org.silkgate.ap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.silkgate.ap.clients.ApiClient;
+import java.nio.file.Path;
 import java.time.Clock;
-import javax.net.ssl.SSLContext;
-import org.silkgate.ap.tls.ClientConnections;
-import org.silkgate.security.KeystoreException;
-import org.silkgate.security.tls.TlsContexts;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Predicate;
-import org.silkgate.ap.journal.Direction;
-import org.silkgate.ap.journal.MessageRecord;
-import org.silkgate.ap.model.ParticipantId;
-import org.silkgate.ap.validation.DocumentCheck;
-import org.silkgate.validation.DocumentValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.silkgate.ap.outbound.Submission;
 import java.util.Set;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import org.silkgate.ap.clients.ApiClient;
+import org.silkgate.ap.journal.Direction;
+import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.outbound.Submission;
+import org.silkgate.ap.tls.ClientConnections;
+import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.PkiOptions;
+import org.silkgate.security.KeystoreException;
+import org.silkgate.security.tls.TlsContexts;
+import org.silkgate.validation.DocumentValidator;
 
 /** The demo identities of docs/network.md and a development PKI for them, made fresh in a test's folder. */
 public final class TestNetwork {
@@ -59,7 +59,8 @@ public final class TestNetwork {
 
     public static ApConfig georgia(Path pki, Path data) {
         return ApConfig.of(GE_AP, "GE", pki.resolve("ap-GE.p12"), pki.resolve("truststore.p12"), data.resolve("ge"))
-                .withServedParticipants(Set.of(GE_BUYER)).withTls(tls(pki, "GE"));
+                .withServedParticipants(Set.of(GE_BUYER))
+                .withTls(tls(pki, "GE"));
     }
 
     /** The country's TLS certificate of the dev PKI, and its TLS root as the anchor for the servers it connects to. */
@@ -74,12 +75,16 @@ public final class TestNetwork {
         }
 
         public HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/xml")
+            return send(HttpRequest.newBuilder(URI.create(url + path))
+                    .header("Content-Type", "application/xml")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            return https(pki).send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            return https(pki)
+                    .send(
+                            request.header("Authorization", "Bearer " + token).build(),
+                            HttpResponse.BodyHandlers.ofString());
         }
     }
 
@@ -87,14 +92,18 @@ public final class TestNetwork {
 
     /** An operator client of a running access point, created on first use. */
     public static Api operatorApi(AccessPoint ap, Path pki) {
-        return OPERATORS.computeIfAbsent(ap, a -> new Api(a.apiUrl(),
-                a.clients().add(new ApiClient("test-operator", Set.of(), true), "test"), pki));
+        return OPERATORS.computeIfAbsent(
+                ap,
+                a -> new Api(a.apiUrl(), a.clients().add(new ApiClient("test-operator", Set.of(), true), "test"), pki));
     }
 
     /** The {@code ap serve} options for the country's TLS certificate and the dev PKI's TLS root. */
     public static List<String> tlsOptions(Path pki, String country) {
-        return List.of("--tls-keystore", pki.resolve("tls-" + country + ".p12").toString(),
-                "--tls-truststore", pki.resolve("tls-truststore.p12").toString());
+        return List.of(
+                "--tls-keystore",
+                pki.resolve("tls-" + country + ".p12").toString(),
+                "--tls-truststore",
+                pki.resolve("tls-truststore.p12").toString());
     }
 
     /** The TLS client side of an access point of the dev PKI, for senders built outside an access point. */
@@ -104,8 +113,12 @@ public final class TestNetwork {
 
     /** An HTTP client that trusts the dev PKI's TLS root and checks host names, one per PKI. */
     public static HttpClient https(Path pki) {
-        return HTTPS.computeIfAbsent(pki.toAbsolutePath(), p -> HttpClient.newBuilder().sslContext(clientTls(p))
-                .connectTimeout(Duration.ofSeconds(5)).build());
+        return HTTPS.computeIfAbsent(
+                pki.toAbsolutePath(),
+                p -> HttpClient.newBuilder()
+                        .sslContext(clientTls(p))
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build());
     }
 
     private static final Map<Path, HttpClient> HTTPS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -122,7 +135,8 @@ public final class TestNetwork {
     public static ApConfig kazakhstan(Path pki, Path data, AccessPoint georgia) {
         ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"));
         return ApConfig.of(KZ_AP, "KZ", pki.resolve("ap-KZ.p12"), pki.resolve("truststore.p12"), data.resolve("kz"))
-                .withServedParticipants(Set.of(KZ_SUPPLIER)).withTls(tls(pki, "KZ"))
+                .withServedParticipants(Set.of(KZ_SUPPLIER))
+                .withTls(tls(pki, "KZ"))
                 .withStaticRoutes(Map.of(GE_BUYER, toGeorgia, GE_IMPORTER, toGeorgia));
     }
 
@@ -132,15 +146,17 @@ public final class TestNetwork {
     }
 
     /** Waits until the journal shows a message in a state the condition accepts; the bound only stops a broken build from hanging. */
-    public static MessageRecord awaitJournal(AccessPoint ap, Direction direction, String id, Predicate<MessageRecord> condition)
+    public static MessageRecord awaitJournal(
+            AccessPoint ap, Direction direction, String id, Predicate<MessageRecord> condition)
             throws InterruptedException {
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
         while (true) {
             var record = ap.journal().find(direction, id);
             if (record.isPresent() && condition.test(record.get())) return record.get();
             if (Instant.now().isAfter(giveUp)) {
-                throw new AssertionError(direction + " message " + id + " at " + ap.id() + " never reached the expected state: "
-                        + record.map(Object::toString).orElse("not journaled"));
+                throw new AssertionError(
+                        direction + " message " + id + " at " + ap.id() + " never reached the expected state: "
+                                + record.map(Object::toString).orElse("not journaled"));
             }
             Thread.sleep(50);
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class WithTwoAccessPoints {
     @TempDir
     protected static Path folder;
+
     protected static TestNetwork.Pair network;
     protected static Path pki;
     protected static AccessPoint georgia;

@@ -48,11 +48,11 @@ final class CertificateMint {
 
     /** Loopback on purpose: a relying party that follows the distribution point must never reach a real host. */
     static final String CRL_BASE_URL = "http://127.0.0.1/silkgate-dev-pki/";
+
     private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private CertificateMint() {
-    }
+    private CertificateMint() {}
 
     /** A CA: its key, its certificate first in {@code chain}, then the chain up to (and including) its root. */
     record Authority(String name, PrivateKey key, List<X509Certificate> chain) {
@@ -69,14 +69,15 @@ final class CertificateMint {
         }
     }
 
-    record Validity(Instant notBefore, Instant notAfter) {
-    }
+    record Validity(Instant notBefore, Instant notAfter) {}
 
     /** What an end-entity certificate may be used for. */
     enum Profile {
         /** Signs and encrypts AS4 messages; also TLS client and server on loopback. */
-        ACCESS_POINT(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.dataEncipherment,
-                KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth),
+        ACCESS_POINT(
+                KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.dataEncipherment,
+                KeyPurposeId.id_kp_clientAuth,
+                KeyPurposeId.id_kp_serverAuth),
         /** Signs SMP answers; TLS server on loopback. */
         SMP(KeyUsage.digitalSignature | KeyUsage.keyEncipherment, KeyPurposeId.id_kp_serverAuth),
         /** A TLS server and nothing else; keyEncipherment only where the key is RSA. */
@@ -93,13 +94,17 @@ final class CertificateMint {
         /** An EC key can neither encipher keys nor data (RFC 8813), so those bits are kept for RSA keys. */
         int keyUsage(PublicKey key) {
             return key instanceof RSAPublicKey
-                    ? keyUsage : keyUsage & ~(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment);
+                    ? keyUsage
+                    : keyUsage & ~(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment);
         }
     }
 
     /** RSA key pairs of the given sizes, generated side by side: RSA key generation dominates {@code init}. */
     static List<KeyPair> rsaKeyPairs(List<Integer> sizes) {
-        return IntStream.range(0, sizes.size()).parallel().mapToObj(i -> rsaKeyPair(sizes.get(i))).toList();
+        return IntStream.range(0, sizes.size())
+                .parallel()
+                .mapToObj(i -> rsaKeyPair(sizes.get(i)))
+                .toList();
     }
 
     static KeyPair rsaKeyPair(int bits) {
@@ -129,7 +134,9 @@ final class CertificateMint {
         if (country != null) {
             builder.addRDN(BCStyle.C, country);
         }
-        return builder.addRDN(BCStyle.O, organisation).addRDN(BCStyle.CN, commonName).build();
+        return builder.addRDN(BCStyle.O, organisation)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
     static Authority root(String name, X500Name subject, KeyPair keys, Validity validity) throws PkiException {
@@ -138,8 +145,8 @@ final class CertificateMint {
             X509v3CertificateBuilder builder = builder(subject, subject, keys.getPublic(), validity)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            utils.createSubjectKeyIdentifier(keys.getPublic()));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
             return new Authority(name, keys.getPrivate(), List.of(sign(builder, keys.getPrivate())));
         } catch (GeneralSecurityException | CertIOException e) {
             throw failed("the self-signed " + name, e);
@@ -161,17 +168,23 @@ final class CertificateMint {
     }
 
     /** Valid for {@code localhost} and {@code 127.0.0.1}. */
-    static X509Certificate endEntity(Authority issuer, X500Name subject, PublicKey key, Validity validity,
-                                     Profile profile) throws PkiException {
+    static X509Certificate endEntity(
+            Authority issuer, X500Name subject, PublicKey key, Validity validity, Profile profile) throws PkiException {
         return endEntity(issuer, subject, key, validity, profile, TlsHostNames.LOOPBACK);
     }
 
     /** Valid for {@code hostNames}, checked by {@link TlsHostNames}. */
-    static X509Certificate endEntity(Authority issuer, X500Name subject, PublicKey key, Validity validity,
-                                     Profile profile, List<String> hostNames) throws PkiException {
+    static X509Certificate endEntity(
+            Authority issuer,
+            X500Name subject,
+            PublicKey key,
+            Validity validity,
+            Profile profile,
+            List<String> hostNames)
+            throws PkiException {
         try {
-            GeneralNames alternativeNames = new GeneralNames(hostNames.stream()
-                    .map(TlsHostNames::subjectAlternativeName).toArray(GeneralName[]::new));
+            GeneralNames alternativeNames = new GeneralNames(
+                    hostNames.stream().map(TlsHostNames::subjectAlternativeName).toArray(GeneralName[]::new));
             X509v3CertificateBuilder builder = issuedBy(issuer, subject, key, validity)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsage(key)))
@@ -186,15 +199,18 @@ final class CertificateMint {
     /** A CRL of {@code issuer} revoking {@code revoked} (reason keyCompromise). */
     static X509CRL crl(Authority issuer, Validity validity, List<X509Certificate> revoked) throws PkiException {
         try {
-            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(issuer.certificate().getSubjectX500Principal(),
-                    Date.from(validity.notBefore()));
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(
+                    issuer.certificate().getSubjectX500Principal(), Date.from(validity.notBefore()));
             builder.setNextUpdate(Date.from(validity.notAfter()));
             for (X509Certificate certificate : revoked) {
-                builder.addCRLEntry(certificate.getSerialNumber(), Date.from(validity.notBefore()),
-                        CRLReason.keyCompromise);
+                builder.addCRLEntry(
+                        certificate.getSerialNumber(), Date.from(validity.notBefore()), CRLReason.keyCompromise);
             }
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.certificate().getPublicKey()));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    new JcaX509ExtensionUtils()
+                            .createAuthorityKeyIdentifier(issuer.certificate().getPublicKey()));
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
             return new JcaX509CRLConverter().getCRL(builder.build(signer(issuer.key())));
         } catch (GeneralSecurityException | CertIOException e) {
@@ -202,25 +218,30 @@ final class CertificateMint {
         }
     }
 
-    private static X509v3CertificateBuilder issuedBy(Authority issuer, X500Name subject, PublicKey key,
-                                                     Validity validity)
+    private static X509v3CertificateBuilder issuedBy(
+            Authority issuer, X500Name subject, PublicKey key, Validity validity)
             throws GeneralSecurityException, CertIOException {
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-        X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
-        DistributionPoint crl = new DistributionPoint(new DistributionPointName(new GeneralNames(
-                new GeneralName(GeneralName.uniformResourceIdentifier, issuer.crlUrl()))), null, null);
+        X500Name issuerName = X500Name.getInstance(
+                issuer.certificate().getSubjectX500Principal().getEncoded());
+        DistributionPoint crl = new DistributionPoint(
+                new DistributionPointName(
+                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, issuer.crlUrl()))),
+                null,
+                null);
         return builder(issuerName, subject, key, validity)
                 .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key))
-                .addExtension(Extension.authorityKeyIdentifier, false,
+                .addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
                         utils.createAuthorityKeyIdentifier(issuer.certificate().getPublicKey()))
-                .addExtension(Extension.cRLDistributionPoints, false,
-                        new CRLDistPoint(new DistributionPoint[] {crl}));
+                .addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {crl}));
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key,
-                                                    Validity validity) {
-        return new JcaX509v3CertificateBuilder(issuer, serialNumber(), Date.from(validity.notBefore()),
-                Date.from(validity.notAfter()), subject, key);
+    private static X509v3CertificateBuilder builder(
+            X500Name issuer, X500Name subject, PublicKey key, Validity validity) {
+        return new JcaX509v3CertificateBuilder(
+                issuer, serialNumber(), Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject, key);
     }
 
     /** 127 random bits: positive, unique in practice, within the 20 octets RFC 5280 allows. */

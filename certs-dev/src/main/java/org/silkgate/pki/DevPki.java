@@ -60,8 +60,7 @@ public final class DevPki {
     private static final int END_ENTITY_KEY_BITS = 2048;
     private static final int NEGATIVE_END_ENTITIES = 3;
 
-    private DevPki() {
-    }
+    private DevPki() {}
 
     /** Creates a complete PKI in {@code options.dir()}; see certs-dev/README.md for the files. */
     public static PkiManifest init(PkiOptions options) throws PkiException {
@@ -106,8 +105,9 @@ public final class DevPki {
      * {@code hostnames}. The new keystores get the password of {@code passwordFile} when given, else generated
      * ones added to {@code passwords.properties}. Their validity ends with their CA's at the latest.
      */
-    public static PkiManifest issue(Path dir, String country, int validityDays, Optional<Path> passwordFile,
-                                    List<String> hostnames) throws PkiException {
+    public static PkiManifest issue(
+            Path dir, String country, int validityDays, Optional<Path> passwordFile, List<String> hostnames)
+            throws PkiException {
         CarecCountry newcomer = CarecCountry.of(country);
         int days = checkedValidity(validityDays);
         List<String> hostNames = TlsHostNames.withLoopback(hostnames);
@@ -115,8 +115,8 @@ public final class DevPki {
         PkiManifest manifest = load(target);
         for (String file : List.of(newcomer.keystoreFile(), newcomer.tlsKeystoreFile())) {
             if (Files.exists(target.resolve(file)) || manifest.entry(file).isPresent()) {
-                throw new PkiException("access point " + newcomer.code() + " already exists in " + target + " ("
-                        + file + ")");
+                throw new PkiException(
+                        "access point " + newcomer.code() + " already exists in " + target + " (" + file + ")");
             }
         }
         if (manifest.entry(TLS_CA + ".p12").isEmpty()) {
@@ -127,8 +127,10 @@ public final class DevPki {
         Authority apCa = authority(target, AP_CA, passwordFile);
         Authority tlsCa = authority(target, TLS_CA, passwordFile);
         Instant now = Instant.now().truncatedTo(SECONDS);
-        Validity validity = endEntityValidity(now, days, apCa.certificate().getNotAfter().toInstant());
-        Validity tlsValidity = endEntityValidity(now, days, tlsCa.certificate().getNotAfter().toInstant());
+        Validity validity =
+                endEntityValidity(now, days, apCa.certificate().getNotAfter().toInstant());
+        Validity tlsValidity =
+                endEntityValidity(now, days, tlsCa.certificate().getNotAfter().toInstant());
         if (!validity.notAfter().isAfter(now) || !tlsValidity.notAfter().isAfter(now)) {
             throw new PkiException("the CAs of " + target + " expired on " + validity.notAfter()
                     + "; create a new PKI with: silkgate pki init --force --dir " + dir);
@@ -148,8 +150,9 @@ public final class DevPki {
         return PkiManifest.read(absolute(dir).resolve(PkiManifest.FILE_NAME));
     }
 
-    private static void createAll(PkiStage stage, List<CarecCountry> countries, int validityDays,
-                                  List<String> hostNames) throws PkiException {
+    private static void createAll(
+            PkiStage stage, List<CarecCountry> countries, int validityDays, List<String> hostNames)
+            throws PkiException {
         Instant now = Instant.now().truncatedTo(SECONDS);
         // CAs start a week back (room for the expired certificate) and outlive the end entities, so that
         // access points issued later still fit inside their CA's validity.
@@ -157,25 +160,40 @@ public final class DevPki {
         Validity endEntity = endEntityValidity(now, validityDays, caValidity.notAfter());
         Validity past = new Validity(now.minus(3, DAYS), now.minus(1, DAYS));
 
-        List<Integer> keySizes = new ArrayList<>(List.of(ROOT_KEY_BITS, CA_KEY_BITS, CA_KEY_BITS, CA_KEY_BITS,
-                END_ENTITY_KEY_BITS));
+        List<Integer> keySizes =
+                new ArrayList<>(List.of(ROOT_KEY_BITS, CA_KEY_BITS, CA_KEY_BITS, CA_KEY_BITS, END_ENTITY_KEY_BITS));
         keySizes.addAll(Collections.nCopies(countries.size() + 1 + NEGATIVE_END_ENTITIES, END_ENTITY_KEY_BITS));
         Iterator<KeyPair> keys = CertificateMint.rsaKeyPairs(keySizes).iterator();
 
-        Authority root = CertificateMint.root(ROOT_CA,
-                CertificateMint.name("SilkGate CAREC Dev Root CA", CA_ORGANISATION, null), keys.next(), caValidity);
-        Authority apCa = CertificateMint.intermediate(root, AP_CA,
-                CertificateMint.name("SilkGate CAREC Dev Access Point CA", CA_ORGANISATION, null), keys.next(),
+        Authority root = CertificateMint.root(
+                ROOT_CA,
+                CertificateMint.name("SilkGate CAREC Dev Root CA", CA_ORGANISATION, null),
+                keys.next(),
                 caValidity);
-        Authority smpCa = CertificateMint.intermediate(root, SMP_CA,
-                CertificateMint.name("SilkGate CAREC Dev SMP CA", CA_ORGANISATION, null), keys.next(), caValidity);
-        Authority tlsCa = CertificateMint.intermediate(root, TLS_CA,
-                CertificateMint.name("SilkGate CAREC Dev TLS Server CA", CA_ORGANISATION, null), keys.next(),
+        Authority apCa = CertificateMint.intermediate(
+                root,
+                AP_CA,
+                CertificateMint.name("SilkGate CAREC Dev Access Point CA", CA_ORGANISATION, null),
+                keys.next(),
+                caValidity);
+        Authority smpCa = CertificateMint.intermediate(
+                root,
+                SMP_CA,
+                CertificateMint.name("SilkGate CAREC Dev SMP CA", CA_ORGANISATION, null),
+                keys.next(),
+                caValidity);
+        Authority tlsCa = CertificateMint.intermediate(
+                root,
+                TLS_CA,
+                CertificateMint.name("SilkGate CAREC Dev TLS Server CA", CA_ORGANISATION, null),
+                keys.next(),
                 caValidity);
         // Impersonation material: a root nobody trusts, issuing a certificate with a genuine access point's name.
-        Authority untrustedRoot = CertificateMint.root("untrusted-root",
+        Authority untrustedRoot = CertificateMint.root(
+                "untrusted-root",
                 CertificateMint.name("SilkGate Untrusted Root", "SilkGate impersonation test material (dev)", null),
-                keys.next(), caValidity);
+                keys.next(),
+                caValidity);
 
         stage.keyStore(ROOT_CA, ROOT_CA, root.key(), root.chain(), "root CA");
         stage.keyStore(AP_CA, AP_CA, apCa.key(), apCa.chain(), "access point CA");
@@ -189,24 +207,47 @@ public final class DevPki {
         for (CarecCountry country : countries) {
             accessPoint(stage, apCa, country, keys.next(), endEntity);
         }
-        endEntity(stage, SMP, "SMP registry", smpCa,
+        endEntity(
+                stage,
+                SMP,
+                "SMP registry",
+                smpCa,
                 CertificateMint.name("SG-SMP-CAREC-001", "SilkGate SMP Registry (dev)", CarecCountry.KZ.code()),
-                keys.next(), endEntity, Profile.SMP);
+                keys.next(),
+                endEntity,
+                Profile.SMP);
 
         CarecCountry first = countries.get(0);
-        X509Certificate revoked = endEntity(stage, REVOKED, "negative test: revoked (listed in ap-ca.crl)", apCa,
+        X509Certificate revoked = endEntity(
+                stage,
+                REVOKED,
+                "negative test: revoked (listed in ap-ca.crl)",
+                apCa,
                 CertificateMint.name("SG-AP-XX-REVOKED", "SilkGate Revoked Access Point (dev)", first.code()),
-                keys.next(), endEntity, Profile.ACCESS_POINT);
-        endEntity(stage, EXPIRED, "negative test: expired", apCa,
+                keys.next(),
+                endEntity,
+                Profile.ACCESS_POINT);
+        endEntity(
+                stage,
+                EXPIRED,
+                "negative test: expired",
+                apCa,
                 CertificateMint.name("SG-AP-XX-EXPIRED", "SilkGate Expired Access Point (dev)", first.code()),
-                keys.next(), past, Profile.ACCESS_POINT);
-        endEntity(stage, UNTRUSTED, "negative test: untrusted root, impersonates " + first.accessPointId(),
-                untrustedRoot, CertificateMint.name(first.accessPointId(), first.operatorName(), first.code()),
-                keys.next(), endEntity, Profile.ACCESS_POINT);
+                keys.next(),
+                past,
+                Profile.ACCESS_POINT);
+        endEntity(
+                stage,
+                UNTRUSTED,
+                "negative test: untrusted root, impersonates " + first.accessPointId(),
+                untrustedRoot,
+                CertificateMint.name(first.accessPointId(), first.operatorName(), first.code()),
+                keys.next(),
+                endEntity,
+                Profile.ACCESS_POINT);
 
         stage.crl(ROOT_CA + ".crl", CertificateMint.crl(root, endEntity, List.of()), "CRL of the root CA");
-        stage.crl(AP_CA + ".crl", CertificateMint.crl(apCa, endEntity, List.of(revoked)),
-                "CRL of the access point CA");
+        stage.crl(AP_CA + ".crl", CertificateMint.crl(apCa, endEntity, List.of(revoked)), "CRL of the access point CA");
         stage.crl(SMP_CA + ".crl", CertificateMint.crl(smpCa, endEntity, List.of()), "CRL of the SMP CA");
 
         stage.keyStore(TLS_CA, TLS_CA, tlsCa.key(), tlsCa.chain(), "TLS server CA");
@@ -214,38 +255,74 @@ public final class DevPki {
         for (CarecCountry country : countries) {
             tlsServer(stage, tlsCa, country, endEntity, hostNames);
         }
-        endEntity(stage, TLS_SMP, "TLS server: SMP registry", tlsCa,
+        endEntity(
+                stage,
+                TLS_SMP,
+                "TLS server: SMP registry",
+                tlsCa,
                 CertificateMint.name("SG-SMP-CAREC-001 TLS", "SilkGate SMP Registry (dev)", CarecCountry.KZ.code()),
-                CertificateMint.ecKeyPair(), endEntity, Profile.TLS_SERVER, hostNames);
+                CertificateMint.ecKeyPair(),
+                endEntity,
+                Profile.TLS_SERVER,
+                hostNames);
         stage.crl(TLS_CA + ".crl", CertificateMint.crl(tlsCa, endEntity, List.of()), "CRL of the TLS server CA");
     }
 
-    private static void tlsServer(PkiStage stage, Authority tlsCa, CarecCountry country, Validity validity,
-                                  List<String> hostNames) throws PkiException {
-        endEntity(stage, country.tlsFileBase(), "TLS server: access point " + country.code(), tlsCa,
+    private static void tlsServer(
+            PkiStage stage, Authority tlsCa, CarecCountry country, Validity validity, List<String> hostNames)
+            throws PkiException {
+        endEntity(
+                stage,
+                country.tlsFileBase(),
+                "TLS server: access point " + country.code(),
+                tlsCa,
                 CertificateMint.name(country.accessPointId() + " TLS", country.operatorName(), country.code()),
-                CertificateMint.ecKeyPair(), validity, Profile.TLS_SERVER, hostNames);
+                CertificateMint.ecKeyPair(),
+                validity,
+                Profile.TLS_SERVER,
+                hostNames);
     }
 
-    private static void accessPoint(PkiStage stage, Authority apCa, CarecCountry country, KeyPair keys,
-                                    Validity validity) throws PkiException {
-        endEntity(stage, country.fileBase(), "access point " + country.code(), apCa,
-                CertificateMint.name(country.accessPointId(), country.operatorName(), country.code()), keys, validity,
+    private static void accessPoint(
+            PkiStage stage, Authority apCa, CarecCountry country, KeyPair keys, Validity validity) throws PkiException {
+        endEntity(
+                stage,
+                country.fileBase(),
+                "access point " + country.code(),
+                apCa,
+                CertificateMint.name(country.accessPointId(), country.operatorName(), country.code()),
+                keys,
+                validity,
                 Profile.ACCESS_POINT);
     }
 
     /** {@code base.p12} (alias = {@code base} in lower case) and {@code base.pem} for a new end entity. */
-    private static X509Certificate endEntity(PkiStage stage, String base, String purpose, Authority issuer,
-                                             X500Name subject, KeyPair keys, Validity validity, Profile profile)
+    private static X509Certificate endEntity(
+            PkiStage stage,
+            String base,
+            String purpose,
+            Authority issuer,
+            X500Name subject,
+            KeyPair keys,
+            Validity validity,
+            Profile profile)
             throws PkiException {
         return endEntity(stage, base, purpose, issuer, subject, keys, validity, profile, TlsHostNames.LOOPBACK);
     }
 
-    private static X509Certificate endEntity(PkiStage stage, String base, String purpose, Authority issuer,
-                                             X500Name subject, KeyPair keys, Validity validity, Profile profile,
-                                             List<String> hostNames) throws PkiException {
-        X509Certificate certificate = CertificateMint.endEntity(issuer, subject, keys.getPublic(), validity, profile,
-                hostNames);
+    private static X509Certificate endEntity(
+            PkiStage stage,
+            String base,
+            String purpose,
+            Authority issuer,
+            X500Name subject,
+            KeyPair keys,
+            Validity validity,
+            Profile profile,
+            List<String> hostNames)
+            throws PkiException {
+        X509Certificate certificate =
+                CertificateMint.endEntity(issuer, subject, keys.getPublic(), validity, profile, hostNames);
         stage.keyStore(base, base.toLowerCase(Locale.ROOT), keys.getPrivate(), chain(certificate, issuer), purpose);
         return certificate;
     }
@@ -276,7 +353,10 @@ public final class DevPki {
                 throw new PkiException(p12 + " holds no private key under the alias '" + name + "'");
             }
             Certificate[] chain = store.getCertificateChain(name);
-            return new Authority(name, key, Arrays.stream(chain).map(X509Certificate.class::cast).toList());
+            return new Authority(
+                    name,
+                    key,
+                    Arrays.stream(chain).map(X509Certificate.class::cast).toList());
         } catch (GeneralSecurityException e) {
             throw new PkiException("cannot read the key of " + p12 + ": " + e.getMessage(), e);
         }

@@ -69,8 +69,9 @@ final class PasswordBook {
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            generated.store(out, "Keystore passwords of this SilkGate development PKI (key = keystore file). "
-                    + "Keep private.");
+            generated.store(
+                    out,
+                    "Keystore passwords of this SilkGate development PKI (key = keystore file). " + "Keep private.");
             return Optional.of(out.toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);

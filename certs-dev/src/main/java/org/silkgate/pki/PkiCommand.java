@@ -18,12 +18,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ./silkgate pki}: create, show and extend the development PKI. Exit codes: 0 ok, 2 bad input. */
-@Command(name = "silkgate pki",
+@Command(
+        name = "silkgate pki",
         description = "Create and inspect the CAREC development PKI (certificates, CRLs, trust store).",
         subcommands = {PkiCommand.Init.class, PkiCommand.Show.class, PkiCommand.Issue.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:unexpected internal error (with a stack trace)",
-            "2:bad input (unknown country, unwritable directory, bad password file, ...) or usage"})
+        exitCodeList = {
+            "0:done",
+            "1:unexpected internal error (with a stack trace)",
+            "2:bad input (unknown country, unwritable directory, bad password file, ...) or usage"
+        })
 public final class PkiCommand implements Runnable {
 
     public static final int BAD_INPUT = 2;
@@ -63,43 +67,54 @@ public final class PkiCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, show or issue");
     }
 
-    @Command(name = "init",
-            description = "Create a complete development PKI in a new or empty directory.")
+    @Command(name = "init", description = "Create a complete development PKI in a new or empty directory.")
     static final class Init extends Subcommand {
         @Option(names = "--dir", required = true, paramLabel = "DIR", description = "PKI directory to create")
         Path dir;
 
-        @Option(names = "--countries", split = ",", paramLabel = "CC",
+        @Option(
+                names = "--countries",
+                split = ",",
+                paramLabel = "CC",
                 description = "CAREC countries that get an access point (default: ${DEFAULT-VALUE}); "
                         + "one of AF, AZ, CN, GE, KZ, KG, MN, PK, TJ, TM, UZ")
         List<String> countries = new ArrayList<>(PkiOptions.DEFAULT_COUNTRIES);
 
-        @Option(names = "--validity-days", paramLabel = "DAYS",
+        @Option(
+                names = "--validity-days",
+                paramLabel = "DAYS",
                 description = "validity of the end-entity certificates and the CRLs (default: ${DEFAULT-VALUE})")
         int validityDays = PkiOptions.DEFAULT_VALIDITY_DAYS;
 
-        @Option(names = "--password-file", paramLabel = "FILE",
+        @Option(
+                names = "--password-file",
+                paramLabel = "FILE",
                 description = "one password for every keystore (else generated into passwords.properties)")
         Path passwordFile;
 
         @Option(names = "--force", description = "replace the PKI files of a non-empty directory")
         boolean force;
 
-        @Option(names = "--hostname", paramLabel = "NAME", split = ",",
+        @Option(
+                names = "--hostname",
+                paramLabel = "NAME",
+                split = ",",
                 description = "a further name (DNS name or IP address) the TLS server certificates are valid for, "
                         + "besides localhost and 127.0.0.1; repeatable")
         List<String> hostnames = new ArrayList<>();
 
         @Override
         public Integer call() throws PkiException {
-            PkiManifest manifest = DevPki.init(new PkiOptions(dir, countries, validityDays,
-                    Optional.ofNullable(passwordFile), force, hostnames));
+            PkiManifest manifest = DevPki.init(
+                    new PkiOptions(dir, countries, validityDays, Optional.ofNullable(passwordFile), force, hostnames));
             PrintWriter out = out();
-            out.printf("created the development PKI in %s: %d files%n", dir.toAbsolutePath().normalize(),
-                    manifest.files().size());
-            out.println(passwordFile == null
-                    ? "keystore passwords: " + dir.resolve(Keystores.PASSWORDS_FILE) + " (mode 0600)"
-                    : "keystore passwords: the content of " + passwordFile);
+            out.printf(
+                    "created the development PKI in %s: %d files%n",
+                    dir.toAbsolutePath().normalize(), manifest.files().size());
+            out.println(
+                    passwordFile == null
+                            ? "keystore passwords: " + dir.resolve(Keystores.PASSWORDS_FILE) + " (mode 0600)"
+                            : "keystore passwords: the content of " + passwordFile);
             return 0;
         }
     }
@@ -114,8 +129,15 @@ public final class PkiCommand implements Runnable {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"FILE", "PURPOSE", "SUBJECT", "NOT BEFORE", "NOT AFTER", "SERIAL", "SHA-256"});
             for (PkiEntry e : DevPki.load(dir).entries()) {
-                rows.add(new String[] {e.file(), e.purpose(), e.subject(), day(e.notBefore()), day(e.notAfter()),
-                        e.serial(), e.sha256Fingerprint()});
+                rows.add(new String[] {
+                    e.file(),
+                    e.purpose(),
+                    e.subject(),
+                    day(e.notBefore()),
+                    day(e.notAfter()),
+                    e.serial(),
+                    e.sha256Fingerprint()
+                });
             }
             out().print(table(rows));
             return 0;
@@ -126,7 +148,8 @@ public final class PkiCommand implements Runnable {
         }
     }
 
-    @Command(name = "issue",
+    @Command(
+            name = "issue",
             description = "Add one access point certificate (ap-CC.p12, ap-CC.pem) and its TLS server certificate "
                     + "(tls-CC.p12, tls-CC.pem) to an existing PKI.")
     static final class Issue extends Subcommand {
@@ -139,19 +162,24 @@ public final class PkiCommand implements Runnable {
         @Option(names = "--validity-days", paramLabel = "DAYS", description = "validity (default: ${DEFAULT-VALUE})")
         int validityDays = PkiOptions.DEFAULT_VALIDITY_DAYS;
 
-        @Option(names = "--password-file", paramLabel = "FILE",
+        @Option(
+                names = "--password-file",
+                paramLabel = "FILE",
                 description = "the PKI's password file, if it was created with one")
         Path passwordFile;
 
-        @Option(names = "--hostname", paramLabel = "NAME", split = ",",
+        @Option(
+                names = "--hostname",
+                paramLabel = "NAME",
+                split = ",",
                 description = "a further name (DNS name or IP address) the TLS server certificate is valid for, "
                         + "besides localhost and 127.0.0.1; repeatable")
         List<String> hostnames = new ArrayList<>();
 
         @Override
         public Integer call() throws PkiException {
-            PkiManifest manifest = DevPki.issue(dir, country, validityDays, Optional.ofNullable(passwordFile),
-                    hostnames);
+            PkiManifest manifest =
+                    DevPki.issue(dir, country, validityDays, Optional.ofNullable(passwordFile), hostnames);
             CarecCountry added = CarecCountry.of(country);
             for (String file : List.of(added.keystoreFile(), added.tlsKeystoreFile())) {
                 PkiEntry entry = manifest.entry(file).orElseThrow();
@@ -176,7 +204,10 @@ public final class PkiCommand implements Runnable {
 
     /** {@code -h}/{@code --help} on every command; no {@code --version}, the launcher has none. */
     static final class HelpOption {
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help message and exit.")
         boolean requested;
     }
 

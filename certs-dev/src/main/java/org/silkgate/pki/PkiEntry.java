@@ -10,6 +10,11 @@ import java.time.Instant;
  * @param sha256Fingerprint SHA-256 of the DER encoding, upper-case hex pairs joined by ':' (as openssl prints it)
  * @param serial            upper-case hex
  */
-public record PkiEntry(String file, String subject, String serial, Instant notBefore, Instant notAfter,
-                       String sha256Fingerprint, String purpose) {
-}
+public record PkiEntry(
+        String file,
+        String subject,
+        String serial,
+        Instant notBefore,
+        Instant notAfter,
+        String sha256Fingerprint,
+        String purpose) {}

@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param hostnames    names the TLS server certificates are valid for besides {@code localhost} and
  *                     {@code 127.0.0.1}: DNS names or IP addresses
  */
-public record PkiOptions(Path dir, List<String> countries, int validityDays, Optional<Path> passwordFile, boolean force,
-                         List<String> hostnames) {
+public record PkiOptions(
+        Path dir,
+        List<String> countries,
+        int validityDays,
+        Optional<Path> passwordFile,
+        boolean force,
+        List<String> hostnames) {
 
     public static final List<String> DEFAULT_COUNTRIES = List.of("KZ", "AZ", "GE");
     public static final int DEFAULT_VALIDITY_DAYS = 825;

@@ -44,6 +44,7 @@ final class PkiStage implements AutoCloseable {
 
     /** Keystores hold private keys (CA keys among them), and passwords.properties unlocks them: owner only. */
     static final String SECRET_FILE_MODE = "rw-------";
+
     static final String DIRECTORY_MODE = "rwx------";
 
     private static final System.Logger LOG = System.getLogger(PkiStage.class.getName());
@@ -79,10 +80,13 @@ final class PkiStage implements AutoCloseable {
         }
         boolean posix = supportsPosixPermissions(staging);
         if (!posix) {
-            LOG.log(System.Logger.Level.WARNING, "{0} is on a file system without POSIX permissions: keystores and "
-                    + "passwords.properties are written without restricting them to their owner (mode 0600 skipped), "
-                    + "and the PKI directory is not made private (mode 0700 skipped); keep it private by other "
-                    + "means", existing);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0} is on a file system without POSIX permissions: keystores and "
+                            + "passwords.properties are written without restricting them to their owner (mode 0600 skipped), "
+                            + "and the PKI directory is not made private (mode 0700 skipped); keep it private by other "
+                            + "means",
+                    existing);
         }
         return new PkiStage(staging, passwords, posix);
     }
@@ -135,10 +139,16 @@ final class PkiStage implements AutoCloseable {
         pem(file, crl);
         try {
             BigInteger crlNumber = ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
-                    crl.getExtensionValue(Extension.cRLNumber.getId()))).getValue();
-            entries.add(new PkiEntry(file, crl.getIssuerX500Principal().getName(), serial(crlNumber),
-                    crl.getThisUpdate().toInstant(), crl.getNextUpdate().toInstant(),
-                    fingerprint(crl.getEncoded()), purpose));
+                            crl.getExtensionValue(Extension.cRLNumber.getId())))
+                    .getValue();
+            entries.add(new PkiEntry(
+                    file,
+                    crl.getIssuerX500Principal().getName(),
+                    serial(crlNumber),
+                    crl.getThisUpdate().toInstant(),
+                    crl.getNextUpdate().toInstant(),
+                    fingerprint(crl.getEncoded()),
+                    purpose));
         } catch (GeneralSecurityException | IOException e) {
             throw new PkiException("cannot encode " + file + ": " + e.getMessage(), e);
         }
@@ -186,12 +196,17 @@ final class PkiStage implements AutoCloseable {
     void moveFilesInto(Path target, Collection<String> obsolete) throws PkiException {
         try (Stream<Path> staged = Files.list(staging)) {
             List<Path> files = staged.sorted(Comparator.comparing(
-                    (Path p) -> p.getFileName().toString().equals(PkiManifest.FILE_NAME))).toList();
+                            (Path p) -> p.getFileName().toString().equals(PkiManifest.FILE_NAME)))
+                    .toList();
             for (Path file : files) {
-                Files.move(file, target.resolve(file.getFileName()),
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        file,
+                        target.resolve(file.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
-            Set<String> moved = files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+            Set<String> moved =
+                    files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toSet());
             for (String name : obsolete) {
                 if (!moved.contains(name)) {
                     Files.deleteIfExists(target.resolve(name));
@@ -225,10 +240,14 @@ final class PkiStage implements AutoCloseable {
 
     static PkiEntry entry(String file, X509Certificate certificate, String purpose) throws PkiException {
         try {
-            return new PkiEntry(file, certificate.getSubjectX500Principal().getName(),
+            return new PkiEntry(
+                    file,
+                    certificate.getSubjectX500Principal().getName(),
                     serial(certificate.getSerialNumber()),
-                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
-                    fingerprint(certificate.getEncoded()), purpose);
+                    certificate.getNotBefore().toInstant(),
+                    certificate.getNotAfter().toInstant(),
+                    fingerprint(certificate.getEncoded()),
+                    purpose);
         } catch (GeneralSecurityException e) {
             throw new PkiException("cannot encode the certificate of " + file + ": " + e.getMessage(), e);
         }
@@ -252,22 +271,28 @@ final class PkiStage implements AutoCloseable {
     }
 
     private void pem(String file, Object object) throws PkiException {
-        write(file, out -> {
-            try (Writer text = new OutputStreamWriter(out, StandardCharsets.US_ASCII);
-                 JcaPEMWriter pem = new JcaPEMWriter(text)) {
-                pem.writeObject(object);
-            }
-        }, false);
+        write(
+                file,
+                out -> {
+                    try (Writer text = new OutputStreamWriter(out, StandardCharsets.US_ASCII);
+                            JcaPEMWriter pem = new JcaPEMWriter(text)) {
+                        pem.writeObject(object);
+                    }
+                },
+                false);
     }
 
     private void writeKeyStore(String file, KeyStore store, char[] password) throws PkiException {
-        write(file, out -> {
-            try {
-                store.store(out, password);
-            } catch (GeneralSecurityException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        }, true);
+        write(
+                file,
+                out -> {
+                    try {
+                        store.store(out, password);
+                    } catch (GeneralSecurityException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                },
+                true);
     }
 
     private static KeyStore emptyPkcs12() throws GeneralSecurityException {
@@ -292,8 +317,8 @@ final class PkiStage implements AutoCloseable {
         Path path = staging.resolve(file);
         try {
             if (secret && posix) {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString(SECRET_FILE_MODE)));
+                Files.createFile(
+                        path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(SECRET_FILE_MODE)));
             }
             try (OutputStream out = Files.newOutputStream(path)) {
                 content.writeTo(out);

@@ -18,8 +18,7 @@ final class TlsHostNames {
     private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
     private static final int MAX_DNS_NAME = 253;
 
-    private TlsHostNames() {
-    }
+    private TlsHostNames() {}
 
     /** Loopback first, then {@code extra} in lower case without duplicates; a bad name fails naming it. */
     static List<String> withLoopback(List<String> extra) throws PkiException {

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,14 +60,16 @@ class CertificateProfileTest {
     void rootIsASelfSignedRsa4096CaThatSignsCertificatesAndCrls() throws Exception {
         X509Certificate root = cert("root-ca");
 
-        assertEquals("CN=SilkGate CAREC Dev Root CA,O=SilkGate CAREC (dev)", root.getSubjectX500Principal().getName());
+        assertEquals(
+                "CN=SilkGate CAREC Dev Root CA,O=SilkGate CAREC (dev)",
+                root.getSubjectX500Principal().getName());
         assertEquals(root.getSubjectX500Principal(), root.getIssuerX500Principal());
         root.verify(root.getPublicKey());
         assertEquals(4096, rsaBits(root));
         assertEquals(Integer.MAX_VALUE, root.getBasicConstraints(), "CA without path length limit");
         assertKeyUsages(root, KEY_CERT_SIGN, CRL_SIGN);
-        assertTrue(root.getCriticalExtensionOIDs().containsAll(Set.of(Extension.basicConstraints.getId(),
-                Extension.keyUsage.getId())));
+        assertTrue(root.getCriticalExtensionOIDs()
+                .containsAll(Set.of(Extension.basicConstraints.getId(), Extension.keyUsage.getId())));
     }
 
     @ParameterizedTest
@@ -76,7 +78,9 @@ class CertificateProfileTest {
         X509Certificate ca = cert(name);
         X509Certificate root = cert("root-ca");
 
-        assertEquals("CN=" + commonName + ",O=SilkGate CAREC (dev)", ca.getSubjectX500Principal().getName());
+        assertEquals(
+                "CN=" + commonName + ",O=SilkGate CAREC (dev)",
+                ca.getSubjectX500Principal().getName());
         ca.verify(root.getPublicKey());
         assertEquals(0, ca.getBasicConstraints(), "pathLen 0");
         assertKeyUsages(ca, KEY_CERT_SIGN, CRL_SIGN);
@@ -92,7 +96,8 @@ class CertificateProfileTest {
             throws Exception {
         X509Certificate ap = cert("ap-" + country);
 
-        assertEquals("CN=SG-AP-" + country + "-001,O=SilkGate Access Point Operator " + name + " (dev),C=" + country,
+        assertEquals(
+                "CN=SG-AP-" + country + "-001,O=SilkGate Access Point Operator " + name + " (dev),C=" + country,
                 ap.getSubjectX500Principal().getName());
         assertKeyUsages(ap, DIGITAL_SIGNATURE, KEY_ENCIPHERMENT, DATA_ENCIPHERMENT);
         assertEquals(List.of(CLIENT_AUTH, SERVER_AUTH), ap.getExtendedKeyUsage());
@@ -103,7 +108,9 @@ class CertificateProfileTest {
     void smpCertificateIsSignedByTheSmpCaForSigningAndLoopbackTls() throws Exception {
         X509Certificate smp = cert("smp");
 
-        assertEquals("CN=SG-SMP-CAREC-001,O=SilkGate SMP Registry (dev),C=KZ", smp.getSubjectX500Principal().getName());
+        assertEquals(
+                "CN=SG-SMP-CAREC-001,O=SilkGate SMP Registry (dev),C=KZ",
+                smp.getSubjectX500Principal().getName());
         assertKeyUsages(smp, DIGITAL_SIGNATURE, KEY_ENCIPHERMENT);
         assertEquals(List.of(SERVER_AUTH), smp.getExtendedKeyUsage());
         assertRsa2048LoopbackEndEntityIssuedBy("smp-ca", smp);
@@ -134,10 +141,16 @@ class CertificateProfileTest {
 
         crl.verify(cert(ca).getPublicKey());
         assertEquals(cert(ca).getSubjectX500Principal(), crl.getIssuerX500Principal());
-        assertEquals(DEFAULT_VALIDITY, Duration.between(crl.getThisUpdate().toInstant(),
-                crl.getNextUpdate().toInstant()));
+        assertEquals(
+                DEFAULT_VALIDITY,
+                Duration.between(
+                        crl.getThisUpdate().toInstant(), crl.getNextUpdate().toInstant()));
         assertTrue(crl.getThisUpdate().toInstant().isBefore(Instant.now()));
-        assertEquals(revokedEntries, crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size());
+        assertEquals(
+                revokedEntries,
+                crl.getRevokedCertificates() == null
+                        ? 0
+                        : crl.getRevokedCertificates().size());
         assertFalse(crl("ap-ca").isRevoked(cert("ap-KZ")));
     }
 
@@ -161,7 +174,8 @@ class CertificateProfileTest {
             passwords.load(in);
         }
 
-        Set<String> keystores = new TreeSet<>(TestPki.fileNames(pki).stream().filter(f -> f.endsWith(".p12")).toList());
+        Set<String> keystores = new TreeSet<>(
+                TestPki.fileNames(pki).stream().filter(f -> f.endsWith(".p12")).toList());
         assertEquals(keystores, new TreeSet<>(passwords.stringPropertyNames()));
         assertEquals(keystores.size(), Set.copyOf(passwords.values()).size(), "one password per keystore");
         for (String keystore : keystores) {
@@ -184,15 +198,23 @@ class CertificateProfileTest {
                 assertEquals(certificate.getSubjectX500Principal().getName(), entry.subject());
                 assertEquals(certificate.getSerialNumber().toString(16).toUpperCase(), entry.serial());
                 assertEquals(certificate.getNotAfter().toInstant(), entry.notAfter());
-                assertEquals(entry.sha256Fingerprint(),
-                        manifest.entry(file.replace(".pem", ".p12")).orElseThrow().sha256Fingerprint());
+                assertEquals(
+                        entry.sha256Fingerprint(),
+                        manifest.entry(file.replace(".pem", ".p12"))
+                                .orElseThrow()
+                                .sha256Fingerprint());
             }
             if (file.endsWith(".crl")) {
-                assertEquals(sha256(TestPki.crl(pki.resolve(file)).getEncoded()),
+                assertEquals(
+                        sha256(TestPki.crl(pki.resolve(file)).getEncoded()),
                         manifest.entry(file).orElseThrow().sha256Fingerprint());
             }
         }
-        assertEquals(3, manifest.entries().stream().filter(e -> e.file().equals(Keystores.TRUSTSTORE_FILE)).count());
+        assertEquals(
+                3,
+                manifest.entries().stream()
+                        .filter(e -> e.file().equals(Keystores.TRUSTSTORE_FILE))
+                        .count());
         assertTrue(manifest.entries().stream().allMatch(e -> !e.purpose().isBlank()));
     }
 
@@ -215,7 +237,8 @@ class CertificateProfileTest {
         assertEquals(2048, rsaBits(certificate));
         assertEquals(-1, certificate.getBasicConstraints(), "not a CA");
         assertTrue(certificate.getCriticalExtensionOIDs().contains(Extension.basicConstraints.getId()));
-        assertEquals(Set.of(List.of(GeneralName.dNSName, "localhost"), List.of(GeneralName.iPAddress, "127.0.0.1")),
+        assertEquals(
+                Set.of(List.of(GeneralName.dNSName, "localhost"), List.of(GeneralName.iPAddress, "127.0.0.1")),
                 Set.copyOf(certificate.getSubjectAlternativeNames()));
         assertKeyIdentifiersLink(certificate, cert(ca));
         assertEquals(List.of("http://127.0.0.1/silkgate-dev-pki/" + ca + ".crl"), crlDistributionPoints(certificate));
@@ -224,7 +247,8 @@ class CertificateProfileTest {
 
     /** Exactly these key usage bits, in a critical extension. */
     private static void assertKeyUsages(X509Certificate certificate, int... bits) {
-        assertTrue(certificate.getCriticalExtensionOIDs().contains(Extension.keyUsage.getId()), "key usage is critical");
+        assertTrue(
+                certificate.getCriticalExtensionOIDs().contains(Extension.keyUsage.getId()), "key usage is critical");
         boolean[] expected = new boolean[9];
         for (int bit : bits) {
             expected[bit] = true;
@@ -237,13 +261,19 @@ class CertificateProfileTest {
 
     private static void assertKeyIdentifiersLink(X509Certificate child, X509Certificate issuer) throws Exception {
         byte[] issuerSki = SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
-                issuer.getExtensionValue(Extension.subjectKeyIdentifier.getId()))).getKeyIdentifier();
+                        issuer.getExtensionValue(Extension.subjectKeyIdentifier.getId())))
+                .getKeyIdentifier();
         byte[] childAki = AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
-                child.getExtensionValue(Extension.authorityKeyIdentifier.getId()))).getKeyIdentifier();
+                        child.getExtensionValue(Extension.authorityKeyIdentifier.getId())))
+                .getKeyIdentifier();
         assertArrayEquals(issuerSki, childAki, "AKI of the child = SKI of its issuer");
-        assertArrayEquals(new JcaX509ExtensionUtils().createSubjectKeyIdentifier(child.getPublicKey()).getKeyIdentifier(),
+        assertArrayEquals(
+                new JcaX509ExtensionUtils()
+                        .createSubjectKeyIdentifier(child.getPublicKey())
+                        .getKeyIdentifier(),
                 SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
-                        child.getExtensionValue(Extension.subjectKeyIdentifier.getId()))).getKeyIdentifier());
+                                child.getExtensionValue(Extension.subjectKeyIdentifier.getId())))
+                        .getKeyIdentifier());
     }
 
     private static List<String> crlDistributionPoints(X509Certificate certificate) throws Exception {
@@ -251,7 +281,9 @@ class CertificateProfileTest {
                 certificate.getExtensionValue(Extension.cRLDistributionPoints.getId())));
         List<String> urls = new ArrayList<>();
         for (DistributionPoint point : points.getDistributionPoints()) {
-            for (GeneralName name : GeneralNames.getInstance(point.getDistributionPoint().getName()).getNames()) {
+            for (GeneralName name : GeneralNames.getInstance(
+                            point.getDistributionPoint().getName())
+                    .getNames()) {
                 urls.add(name.getName().toString());
             }
         }
@@ -262,7 +294,8 @@ class CertificateProfileTest {
         Instant notBefore = certificate.getNotBefore().toInstant();
         assertTrue(notBefore.isBefore(Instant.now()), "already valid");
         assertTrue(notBefore.isAfter(Instant.now().minus(Duration.ofDays(1))), "issued just now");
-        assertEquals(validity, Duration.between(notBefore, certificate.getNotAfter().toInstant()));
+        assertEquals(
+                validity, Duration.between(notBefore, certificate.getNotAfter().toInstant()));
     }
 
     private static String commonName(X509Certificate certificate) {
@@ -271,6 +304,8 @@ class CertificateProfileTest {
     }
 
     private static String sha256(byte[] der) throws Exception {
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        return HexFormat.ofDelimiter(":")
+                .withUpperCase()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(der));
     }
 }

@@ -45,7 +45,9 @@ class ChainValidationTest {
             throws Exception {
         PKIXCertPathValidatorResult result = TestPki.validateAgainstTrustStore(pki, pem);
 
-        assertEquals(TestPki.certificate(pki.resolve(issuingCa + ".pem")), result.getTrustAnchor().getTrustedCert());
+        assertEquals(
+                TestPki.certificate(pki.resolve(issuingCa + ".pem")),
+                result.getTrustAnchor().getTrustedCert());
     }
 
     @ParameterizedTest
@@ -54,10 +56,12 @@ class ChainValidationTest {
         List<X509Certificate> chain = chain(keystore);
         X509Certificate root = chain.get(chain.size() - 1);
 
-        PKIXCertPathValidatorResult result = TestPki.validate(pki, chain.subList(0, chain.size() - 1),
-                Set.of(new TrustAnchor(root, null)));
+        PKIXCertPathValidatorResult result =
+                TestPki.validate(pki, chain.subList(0, chain.size() - 1), Set.of(new TrustAnchor(root, null)));
 
-        assertEquals(TestPki.certificate(pki.resolve("root-ca.pem")), result.getTrustAnchor().getTrustedCert());
+        assertEquals(
+                TestPki.certificate(pki.resolve("root-ca.pem")),
+                result.getTrustAnchor().getTrustedCert());
     }
 
     @ParameterizedTest
@@ -70,8 +74,8 @@ class ChainValidationTest {
 
     @Test
     void revokedAccessPointIsRejectedAsRevoked() throws Exception {
-        CertPathValidatorException rejected = assertThrows(CertPathValidatorException.class,
-                () -> TestPki.validateAgainstTrustStore(pki, "ap-revoked.pem"));
+        CertPathValidatorException rejected = assertThrows(
+                CertPathValidatorException.class, () -> TestPki.validateAgainstTrustStore(pki, "ap-revoked.pem"));
 
         assertEquals(BasicReason.REVOKED, rejected.getReason());
         assertTrue(rejected.getMessage().contains(CRLReason.KEY_COMPROMISE.toString()), rejected.getMessage());
@@ -79,8 +83,8 @@ class ChainValidationTest {
 
     @Test
     void expiredAccessPointIsRejectedAsExpired() throws Exception {
-        CertPathValidatorException rejected = assertThrows(CertPathValidatorException.class,
-                () -> TestPki.validateAgainstTrustStore(pki, "ap-expired.pem"));
+        CertPathValidatorException rejected = assertThrows(
+                CertPathValidatorException.class, () -> TestPki.validateAgainstTrustStore(pki, "ap-expired.pem"));
 
         assertEquals(BasicReason.EXPIRED, rejected.getReason());
     }
@@ -91,23 +95,30 @@ class ChainValidationTest {
         X509Certificate genuine = TestPki.certificate(pki.resolve("ap-KZ.pem"));
         assertEquals(genuine.getSubjectX500Principal(), impostor.getSubjectX500Principal());
 
-        CertPathValidatorException rejected = assertThrows(CertPathValidatorException.class,
-                () -> TestPki.validateAgainstTrustStore(pki, "ap-untrusted.pem"));
+        CertPathValidatorException rejected = assertThrows(
+                CertPathValidatorException.class, () -> TestPki.validateAgainstTrustStore(pki, "ap-untrusted.pem"));
         assertEquals(PKIXReason.NO_TRUST_ANCHOR, rejected.getReason());
 
         List<X509Certificate> chain = chain("ap-untrusted");
-        CertPathValidatorException withItsOwnRoot = assertThrows(CertPathValidatorException.class,
-                () -> TestPki.validate(pki, chain, TestPki.trustAnchors(pki)));
+        CertPathValidatorException withItsOwnRoot = assertThrows(
+                CertPathValidatorException.class, () -> TestPki.validate(pki, chain, TestPki.trustAnchors(pki)));
         assertEquals(PKIXReason.NO_TRUST_ANCHOR, withItsOwnRoot.getReason());
     }
 
     @ParameterizedTest
-    @CsvSource({"ap-KZ, ap-kz, ap-ca", "ap-AZ, ap-az, ap-ca", "ap-GE, ap-ge, ap-ca", "smp, smp, smp-ca",
-        "ap-revoked, ap-revoked, ap-ca", "ap-expired, ap-expired, ap-ca", "root-ca, root-ca,",
-        "ap-ca, ap-ca, root-ca", "smp-ca, smp-ca, root-ca"})
-    void eachKeystoreHoldsOneKeyUnderItsAliasWithTheStorePasswordAndItsChainUpToTheRoot(String keystore, String alias,
-                                                                                       String issuingCa)
-            throws Exception {
+    @CsvSource({
+        "ap-KZ, ap-kz, ap-ca",
+        "ap-AZ, ap-az, ap-ca",
+        "ap-GE, ap-ge, ap-ca",
+        "smp, smp, smp-ca",
+        "ap-revoked, ap-revoked, ap-ca",
+        "ap-expired, ap-expired, ap-ca",
+        "root-ca, root-ca,",
+        "ap-ca, ap-ca, root-ca",
+        "smp-ca, smp-ca, root-ca"
+    })
+    void eachKeystoreHoldsOneKeyUnderItsAliasWithTheStorePasswordAndItsChainUpToTheRoot(
+            String keystore, String alias, String issuingCa) throws Exception {
         Path p12 = pki.resolve(keystore + ".p12");
         KeyStore store = Keystores.load(p12, Optional.empty());
 
@@ -142,16 +153,22 @@ class ChainValidationTest {
 
         assertEquals(2, chain.size());
         X509Certificate untrustedRoot = chain.get(1);
-        assertEquals("CN=SilkGate Untrusted Root,O=SilkGate impersonation test material (dev)",
+        assertEquals(
+                "CN=SilkGate Untrusted Root,O=SilkGate impersonation test material (dev)",
                 untrustedRoot.getSubjectX500Principal().getName());
         chain.get(0).verify(untrustedRoot.getPublicKey());
-        assertTrue(TestPki.trustAnchors(pki).stream().map(TrustAnchor::getTrustedCert).noneMatch(untrustedRoot::equals),
+        assertTrue(
+                TestPki.trustAnchors(pki).stream()
+                        .map(TrustAnchor::getTrustedCert)
+                        .noneMatch(untrustedRoot::equals),
                 "the untrusted root is not in the trust store");
     }
 
     private static List<X509Certificate> chain(String keystore) throws Exception {
         KeyStore store = Keystores.load(pki.resolve(keystore + ".p12"), Optional.empty());
         String alias = store.aliases().nextElement();
-        return Arrays.stream(store.getCertificateChain(alias)).map(X509Certificate.class::cast).toList();
+        return Arrays.stream(store.getCertificateChain(alias))
+                .map(X509Certificate.class::cast)
+                .toList();
     }
 }

@@ -34,10 +34,21 @@ class FilePermissionsTest {
     @Test
     void everyKeystoreAndThePasswordsFileAreReadableByTheirOwnerOnly() throws Exception {
         List<String> secrets = TestPki.fileNames(pki).stream()
-                .filter(f -> f.endsWith(".p12") || f.equals(Keystores.PASSWORDS_FILE)).toList();
+                .filter(f -> f.endsWith(".p12") || f.equals(Keystores.PASSWORDS_FILE))
+                .toList();
 
-        assertTrue(secrets.containsAll(List.of("root-ca.p12", "ap-ca.p12", "smp-ca.p12", "tls-ca.p12", "ap-KZ.p12",
-                "tls-KZ.p12", "tls-smp.p12", "truststore.p12", "tls-truststore.p12", Keystores.PASSWORDS_FILE)),
+        assertTrue(
+                secrets.containsAll(List.of(
+                        "root-ca.p12",
+                        "ap-ca.p12",
+                        "smp-ca.p12",
+                        "tls-ca.p12",
+                        "ap-KZ.p12",
+                        "tls-KZ.p12",
+                        "tls-smp.p12",
+                        "truststore.p12",
+                        "tls-truststore.p12",
+                        Keystores.PASSWORDS_FILE)),
                 secrets.toString());
         for (String secret : secrets) {
             assertEquals("rw-------", mode(pki.resolve(secret)), secret);
@@ -68,12 +79,10 @@ class FilePermissionsTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         log.addHandler(capture);
         // A zip file system has no POSIX permissions unless asked for them, like FAT or SMB mounts. It moves a
@@ -91,9 +100,11 @@ class FilePermissionsTest {
             log.removeHandler(capture);
         }
         assertEquals(1, records.size(), records.toString());
-        String message = java.text.MessageFormat.format(records.get(0).getMessage(), records.get(0).getParameters());
-        assertTrue(message.contains("without POSIX permissions") && message.contains("0600")
-                && message.contains("0700"), message);
+        String message = java.text.MessageFormat.format(
+                records.get(0).getMessage(), records.get(0).getParameters());
+        assertTrue(
+                message.contains("without POSIX permissions") && message.contains("0600") && message.contains("0700"),
+                message);
     }
 
     private static String mode(Path path) throws Exception {

@@ -34,8 +34,8 @@ class IssueTest {
     void uzbekistanJoins(@TempDir Path scratch) throws Exception {
         dir = TestPki.copyOfShared(scratch.resolve("pki"));
         before = DevPki.load(dir);
-        after = DevPki.issue(dir, "UZ", PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty(),
-                List.of("ap-uz.silkgate.example"));
+        after = DevPki.issue(
+                dir, "UZ", PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty(), List.of("ap-uz.silkgate.example"));
     }
 
     @Test
@@ -44,7 +44,8 @@ class IssueTest {
 
         TestPki.validateAgainstTrustStore(dir, "ap-UZ.pem");
         uz.verify(TestPki.certificate(dir.resolve("ap-ca.pem")).getPublicKey());
-        assertEquals("CN=SG-AP-UZ-001,O=SilkGate Access Point Operator Uzbekistan (dev),C=UZ",
+        assertEquals(
+                "CN=SG-AP-UZ-001,O=SilkGate Access Point Operator Uzbekistan (dev),C=UZ",
                 uz.getSubjectX500Principal().getName());
     }
 
@@ -53,19 +54,26 @@ class IssueTest {
         X509Certificate tls = TestPki.certificate(dir.resolve("tls-UZ.pem"));
 
         tls.verify(TestPki.certificate(dir.resolve("tls-ca.pem")).getPublicKey());
-        assertEquals(List.of(List.of(GeneralName.dNSName, "localhost"), List.of(GeneralName.iPAddress, "127.0.0.1"),
-                List.of(GeneralName.dNSName, "ap-uz.silkgate.example")),
+        assertEquals(
+                List.of(
+                        List.of(GeneralName.dNSName, "localhost"),
+                        List.of(GeneralName.iPAddress, "127.0.0.1"),
+                        List.of(GeneralName.dNSName, "ap-uz.silkgate.example")),
                 List.copyOf(tls.getSubjectAlternativeNames()));
         SSLContext server = TlsContexts.server(dir.resolve("tls-UZ.p12"), Optional.empty());
         SSLContext client = TlsContexts.client(dir.resolve(DevPki.TLS_TRUSTSTORE_FILE), Optional.empty());
-        assertEquals("TLSv1.3", TlsLoopback.handshake(server, client, "ap-uz.silkgate.example").getProtocol());
+        assertEquals(
+                "TLSv1.3",
+                TlsLoopback.handshake(server, client, "ap-uz.silkgate.example").getProtocol());
     }
 
     @Test
     void newKeystoresArePrivateToTheirOwner() throws Exception {
         for (String keystore : List.of("ap-UZ.p12", "tls-UZ.p12")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(dir.resolve(keystore))), keystore);
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(keystore))),
+                    keystore);
         }
     }
 
@@ -75,17 +83,21 @@ class IssueTest {
 
         assertEquals(List.of("ap-uz"), Collections.list(store.aliases()));
         assertEquals(3, store.getCertificateChain("ap-uz").length);
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve(Keystores.PASSWORDS_FILE))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(Keystores.PASSWORDS_FILE))));
         Keystores.load(dir.resolve("ap-KZ.p12"), Optional.empty());
     }
 
     @Test
     void manifestKeepsEveryEarlierEntryAndAddsTheNewFiles() throws Exception {
-        assertEquals(before.entries(), after.entries().subList(0, before.entries().size()));
-        assertEquals(List.of("ap-UZ.p12", "ap-UZ.pem", "tls-UZ.p12", "tls-UZ.pem"),
+        assertEquals(
+                before.entries(), after.entries().subList(0, before.entries().size()));
+        assertEquals(
+                List.of("ap-UZ.p12", "ap-UZ.pem", "tls-UZ.p12", "tls-UZ.pem"),
                 after.entries().subList(before.entries().size(), after.entries().size()).stream()
-                        .map(PkiEntry::file).toList());
+                        .map(PkiEntry::file)
+                        .toList());
         assertEquals(after, PkiManifest.read(dir.resolve(PkiManifest.FILE_NAME)));
         assertTrue(TestPki.fileNames(dir).stream().noneMatch(f -> f.startsWith(".")), "no staging directory left");
     }

@@ -125,7 +125,10 @@ class PkiCommandTest {
         assertEquals(2, pki().exitCode(), "no command");
         assertEquals(2, pki("init").exitCode(), "no --dir");
         assertEquals(2, pki("init", "--dir", work.toString(), "--colour").exitCode(), "unknown option");
-        assertEquals(2, pki("init", "--dir", work.resolve("pki").toString(), "--validity-days", "0").exitCode());
+        assertEquals(
+                2,
+                pki("init", "--dir", work.resolve("pki").toString(), "--validity-days", "0")
+                        .exitCode());
         Run show = pki("show", work.toString());
         assertEquals(2, show.exitCode());
         assertTrue(show.err().contains("holds no development PKI"), show.err());
@@ -153,9 +156,19 @@ class PkiCommandTest {
             Files.writeString(dir.resolve("notes.txt"), "mine");
             passwordFile = Files.writeString(parent.resolve("password"), PASSWORD + "\n");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            init = pki("init", "--dir", dir.toString(), "--countries", "kz", "--password-file",
-                    passwordFile.toString(), "--force", "--hostname", "AP-KZ.silkgate.example",
-                    "--hostname", "10.20.30.40,fd00::1");
+            init = pki(
+                    "init",
+                    "--dir",
+                    dir.toString(),
+                    "--countries",
+                    "kz",
+                    "--password-file",
+                    passwordFile.toString(),
+                    "--force",
+                    "--hostname",
+                    "AP-KZ.silkgate.example",
+                    "--hostname",
+                    "10.20.30.40,fd00::1");
             assertEquals(0, init.exitCode(), init.err());
         }
 
@@ -180,18 +193,24 @@ class PkiCommandTest {
             for (String tls : List.of("tls-KZ.pem", "tls-smp.pem")) {
                 X509Certificate certificate = TestPki.certificate(dir.resolve(tls));
 
-                assertEquals(List.of(List.of(GeneralName.dNSName, "localhost"),
-                        List.of(GeneralName.iPAddress, "127.0.0.1"),
-                        List.of(GeneralName.dNSName, "ap-kz.silkgate.example"),
-                        List.of(GeneralName.iPAddress, "10.20.30.40"),
-                        List.of(GeneralName.iPAddress, "fd00:0:0:0:0:0:0:1")),
-                        List.copyOf(certificate.getSubjectAlternativeNames()), tls);
+                assertEquals(
+                        List.of(
+                                List.of(GeneralName.dNSName, "localhost"),
+                                List.of(GeneralName.iPAddress, "127.0.0.1"),
+                                List.of(GeneralName.dNSName, "ap-kz.silkgate.example"),
+                                List.of(GeneralName.iPAddress, "10.20.30.40"),
+                                List.of(GeneralName.iPAddress, "fd00:0:0:0:0:0:0:1")),
+                        List.copyOf(certificate.getSubjectAlternativeNames()),
+                        tls);
             }
             SSLContext server = TlsContexts.server(dir.resolve("tls-KZ.p12"), Optional.of(passwordFile));
             SSLContext client = TlsContexts.client(dir.resolve("root-ca.pem"), Optional.empty());
-            assertEquals("TLSv1.3", TlsLoopback.handshake(server, client, "ap-kz.silkgate.example").getProtocol());
-            assertThrows(SSLHandshakeException.class,
-                    () -> TlsLoopback.handshake(server, client, "ap-az.silkgate.example"));
+            assertEquals(
+                    "TLSv1.3",
+                    TlsLoopback.handshake(server, client, "ap-kz.silkgate.example")
+                            .getProtocol());
+            assertThrows(
+                    SSLHandshakeException.class, () -> TlsLoopback.handshake(server, client, "ap-az.silkgate.example"));
         }
 
         @Test
@@ -201,13 +220,14 @@ class PkiCommandTest {
                     Keystores.load(dir.resolve(file), Optional.of(passwordFile));
                 }
             }
-            KeystoreException withoutPasswordFile = assertThrows(KeystoreException.class,
-                    () -> Keystores.load(dir.resolve("ap-KZ.p12"), Optional.empty()));
-            assertTrue(withoutPasswordFile.getMessage().contains("no passwords.properties"),
+            KeystoreException withoutPasswordFile = assertThrows(
+                    KeystoreException.class, () -> Keystores.load(dir.resolve("ap-KZ.p12"), Optional.empty()));
+            assertTrue(
+                    withoutPasswordFile.getMessage().contains("no passwords.properties"),
                     withoutPasswordFile.getMessage());
             Path wrong = Files.writeString(parent.resolve("wrong-password"), "not-it");
-            KeystoreException withWrongFile = assertThrows(KeystoreException.class,
-                    () -> Keystores.load(dir.resolve("ap-KZ.p12"), Optional.of(wrong)));
+            KeystoreException withWrongFile = assertThrows(
+                    KeystoreException.class, () -> Keystores.load(dir.resolve("ap-KZ.p12"), Optional.of(wrong)));
             assertTrue(withWrongFile.getMessage().contains("wrong password"), withWrongFile.getMessage());
             Files.delete(wrong);
         }
@@ -219,14 +239,16 @@ class PkiCommandTest {
             assertTrue(withoutPassword.err().contains("no passwords.properties"), withoutPassword.err());
             assertFalse(Files.exists(dir.resolve("ap-UZ.p12")));
 
-            Run issue = pki("issue", "--dir", dir.toString(), "--country", "UZ", "--password-file",
-                    passwordFile.toString());
+            Run issue = pki(
+                    "issue", "--dir", dir.toString(), "--country", "UZ", "--password-file", passwordFile.toString());
 
             assertEquals(0, issue.exitCode(), issue.err());
             assertTrue(issue.out().contains("issued ap-UZ.p12: CN=SG-AP-UZ-001"), issue.out());
             assertTrue(issue.out().contains("issued tls-UZ.p12: CN=SG-AP-UZ-001 TLS"), issue.out());
             TestPki.validateAgainstTrustStore(dir, "ap-UZ.pem", Optional.of(passwordFile));
-            assertEquals(TestPki.fileNames(dir).size() - 2, DevPki.load(dir).files().size(),
+            assertEquals(
+                    TestPki.fileNames(dir).size() - 2,
+                    DevPki.load(dir).files().size(),
                     "the manifest lists every file but notes.txt and itself");
             assertNeverPrintsThePassword(withoutPassword, issue);
         }
@@ -236,10 +258,16 @@ class PkiCommandTest {
             Run show = pki("show", dir.toString());
 
             assertEquals(0, show.exitCode(), show.err());
-            assertTrue(show.out().lines().findFirst().orElseThrow().matches("FILE +PURPOSE +SUBJECT +NOT BEFORE.*"),
+            assertTrue(
+                    show.out().lines().findFirst().orElseThrow().matches("FILE +PURPOSE +SUBJECT +NOT BEFORE.*"),
                     show.out());
-            assertTrue(show.out().lines().anyMatch(line -> line.startsWith("ap-KZ.p12 ")
-                    && line.contains("access point KZ") && line.contains("CN=SG-AP-KZ-001")), show.out());
+            assertTrue(
+                    show.out()
+                            .lines()
+                            .anyMatch(line -> line.startsWith("ap-KZ.p12 ")
+                                    && line.contains("access point KZ")
+                                    && line.contains("CN=SG-AP-KZ-001")),
+                    show.out());
             assertNeverPrintsThePassword(init, show);
         }
 
@@ -250,8 +278,7 @@ class PkiCommandTest {
         }
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run pki(String... args) {
         StringWriter out = new StringWriter();

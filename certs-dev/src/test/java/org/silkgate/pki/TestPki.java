@@ -32,8 +32,7 @@ final class TestPki {
 
     private static Path sharedDir;
 
-    private TestPki() {
-    }
+    private TestPki() {}
 
     /** The default PKI (KZ, AZ, GE); tests must not change it, {@link #copyOfShared} gives a private copy. */
     static synchronized Path shared() throws PkiException, IOException {
@@ -87,13 +86,15 @@ final class TestPki {
         CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
         PKIXParameters parameters = new PKIXParameters(anchors);
         parameters.setRevocationEnabled(true);
-        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(
-                List.of(crl(dir.resolve("root-ca.crl")), crl(dir.resolve("ap-ca.crl")),
+        parameters.addCertStore(CertStore.getInstance(
+                "Collection",
+                new CollectionCertStoreParameters(List.of(
+                        crl(dir.resolve("root-ca.crl")), crl(dir.resolve("ap-ca.crl")),
                         crl(dir.resolve("smp-ca.crl")), crl(dir.resolve("tls-ca.crl"))))));
         CertPathValidator validator = CertPathValidator.getInstance("PKIX");
         PKIXRevocationChecker crlsOnly = (PKIXRevocationChecker) validator.getRevocationChecker();
-        crlsOnly.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
-                PKIXRevocationChecker.Option.NO_FALLBACK));
+        crlsOnly.setOptions(
+                EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
         parameters.addCertPathChecker(crlsOnly);
         return (PKIXCertPathValidatorResult) validator.validate(certPath, parameters);
     }
@@ -106,7 +107,9 @@ final class TestPki {
 
     static PKIXCertPathValidatorResult validateAgainstTrustStore(Path dir, String pem, Optional<Path> passwordFile)
             throws GeneralSecurityException, IOException, KeystoreException {
-        return validate(dir, List.of(certificate(dir.resolve(pem))),
+        return validate(
+                dir,
+                List.of(certificate(dir.resolve(pem))),
                 new PKIXParameters(trustStore(dir, passwordFile)).getTrustAnchors());
     }
 

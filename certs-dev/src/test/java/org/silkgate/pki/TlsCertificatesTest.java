@@ -48,27 +48,43 @@ class TlsCertificatesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"tls-KZ, tls-kz, CN=SG-AP-KZ-001 TLS", "tls-AZ, tls-az, CN=SG-AP-AZ-001 TLS",
-        "tls-GE, tls-ge, CN=SG-AP-GE-001 TLS", "tls-smp, tls-smp, CN=SG-SMP-CAREC-001 TLS"})
+    @CsvSource({
+        "tls-KZ, tls-kz, CN=SG-AP-KZ-001 TLS",
+        "tls-AZ, tls-az, CN=SG-AP-AZ-001 TLS",
+        "tls-GE, tls-ge, CN=SG-AP-GE-001 TLS",
+        "tls-smp, tls-smp, CN=SG-SMP-CAREC-001 TLS"
+    })
     void tlsCertificateIsAP256ServerAuthEndEntityForLoopbackIssuedByTheTlsCa(String base, String alias, String cn)
             throws Exception {
         X509Certificate tls = TestPki.certificate(pki.resolve(base + ".pem"));
         X509Certificate tlsCa = TestPki.certificate(pki.resolve("tls-ca.pem"));
 
-        assertTrue(tls.getSubjectX500Principal().getName().startsWith(cn + ","), tls.getSubjectX500Principal().getName());
+        assertTrue(
+                tls.getSubjectX500Principal().getName().startsWith(cn + ","),
+                tls.getSubjectX500Principal().getName());
         tls.verify(tlsCa.getPublicKey());
-        assertEquals(256, ((ECPublicKey) tls.getPublicKey()).getParams().getCurve().getField().getFieldSize());
+        assertEquals(
+                256,
+                ((ECPublicKey) tls.getPublicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize());
         assertEquals(-1, tls.getBasicConstraints(), "not a CA");
         assertTrue(tls.getCriticalExtensionOIDs().contains("2.5.29.15"), "key usage is critical");
-        assertArrayEquals(bits(DIGITAL_SIGNATURE), Arrays.copyOf(tls.getKeyUsage(), 9),
+        assertArrayEquals(
+                bits(DIGITAL_SIGNATURE),
+                Arrays.copyOf(tls.getKeyUsage(), 9),
                 "digitalSignature only: an EC key enciphers nothing");
         assertEquals(List.of(SERVER_AUTH), tls.getExtendedKeyUsage());
-        assertEquals(Set.of(List.of(GeneralName.dNSName, "localhost"), List.of(GeneralName.iPAddress, "127.0.0.1")),
+        assertEquals(
+                Set.of(List.of(GeneralName.dNSName, "localhost"), List.of(GeneralName.iPAddress, "127.0.0.1")),
                 Set.copyOf(tls.getSubjectAlternativeNames()));
 
         KeyStore store = Keystores.load(pki.resolve(base + ".p12"), Optional.empty());
         assertEquals(List.of(alias), Collections.list(store.aliases()));
-        assertArrayEquals(new Object[] {tls, tlsCa, TestPki.certificate(pki.resolve("root-ca.pem"))},
+        assertArrayEquals(
+                new Object[] {tls, tlsCa, TestPki.certificate(pki.resolve("root-ca.pem"))},
                 store.getCertificateChain(alias));
     }
 
@@ -77,7 +93,8 @@ class TlsCertificatesTest {
         X509Certificate tlsCa = TestPki.certificate(pki.resolve("tls-ca.pem"));
         X509Certificate root = TestPki.certificate(pki.resolve("root-ca.pem"));
 
-        assertEquals("CN=SilkGate CAREC Dev TLS Server CA,O=SilkGate CAREC (dev)",
+        assertEquals(
+                "CN=SilkGate CAREC Dev TLS Server CA,O=SilkGate CAREC (dev)",
                 tlsCa.getSubjectX500Principal().getName());
         tlsCa.verify(root.getPublicKey());
         assertEquals(0, tlsCa.getBasicConstraints());
@@ -93,11 +110,17 @@ class TlsCertificatesTest {
         X509Certificate root = TestPki.certificate(pki.resolve("root-ca.pem"));
 
         TestPki.validate(pki, chain.subList(0, 2), Set.of(new TrustAnchor(root, null)));
-        CertPathValidatorException asIdentity = assertThrows(CertPathValidatorException.class,
-                () -> TestPki.validate(pki, chain.subList(0, 1), Set.of(
-                        new TrustAnchor(TestPki.certificate(pki.resolve("ap-ca.pem")), null),
-                        new TrustAnchor(TestPki.certificate(pki.resolve("smp-ca.pem")), null))));
-        assertEquals(PKIXReason.NO_TRUST_ANCHOR, asIdentity.getReason(),
+        CertPathValidatorException asIdentity = assertThrows(
+                CertPathValidatorException.class,
+                () -> TestPki.validate(
+                        pki,
+                        chain.subList(0, 1),
+                        Set.of(
+                                new TrustAnchor(TestPki.certificate(pki.resolve("ap-ca.pem")), null),
+                                new TrustAnchor(TestPki.certificate(pki.resolve("smp-ca.pem")), null))));
+        assertEquals(
+                PKIXReason.NO_TRUST_ANCHOR,
+                asIdentity.getReason(),
                 "anchored on the AP and SMP CAs, a TLS certificate is no AS4 or SMP identity");
     }
 
@@ -109,17 +132,23 @@ class TlsCertificatesTest {
         assertTrue(trustStore.isCertificateEntry("root-ca"));
         assertEquals(TestPki.certificate(pki.resolve("root-ca.pem")), trustStore.getCertificate("root-ca"));
         for (String ca : List.of("root-ca", "ap-ca", "smp-ca", "tls-ca")) {
-            assertEquals(List.of(TestPki.certificate(pki.resolve(ca + ".pem"))),
-                    TlsContexts.trustAnchors(pki.resolve(ca + ".pem"), Optional.empty()), ca);
+            assertEquals(
+                    List.of(TestPki.certificate(pki.resolve(ca + ".pem"))),
+                    TlsContexts.trustAnchors(pki.resolve(ca + ".pem"), Optional.empty()),
+                    ca);
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"tls-KZ.p12, localhost, root-ca.pem", "tls-KZ.p12, 127.0.0.1, tls-truststore.p12",
-        "tls-GE.p12, 127.0.0.1, root-ca.pem", "tls-smp.p12, localhost, tls-truststore.p12",
-        "tls-smp.p12, 127.0.0.1, root-ca.pem"})
-    void clientTrustingTheDevRootAcceptsTheDevTlsServerUnderItsLoopbackNames(String keystore, String host,
-                                                                            String trustFile) throws Exception {
+    @CsvSource({
+        "tls-KZ.p12, localhost, root-ca.pem",
+        "tls-KZ.p12, 127.0.0.1, tls-truststore.p12",
+        "tls-GE.p12, 127.0.0.1, root-ca.pem",
+        "tls-smp.p12, localhost, tls-truststore.p12",
+        "tls-smp.p12, 127.0.0.1, root-ca.pem"
+    })
+    void clientTrustingTheDevRootAcceptsTheDevTlsServerUnderItsLoopbackNames(
+            String keystore, String host, String trustFile) throws Exception {
         SSLContext server = TlsContexts.server(pki.resolve(keystore), Optional.empty());
         SSLContext client = TlsContexts.client(pki.resolve(trustFile), Optional.empty());
 
@@ -131,8 +160,8 @@ class TlsCertificatesTest {
         SSLContext server = TlsContexts.server(pki.resolve("tls-KZ.p12"), Optional.empty());
         SSLContext client = TlsContexts.client(pki.resolve("root-ca.pem"), Optional.empty());
 
-        SSLHandshakeException refused = assertThrows(SSLHandshakeException.class,
-                () -> TlsLoopback.handshake(server, client, "ap-kz.silkgate.example"));
+        SSLHandshakeException refused = assertThrows(
+                SSLHandshakeException.class, () -> TlsLoopback.handshake(server, client, "ap-kz.silkgate.example"));
         assertTrue(refused.getMessage().contains("ap-kz.silkgate.example"), refused.getMessage());
     }
 
@@ -148,7 +177,8 @@ class TlsCertificatesTest {
     private static List<X509Certificate> chain(String base) throws Exception {
         KeyStore store = Keystores.load(pki.resolve(base + ".p12"), Optional.empty());
         return Arrays.stream(store.getCertificateChain(store.aliases().nextElement()))
-                .map(X509Certificate.class::cast).toList();
+                .map(X509Certificate.class::cast)
+                .toList();
     }
 
     private static boolean[] bits(int... set) {

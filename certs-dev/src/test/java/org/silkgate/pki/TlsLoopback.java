@@ -17,24 +17,23 @@ final class TlsLoopback {
 
     private static final int TIMEOUT_MILLIS = 10_000;
 
-    private TlsLoopback() {
-    }
+    private TlsLoopback() {}
 
     /**
      * Shakes hands with {@code client} against {@code server}, the client naming the server {@code peerHost} with
      * {@link TlsPolicy#clientParameters(String)}; the client's session, or the client's exception.
      */
     static SSLSession handshake(SSLContext server, SSLContext client, String peerHost) throws IOException {
-        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (SSLServerSocket listener = (SSLServerSocket)
+                server.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             listener.setSSLParameters(TlsPolicy.serverParameters());
             listener.setSoTimeout(TIMEOUT_MILLIS);
             CompletableFuture<Void> served = CompletableFuture.runAsync(() -> serveOne(listener));
             Socket plain = new Socket();
-            plain.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), listener.getLocalPort()),
-                    TIMEOUT_MILLIS);
-            try (SSLSocket socket = (SSLSocket) client.getSocketFactory()
-                    .createSocket(plain, peerHost, listener.getLocalPort(), true)) {
+            plain.connect(
+                    new InetSocketAddress(InetAddress.getByName("127.0.0.1"), listener.getLocalPort()), TIMEOUT_MILLIS);
+            try (SSLSocket socket = (SSLSocket)
+                    client.getSocketFactory().createSocket(plain, peerHost, listener.getLocalPort(), true)) {
                 socket.setSoTimeout(TIMEOUT_MILLIS);
                 SSLParameters parameters = TlsPolicy.clientParameters(peerHost);
                 socket.setSSLParameters(parameters);

@@ -20,18 +20,31 @@ import picocli.CommandLine.Option;
  * durations (a few minutes in all; {@code --scale} lengthens every one of them), then one table of SilkGate against
  * each baseline, also written as JSON with the machine's figures for comparison with later runs.
  */
-@Command(name = "all", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs the validate, smp and as4 benchmarks briefly and prints one table of ratios against their baselines.")
+@Command(
+        name = "all",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Runs the validate, smp and as4 benchmarks briefly and prints one table of ratios against their baselines.")
 final class AllBench implements Callable<Integer> {
-    @Option(names = "--scale", defaultValue = "1",
-            description = "multiplies every duration and message count (default ${DEFAULT-VALUE}: about 4 minutes in all)")
+    @Option(
+            names = "--scale",
+            defaultValue = "1",
+            description =
+                    "multiplies every duration and message count (default ${DEFAULT-VALUE}: about 4 minutes in all)")
     double scale;
 
-    @Option(names = "--only", split = ",", defaultValue = "validate,smp,as4",
+    @Option(
+            names = "--only",
+            split = ",",
+            defaultValue = "validate,smp,as4",
             description = "run only these: validate, smp, as4 (default: all three)")
     List<String> only;
 
-    @Option(names = "--out", defaultValue = "target/bench-all.json", description = "JSON results file (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "target/bench-all.json",
+            description = "JSON results file (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--work", defaultValue = "target/bench-all", description = "work folder (default ${DEFAULT-VALUE})")
@@ -45,8 +58,8 @@ final class AllBench implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         for (String name : only) {
             if (!List.of("validate", "smp", "as4").contains(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--only: no benchmark '" + name
-                        + "'; there are validate, smp and as4");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--only: no benchmark '" + name + "'; there are validate, smp and as4");
             }
         }
         Instant started = Instant.now();
@@ -59,8 +72,9 @@ final class AllBench implements Callable<Integer> {
 
         console.println();
         console.print(table(rows));
-        console.printf("load average %.2f at start, %.2f at end; %d cores; %s%n", loadAtStart, loadAtEnd,
-                Runtime.getRuntime().availableProcessors(), jvm());
+        console.printf(
+                "load average %.2f at start, %.2f at end; %d cores; %s%n",
+                loadAtStart, loadAtEnd, Runtime.getRuntime().availableProcessors(), jvm());
         writeJson(out, rows, started, loadAtStart, loadAtEnd);
         console.printf("written to %s%n", out);
         console.flush();
@@ -95,7 +109,9 @@ final class AllBench implements Callable<Integer> {
         return bench;
     }
 
-    private int scaled(int base) { return Math.max(1, (int) Math.round(base * scale)); }
+    private int scaled(int base) {
+        return Math.max(1, (int) Math.round(base * scale));
+    }
 
     @FunctionalInterface
     interface Benchmark {
@@ -114,13 +130,21 @@ final class AllBench implements Callable<Integer> {
 
     /** The one table: benchmark, SilkGate, baseline, ratio, unit, target, met. */
     static String table(List<BenchRow> rows) {
-        int width = Math.max("benchmark".length(), rows.stream().mapToInt(r -> r.benchmark().length()).max().orElse(0));
+        int width = Math.max(
+                "benchmark".length(),
+                rows.stream().mapToInt(r -> r.benchmark().length()).max().orElse(0));
         StringBuilder text = new StringBuilder();
         String format = "%-" + width + "s  %10s  %10s  %7s  %-10s  %-10s  %s%n";
         text.append(format.formatted("benchmark", "SilkGate", "baseline", "ratio", "unit", "target", "met?"));
         for (BenchRow row : rows) {
-            text.append(format.formatted(row.benchmark(), "%.1f".formatted(row.silkgate()), "%.1f".formatted(row.baseline()),
-                    "%.2f×".formatted(row.ratio()), row.unit(), row.target().text(), row.met() ? "yes" : "NO"));
+            text.append(format.formatted(
+                    row.benchmark(),
+                    "%.1f".formatted(row.silkgate()),
+                    "%.1f".formatted(row.baseline()),
+                    "%.2f×".formatted(row.ratio()),
+                    row.unit(),
+                    row.target().text(),
+                    row.met() ? "yes" : "NO"));
         }
         return text.toString();
     }
@@ -138,7 +162,10 @@ final class AllBench implements Callable<Integer> {
         machine.put("loadAverageAtEnd", loadAtEnd);
         machine.put("jvm", jvm());
         machine.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        machine.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         ArrayNode results = root.putArray("results");
         for (BenchRow row : rows) {
             ObjectNode o = results.addObject();
@@ -159,5 +186,7 @@ final class AllBench implements Callable<Integer> {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
     }
 
-    private static double loadAverage() { return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(); }
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
 }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,31 +20,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.silkgate.ap.inbound.IncomingUserMessage;
-import org.silkgate.ap.validation.DocumentCheck;
-import org.silkgate.ap.as4.Phase4Crypto;
-import org.silkgate.ap.outbound.Submission;
-import org.silkgate.ap.model.ParticipantId;
-import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApCommand;
 import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.as4.As4Sender;
 import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.InboundAs4Processor;
-import org.silkgate.ap.outbound.OutboundMessage;
-import org.silkgate.ap.outbound.SendResult;
+import org.silkgate.ap.as4.Phase4Crypto;
+import org.silkgate.ap.discovery.Endpoint;
+import org.silkgate.ap.discovery.StaticEndpointResolver;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.inbound.InboundDecision;
-import java.time.Clock;
-import org.silkgate.ap.discovery.Endpoint;
+import org.silkgate.ap.inbound.IncomingUserMessage;
+import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.outbound.OutboundPreparation;
-import org.silkgate.ap.discovery.StaticEndpointResolver;
+import org.silkgate.ap.outbound.SendResult;
+import org.silkgate.ap.outbound.Submission;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CrlFiles;
+import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
+import org.silkgate.network.PkiTls;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.PkiOptions;
-import org.silkgate.network.PkiTls;
 import org.silkgate.validation.DocumentValidator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,8 +64,12 @@ import picocli.CommandLine.Option;
  * (baseline, SilkGate, …, baseline again) so that drift (JIT, the neighbours' load) falls on both sides; every row gets
  * the same warm-up first.
  */
-@Command(name = "as4", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "End-to-end messages/s, latency and CPU of two SilkGate access points against a stock phase4 pair.")
+@Command(
+        name = "as4",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "End-to-end messages/s, latency and CPU of two SilkGate access points against a stock phase4 pair.")
 final class As4Bench implements Callable<Integer> {
     static final ParticipantId SUPPLIER = ParticipantId.parse("9970:980540001256");
     static final ParticipantId BUYER = ParticipantId.parse("9972:204493002");
@@ -78,40 +82,68 @@ final class As4Bench implements Callable<Integer> {
     /** One validator for every access point the bench starts: building one compiles every rule set. */
     private final DocumentCheck validator = DocumentCheck.sharing(DocumentValidator::create);
 
-    @Option(names = "--sizes", split = ",", defaultValue = "10k,1m", description = "document sizes: 10k, 1m (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sizes",
+            split = ",",
+            defaultValue = "10k,1m",
+            description = "document sizes: 10k, 1m (default ${DEFAULT-VALUE})")
     List<String> sizes;
 
-    @Option(names = "--messages", defaultValue = "1500", description = "measured 10 KB messages per row (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--messages",
+            defaultValue = "1500",
+            description = "measured 10 KB messages per row (default ${DEFAULT-VALUE})")
     int messages;
 
-    @Option(names = "--warmup", defaultValue = "500",
-            description = "unmeasured 10 KB messages before each row, and once per side before the first row (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            defaultValue = "500",
+            description =
+                    "unmeasured 10 KB messages before each row, and once per side before the first row (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--messages-1m", defaultValue = "60", description = "measured 1 MB messages per row (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--messages-1m",
+            defaultValue = "60",
+            description = "measured 1 MB messages per row (default ${DEFAULT-VALUE})")
     int messages1m;
 
-    @Option(names = "--warmup-1m", defaultValue = "20",
-            description = "unmeasured 1 MB messages before each row, and once per side before the first row (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup-1m",
+            defaultValue = "20",
+            description =
+                    "unmeasured 1 MB messages before each row, and once per side before the first row (default ${DEFAULT-VALUE})")
     int warmup1m;
 
     @Option(names = "--threads", defaultValue = "8", description = "sending threads (default ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--steady", defaultValue = "0",
-            description = "instead of the table: SilkGate end to end (10 KB, validation off unless --steady-validation) for this many messages, in ten blocks, "
-                    + "between two stock baselines")
+    @Option(
+            names = "--steady",
+            defaultValue = "0",
+            description =
+                    "instead of the table: SilkGate end to end (10 KB, validation off unless --steady-validation) for this many messages, in ten blocks, "
+                            + "between two stock baselines")
     int steady;
 
-    @Option(names = "--steady-validation", description = "validate documents in the --steady run (REJECT on both access points)")
+    @Option(
+            names = "--steady-validation",
+            description = "validate documents in the --steady run (REJECT on both access points)")
     boolean steadyValidation;
 
-    @Option(names = "--steady-baseline", defaultValue = "10000",
-            description = "messages of the stock pair in --steady, spread over the ten blocks (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--steady-baseline",
+            defaultValue = "10000",
+            description =
+                    "messages of the stock pair in --steady, spread over the ten blocks (default ${DEFAULT-VALUE})")
     int steadyBaseline;
 
-    @Option(names = "--durability", paramLabel = "process-crash|power-loss", converter = ApCommand.DurabilityOption.class,
-            description = "what SilkGate's stored messages survive (default: the access point's, process-crash with its H2 journal)")
+    @Option(
+            names = "--durability",
+            paramLabel = "process-crash|power-loss",
+            converter = ApCommand.DurabilityOption.class,
+            description =
+                    "what SilkGate's stored messages survive (default: the access point's, process-crash with its H2 journal)")
     Durability durability;
 
     @Option(names = "--work", defaultValue = "target/bench-as4", description = "work folder (default ${DEFAULT-VALUE})")
@@ -122,11 +154,17 @@ final class As4Bench implements Callable<Integer> {
 
     /** One measured row: {@code latenciesNanos} holds one entry per message. */
     record Figures(String name, String size, double seconds, long[] latenciesNanos, double cpuMillis) {
-        int messages() { return latenciesNanos.length; }
+        int messages() {
+            return latenciesNanos.length;
+        }
 
-        double perSecond() { return messages() / seconds; }
+        double perSecond() {
+            return messages() / seconds;
+        }
 
-        double cpuMillisPerMessage() { return cpuMillis / messages(); }
+        double cpuMillisPerMessage() {
+            return cpuMillis / messages();
+        }
 
         /** Two runs of the same side as one. */
         Figures plus(Figures other, String combinedName) {
@@ -173,12 +211,17 @@ final class As4Bench implements Callable<Integer> {
         List<BenchTender> documents = documents();
         Path run = runFolder();
         Path pki = pki(run);
-        out.printf("documents: CAREC Tender with an embedded technical proposal, %s (all pass SilkGate validation)%n",
-                String.join(", ", documents.stream().map(d -> d.label() + " = " + d.xml().length + " bytes").toList()));
-        out.printf("%d sending threads; per row %d warm-up + %d measured messages at 10 KB, %d + %d at 1 MB; before the first"
-                + " row of a size every side runs its warm-up once; SilkGate durability %s; every side over TLS, servers verified%n",
-                threads, warmup, messages, warmup1m,
-                messages1m, durabilityText());
+        out.printf(
+                "documents: CAREC Tender with an embedded technical proposal, %s (all pass SilkGate validation)%n",
+                String.join(
+                        ", ",
+                        documents.stream()
+                                .map(d -> d.label() + " = " + d.xml().length + " bytes")
+                                .toList()));
+        out.printf(
+                "%d sending threads; per row %d warm-up + %d measured messages at 10 KB, %d + %d at 1 MB; before the first"
+                        + " row of a size every side runs its warm-up once; SilkGate durability %s; every side over TLS, servers verified%n",
+                threads, warmup, messages, warmup1m, messages1m, durabilityText());
         out.flush();
 
         List<Figures> table = new ArrayList<>();
@@ -195,19 +238,33 @@ final class As4Bench implements Callable<Integer> {
             Figures stockFirst = row("stock phase4 pair, run 1", size, stockSide, warm, count);
             Figures unvalidated = row("SilkGate end to end, validation off", size, unvalidatedSide, warm, count);
             Figures validated = row("SilkGate end to end, validation on", size, validatedSide, warm, count);
-            Figures transport = row("SilkGate transport only (As4Sender → As4Servlet)", size, transportSide, warm, count);
+            Figures transport =
+                    row("SilkGate transport only (As4Sender → As4Servlet)", size, transportSide, warm, count);
             Figures stockSecond = row("stock phase4 pair, run 2", size, stockSide, warm, count);
             Figures stock = stockFirst.plus(stockSecond, "stock phase4 pair, runs 1+2 (baseline)");
             table.addAll(List.of(stockFirst, unvalidated, validated, transport, stockSecond, stock));
 
             // the target is stated for 10 KB over a steady run of 100 000 messages (--steady); rows of a few
-            // thousand messages are dominated by JIT warm-up, and SilkGate has far more code to compile than the bare pair
-            rows.add(new BenchRow("as4 end to end " + size + ", validation off (vs stock phase4 pair)", unvalidated.perSecond(),
-                    stock.perSecond(), "msg/s", new BenchRow.Informative()));
-            rows.add(new BenchRow("as4 end to end " + size + ", validation on (vs stock phase4 pair)", validated.perSecond(),
-                    stock.perSecond(), "msg/s", new BenchRow.Informative()));
-            rows.add(new BenchRow("as4 transport only " + size + " (vs stock phase4 pair)", transport.perSecond(),
-                    stock.perSecond(), "msg/s", new BenchRow.Informative()));
+            // thousand messages are dominated by JIT warm-up, and SilkGate has far more code to compile than the bare
+            // pair
+            rows.add(new BenchRow(
+                    "as4 end to end " + size + ", validation off (vs stock phase4 pair)",
+                    unvalidated.perSecond(),
+                    stock.perSecond(),
+                    "msg/s",
+                    new BenchRow.Informative()));
+            rows.add(new BenchRow(
+                    "as4 end to end " + size + ", validation on (vs stock phase4 pair)",
+                    validated.perSecond(),
+                    stock.perSecond(),
+                    "msg/s",
+                    new BenchRow.Informative()));
+            rows.add(new BenchRow(
+                    "as4 transport only " + size + " (vs stock phase4 pair)",
+                    transport.perSecond(),
+                    stock.perSecond(),
+                    "msg/s",
+                    new BenchRow.Informative()));
         }
 
         out.println();
@@ -215,12 +272,18 @@ final class As4Bench implements Callable<Integer> {
         table.forEach(f -> printRow(out, f));
         for (int i = 0; i < rows.size(); i += 3) {
             BenchRow endToEnd = rows.get(i);
-            out.printf("ratio at %s, SilkGate / stock phase4 pair (msg/s): %.2f× end to end validation off, %.2f× validation on,"
+            out.printf(
+                    "ratio at %s, SilkGate / stock phase4 pair (msg/s): %.2f× end to end validation off, %.2f× validation on,"
                             + " %.2f× transport only (informative: the target, ≥ %.2f× at 10 KB, is judged on --steady 100000)%n",
-                    documents.get(i / 3).label(), endToEnd.ratio(), rows.get(i + 1).ratio(), rows.get(i + 2).ratio(), TARGET_RATIO);
+                    documents.get(i / 3).label(),
+                    endToEnd.ratio(),
+                    rows.get(i + 1).ratio(),
+                    rows.get(i + 2).ratio(),
+                    TARGET_RATIO);
         }
-        out.printf("load average %.2f at start, %.2f at end; %d cores%n", loadAtStart, loadAverage(),
-                Runtime.getRuntime().availableProcessors());
+        out.printf(
+                "load average %.2f at start, %.2f at end; %d cores%n",
+                loadAtStart, loadAverage(), Runtime.getRuntime().availableProcessors());
         out.flush();
         return rows;
     }
@@ -234,7 +297,8 @@ final class As4Bench implements Callable<Integer> {
     private void steady(PrintWriter out) throws Exception {
         int blocks = 10;
         if (steady < blocks || steadyBaseline < blocks) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--steady and --steady-baseline need at least " + blocks + " messages each, one per block");
         }
         double loadAtStart = loadAverage();
@@ -244,16 +308,27 @@ final class As4Bench implements Callable<Integer> {
         Path pki = pki(run);
         InvalidDocumentPolicy validation = steadyValidation ? InvalidDocumentPolicy.REJECT : InvalidDocumentPolicy.OFF;
         String silkgateName = "SilkGate end to end, validation " + (validation.validates() ? "on" : "off");
-        out.printf("steady: %d messages of %d bytes, %s, durability %s, %d threads, %d warm-up messages per side;"
-                + " after each of the %d blocks, %d messages of the stock pair (after %d warm-up messages)%n", steady,
-                document.xml().length, silkgateName, durabilityText(), threads, warmup, blocks, steadyBaseline / blocks, STOCK_BLOCK_WARMUP);
+        out.printf(
+                "steady: %d messages of %d bytes, %s, durability %s, %d threads, %d warm-up messages per side;"
+                        + " after each of the %d blocks, %d messages of the stock pair (after %d warm-up messages)%n",
+                steady,
+                document.xml().length,
+                silkgateName,
+                durabilityText(),
+                threads,
+                warmup,
+                blocks,
+                steadyBaseline / blocks,
+                STOCK_BLOCK_WARMUP);
         out.flush();
         SideFactory stockSide = () -> stockPair(pki, document);
         warmUpJvm(document.label(), warmup, stockSide, () -> silkgatePair(pki, run, document, validation));
 
         Figures silkgate = null;
         Figures stock = null;
-        out.printf("%-8s %10s %12s %12s %8s %16s%n", "block", "messages", "SG msg/s", "stock msg/s", "ratio", "heap after GC MiB");
+        out.printf(
+                "%-8s %10s %12s %12s %8s %16s%n",
+                "block", "messages", "SG msg/s", "stock msg/s", "ratio", "heap after GC MiB");
         try (Side silkgateSide = silkgatePair(pki, run, document, validation)) {
             closedLoop(silkgateSide, warmup);
             for (int block = 1; block <= blocks; block++) {
@@ -264,12 +339,21 @@ final class As4Bench implements Callable<Integer> {
                 Figures stockBlock;
                 try (Side stockPair = stockSide.start()) {
                     closedLoop(stockPair, STOCK_BLOCK_WARMUP);
-                    stockBlock = settledBlock("stock phase4 pair, between the blocks (baseline)", document.label(), stockPair,
+                    stockBlock = settledBlock(
+                            "stock phase4 pair, between the blocks (baseline)",
+                            document.label(),
+                            stockPair,
                             steadyBaseline / blocks);
                 }
                 stock = stock == null ? stockBlock : stock.plus(stockBlock, stockBlock.name());
-                out.printf("%-8d %10d %12.1f %12.1f %7.2f× %16.0f%n", block, count, silkgateBlock.perSecond(), stockBlock.perSecond(),
-                        silkgateBlock.perSecond() / stockBlock.perSecond(), heap);
+                out.printf(
+                        "%-8d %10d %12.1f %12.1f %7.2f× %16.0f%n",
+                        block,
+                        count,
+                        silkgateBlock.perSecond(),
+                        stockBlock.perSecond(),
+                        silkgateBlock.perSecond() / stockBlock.perSecond(),
+                        heap);
                 out.flush();
             }
         }
@@ -277,10 +361,12 @@ final class As4Bench implements Callable<Integer> {
         out.println();
         printHeader(out);
         for (Figures f : List.of(stock, silkgate)) printRow(out, f);
-        out.printf("ratio SilkGate end to end / stock phase4 pair (msg/s): %.2f× over %d messages (target ≥ %.2f×)%n",
+        out.printf(
+                "ratio SilkGate end to end / stock phase4 pair (msg/s): %.2f× over %d messages (target ≥ %.2f×)%n",
                 silkgate.perSecond() / stock.perSecond(), steady, TARGET_RATIO);
-        out.printf("load average %.2f at start, %.2f at end; %d cores%n", loadAtStart, loadAverage(),
-                Runtime.getRuntime().availableProcessors());
+        out.printf(
+                "load average %.2f at start, %.2f at end; %d cores%n",
+                loadAtStart, loadAverage(), Runtime.getRuntime().availableProcessors());
         out.flush();
     }
 
@@ -295,7 +381,8 @@ final class As4Bench implements Callable<Integer> {
 
     /** The documents of {@code --sizes}, each checked against SilkGate's validator. */
     private List<BenchTender> documents() {
-        if (sizes == null || sizes.isEmpty()) throw new IllegalArgumentException("--sizes: name at least one of 10k, 1m");
+        if (sizes == null || sizes.isEmpty())
+            throw new IllegalArgumentException("--sizes: name at least one of 10k, 1m");
         List<BenchTender> documents = sizes.stream().map(BenchTender::ofSize).toList();
         BenchTender.requireValid(DocumentValidator.create(), documents);
         return documents;
@@ -316,8 +403,14 @@ final class As4Bench implements Callable<Integer> {
     }
 
     private static void printRow(PrintWriter out, Figures f) {
-        out.printf("%-6s %-52s %9.1f %8.1f %8.1f %11.1f%n", f.size(), f.name(), f.perSecond(), f.percentileMillis(0.5),
-                f.percentileMillis(0.99), f.cpuMillisPerMessage());
+        out.printf(
+                "%-6s %-52s %9.1f %8.1f %8.1f %11.1f%n",
+                f.size(),
+                f.name(),
+                f.perSecond(),
+                f.percentileMillis(0.5),
+                f.percentileMillis(0.99),
+                f.cpuMillisPerMessage());
     }
 
     /**
@@ -360,7 +453,9 @@ final class As4Bench implements Callable<Integer> {
             }
 
             @Override
-            public void close() throws Exception { pair.close(); }
+            public void close() throws Exception {
+                pair.close();
+            }
         };
     }
 
@@ -392,19 +487,37 @@ final class As4Bench implements Callable<Integer> {
         });
         backOffice.start();
         String folder = validation.name().toLowerCase(java.util.Locale.ROOT) + "-" + System.nanoTime();
-        ApConfig geConfig = withDurability(ApConfig.of("SG-AP-GE-001", "GE", pki.resolve("ap-GE.p12"), pki.resolve("truststore.p12"),
-                        run.resolve("ge-" + folder)).withInvalidDocuments(validation).withServedParticipants(Set.of(BUYER))
+        ApConfig geConfig = withDurability(ApConfig.of(
+                        "SG-AP-GE-001",
+                        "GE",
+                        pki.resolve("ap-GE.p12"),
+                        pki.resolve("truststore.p12"),
+                        run.resolve("ge-" + folder))
+                .withInvalidDocuments(validation)
+                .withServedParticipants(Set.of(BUYER))
                 .withTls(tls(pki, "GE"))
-                .withBackOfficeDelivery(false, Optional.of("https://127.0.0.1:" + backOffice.getAddress().getPort() + "/c4")));
+                .withBackOfficeDelivery(
+                        false,
+                        Optional.of(
+                                "https://127.0.0.1:" + backOffice.getAddress().getPort() + "/c4")));
         AccessPoint georgia = null;
         AccessPoint kazakhstan = null;
         try {
             georgia = AccessPoint.start(geConfig, validator, Clock.systemUTC());
-            kazakhstan = AccessPoint.start(withDurability(ApConfig.of("SG-AP-KZ-001", "KZ", pki.resolve("ap-KZ.p12"),
-                    pki.resolve("truststore.p12"), run.resolve("kz-" + folder)).withInvalidDocuments(validation)
-                    .withTls(tls(pki, "KZ")).withServedParticipants(Set.of(SUPPLIER))
-                    .withStaticRoutes(Map.of(BUYER, new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"))))),
-                    validator, Clock.systemUTC());
+            kazakhstan = AccessPoint.start(
+                    withDurability(ApConfig.of(
+                                    "SG-AP-KZ-001",
+                                    "KZ",
+                                    pki.resolve("ap-KZ.p12"),
+                                    pki.resolve("truststore.p12"),
+                                    run.resolve("kz-" + folder))
+                            .withInvalidDocuments(validation)
+                            .withTls(tls(pki, "KZ"))
+                            .withServedParticipants(Set.of(SUPPLIER))
+                            .withStaticRoutes(Map.of(
+                                    BUYER, new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"))))),
+                    validator,
+                    Clock.systemUTC());
         } catch (Exception | Error e) {
             closeAfterFailure(e, kazakhstan, georgia, () -> backOffice.stop(0), backOfficeThreads::shutdownNow);
             throw e;
@@ -415,8 +528,10 @@ final class As4Bench implements Callable<Integer> {
             @Override
             public long sendOne() throws Exception {
                 long start = System.nanoTime();
-                String id = sender.submissions().submit(new Submission(document.xml(), Optional.of(SUPPLIER), Optional.of(BUYER), "bench"));
-                long arrived = arrivals.computeIfAbsent(id, k -> new CompletableFuture<>()).get(120, TimeUnit.SECONDS);
+                String id = sender.submissions()
+                        .submit(new Submission(document.xml(), Optional.of(SUPPLIER), Optional.of(BUYER), "bench"));
+                long arrived = arrivals.computeIfAbsent(id, k -> new CompletableFuture<>())
+                        .get(120, TimeUnit.SECONDS);
                 arrivals.remove(id);
                 return arrived - start;
             }
@@ -438,16 +553,25 @@ final class As4Bench implements Callable<Integer> {
      * as between two access points.
      */
     private static Side silkgateTransport(Path pki, BenchTender document) throws Exception {
-        CrlFiles crls = new CrlFiles(List.of(pki.resolve(DevPki.AP_CA + ".crl"), pki.resolve(DevPki.ROOT_CA + ".crl")), Clock.systemUTC());
-        ApIdentity georgia = ApIdentity.load(pki.resolve("ap-GE.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
-        ApIdentity kazakhstan = ApIdentity.load(pki.resolve("ap-KZ.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
-        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(PkiTls.accessPointKeystore(pki, "GE"),
-                url -> new As4Servlet(Phase4Crypto.of(georgia),
-                new InboundAs4Processor(As4Bench::readPayloadAndAccept), url,
-                ApConfig.DEFAULT_MAX_MESSAGE_BYTES));
-        As4Sender as4Sender = new As4Sender(kazakhstan, Phase4Crypto.of(kazakhstan),
+        CrlFiles crls = new CrlFiles(
+                List.of(pki.resolve(DevPki.AP_CA + ".crl"), pki.resolve(DevPki.ROOT_CA + ".crl")), Clock.systemUTC());
+        ApIdentity georgia =
+                ApIdentity.load(pki.resolve("ap-GE.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
+        ApIdentity kazakhstan =
+                ApIdentity.load(pki.resolve("ap-KZ.p12"), Optional.empty(), pki.resolve("truststore.p12"), crls);
+        LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(
+                PkiTls.accessPointKeystore(pki, "GE"),
+                url -> new As4Servlet(
+                        Phase4Crypto.of(georgia),
+                        new InboundAs4Processor(As4Bench::readPayloadAndAccept),
+                        url,
+                        ApConfig.DEFAULT_MAX_MESSAGE_BYTES));
+        As4Sender as4Sender = new As4Sender(
+                kazakhstan,
+                Phase4Crypto.of(kazakhstan),
                 StaticEndpointResolver.everythingTo(new Endpoint(receiver.url(), georgia.certificate())),
-                PkiTls.connections(pki), Clock.systemUTC());
+                PkiTls.connections(pki),
+                Clock.systemUTC());
         OutboundPreparation preparation = new OutboundPreparation("SG-AP-KZ-001", "KZ", Clock.systemUTC());
         return new Side() {
             @Override
@@ -457,10 +581,13 @@ final class As4Bench implements Callable<Integer> {
                 SendResult result = as4Sender.send(message);
                 // a transient failure (a pooled connection the server had closed) is sent again, as SilkGate's send
                 // queue would do
-                for (int retry = 0; retry < 3 && result instanceof SendResult.Failed failed && failed.transientFailure(); retry++) {
+                for (int retry = 0;
+                        retry < 3 && result instanceof SendResult.Failed failed && failed.transientFailure();
+                        retry++) {
                     result = as4Sender.send(message);
                 }
-                if (!(result instanceof SendResult.Delivered)) throw new IllegalStateException("SilkGate transport send failed: " + result);
+                if (!(result instanceof SendResult.Delivered))
+                    throw new IllegalStateException("SilkGate transport send failed: " + result);
                 return System.nanoTime() - start;
             }
 
@@ -479,7 +606,8 @@ final class As4Bench implements Callable<Integer> {
             try {
                 closeable.close();
             } catch (Exception e) {
-                if (first == null) first = e; else first.addSuppressed(e);
+                if (first == null) first = e;
+                else first.addSuppressed(e);
             }
         }
         if (first != null) throw first;
@@ -502,7 +630,8 @@ final class As4Bench implements Callable<Integer> {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) latencies[i] = side.sendOne();
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement())
+                        latencies[i] = side.sendOne();
                     return null;
                 }));
             }
@@ -524,7 +653,8 @@ final class As4Bench implements Callable<Integer> {
         long start = System.nanoTime();
         long[] latencies = closedLoop(side, count);
         settle();
-        return new Figures(name, size, (System.nanoTime() - start) / 1e9, latencies, (processCpuNanos() - cpuBefore) / 1e6);
+        return new Figures(
+                name, size, (System.nanoTime() - start) / 1e9, latencies, (processCpuNanos() - cpuBefore) / 1e6);
     }
 
     /**
@@ -546,8 +676,11 @@ final class As4Bench implements Callable<Integer> {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
-    private static double loadAverage() { return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(); }
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
 }

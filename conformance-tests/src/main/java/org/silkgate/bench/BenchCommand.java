@@ -7,13 +7,15 @@ import picocli.CommandLine.Command;
  * {@code ./silkgate bench SUBJECT}: benchmarks that print SilkGate's figures next to a baseline measured in the same
  * run, and the ratio. One subcommand per subject; a new benchmark is one more entry in {@code subcommands}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Runs a benchmark and prints SilkGate's figures, the baseline's and the ratio.",
         subcommands = {
-                ValidateBench.class,
-                SmpBench.class,
-                As4Bench.class,
-                AllBench.class,
+            ValidateBench.class,
+            SmpBench.class,
+            As4Bench.class,
+            AllBench.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -27,7 +29,8 @@ public final class BenchCommand implements Runnable {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
 
-    @Override public void run() {
+    @Override
+    public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
         throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
     }

@@ -18,26 +18,48 @@ public record BenchRow(String benchmark, double silkgate, double baseline, Strin
 
     /** SilkGate at least {@code least} times the baseline. */
     public record LeastRatio(double least) implements Target {
-        @Override public boolean metBy(BenchRow row) { return row.ratio() >= least; }
+        @Override
+        public boolean metBy(BenchRow row) {
+            return row.ratio() >= least;
+        }
 
-        @Override public String text() { return "≥ %.2f×".formatted(least); }
+        @Override
+        public String text() {
+            return "≥ %.2f×".formatted(least);
+        }
     }
 
     /** SilkGate's own figure at least {@code least}, whatever the baseline does. */
     public record LeastFigure(double least) implements Target {
-        @Override public boolean metBy(BenchRow row) { return row.silkgate() >= least; }
+        @Override
+        public boolean metBy(BenchRow row) {
+            return row.silkgate() >= least;
+        }
 
-        @Override public String text() { return "≥ %.0f".formatted(least); }
+        @Override
+        public String text() {
+            return "≥ %.0f".formatted(least);
+        }
     }
 
     /** A figure shown for information, with no target of its own. */
     public record Informative() implements Target {
-        @Override public boolean metBy(BenchRow row) { return true; }
+        @Override
+        public boolean metBy(BenchRow row) {
+            return true;
+        }
 
-        @Override public String text() { return "-"; }
+        @Override
+        public String text() {
+            return "-";
+        }
     }
 
-    public double ratio() { return silkgate / baseline; }
+    public double ratio() {
+        return silkgate / baseline;
+    }
 
-    public boolean met() { return target.metBy(this); }
+    public boolean met() {
+        return target.metBy(this);
+    }
 }

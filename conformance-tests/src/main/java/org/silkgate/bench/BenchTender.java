@@ -23,6 +23,7 @@ record BenchTender(String label, byte[] xml) {
     private static final String EXAMPLE = "/examples/tendering/Tender/valid.xml";
     /** UBL 2.4 Tender: cac:DocumentReference follows cac:CallForTenderDocumentReference. */
     private static final String INSERT_AFTER = "</cac:CallForTenderDocumentReference>";
+
     private static final int BASE64_LINE = 76;
 
     /** Parses {@code 10k} or {@code 1m} into the document of that size. */
@@ -60,15 +61,17 @@ record BenchTender(String label, byte[] xml) {
     }
 
     /** The 1 MB document, which has message counts of its own. */
-    boolean large() { return xml.length > 100 * 1024; }
+    boolean large() {
+        return xml.length > 100 * 1024;
+    }
 
     /** Fails naming the findings unless SilkGate's validator accepts every document. */
     static void requireValid(DocumentValidator validator, Iterable<BenchTender> documents) {
         for (BenchTender document : documents) {
             ValidationReport report = validator.validate(document.xml(), "bench Tender " + document.label());
             if (!report.valid()) {
-                throw new IllegalStateException("the " + document.label() + " bench Tender does not pass SilkGate's validation:\n"
-                        + report.toText(Language.EN));
+                throw new IllegalStateException("the " + document.label()
+                        + " bench Tender does not pass SilkGate's validation:\n" + report.toText(Language.EN));
             }
         }
     }
@@ -95,7 +98,9 @@ record BenchTender(String label, byte[] xml) {
 
     private static byte[] example() {
         try (InputStream in = BenchTender.class.getResourceAsStream(EXAMPLE)) {
-            if (in == null) throw new IllegalStateException("the validation-rules example Tender " + EXAMPLE + " is not on the class path");
+            if (in == null)
+                throw new IllegalStateException(
+                        "the validation-rules example Tender " + EXAMPLE + " is not on the class path");
             return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the example Tender " + EXAMPLE + ": " + e.getMessage(), e);

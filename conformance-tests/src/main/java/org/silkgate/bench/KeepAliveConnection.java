@@ -79,8 +79,12 @@ final class KeepAliveConnection implements AutoCloseable {
             if (line == 0) {
                 status = parseStatus(start, lineLength);
             } else if (startsWithIgnoreCase(start, lineLength, CONTENT_LENGTH)) {
-                contentLength = Integer.parseInt(new String(buffer, start + CONTENT_LENGTH.length,
-                        lineLength - CONTENT_LENGTH.length, StandardCharsets.US_ASCII).strip());
+                contentLength = Integer.parseInt(new String(
+                                buffer,
+                                start + CONTENT_LENGTH.length,
+                                lineLength - CONTENT_LENGTH.length,
+                                StandardCharsets.US_ASCII)
+                        .strip());
             }
         }
         if (contentLength < 0) throw new IOException("reply without Content-Length (status " + status + ")");

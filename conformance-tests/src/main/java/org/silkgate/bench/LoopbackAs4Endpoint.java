@@ -3,15 +3,15 @@ package org.silkgate.bench;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.util.function.Function;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.network.PkiTls;
 
@@ -39,7 +39,8 @@ final class LoopbackAs4Endpoint implements AutoCloseable {
         try {
             HttpConfiguration https = new HttpConfiguration();
             https.addCustomizer(new SecureRequestCustomizer());
-            ServerConnector connector = new ServerConnector(server,
+            ServerConnector connector = new ServerConnector(
+                    server,
                     new SslConnectionFactory(PkiTls.jettyServer(tlsKeystore), HttpVersion.HTTP_1_1.asString()),
                     new HttpConnectionFactory(https));
             connector.setHost("127.0.0.1");
@@ -62,7 +63,9 @@ final class LoopbackAs4Endpoint implements AutoCloseable {
         }
     }
 
-    String url() { return url; }
+    String url() {
+        return url;
+    }
 
     @Override
     public void close() throws Exception {

@@ -36,17 +36,16 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.silkgate.network.PkiTls;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.PkiOptions;
 import org.silkgate.security.Keystores;
-import org.silkgate.network.PkiTls;
 import org.silkgate.smp.SmpConfig;
 import org.silkgate.smp.SmpServer;
 import org.silkgate.smp.identifier.PathCodec;
 import org.silkgate.smp.identifier.SmpIdentifier;
 import org.silkgate.smp.store.MetadataRecord;
 import org.silkgate.smp.store.ParticipantRecord;
-import org.silkgate.smp.store.RegistryStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,23 +53,34 @@ import picocli.CommandLine.Option;
  * {@code ./silkgate bench smp}: signed-metadata lookups against a registry of many participants, by N concurrent
  * loopback clients, compared with a bare Jetty handler that serves the very same bytes from a map.
  */
-@Command(name = "smp", mixinStandardHelpOptions = true,
+@Command(
+        name = "smp",
+        mixinStandardHelpOptions = true,
         description = "SMP registry lookups/s and latency for SignedServiceMetadata, against a static Jetty baseline.")
 public final class SmpBench implements Callable<Integer> {
     private static final String DOCUMENT_TYPE = "urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender"
             + "##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4";
     private static final String PROCESS = "urn:fdc:silkgate.carec:2026:tendering:01:1.0";
 
-    @Option(names = "--participants", defaultValue = "10000", description = "participants in the registry (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--participants",
+            defaultValue = "10000",
+            description = "participants in the registry (default ${DEFAULT-VALUE})")
     int participants;
 
     @Option(names = "--clients", defaultValue = "16", description = "concurrent clients (default ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per run (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seconds",
+            defaultValue = "10",
+            description = "measured seconds per run (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "warm-up seconds before each run (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            defaultValue = "3",
+            description = "warm-up seconds before each run (default ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--pki", description = "existing dev PKI directory (default: a new one in a temporary directory)")
@@ -109,35 +119,55 @@ public final class SmpBench implements Callable<Integer> {
         if (jdbcUrl != null) config = config.withDatabase(jdbcUrl, null, null);
         try (SmpServer registry = SmpServer.start(config)) {
             List<URI> uris = load(registry, apCertificate(pkiDir), console);
-            console.printf("SMP lookup benchmark: %d participants, %d clients, %d s per run after %d s warm-up, loopback over"
-                    + " TLS (registry and baseline, one kept-alive connection per client), %s, %d CPUs, load average %s%n", participants, clients, seconds, warmup, jdbcUrl == null ? "H2" : jdbcUrl,
-                    Runtime.getRuntime().availableProcessors(), loadAverage());
+            console.printf(
+                    "SMP lookup benchmark: %d participants, %d clients, %d s per run after %d s warm-up, loopback over"
+                            + " TLS (registry and baseline, one kept-alive connection per client), %s, %d CPUs, load average %s%n",
+                    participants,
+                    clients,
+                    seconds,
+                    warmup,
+                    jdbcUrl == null ? "H2" : jdbcUrl,
+                    Runtime.getRuntime().availableProcessors(),
+                    loadAverage());
 
             Result cold = onePass(uris);
-            console.printf("  first lookups (database, then cached)  : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms%n",
+            console.printf(
+                    "  first lookups (database, then cached)  : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms%n",
                     cold.perSecond(), cold.p50Millis(), cold.p99Millis());
 
             Map<String, byte[]> sameBytes = new HashMap<>();
             HttpClient fetch = PkiTls.httpClient(tls).build();
-            for (URI uri : uris) sameBytes.put(uri.getRawPath(), fetch.send(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.ofByteArray()).body());
+            for (URI uri : uris)
+                sameBytes.put(
+                        uri.getRawPath(),
+                        fetch.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
+                                .body());
             // Registry, baseline, registry again: drift (JIT, other load on the machine) falls on both sides.
             Result hot;
             Result baseline;
             try (StaticServer statics = StaticServer.start(sameBytes, PkiTls.registryKeystore(pkiDir))) {
                 Result first = run(uris);
-                baseline = run(uris.stream().map(u -> URI.create("https://127.0.0.1:" + statics.port() + u.getRawPath())).toList());
+                baseline = run(uris.stream()
+                        .map(u -> URI.create("https://127.0.0.1:" + statics.port() + u.getRawPath()))
+                        .toList());
                 hot = first.plus(run(uris));
             }
-            console.printf("  registry, hot (two runs around baseline): %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
+            console.printf(
+                    "  registry, hot (two runs around baseline): %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
                     hot.perSecond(), hot.p50Millis(), hot.p99Millis(), hot.errors());
-            console.printf("  baseline (static Jetty, same bytes)     : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
+            console.printf(
+                    "  baseline (static Jetty, same bytes)     : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
                     baseline.perSecond(), baseline.p50Millis(), baseline.p99Millis(), baseline.errors());
-            console.printf("  ratio registry / baseline               : %8.2f   (load average now %s)%n",
+            console.printf(
+                    "  ratio registry / baseline               : %8.2f   (load average now %s)%n",
                     hot.perSecond() / baseline.perSecond(), loadAverage());
             if (hot.errors() != 0 || baseline.errors() != 0) return List.of();
-            return List.of(new BenchRow("smp, hot signed metadata (vs static Jetty)", hot.perSecond(), baseline.perSecond(),
-                    "lookups/s", new BenchRow.LeastFigure(TARGET_LOOKUPS_PER_SECOND)));
+            return List.of(new BenchRow(
+                    "smp, hot signed metadata (vs static Jetty)",
+                    hot.perSecond(),
+                    baseline.perSecond(),
+                    "lookups/s",
+                    new BenchRow.LeastFigure(TARGET_LOOKUPS_PER_SECOND)));
         }
     }
 
@@ -146,11 +176,13 @@ public final class SmpBench implements Callable<Integer> {
         String owner = "bench";
         registry.users().add(owner, "bench-password".toCharArray());
         String certificate = Base64.getEncoder().encodeToString(apCert.getEncoded());
-        SmpIdentifier doc = SmpIdentifier.of(SmpIdentifier.Kind.DOCUMENT_TYPE, SmpIdentifier.DOCTYPE_SCHEME, DOCUMENT_TYPE);
+        SmpIdentifier doc =
+                SmpIdentifier.of(SmpIdentifier.Kind.DOCUMENT_TYPE, SmpIdentifier.DOCTYPE_SCHEME, DOCUMENT_TYPE);
         long start = System.nanoTime();
         ParticipantRecord[] people = new ParticipantRecord[participants];
         MetadataRecord[] signed = new MetadataRecord[participants];
-        ExecutorService signers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        ExecutorService signers =
+                Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             List<Future<?>> jobs = new ArrayList<>();
             AtomicInteger next = new AtomicInteger();
@@ -158,9 +190,11 @@ public final class SmpBench implements Callable<Integer> {
                 jobs.add(signers.submit(() -> {
                     for (int i = next.getAndIncrement(); i < participants; i = next.getAndIncrement()) {
                         String value = "9976:%010d".formatted(3_000_000_000L + i);
-                        SmpIdentifier pid = SmpIdentifier.of(SmpIdentifier.Kind.PARTICIPANT, SmpIdentifier.ISO6523_SCHEME, value);
+                        SmpIdentifier pid =
+                                SmpIdentifier.of(SmpIdentifier.Kind.PARTICIPANT, SmpIdentifier.ISO6523_SCHEME, value);
                         people[i] = new ParticipantRecord(pid, owner, "Bench Trader " + i, "AZ", null);
-                        signed[i] = registry.registry().signServiceMetadata(pid, doc, serviceMetadata(value, certificate));
+                        signed[i] =
+                                registry.registry().signServiceMetadata(pid, doc, serviceMetadata(value, certificate));
                     }
                     return null;
                 }));
@@ -170,10 +204,13 @@ public final class SmpBench implements Callable<Integer> {
             signers.shutdown();
         }
         registry.registry().bulkLoad(Arrays.asList(people), Arrays.asList(signed));
-        console.printf("loaded %d participants with signed metadata in %.1f s%n", participants, (System.nanoTime() - start) / 1e9);
+        console.printf(
+                "loaded %d participants with signed metadata in %.1f s%n",
+                participants, (System.nanoTime() - start) / 1e9);
         List<URI> uris = new ArrayList<>(participants);
         for (ParticipantRecord p : people) {
-            uris.add(URI.create(registry.baseUrl() + "/" + PathCodec.encode(p.id().toString()) + "/services/" + PathCodec.encode(doc.toString())));
+            uris.add(URI.create(registry.baseUrl() + "/" + PathCodec.encode(p.id().toString()) + "/services/"
+                    + PathCodec.encode(doc.toString())));
         }
         return uris;
     }
@@ -189,8 +226,7 @@ public final class SmpBench implements Callable<Integer> {
                 <wsa:Address>https://ap-az.example/as4</wsa:Address></wsa:EndpointReference>\
                 <RequireBusinessLevelSignature>false</RequireBusinessLevelSignature><Certificate>%s</Certificate>\
                 <ServiceDescription>bench</ServiceDescription><TechnicalContactUrl>mailto:ops@ap-az.example</TechnicalContactUrl>\
-                </Endpoint></ServiceEndpointList></Process></ProcessList></ServiceInformation></ServiceMetadata>"""
-                .formatted(participant, DOCUMENT_TYPE, PROCESS, certificate).getBytes(StandardCharsets.UTF_8);
+                </Endpoint></ServiceEndpointList></Process></ProcessList></ServiceInformation></ServiceMetadata>""".formatted(participant, DOCUMENT_TYPE, PROCESS, certificate).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The 1-minute load average, because other processes on the machine move absolute figures (not the ratio much). */
@@ -213,7 +249,10 @@ public final class SmpBench implements Callable<Integer> {
     // ---- load generation ----
 
     record Result(long lookups, long errors, double seconds, long[] latenciesNanos) {
-        double perSecond() { return lookups / seconds; }
+        double perSecond() {
+            return lookups / seconds;
+        }
+
         Result plus(Result other) {
             long[] merged = new long[latenciesNanos.length + other.latenciesNanos.length];
             System.arraycopy(latenciesNanos, 0, merged, 0, latenciesNanos.length);
@@ -221,11 +260,19 @@ public final class SmpBench implements Callable<Integer> {
             Arrays.sort(merged);
             return new Result(lookups + other.lookups, errors + other.errors, seconds + other.seconds, merged);
         }
-        double p50Millis() { return percentile(0.50); }
-        double p99Millis() { return percentile(0.99); }
+
+        double p50Millis() {
+            return percentile(0.50);
+        }
+
+        double p99Millis() {
+            return percentile(0.99);
+        }
+
         private double percentile(double p) {
             if (latenciesNanos.length == 0) return Double.NaN;
-            return latenciesNanos[(int) Math.min(latenciesNanos.length - 1, Math.floor(p * latenciesNanos.length))] / 1e6;
+            return latenciesNanos[(int) Math.min(latenciesNanos.length - 1, Math.floor(p * latenciesNanos.length))]
+                    / 1e6;
         }
     }
 
@@ -241,9 +288,15 @@ public final class SmpBench implements Callable<Integer> {
     /** Warm-up, then random lookups for the measured duration. */
     private Result run(List<URI> uris) throws Exception {
         long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
-        drive(uris, () -> System.nanoTime() < warmupEnd ? ThreadLocalRandom.current().nextInt(uris.size()) : -1);
+        drive(
+                uris,
+                () -> System.nanoTime() < warmupEnd
+                        ? ThreadLocalRandom.current().nextInt(uris.size())
+                        : -1);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        return drive(uris, () -> System.nanoTime() < end ? ThreadLocalRandom.current().nextInt(uris.size()) : -1);
+        return drive(
+                uris,
+                () -> System.nanoTime() < end ? ThreadLocalRandom.current().nextInt(uris.size()) : -1);
     }
 
     /** The index of the next URL to look up, or -1 when the run is over. */
@@ -269,8 +322,8 @@ public final class SmpBench implements Callable<Integer> {
                 results.add(drivers.submit(() -> {
                     long[] latencies = new long[1 << 14];
                     int n = 0;
-                    try (KeepAliveConnection connection = new KeepAliveConnection(any.getHost(), any.getPort(),
-                            "https".equalsIgnoreCase(any.getScheme()) ? tls : null)) {
+                    try (KeepAliveConnection connection = new KeepAliveConnection(
+                            any.getHost(), any.getPort(), "https".equalsIgnoreCase(any.getScheme()) ? tls : null)) {
                         for (int i = nextIndex.next(); i >= 0; i = nextIndex.next()) {
                             long t0 = System.nanoTime();
                             KeepAliveConnection.Reply reply = connection.exchange(requests[i]);
@@ -309,8 +362,12 @@ public final class SmpBench implements Callable<Integer> {
             Server jetty = new Server(threads);
             HttpConfiguration https = new HttpConfiguration();
             https.addCustomizer(new SecureRequestCustomizer(false));
-            ServerConnector connector = new ServerConnector(jetty, 1, 1,
-                    new SslConnectionFactory(PkiTls.jettyServer(tlsKeystore), "http/1.1"), new HttpConnectionFactory(https));
+            ServerConnector connector = new ServerConnector(
+                    jetty,
+                    1,
+                    1,
+                    new SslConnectionFactory(PkiTls.jettyServer(tlsKeystore), "http/1.1"),
+                    new HttpConnectionFactory(https));
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             jetty.addConnector(connector);
@@ -332,7 +389,9 @@ public final class SmpBench implements Callable<Integer> {
             return new StaticServer(jetty, connector.getLocalPort());
         }
 
-        int port() { return port; }
+        int port() {
+            return port;
+        }
 
         @Override
         public void close() throws IOException {

@@ -55,9 +55,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.BufferedAs4Response;
+import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.as4.PushOnlyProcessor;
 import org.silkgate.ap.model.DocumentIdentifiers;
@@ -90,9 +90,14 @@ final class StockPhase4Pair implements AutoCloseable {
     private final StockPeppolProcessor processor;
     private final AutoCloseable stockXsdValidation;
 
-    private StockPhase4Pair(LoopbackAs4Endpoint receiver, HttpClientSettings http, Sender kazakhstan,
-                            X509Certificate georgiaCertificate, TrustedCAChecker apCaChecker, StockPeppolProcessor processor,
-                            AutoCloseable stockXsdValidation) {
+    private StockPhase4Pair(
+            LoopbackAs4Endpoint receiver,
+            HttpClientSettings http,
+            Sender kazakhstan,
+            X509Certificate georgiaCertificate,
+            TrustedCAChecker apCaChecker,
+            StockPeppolProcessor processor,
+            AutoCloseable stockXsdValidation) {
         this.stockXsdValidation = stockXsdValidation;
         this.receiver = receiver;
         this.http = http;
@@ -121,9 +126,11 @@ final class StockPhase4Pair implements AutoCloseable {
         try {
             Phase4PeppolHttpClientSettings http = new Phase4PeppolHttpClientSettings();
             PkiTls.connections(pki).apply(http);
-            LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(PkiTls.accessPointKeystore(pki, "GE"),
+            LoopbackAs4Endpoint receiver = LoopbackAs4Endpoint.start(
+                    PkiTls.accessPointKeystore(pki, "GE"),
                     url -> new StockReceiverServlet(georgia.crypto(), processor, url));
-            return new StockPhase4Pair(receiver, http, kazakhstan, georgia.certificate(), apCaChecker, processor, stockXsdValidation);
+            return new StockPhase4Pair(
+                    receiver, http, kazakhstan, georgia.certificate(), apCaChecker, processor, stockXsdValidation);
         } catch (Exception | Error e) {
             stockXsdValidation.close();
             throw e;
@@ -133,7 +140,8 @@ final class StockPhase4Pair implements AutoCloseable {
     /** Sends one UBL document KZ → GE; returns only when a signed receipt matching the message came back. */
     void send(byte[] ublDocument) {
         Outcome outcome = sendFrom(kazakhstan, georgiaCertificate, ublDocument);
-        if (!outcome.deliveredWithSignedReceipt()) throw new IllegalStateException("stock phase4 send failed: " + outcome);
+        if (!outcome.deliveredWithSignedReceipt())
+            throw new IllegalStateException("stock phase4 send failed: " + outcome);
     }
 
     /** One send with the given sending AP's keys to a receiver presenting {@code receiverCertificate}. */
@@ -142,7 +150,8 @@ final class StockPhase4Pair implements AutoCloseable {
         PeppolIdentifierFactory factory = PeppolIdentifierFactory.INSTANCE;
         ReceiptCheck receipt = new ReceiptCheck();
         EAS4UserMessageSendResult result = Phase4PeppolSender.builder()
-                .documentTypeID(factory.parseDocumentTypeIdentifier(ids.documentType().uri()))
+                .documentTypeID(
+                        factory.parseDocumentTypeIdentifier(ids.documentType().uri()))
                 .processID(factory.parseProcessIdentifier(ids.process().uri()))
                 .senderParticipantID(factory.createParticipantIdentifierWithDefaultScheme(As4Bench.SUPPLIER.value()))
                 .receiverParticipantID(factory.createParticipantIdentifierWithDefaultScheme(As4Bench.BUYER.value()))
@@ -158,16 +167,26 @@ final class StockPhase4Pair implements AutoCloseable {
                 .signalMsgConsumer(receipt::onSignal)
                 .signalMsgValidationResultHdl(receipt)
                 .sendMessageAndCheckForReceipt(e -> receipt.failure = e);
-        return new Outcome(result, receipt.signed, receipt.nrrMatched, receipt.errors(),
+        return new Outcome(
+                result,
+                receipt.signed,
+                receipt.nrrMatched,
+                receipt.errors(),
                 receipt.failure == null ? null : receipt.failure.toString());
     }
 
     /** Messages the receiver accepted (and answered with a receipt) so far. */
-    long accepted() { return processor.accepted.get(); }
+    long accepted() {
+        return processor.accepted.get();
+    }
 
-    Sender kazakhstan() { return kazakhstan; }
+    Sender kazakhstan() {
+        return kazakhstan;
+    }
 
-    X509Certificate georgiaCertificate() { return georgiaCertificate; }
+    X509Certificate georgiaCertificate() {
+        return georgiaCertificate;
+    }
 
     @Override
     public void close() throws Exception {
@@ -185,7 +204,12 @@ final class StockPhase4Pair implements AutoCloseable {
      * @param nrrMatched    the receipt's non-repudiation digests match the message sent
      * @param errors        the EBMS errors of an error signal, or empty
      */
-    record Outcome(EAS4UserMessageSendResult result, boolean signedReceipt, boolean nrrMatched, String errors, String failure) {
+    record Outcome(
+            EAS4UserMessageSendResult result,
+            boolean signedReceipt,
+            boolean nrrMatched,
+            String errors,
+            String failure) {
         boolean deliveredWithSignedReceipt() {
             return result == EAS4UserMessageSendResult.SUCCESS && signedReceipt && nrrMatched;
         }
@@ -206,7 +230,8 @@ final class StockPhase4Pair implements AutoCloseable {
         static Sender load(Path pki, String base) {
             // the CRL files only satisfy ApIdentity's loader: SilkGate's trust checks are not used here
             CrlFiles unused = new CrlFiles(List.of(pki.resolve(DevPki.AP_CA + ".crl")), java.time.Clock.systemUTC());
-            ApIdentity identity = ApIdentity.load(pki.resolve(base + ".p12"), Optional.empty(), pki.resolve("truststore.p12"), unused);
+            ApIdentity identity = ApIdentity.load(
+                    pki.resolve(base + ".p12"), Optional.empty(), pki.resolve("truststore.p12"), unused);
             return new Sender(identity.certificate(), Phase4Crypto.of(identity));
         }
     }
@@ -220,8 +245,8 @@ final class StockPhase4Pair implements AutoCloseable {
             for (String distributionPoint : CRLHelper.getAllDistributionPoints(certificate)) {
                 Path file = pki.resolve(distributionPoint.substring(distributionPoint.lastIndexOf('/') + 1));
                 if (!Files.isRegularFile(file)) {
-                    throw new IllegalStateException("the CRL " + distributionPoint + " named by " + certificate.getSubjectX500Principal()
-                            + " is not in " + pki);
+                    throw new IllegalStateException("the CRL " + distributionPoint + " named by "
+                            + certificate.getSubjectX500Principal() + " is not in " + pki);
                 }
                 CertificateRevocationCheckerDefaults.getDefaultCRLCache().setCRLOfURL(distributionPoint, crl(file));
             }
@@ -251,16 +276,26 @@ final class StockPhase4Pair implements AutoCloseable {
         private volatile Ebms3SignalMessage signal;
         private volatile Exception failure;
 
-        void onSignal(Ebms3SignalMessage message, IAS4IncomingMessageMetadata metadata, IAS4IncomingMessageState state) {
+        void onSignal(
+                Ebms3SignalMessage message, IAS4IncomingMessageMetadata metadata, IAS4IncomingMessageState state) {
             signal = message;
             signed = state.isSoapSignatureChecked();
         }
 
-        @Override public void onSuccess() { nrrMatched = true; }
+        @Override
+        public void onSuccess() {
+            nrrMatched = true;
+        }
 
-        @Override public void onError(String errorMessage) { nrrMatched = false; }
+        @Override
+        public void onError(String errorMessage) {
+            nrrMatched = false;
+        }
 
-        @Override public void onNotApplicable() { nrrMatched = false; }
+        @Override
+        public void onNotApplicable() {
+            nrrMatched = false;
+        }
 
         String errors() {
             if (signal == null) return "";
@@ -296,7 +331,8 @@ final class StockPhase4Pair implements AutoCloseable {
                 handler.setIncomingAttachmentFactory(IAS4IncomingAttachmentFactory.DEFAULT_INSTANCE);
                 handler.setIncomingSecurityConfiguration(AS4IncomingSecurityConfiguration.createDefaultInstance()
                         .setSigningParams(new AS4SigningParams().setSubjectCertConstraints(AP_SUBJECT)));
-                handler.setIncomingReceiverConfiguration(new AS4IncomingReceiverConfiguration().setReceiverEndpointAddress(endpointUrl));
+                handler.setIncomingReceiverConfiguration(
+                        new AS4IncomingReceiverConfiguration().setReceiverEndpointAddress(endpointUrl));
                 handler.setProcessorSupplier(() -> processors);
                 handler.handleRequest(request.getInputStream(), headers, answer);
             } catch (Exception e) {
@@ -317,39 +353,65 @@ final class StockPhase4Pair implements AutoCloseable {
         }
 
         @Override
-        public AS4MessageProcessorResult processAS4UserMessage(IAS4IncomingMessageMetadata metadata, HttpHeaderMap headers,
-                Ebms3UserMessage userMessage, IPMode pmode, org.w3c.dom.Node soapBodyPayload,
-                ICommonsList<WSS4JAttachment> attachments, IAS4IncomingMessageState state, AS4ErrorList errors) {
+        public AS4MessageProcessorResult processAS4UserMessage(
+                IAS4IncomingMessageMetadata metadata,
+                HttpHeaderMap headers,
+                Ebms3UserMessage userMessage,
+                IPMode pmode,
+                org.w3c.dom.Node soapBodyPayload,
+                ICommonsList<WSS4JAttachment> attachments,
+                IAS4IncomingMessageState state,
+                AS4ErrorList errors) {
             String messageId = userMessage.getMessageInfo().getMessageId();
             Locale locale = state.getLocale();
             if (!state.isSoapDecrypted() || !state.isSoapSignatureChecked()) {
-                return refuse(errors, EEbmsError.EBMS_FAILED_AUTHENTICATION, locale, messageId, "the message was not signed and encrypted");
+                return refuse(
+                        errors,
+                        EEbmsError.EBMS_FAILED_AUTHENTICATION,
+                        locale,
+                        messageId,
+                        "the message was not signed and encrypted");
             }
             // a check date, as the stock SPI passes: no cached verdict, a PKIX build with CRL per message
-            ECertificateCheckResult check = apCaChecker.checkCertificate(state.getSigningCertificate(), OffsetDateTime.now(),
-                    ETriState.UNDEFINED, null);
+            ECertificateCheckResult check = apCaChecker.checkCertificate(
+                    state.getSigningCertificate(), OffsetDateTime.now(), ETriState.UNDEFINED, null);
             if (!check.isValid()) {
-                return refuse(errors, EEbmsError.EBMS_FAILED_AUTHENTICATION, locale, messageId,
+                return refuse(
+                        errors,
+                        EEbmsError.EBMS_FAILED_AUTHENTICATION,
+                        locale,
+                        messageId,
                         "the signing certificate is not a valid access point certificate: " + check.name());
             }
             if (attachments == null || attachments.size() != 1) {
-                return refuse(errors, EEbmsError.EBMS_VALUE_INCONSISTENT, locale, messageId, "expected exactly one attachment");
+                return refuse(
+                        errors,
+                        EEbmsError.EBMS_VALUE_INCONSISTENT,
+                        locale,
+                        messageId,
+                        "expected exactly one attachment");
             }
             try (InputStream sbdh = attachments.getFirstOrNull().getSourceStream()) {
                 new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE).extractData(sbdh);
             } catch (IOException | PeppolSBDHDataReadException e) {
-                return refuse(errors, EEbmsError.EBMS_OTHER, locale, messageId, "the payload is not a valid Peppol SBDH: " + e.getMessage());
+                return refuse(
+                        errors,
+                        EEbmsError.EBMS_OTHER,
+                        locale,
+                        messageId,
+                        "the payload is not a valid Peppol SBDH: " + e.getMessage());
             }
             accepted.incrementAndGet();
             return AS4MessageProcessorResult.createSuccess();
         }
 
-        private static AS4MessageProcessorResult refuse(AS4ErrorList errors, EEbmsError error, Locale locale, String messageId,
-                                                        String detail) {
-            errors.add(error.errorBuilder(locale).refToMessageInError(messageId).errorDetail(detail).build());
+        private static AS4MessageProcessorResult refuse(
+                AS4ErrorList errors, EEbmsError error, Locale locale, String messageId, String detail) {
+            errors.add(error.errorBuilder(locale)
+                    .refToMessageInError(messageId)
+                    .errorDetail(detail)
+                    .build());
             return AS4MessageProcessorResult.createFailure();
         }
-
-
     }
 }

@@ -3,7 +3,6 @@ package org.silkgate.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -31,40 +30,66 @@ import picocli.CommandLine.Option;
  * alternating windows (A B B A ...) so that neighbours' load hits both alike, single-threaded and on all cores.
  * Every verdict is checked.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, version = "SilkGate bench validate 0.1.0",
-        description = "SilkGate's validation engine against phive on a 20-line Peppol BIS invoice; prints docs/s and the ratio.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        version = "SilkGate bench validate 0.1.0",
+        description =
+                "SilkGate's validation engine against phive on a 20-line Peppol BIS invoice; prints docs/s and the ratio.")
 final class ValidateBench implements Callable<Integer> {
     /** The target: SilkGate's engine, full report, at least 1.25 times phive's documents per second. */
     static final double TARGET_RATIO = 1.25;
 
-    @Option(names = "--warmup-seconds", defaultValue = "60", description = "warm-up per thread count, shared by both engines (default 60)")
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "60",
+            description = "warm-up per thread count, shared by both engines (default 60)")
     int warmupSeconds;
 
-    @Option(names = "--window-seconds", defaultValue = "10", description = "length of one measuring window (default 10)")
+    @Option(
+            names = "--window-seconds",
+            defaultValue = "10",
+            description = "length of one measuring window (default 10)")
     int windowSeconds;
 
-    @Option(names = "--windows", defaultValue = "4", description = "measuring windows per engine and thread count (default 4)")
+    @Option(
+            names = "--windows",
+            defaultValue = "4",
+            description = "measuring windows per engine and thread count (default 4)")
     int windows;
 
     @Option(names = "--threads", split = ",", description = "thread counts to measure (default: 1 and all cores)")
     List<Integer> threadCounts;
 
-    @Option(names = "--out", defaultValue = "target/bench-validate.json", description = "JSON results file (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "target/bench-validate.json",
+            description = "JSON results file (default ${DEFAULT-VALUE})")
     Path out;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** One engine under test: validates and says whether the verdict was the expected one. */
-    private record Engine(String name, Predicate<byte[]> validAsExpected) { }
+    private record Engine(String name, Predicate<byte[]> validAsExpected) {}
 
     /** One measuring window. */
-    private record Window(String engine, int threads, long documents, long wrongVerdicts, double seconds, double cpuMsPerDoc,
-                          double loadAverage) {
-        double docsPerSecond() { return documents / seconds; }
+    private record Window(
+            String engine,
+            int threads,
+            long documents,
+            long wrongVerdicts,
+            double seconds,
+            double cpuMsPerDoc,
+            double loadAverage) {
+        double docsPerSecond() {
+            return documents / seconds;
+        }
     }
 
-    @Override public Integer call() throws Exception {
+    @Override
+    public Integer call() throws Exception {
         measure(spec.commandLine().getOut());
         return 0;
     }
@@ -76,7 +101,8 @@ final class ValidateBench implements Callable<Integer> {
         List<Integer> threads = threadCounts != null ? threadCounts : cores > 1 ? List.of(1, cores) : List.of(1);
         Example example = Examples.valid("billing", "Invoice");
         byte[] invoice = example.bytes();
-        console.printf("document: %s (%d bytes); %d cores; load average %.2f%n", example, invoice.length, cores, load());
+        console.printf(
+                "document: %s (%d bytes); %d cores; load average %.2f%n", example, invoice.length, cores, load());
 
         long t0 = System.nanoTime();
         DocumentValidator silkgate = DocumentValidator.create();
@@ -85,13 +111,15 @@ final class ValidateBench implements Callable<Integer> {
         PhiveValidator phive = PhiveValidator.create();
         boolean phiveFirst = phive.validate(invoice, "warm-up").valid();
         double phiveStart = (System.nanoTime() - t0) / 1e9;
-        console.printf("start-up (compile + first document): SilkGate %.1f s, phive %.1f s%n", silkgateStart, phiveStart);
+        console.printf(
+                "start-up (compile + first document): SilkGate %.1f s, phive %.1f s%n", silkgateStart, phiveStart);
 
         checkVerdictsAgree(silkgate, phive, console);
         if (!phiveFirst) throw new IllegalStateException("phive finds the valid invoice invalid: its set-up is broken");
 
         List<Engine> engines = List.of(
-                new Engine("silkgate", doc -> silkgate.validate(doc, "invoice.xml").valid()),
+                new Engine(
+                        "silkgate", doc -> silkgate.validate(doc, "invoice.xml").valid()),
                 new Engine("phive", doc -> phive.validate(doc, "invoice.xml").valid()));
 
         ObjectMapper json = new ObjectMapper();
@@ -123,14 +151,23 @@ final class ValidateBench implements Callable<Integer> {
                 for (Engine e : order) {
                     Window window = measure(e, n, windowSeconds, invoice);
                     measured.add(window);
-                    console.printf("  %-9s %6.1f docs/s  %5.1f CPU ms/doc  (load %.2f)%n", e.name(),
-                            window.docsPerSecond(), window.cpuMsPerDoc(), window.loadAverage());
+                    console.printf(
+                            "  %-9s %6.1f docs/s  %5.1f CPU ms/doc  (load %.2f)%n",
+                            e.name(), window.docsPerSecond(), window.cpuMsPerDoc(), window.loadAverage());
                 }
             }
             double ours = rate(measured, "silkgate"), theirs = rate(measured, "phive");
             long wrong = measured.stream().mapToLong(Window::wrongVerdicts).sum();
-            console.printf("  %d thread%s: SilkGate %.1f docs/s, phive %.1f docs/s, ratio %.2fx (CPU ms/doc %.1f vs %.1f), wrong verdicts %d%n",
-                    n, n == 1 ? "" : "s", ours, theirs, ours / theirs, cpu(measured, "silkgate"), cpu(measured, "phive"), wrong);
+            console.printf(
+                    "  %d thread%s: SilkGate %.1f docs/s, phive %.1f docs/s, ratio %.2fx (CPU ms/doc %.1f vs %.1f), wrong verdicts %d%n",
+                    n,
+                    n == 1 ? "" : "s",
+                    ours,
+                    theirs,
+                    ours / theirs,
+                    cpu(measured, "silkgate"),
+                    cpu(measured, "phive"),
+                    wrong);
             ObjectNode run = runs.addObject();
             run.put("threads", n);
             run.put("silkgateDocsPerSecond", ours);
@@ -140,7 +177,11 @@ final class ValidateBench implements Callable<Integer> {
             run.put("phiveCpuMsPerDoc", cpu(measured, "phive"));
             run.put("cpuRatio", cpu(measured, "phive") / cpu(measured, "silkgate"));
             run.put("wrongVerdicts", wrong);
-            rows.add(new BenchRow("validate, %d thread%s (vs phive)".formatted(n, n == 1 ? "" : "s"), ours, theirs, "docs/s",
+            rows.add(new BenchRow(
+                    "validate, %d thread%s (vs phive)".formatted(n, n == 1 ? "" : "s"),
+                    ours,
+                    theirs,
+                    "docs/s",
                     new BenchRow.LeastRatio(TARGET_RATIO)));
             ArrayNode windowArray = run.putArray("windows");
             for (Window w : measured) {
@@ -169,15 +210,16 @@ final class ValidateBench implements Callable<Integer> {
             ValidationReport ours = silkgate.validate(e.bytes(), e.toString());
             PhiveValidator.Verdict theirs = phive.validate(e.bytes(), e.toString());
             if (ours.valid() != theirs.valid() || ours.valid() != e.valid()) {
-                throw new IllegalStateException("verdicts differ on " + e + ": SilkGate " + ours.outcome()
-                        + ", phive " + (theirs.valid() ? "valid" : "invalid " + theirs.errorIds()));
+                throw new IllegalStateException("verdicts differ on " + e + ": SilkGate " + ours.outcome() + ", phive "
+                        + (theirs.valid() ? "valid" : "invalid " + theirs.errorIds()));
             }
             checked++;
         }
         console.printf("verdicts agree on %d billing examples%n", checked);
     }
 
-    private static Window measure(Engine engine, int threads, int seconds, byte[] document) throws InterruptedException {
+    private static Window measure(Engine engine, int threads, int seconds, byte[] document)
+            throws InterruptedException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(threads);
@@ -185,15 +227,17 @@ final class ValidateBench implements Callable<Integer> {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int me = i;
-            Thread t = new Thread(() -> {
-                long cpuStart = mx.getCurrentThreadCpuTime();
-                while (!stop.get()) {
-                    if (!engine.validAsExpected().test(document)) wrong[me]++;
-                    docs[me]++;
-                }
-                cpuNanos[me] = mx.getCurrentThreadCpuTime() - cpuStart;
-                done.countDown();
-            }, "bench-" + engine.name() + "-" + i);
+            Thread t = new Thread(
+                    () -> {
+                        long cpuStart = mx.getCurrentThreadCpuTime();
+                        while (!stop.get()) {
+                            if (!engine.validAsExpected().test(document)) wrong[me]++;
+                            docs[me]++;
+                        }
+                        cpuNanos[me] = mx.getCurrentThreadCpuTime() - cpuStart;
+                        done.countDown();
+                    },
+                    "bench-" + engine.name() + "-" + i);
             workers.add(t);
         }
         long start = System.nanoTime();
@@ -208,7 +252,8 @@ final class ValidateBench implements Callable<Integer> {
             totalWrong += wrong[i];
             totalCpu += cpuNanos[i];
         }
-        return new Window(engine.name(), threads, total, totalWrong, elapsed, total == 0 ? 0 : totalCpu / 1e6 / total, load());
+        return new Window(
+                engine.name(), threads, total, totalWrong, elapsed, total == 0 ? 0 : totalCpu / 1e6 / total, load());
     }
 
     private static double rate(List<Window> windows, String engine) {
@@ -223,9 +268,16 @@ final class ValidateBench implements Callable<Integer> {
     }
 
     private static double cpu(List<Window> windows, String engine) {
-        return windows.stream().filter(w -> w.engine().equals(engine)).mapToDouble(Window::cpuMsPerDoc).sorted()
-                .skip(windows.stream().filter(w -> w.engine().equals(engine)).count() / 2).findFirst().orElse(0);
+        return windows.stream()
+                .filter(w -> w.engine().equals(engine))
+                .mapToDouble(Window::cpuMsPerDoc)
+                .sorted()
+                .skip(windows.stream().filter(w -> w.engine().equals(engine)).count() / 2)
+                .findFirst()
+                .orElse(0);
     }
 
-    private static double load() { return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(); }
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
 }

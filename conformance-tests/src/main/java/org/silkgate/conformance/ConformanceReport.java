@@ -44,19 +44,36 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
 
     String junitXml() {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append("<testsuite name=\"").append(SUITE).append("\" tests=\"").append(results.size())
-                .append("\" failures=\"").append(failures()).append("\" errors=\"0\" skipped=\"0\" time=\"")
+        xml.append("<testsuite name=\"")
+                .append(SUITE)
+                .append("\" tests=\"")
+                .append(results.size())
+                .append("\" failures=\"")
+                .append(failures())
+                .append("\" errors=\"0\" skipped=\"0\" time=\"")
                 .append(seconds(results.stream().mapToLong(CaseResult::millis).sum()))
-                .append("\" timestamp=\"").append(startedAt).append("\">\n");
-        xml.append("  <properties><property name=\"target\" value=\"").append(escape(target)).append("\"/></properties>\n");
+                .append("\" timestamp=\"")
+                .append(startedAt)
+                .append("\">\n");
+        xml.append("  <properties><property name=\"target\" value=\"")
+                .append(escape(target))
+                .append("\"/></properties>\n");
         for (CaseResult result : results) {
-            xml.append("  <testcase classname=\"").append(SUITE).append("\" name=\"").append(escape(result.id()))
-                    .append("\" time=\"").append(seconds(result.millis())).append("\">");
+            xml.append("  <testcase classname=\"")
+                    .append(SUITE)
+                    .append("\" name=\"")
+                    .append(escape(result.id()))
+                    .append("\" time=\"")
+                    .append(seconds(result.millis()))
+                    .append("\">");
             if (result.passed()) {
                 xml.append("<system-out>").append(escape(result.evidence())).append("</system-out>");
             } else {
-                xml.append("<failure message=\"").append(escape(result.title())).append("\">")
-                        .append(escape(result.evidence())).append("</failure>");
+                xml.append("<failure message=\"")
+                        .append(escape(result.title()))
+                        .append("\">")
+                        .append(escape(result.evidence()))
+                        .append("</failure>");
             }
             xml.append("</testcase>\n");
         }
@@ -72,15 +89,28 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
                 td.evidence{font-family:monospace;font-size:90%;max-width:70em;word-break:break-word}</style></head>
                 <body>
                 """);
-        html.append("<h1>SilkGate conformance report</h1>\n<p>Access point: <code>").append(escape(target))
-                .append("</code><br/>Run at ").append(startedAt).append(": ").append(results.size() - failures())
-                .append(" of ").append(results.size()).append(" cases passed.</p>\n");
+        html.append("<h1>SilkGate conformance report</h1>\n<p>Access point: <code>")
+                .append(escape(target))
+                .append("</code><br/>Run at ")
+                .append(startedAt)
+                .append(": ")
+                .append(results.size() - failures())
+                .append(" of ")
+                .append(results.size())
+                .append(" cases passed.</p>\n");
         html.append("<table>\n<tr><th>case</th><th>expected</th><th>result</th><th>ms</th><th>evidence</th></tr>\n");
         for (CaseResult result : results) {
-            html.append("<tr><td>").append(escape(result.id())).append("</td><td>").append(escape(result.title()))
-                    .append("</td><td class=\"").append(result.passed() ? "passed\">passed" : "failed\">failed")
-                    .append("</td><td>").append(result.millis()).append("</td><td class=\"evidence\">")
-                    .append(escape(result.evidence())).append("</td></tr>\n");
+            html.append("<tr><td>")
+                    .append(escape(result.id()))
+                    .append("</td><td>")
+                    .append(escape(result.title()))
+                    .append("</td><td class=\"")
+                    .append(result.passed() ? "passed\">passed" : "failed\">failed")
+                    .append("</td><td>")
+                    .append(result.millis())
+                    .append("</td><td class=\"evidence\">")
+                    .append(escape(result.evidence()))
+                    .append("</td></tr>\n");
         }
         return html.append("</table>\n</body></html>\n").toString();
     }
@@ -88,13 +118,22 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
     /** The console summary: one line per case, then the count. */
     public String table() {
         int width = results.stream().mapToInt(r -> r.id().length()).max().orElse(4);
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-6s  %6s%n", "case", "result", "ms"));
+        StringBuilder table =
+                new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-6s  %6s%n", "case", "result", "ms"));
         for (CaseResult result : results) {
-            table.append(String.format(Locale.ROOT, "%-" + width + "s  %-6s  %6d%n", result.id(),
-                    result.passed() ? "passed" : "FAILED", result.millis()));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%-" + width + "s  %-6s  %6d%n",
+                    result.id(),
+                    result.passed() ? "passed" : "FAILED",
+                    result.millis()));
             if (!result.passed()) table.append("    ").append(result.evidence()).append('\n');
         }
-        return table.append("passed: ").append(results.size() - failures()).append(" of ").append(results.size()).append('\n')
+        return table.append("passed: ")
+                .append(results.size() - failures())
+                .append(" of ")
+                .append(results.size())
+                .append('\n')
                 .toString();
     }
 

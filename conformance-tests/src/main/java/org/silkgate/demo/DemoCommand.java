@@ -26,24 +26,34 @@ import picocli.CommandLine.Option;
  * what arrived. Exit 0 only when every document that should arrive did, with its receipt, in the right inbox, and
  * the broken invoice was refused at the sender's access point.
  */
-@Command(name = "silkgate demo", mixinStandardHelpOptions = true, version = "SilkGate demo 0.1.0",
+@Command(
+        name = "silkgate demo",
+        mixinStandardHelpOptions = true,
+        version = "SilkGate demo 0.1.0",
         description = "Runs the Middle Corridor demo network on 127.0.0.1 (a development PKI, the SMP registry and the"
                 + " access points of Kazakhstan, Azerbaijan and Georgia), registers the participants and plays a"
                 + " procurement, customs and invoicing story through it.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every document arrived with its receipt in the right inbox and the broken invoice was refused",
-                "1:something did not arrive, or the network did not start (each miss is named)",
-                "2:bad options or an unusable --data folder"})
+        exitCodeList = {
+            "0:every document arrived with its receipt in the right inbox and the broken invoice was refused",
+            "1:something did not arrive, or the network did not start (each miss is named)",
+            "2:bad options or an unusable --data folder"
+        })
 public final class DemoCommand implements Callable<Integer> {
     /** One document may take this long from submission to delivery before it counts as lost. */
     static final Duration DOCUMENT_DEADLINE = Duration.ofSeconds(30);
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "folder for the PKI, registry and access point data (default: a new temporary folder);"
                     + " must be empty or hold a previous demo, which is wiped")
     Path data;
 
-    @Option(names = "--lang", paramLabel = "en|ru|zh", defaultValue = "en",
+    @Option(
+            names = "--lang",
+            paramLabel = "en|ru|zh",
+            defaultValue = "en",
             description = "language of the refused invoice's rule message (default ${DEFAULT-VALUE})")
     String lang;
 
@@ -109,9 +119,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static String stepLine(int step, int total, DocumentOutcome o) {
         StoryDocument d = o.document();
-        String head = "%2d/%d %-26s %s → %s".formatted(step, total, d.label(), d.from().shortName(), d.to().shortName());
+        String head = "%2d/%d %-26s %s → %s"
+                .formatted(step, total, d.label(), d.from().shortName(), d.to().shortName());
         if (o.refusal().isPresent() && o.asExpected()) {
-            return head + ": refused at " + o.fromAp() + " (" + d.refusedRule().orElseThrow() + "), " + o.millis() + " ms";
+            return head + ": refused at " + o.fromAp() + " (" + d.refusedRule().orElseThrow() + "), " + o.millis()
+                    + " ms";
         }
         if (o.asExpected()) {
             return head + ": delivered " + o.fromAp() + " → " + o.toAp() + " with receipt, " + o.millis() + " ms";
@@ -122,15 +134,16 @@ public final class DemoCommand implements Callable<Integer> {
     private void printUrls(DemoNetwork network) {
         out.println();
         out.println("The network keeps running (Ctrl-C stops it).");
-        out.println("  SMP registry      " + network.registry().baseUrl() + "   (writes: HTTP Basic " + DemoNetwork.OPERATOR
-                + " / " + new String(network.operatorPassword()) + ")");
+        out.println("  SMP registry      " + network.registry().baseUrl() + "   (writes: HTTP Basic "
+                + DemoNetwork.OPERATOR + " / " + new String(network.operatorPassword()) + ")");
         for (AccessPoint ap : network.accessPoints().values()) {
             out.println("  " + ap.id() + "      API " + ap.apiUrl() + "/api/v1   AS4 " + ap.as4Url());
-            out.println("                    operator token " + network.operatorToken(ap.config().country()));
+            out.println("                    operator token "
+                    + network.operatorToken(ap.config().country()));
             out.println("                    inbox " + ap.inbox().inbox());
         }
-        out.println("  PKI               " + network.pkiDir() + "   (TLS: clients trust " + network.pkiDir().resolve("root-ca.pem")
-                + " or tls-truststore.p12)");
+        out.println("  PKI               " + network.pkiDir() + "   (TLS: clients trust "
+                + network.pkiDir().resolve("root-ca.pem") + " or tls-truststore.p12)");
         out.println("Participants:");
         for (Participant p : Participants.ALL) {
             out.println("  " + String.join(", ", p.identifiers()) + "  " + p.name() + " (" + p.role() + ", "
@@ -144,10 +157,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Returns only if interrupted; Ctrl-C runs the hook that stops the network, then the JVM ends. */
     private void waitForCtrlC(DemoNetwork network) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            network.close();
-            out.println("network stopped; its data stays in " + network.dataDir());
-        }, "demo-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            network.close();
+                            out.println("network stopped; its data stays in " + network.dataDir());
+                        },
+                        "demo-shutdown"));
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

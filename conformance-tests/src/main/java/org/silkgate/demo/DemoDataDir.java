@@ -62,7 +62,8 @@ final class DemoDataDir {
     }
 
     private static Path mark(Path folder) throws IOException {
-        Files.writeString(folder.resolve(MARKER), "a SilkGate demo network; ./silkgate demo --data may wipe this folder\n");
+        Files.writeString(
+                folder.resolve(MARKER), "a SilkGate demo network; ./silkgate demo --data may wipe this folder\n");
         return folder;
     }
 

@@ -12,30 +12,57 @@ import org.silkgate.validation.Language;
  * refused document's failed rules in the chosen language, and last the line {@code delivered: N of N}.
  */
 public final class StoryReport {
-    private static final String[] HEADER = {"document", "from → to", "access points", "validation", "receipt", "delivered", "ms"};
+    private static final String[] HEADER = {
+        "document", "from → to", "access points", "validation", "receipt", "delivered", "ms"
+    };
 
     private StoryReport() {}
 
     public static String render(StoryResult result, Language language) {
         StringBuilder out = new StringBuilder(table(result)).append('\n');
         for (DocumentOutcome o : result.unexpected()) {
-            out.append("✗ ").append(o.document().label()).append(" (").append(o.document().from().shortName()).append(" → ")
-                    .append(o.document().to().shortName()).append("): ").append(o.problem().orElse("not as expected")).append('\n');
+            out.append("✗ ")
+                    .append(o.document().label())
+                    .append(" (")
+                    .append(o.document().from().shortName())
+                    .append(" → ")
+                    .append(o.document().to().shortName())
+                    .append("): ")
+                    .append(o.problem().orElse("not as expected"))
+                    .append('\n');
         }
         for (DocumentOutcome o : result.outcomes()) {
             if (o.refusal().isEmpty()) continue;
-            out.append("refused at ").append(o.fromAp()).append(", ").append(o.document().label())
-                    .append(" [").append(language.code()).append("]:\n");
+            out.append("refused at ")
+                    .append(o.fromAp())
+                    .append(", ")
+                    .append(o.document().label())
+                    .append(" [")
+                    .append(language.code())
+                    .append("]:\n");
             for (Submission.RuleFailure failure : o.refusal().get().failures()) {
-                out.append("  ").append(failure.ruleId()).append(": ").append(failure.message()).append('\n');
+                out.append("  ")
+                        .append(failure.ruleId())
+                        .append(": ")
+                        .append(failure.message())
+                        .append('\n');
                 if (language != Language.EN && !failure.ruleId().startsWith("CAREC-")) {
                     out.append("  (the Peppol and EN 16931 rules are published in English only; CAREC rules carry ")
-                            .append(language.code()).append(")\n");
+                            .append(language.code())
+                            .append(")\n");
                 }
             }
         }
-        out.append("refused as expected: ").append(result.refusals()).append(" of ").append(result.expectedRefusals()).append('\n');
-        out.append("delivered: ").append(result.deliveries()).append(" of ").append(result.expectedDeliveries()).append('\n');
+        out.append("refused as expected: ")
+                .append(result.refusals())
+                .append(" of ")
+                .append(result.expectedRefusals())
+                .append('\n');
+        out.append("delivered: ")
+                .append(result.deliveries())
+                .append(" of ")
+                .append(result.expectedDeliveries())
+                .append('\n');
         return out.toString();
     }
 
@@ -45,7 +72,8 @@ public final class StoryReport {
         for (DocumentOutcome o : result.outcomes()) rows.add(row(o));
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], row[i].codePointCount(0, row[i].length()));
+            for (int i = 0; i < row.length; i++)
+                widths[i] = Math.max(widths[i], row[i].codePointCount(0, row[i].length()));
         }
         StringBuilder out = new StringBuilder();
         for (int r = 0; r < rows.size(); r++) {
@@ -67,16 +95,30 @@ public final class StoryReport {
     }
 
     private static String[] row(DocumentOutcome o) {
-        String parties = o.document().from().shortName() + " → " + o.document().to().shortName();
+        String parties =
+                o.document().from().shortName() + " → " + o.document().to().shortName();
         String aps = o.fromAp() + " → " + o.toAp();
-        return new String[] {o.document().label(), parties, aps, validation(o), yesNo(o.receipt(), o), delivered(o),
-                Long.toString(o.millis())};
+        return new String[] {
+            o.document().label(),
+            parties,
+            aps,
+            validation(o),
+            yesNo(o.receipt(), o),
+            delivered(o),
+            Long.toString(o.millis())
+        };
     }
 
     private static String validation(DocumentOutcome o) {
         if (o.refusal().isPresent()) {
             Submission.Refused refused = o.refusal().get();
-            return "refused " + String.join(", ", refused.failures().stream().map(Submission.RuleFailure::ruleId).distinct().toList());
+            return "refused "
+                    + String.join(
+                            ", ",
+                            refused.failures().stream()
+                                    .map(Submission.RuleFailure::ruleId)
+                                    .distinct()
+                                    .toList());
         }
         return o.messageId().isPresent() ? "passed" : "—";
     }

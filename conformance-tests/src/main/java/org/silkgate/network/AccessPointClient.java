@@ -39,7 +39,9 @@ public final class AccessPointClient {
         this.http = PkiTls.httpClient(tls).connectTimeout(TIMEOUT).build();
     }
 
-    public String baseUrl() { return baseUrl; }
+    public String baseUrl() {
+        return baseUrl;
+    }
 
     /**
      * Submits a UBL document; sender and receiver come from its endpoint IDs.
@@ -54,21 +56,23 @@ public final class AccessPointClient {
                 .header("Content-Type", "application/xml")
                 .header("Accept", "application/json")
                 .header("Accept-Language", language.code())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ublDocument)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ublDocument))
+                .build();
         HttpResponse<String> response = send(request);
         JsonNode body = parse(response);
         return switch (response.statusCode()) {
             case 202, 200, 201 -> {
                 JsonNode id = body.path("messageId");
                 if (!id.isTextual() || id.asText().isBlank()) {
-                    throw new IllegalStateException("the access point at " + baseUrl + " accepted the document but sent no"
-                            + " messageId: " + response.body());
+                    throw new IllegalStateException("the access point at " + baseUrl
+                            + " accepted the document but sent no" + " messageId: " + response.body());
                 }
                 yield new Submission.Accepted(id.asText());
             }
             case 400 -> new Submission.Refused(fatalFindings(body), response.body());
-            default -> throw new IllegalStateException("POST " + baseUrl + "/api/v1/outbound answered HTTP "
-                    + response.statusCode() + ": " + abbreviate(response.body()));
+            default ->
+                throw new IllegalStateException("POST " + baseUrl + "/api/v1/outbound answered HTTP "
+                        + response.statusCode() + ": " + abbreviate(response.body()));
         };
     }
 
@@ -76,7 +80,11 @@ public final class AccessPointClient {
     public Optional<JsonNode> message(String messageId) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/messages/"
                         + URLEncoder.encode(messageId, StandardCharsets.UTF_8).replace("+", "%20")))
-                .timeout(TIMEOUT).header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() == 404) return Optional.empty();
         if (response.statusCode() != 200) {
@@ -103,7 +111,8 @@ public final class AccessPointClient {
         if (node.isObject() && node.path("ruleId").isTextual()) {
             String severity = node.path("severity").asText("FATAL");
             if (severity.equalsIgnoreCase("FATAL") || severity.equalsIgnoreCase("ERROR")) {
-                found.add(new Submission.RuleFailure(node.path("ruleId").asText(), node.path("message").asText("")));
+                found.add(new Submission.RuleFailure(
+                        node.path("ruleId").asText(), node.path("message").asText("")));
             }
             return;
         }
@@ -114,8 +123,10 @@ public final class AccessPointClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("the access point at " + baseUrl + " did not answer " + request.method() + " "
-                    + request.uri().getPath() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the access point at " + baseUrl + " did not answer " + request.method() + " "
+                            + request.uri().getPath() + ": " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + request.uri(), e);
@@ -127,8 +138,10 @@ public final class AccessPointClient {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered HTTP "
-                    + response.statusCode() + " with a body that is not JSON: " + abbreviate(response.body()), e);
+            throw new IllegalStateException(
+                    response.request().method() + " " + response.request().uri() + " answered HTTP "
+                            + response.statusCode() + " with a body that is not JSON: " + abbreviate(response.body()),
+                    e);
         }
     }
 

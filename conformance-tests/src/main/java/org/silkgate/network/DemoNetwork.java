@@ -1,6 +1,5 @@
 package org.silkgate.network;
 
-import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,18 +24,18 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
-import org.silkgate.validation.DocumentValidator;
-import org.silkgate.ap.clients.ApiClient;
-import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
+import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.model.DocumentIdentifiers;
+import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.PkiOptions;
 import org.silkgate.security.Keystores;
 import org.silkgate.smp.SmpConfig;
 import org.silkgate.smp.SmpServer;
+import org.silkgate.validation.DocumentValidator;
 
 /**
  * The three-country network of docs/network.md, in this process on 127.0.0.1: a fresh development PKI, the SMP
@@ -48,6 +48,7 @@ import org.silkgate.smp.SmpServer;
 public final class DemoNetwork implements AutoCloseable {
     /** The registry account the network's operator registers participants with. */
     public static final String OPERATOR = "silkgate-operator";
+
     private static final int REGISTRATION_WRITERS = 4;
 
     private final Path dataDir;
@@ -59,8 +60,15 @@ public final class DemoNetwork implements AutoCloseable {
     private final char[] operatorPassword;
     private final int registrations;
 
-    private DemoNetwork(Path dataDir, Path pkiDir, SmpServer registry, Map<String, AccessPoint> accessPoints,
-                        RegistryClient registryClient, SSLContext clientTls, char[] operatorPassword, int registrations) {
+    private DemoNetwork(
+            Path dataDir,
+            Path pkiDir,
+            SmpServer registry,
+            Map<String, AccessPoint> accessPoints,
+            RegistryClient registryClient,
+            SSLContext clientTls,
+            char[] operatorPassword,
+            int registrations) {
         this.dataDir = dataDir;
         this.pkiDir = pkiDir;
         this.clientTls = clientTls;
@@ -80,40 +88,51 @@ public final class DemoNetwork implements AutoCloseable {
         Path dataDir = options.dataDir().toAbsolutePath();
         Path pkiDir = dataDir.resolve("pki");
         // Its own threads: the common pool has a single thread on a two-core machine.
-        ExecutorService starters = Executors.newFixedThreadPool(1 + Participants.COUNTRIES.size(), daemon("network-start"));
+        ExecutorService starters =
+                Executors.newFixedThreadPool(1 + Participants.COUNTRIES.size(), daemon("network-start"));
         // Key generation keeps one core busy; the access points' shared validator compiles its rules on another
         // meanwhile (each access point would otherwise build it first thing at start).
         DocumentCheck validation = DocumentCheck.sharing(DocumentValidator::create);
         CompletableFuture<Void> validator = CompletableFuture.runAsync(validation::prepare, starters);
         try {
             Files.createDirectories(dataDir);
-            DevPki.init(new PkiOptions(pkiDir, Participants.COUNTRIES, PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty(), false));
+            DevPki.init(new PkiOptions(
+                    pkiDir, Participants.COUNTRIES, PkiOptions.DEFAULT_VALIDITY_DAYS, Optional.empty(), false));
         } catch (IOException e) {
             starters.shutdown();
             throw new UncheckedIOException("cannot create " + dataDir, e);
         } catch (Exception e) {
             starters.shutdown();
-            throw new IllegalStateException("cannot create the development PKI in " + pkiDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the development PKI in " + pkiDir + ": " + e.getMessage(), e);
         }
         progress.accept("development PKI created in " + pkiDir);
 
         // The access points are configured with the registry's URL, so its port is chosen before anything starts.
         int registryPort = freeLoopbackPort();
         String registryUrl = "https://127.0.0.1:" + registryPort;
-        CompletableFuture<SmpServer> registryStart = CompletableFuture.supplyAsync(() -> {
-            SmpServer server = SmpServer.start(SmpConfig.defaults(dataDir.resolve("registry"), pkiDir.resolve("smp.p12"))
-                    .withPort(registryPort).withTls(PkiTls.registryKeystore(pkiDir), null));
-            progress.accept("SMP registry listening at " + server.baseUrl());
-            return server;
-        }, starters);
+        CompletableFuture<SmpServer> registryStart = CompletableFuture.supplyAsync(
+                () -> {
+                    SmpServer server =
+                            SmpServer.start(SmpConfig.defaults(dataDir.resolve("registry"), pkiDir.resolve("smp.p12"))
+                                    .withPort(registryPort)
+                                    .withTls(PkiTls.registryKeystore(pkiDir), null));
+                    progress.accept("SMP registry listening at " + server.baseUrl());
+                    return server;
+                },
+                starters);
         Map<String, CompletableFuture<AccessPoint>> apStarts = new LinkedHashMap<>();
         for (String country : Participants.COUNTRIES) {
             ApConfig config = options.apConfig().apply(accessPointConfig(country, pkiDir, dataDir, registryUrl));
-            apStarts.put(country, CompletableFuture.supplyAsync(() -> {
-                AccessPoint ap = AccessPoint.start(config, validation, Clock.systemUTC());
-                progress.accept("access point " + ap.id() + " listening at " + ap.baseUrl());
-                return ap;
-            }, starters));
+            apStarts.put(
+                    country,
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                AccessPoint ap = AccessPoint.start(config, validation, Clock.systemUTC());
+                                progress.accept("access point " + ap.id() + " listening at " + ap.baseUrl());
+                                return ap;
+                            },
+                            starters));
         }
 
         List<AutoCloseable> started = new ArrayList<>();
@@ -133,11 +152,14 @@ public final class DemoNetwork implements AutoCloseable {
                 started.add(ap);
             } catch (CompletionException e) {
                 RuntimeException cause = unwrap(e, "access point " + Participants.apId(start.getKey()));
-                if (failure == null) failure = cause; else failure.addSuppressed(cause);
+                if (failure == null) failure = cause;
+                else failure.addSuppressed(cause);
             }
         }
         starters.shutdown();
-        validator.exceptionally(failed -> null).join(); // a failure shows again, with its cause, in the access points' start
+        validator
+                .exceptionally(failed -> null)
+                .join(); // a failure shows again, with its cause, in the access points' start
         try {
             if (failure != null) throw failure;
             char[] password = newPassword();
@@ -160,10 +182,16 @@ public final class DemoNetwork implements AutoCloseable {
      * ({@code tls-CC.p12}) and TLS anchor (the dev root), the registry, whom it serves.
      */
     static ApConfig accessPointConfig(String country, Path pkiDir, Path dataDir, String registryUrl) {
-        Set<ParticipantId> served = Participants.servedIn(country).stream().flatMap(p -> p.identifiers().stream())
-                .map(ParticipantId::parse).collect(Collectors.toCollection(LinkedHashSet::new));
-        return ApConfig.of(Participants.apId(country), country, pkiDir.resolve("ap-" + country + ".p12"),
-                        pkiDir.resolve(Keystores.TRUSTSTORE_FILE), dataDir.resolve("ap-" + country))
+        Set<ParticipantId> served = Participants.servedIn(country).stream()
+                .flatMap(p -> p.identifiers().stream())
+                .map(ParticipantId::parse)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return ApConfig.of(
+                        Participants.apId(country),
+                        country,
+                        pkiDir.resolve("ap-" + country + ".p12"),
+                        pkiDir.resolve(Keystores.TRUSTSTORE_FILE),
+                        dataDir.resolve("ap-" + country))
                 .withTls(ApConfig.Tls.of(PkiTls.accessPointKeystore(pkiDir, country), PkiTls.truststore(pkiDir)))
                 .withSmpUrl(registryUrl)
                 .withServedParticipants(served);
@@ -176,7 +204,8 @@ public final class DemoNetwork implements AutoCloseable {
      *
      * @return the number of service metadata registrations
      */
-    private static int register(RegistryClient client, Map<String, AccessPoint> accessPoints, List<StoryDocument> story) {
+    private static int register(
+            RegistryClient client, Map<String, AccessPoint> accessPoints, List<StoryDocument> story) {
         List<Runnable> serviceGroups = new ArrayList<>();
         for (Participant participant : Participants.ALL) {
             for (String id : participant.identifiers()) {
@@ -188,8 +217,10 @@ public final class DemoNetwork implements AutoCloseable {
             if (!document.shouldArrive()) continue;
             DocumentIdentifiers ids = DocumentIdentifiers.of(document.content());
             AccessPoint receiving = accessPoints.get(document.to().country());
-            serviceMetadata.putIfAbsent(document.receiverId() + " " + ids.documentType(),
-                    () -> client.putServiceMetadata(document.receiverId(), ids, receiving.as4Url(), receiving.certificate()));
+            serviceMetadata.putIfAbsent(
+                    document.receiverId() + " " + ids.documentType(),
+                    () -> client.putServiceMetadata(
+                            document.receiverId(), ids, receiving.as4Url(), receiving.certificate()));
         }
         ExecutorService writers = Executors.newFixedThreadPool(REGISTRATION_WRITERS, daemon("network-register"));
         try {
@@ -202,39 +233,56 @@ public final class DemoNetwork implements AutoCloseable {
     }
 
     private static void runAll(List<Runnable> tasks, ExecutorService executor) {
-        List<CompletableFuture<Void>> running = tasks.stream().map(t -> CompletableFuture.runAsync(t, executor)).toList();
+        List<CompletableFuture<Void>> running =
+                tasks.stream().map(t -> CompletableFuture.runAsync(t, executor)).toList();
         RuntimeException failure = null;
         for (CompletableFuture<Void> task : running) {
             try {
                 task.join();
             } catch (CompletionException e) {
                 RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
-                if (failure == null) failure = cause; else failure.addSuppressed(cause);
+                if (failure == null) failure = cause;
+                else failure.addSuppressed(cause);
             }
         }
         if (failure != null) throw failure;
     }
 
-    public Path dataDir() { return dataDir; }
+    public Path dataDir() {
+        return dataDir;
+    }
 
-    public Path pkiDir() { return pkiDir; }
+    public Path pkiDir() {
+        return pkiDir;
+    }
 
-    public SmpServer registry() { return registry; }
+    public SmpServer registry() {
+        return registry;
+    }
 
-    public RegistryClient registryClient() { return registryClient; }
+    public RegistryClient registryClient() {
+        return registryClient;
+    }
 
     /** The password of the registry account {@link #OPERATOR}, generated for this network. */
-    public char[] operatorPassword() { return operatorPassword.clone(); }
+    public char[] operatorPassword() {
+        return operatorPassword.clone();
+    }
 
     /** The number of (participant, document type) registrations made at start. */
-    public int registrations() { return registrations; }
+    public int registrations() {
+        return registrations;
+    }
 
     /** Country code → running access point, in start order. */
-    public Map<String, AccessPoint> accessPoints() { return accessPoints; }
+    public Map<String, AccessPoint> accessPoints() {
+        return accessPoints;
+    }
 
     public AccessPoint accessPoint(String country) {
         AccessPoint ap = accessPoints.get(country);
-        if (ap == null) throw new IllegalArgumentException("the network has no access point for country '" + country + "'");
+        if (ap == null)
+            throw new IllegalArgumentException("the network has no access point for country '" + country + "'");
         return ap;
     }
 
@@ -244,29 +292,44 @@ public final class DemoNetwork implements AutoCloseable {
      */
     public AccessPointClient clientFor(Participant participant) {
         AccessPoint ap = accessPoint(participant.country());
-        String token = backOfficeTokens.computeIfAbsent(participant.identifiers().get(0), first -> ap.clients().add(
-                new ApiClient(first.replace(':', '-') + "-back-office",
-                        participant.identifiers().stream().map(ParticipantId::parse).collect(Collectors.toSet()), false),
-                "demo"));
+        String token = backOfficeTokens.computeIfAbsent(
+                participant.identifiers().get(0),
+                first -> ap.clients()
+                        .add(
+                                new ApiClient(
+                                        first.replace(':', '-') + "-back-office",
+                                        participant.identifiers().stream()
+                                                .map(ParticipantId::parse)
+                                                .collect(Collectors.toSet()),
+                                        false),
+                                "demo"));
         return new AccessPointClient(ap.apiUrl(), token, clientTls);
     }
 
     /** An operator's token for an access point of the network (what a national operator signs in with). */
     public String operatorToken(String country) {
         AccessPoint ap = accessPoint(country);
-        return operatorTokens.computeIfAbsent(country, c -> ap.clients().add(new ApiClient("operator-" + c.toLowerCase(
-                java.util.Locale.ROOT), Set.of(), true), "demo"));
+        return operatorTokens.computeIfAbsent(
+                country,
+                c -> ap.clients()
+                        .add(
+                                new ApiClient("operator-" + c.toLowerCase(java.util.Locale.ROOT), Set.of(), true),
+                                "demo"));
     }
 
     private final Map<String, String> backOfficeTokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> operatorTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The TLS client context of the network's clients: the JDK's anchors plus the dev root. */
-    public SSLContext clientTls() { return clientTls; }
+    public SSLContext clientTls() {
+        return clientTls;
+    }
 
     /** Where the receiving access point puts the document of this message for the back office. */
     public Path inboxDocument(StoryDocument document, String messageId) {
-        return accessPoint(document.to().country()).inbox().documentPath(ParticipantId.parse(document.receiverId()), messageId);
+        return accessPoint(document.to().country())
+                .inbox()
+                .documentPath(ParticipantId.parse(document.receiverId()), messageId);
     }
 
     @Override

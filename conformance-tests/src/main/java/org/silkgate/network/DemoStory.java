@@ -37,20 +37,42 @@ public final class DemoStory {
                 delivered("Order", "ordering", GE_MINISTRY, MINISTRY, KZ_SUPPLIER, SUPPLIER),
                 delivered("OrderResponse", "ordering", KZ_SUPPLIER, SUPPLIER, GE_MINISTRY, MINISTRY),
                 delivered("DespatchAdvice", "ordering", KZ_SUPPLIER, SUPPLIER, GE_MINISTRY, MINISTRY),
-                delivered("TransitCustomsDeclaration", "paperless-trade", KZ_CUSTOMS, KZ_CUSTOMS.primaryIdentifier(),
-                        AZ_CUSTOMS, AZ_CUSTOMS.primaryIdentifier()),
-                delivered("ExportCustomsDeclaration", "paperless-trade", KZ_CUSTOMS, KZ_CUSTOMS.primaryIdentifier(),
-                        GE_CUSTOMS, GE_CUSTOMS.primaryIdentifier()),
-                delivered("CertificateOfOrigin", "paperless-trade", KZ_CHAMBER, KZ_CHAMBER.primaryIdentifier(),
-                        GE_CUSTOMS, GE_CUSTOMS.primaryIdentifier()),
-                delivered("ImportCustomsDeclaration", "paperless-trade", GE_IMPORTER, GE_IMPORTER.primaryIdentifier(),
-                        GE_CUSTOMS, GE_CUSTOMS.primaryIdentifier()),
+                delivered(
+                        "TransitCustomsDeclaration",
+                        "paperless-trade",
+                        KZ_CUSTOMS,
+                        KZ_CUSTOMS.primaryIdentifier(),
+                        AZ_CUSTOMS,
+                        AZ_CUSTOMS.primaryIdentifier()),
+                delivered(
+                        "ExportCustomsDeclaration",
+                        "paperless-trade",
+                        KZ_CUSTOMS,
+                        KZ_CUSTOMS.primaryIdentifier(),
+                        GE_CUSTOMS,
+                        GE_CUSTOMS.primaryIdentifier()),
+                delivered(
+                        "CertificateOfOrigin",
+                        "paperless-trade",
+                        KZ_CHAMBER,
+                        KZ_CHAMBER.primaryIdentifier(),
+                        GE_CUSTOMS,
+                        GE_CUSTOMS.primaryIdentifier()),
+                delivered(
+                        "ImportCustomsDeclaration",
+                        "paperless-trade",
+                        GE_IMPORTER,
+                        GE_IMPORTER.primaryIdentifier(),
+                        GE_CUSTOMS,
+                        GE_CUSTOMS.primaryIdentifier()),
                 delivered("Invoice", "billing", KZ_SUPPLIER, SUPPLIER_GLN, GE_MINISTRY, MINISTRY_GLN),
-                StoryDocument.refused("Invoice (broken)", BROKEN_INVOICE, KZ_SUPPLIER, SUPPLIER_GLN, GE_MINISTRY, MINISTRY_GLN));
+                StoryDocument.refused(
+                        "Invoice (broken)", BROKEN_INVOICE, KZ_SUPPLIER, SUPPLIER_GLN, GE_MINISTRY, MINISTRY_GLN));
     }
 
-    private static StoryDocument delivered(String type, String specification, Participant from, String senderId,
-                                           Participant to, String receiverId) {
-        return StoryDocument.delivered(type, "examples/" + specification + "/" + type + "/valid.xml", from, senderId, to, receiverId);
+    private static StoryDocument delivered(
+            String type, String specification, Participant from, String senderId, Participant to, String receiverId) {
+        return StoryDocument.delivered(
+                type, "examples/" + specification + "/" + type + "/valid.xml", from, senderId, to, receiverId);
     }
 }

@@ -13,16 +13,27 @@ import java.util.Optional;
  * @param millis    from the submission to the last of receipt and delivery (or to the refusal, or to giving up)
  * @param problem   why the outcome is not what the story expects, in words
  */
-public record DocumentOutcome(StoryDocument document, Optional<String> messageId, Optional<Submission.Refused> refusal,
-                              boolean receipt, boolean delivered, long millis, Optional<String> problem) {
+public record DocumentOutcome(
+        StoryDocument document,
+        Optional<String> messageId,
+        Optional<Submission.Refused> refusal,
+        boolean receipt,
+        boolean delivered,
+        long millis,
+        Optional<String> problem) {
 
     /** Delivered with its receipt when it should arrive; refused for its rule when it should not. */
     public boolean asExpected() {
         if (document.shouldArrive()) return messageId.isPresent() && receipt && delivered;
-        return refusal.isPresent() && refusal.get().breaks(document.refusedRule().orElseThrow());
+        return refusal.isPresent()
+                && refusal.get().breaks(document.refusedRule().orElseThrow());
     }
 
-    public String fromAp() { return Participants.apId(document.from().country()); }
+    public String fromAp() {
+        return Participants.apId(document.from().country());
+    }
 
-    public String toAp() { return Participants.apId(document.to().country()); }
+    public String toAp() {
+        return Participants.apId(document.to().country());
+    }
 }

@@ -18,5 +18,7 @@ public record Participant(String role, String shortName, String name, String cou
     }
 
     /** The national identifier, in {@code ICD:value} form. */
-    public String primaryIdentifier() { return identifiers.get(0); }
+    public String primaryIdentifier() {
+        return identifiers.get(0);
+    }
 }

@@ -10,33 +10,50 @@ public final class Participants {
             "KZ", "SG-AP-KZ-001",
             "AZ", "SG-AP-AZ-001",
             "GE", "SG-AP-GE-001");
+
     public static final List<String> COUNTRIES = List.of("KZ", "AZ", "GE");
 
-    public static final Participant GE_MINISTRY = new Participant("buyer (ministry)", "GE ministry",
-            "Ministry of Regional Development and Infrastructure of Georgia", "GE",
+    public static final Participant GE_MINISTRY = new Participant(
+            "buyer (ministry)",
+            "GE ministry",
+            "Ministry of Regional Development and Infrastructure of Georgia",
+            "GE",
             List.of("9972:204493002", "0088:4860000000013"));
-    public static final Participant KZ_SUPPLIER = new Participant("supplier", "KZ supplier",
-            "Astana Steel Works LLP", "KZ", List.of("9970:980540001256", "0088:4870000000012"));
-    public static final Participant KZ_CUSTOMS = new Participant("customs", "KZ customs",
-            "State Revenue Committee of Kazakhstan (Customs)", "KZ", List.of("9970:010240003746"));
-    public static final Participant KZ_CHAMBER = new Participant("chamber of commerce", "KZ chamber",
-            "Atameken National Chamber of Entrepreneurs", "KZ", List.of("9970:051140007292"));
-    public static final Participant GE_CUSTOMS = new Participant("customs", "GE customs",
-            "Revenue Service of Georgia (Customs)", "GE", List.of("9972:204375445"));
-    public static final Participant GE_IMPORTER = new Participant("importer", "GE importer",
-            "Kartli Trading LLC", "GE", List.of("9972:405123456"));
-    public static final Participant AZ_CUSTOMS = new Participant("customs", "AZ customs",
-            "State Customs Committee of Azerbaijan", "AZ", List.of("9976:1400057421"));
+    public static final Participant KZ_SUPPLIER = new Participant(
+            "supplier",
+            "KZ supplier",
+            "Astana Steel Works LLP",
+            "KZ",
+            List.of("9970:980540001256", "0088:4870000000012"));
+    public static final Participant KZ_CUSTOMS = new Participant(
+            "customs",
+            "KZ customs",
+            "State Revenue Committee of Kazakhstan (Customs)",
+            "KZ",
+            List.of("9970:010240003746"));
+    public static final Participant KZ_CHAMBER = new Participant(
+            "chamber of commerce",
+            "KZ chamber",
+            "Atameken National Chamber of Entrepreneurs",
+            "KZ",
+            List.of("9970:051140007292"));
+    public static final Participant GE_CUSTOMS = new Participant(
+            "customs", "GE customs", "Revenue Service of Georgia (Customs)", "GE", List.of("9972:204375445"));
+    public static final Participant GE_IMPORTER =
+            new Participant("importer", "GE importer", "Kartli Trading LLC", "GE", List.of("9972:405123456"));
+    public static final Participant AZ_CUSTOMS = new Participant(
+            "customs", "AZ customs", "State Customs Committee of Azerbaijan", "AZ", List.of("9976:1400057421"));
 
-    public static final List<Participant> ALL = List.of(GE_MINISTRY, KZ_SUPPLIER, KZ_CUSTOMS, KZ_CHAMBER, GE_CUSTOMS,
-            GE_IMPORTER, AZ_CUSTOMS);
+    public static final List<Participant> ALL =
+            List.of(GE_MINISTRY, KZ_SUPPLIER, KZ_CUSTOMS, KZ_CHAMBER, GE_CUSTOMS, GE_IMPORTER, AZ_CUSTOMS);
 
     private Participants() {}
 
     /** The access point id of a country of the network. */
     public static String apId(String country) {
         String id = ACCESS_POINTS.get(country);
-        if (id == null) throw new IllegalArgumentException("the demo network has no access point for country '" + country + "'");
+        if (id == null)
+            throw new IllegalArgumentException("the demo network has no access point for country '" + country + "'");
         return id;
     }
 

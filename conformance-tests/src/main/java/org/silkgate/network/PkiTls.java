@@ -51,7 +51,9 @@ public final class PkiTls {
      */
     public static Path anyServerKeystore(Path pkiDir) {
         try (Stream<Path> files = Files.list(pkiDir)) {
-            return files.filter(f -> f.getFileName().toString().matches("tls-[A-Z]{2}\\.p12")).sorted().findFirst()
+            return files.filter(f -> f.getFileName().toString().matches("tls-[A-Z]{2}\\.p12"))
+                    .sorted()
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no TLS server keystore tls-CC.p12 in " + pkiDir
                             + " (a PKI of ./silkgate pki init with TLS certificates is needed)"));
         } catch (IOException e) {
@@ -76,7 +78,9 @@ public final class PkiTls {
 
     /** A JDK HTTP/1.1 client with this context, the policy's protocols and suites and host-name checks. */
     public static HttpClient.Builder httpClient(SSLContext context) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
                 .sslParameters(TlsPolicy.clientParameters());
     }
 

@@ -30,8 +30,9 @@ public final class RegistryClient {
     /** @param tls the client context the registry's TLS certificate is checked with (host name included) */
     public RegistryClient(String baseUrl, String user, char[] password, SSLContext tls) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
+        this.authorization = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
         this.http = PkiTls.httpClient(tls).connectTimeout(TIMEOUT).build();
     }
 
@@ -50,8 +51,8 @@ public final class RegistryClient {
     }
 
     /** Says that {@code participantId} receives documents of this type and process at this access point. */
-    public void putServiceMetadata(String participantId, DocumentIdentifiers document, String as4Url,
-                                   X509Certificate apCertificate) {
+    public void putServiceMetadata(
+            String participantId, DocumentIdentifiers document, String as4Url, X509Certificate apCertificate) {
         String certificate;
         try {
             certificate = Base64.getEncoder().encodeToString(apCertificate.getEncoded());
@@ -74,17 +75,31 @@ public final class RegistryClient {
                 <ServiceDescription>SilkGate access point</ServiceDescription>\
                 <TechnicalContactUrl>mailto:operations@silkgate.example</TechnicalContactUrl>\
                 </Endpoint></ServiceEndpointList></Process></ProcessList>\
-                </ServiceInformation></ServiceMetadata>""".formatted(PARTICIPANT_SCHEME, xml(participantId),
-                document.documentType().scheme(), xml(document.documentType().value()),
-                document.process().scheme(), xml(document.process().value()), xml(as4Url), certificate);
-        put(participantPath(participantId) + "/services/" + PathCodec.encode(document.documentType().uri()), body,
+                </ServiceInformation></ServiceMetadata>""".formatted(
+                        PARTICIPANT_SCHEME,
+                        xml(participantId),
+                        document.documentType().scheme(),
+                        xml(document.documentType().value()),
+                        document.process().scheme(),
+                        xml(document.process().value()),
+                        xml(as4Url),
+                        certificate);
+        put(
+                participantPath(participantId) + "/services/"
+                        + PathCodec.encode(document.documentType().uri()),
+                body,
                 "service metadata of " + participantId + " for " + document.rootName());
     }
 
     /** The registry's public answer for a participant and document type (signed service metadata), or the status. */
     public HttpResponse<String> lookup(String participantId, DocumentIdentifiers document) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + participantPath(participantId) + "/services/"
-                + PathCodec.encode(document.documentType().uri()))).timeout(TIMEOUT).GET().build(), "lookup of " + participantId);
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + participantPath(participantId) + "/services/"
+                                + PathCodec.encode(document.documentType().uri())))
+                        .timeout(TIMEOUT)
+                        .GET()
+                        .build(),
+                "lookup of " + participantId);
     }
 
     private static String participantPath(String participantId) {
@@ -92,14 +107,16 @@ public final class RegistryClient {
     }
 
     private void put(String path, String body, String what) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(TIMEOUT)
                 .header("Authorization", authorization)
                 .header("Content-Type", "text/xml; charset=UTF-8")
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
         HttpResponse<String> response = send(request, what);
         if (response.statusCode() != 200 && response.statusCode() != 201) {
-            throw new IllegalStateException("the registry refused the " + what + ": HTTP " + response.statusCode()
-                    + " " + response.body().strip());
+            throw new IllegalStateException("the registry refused the " + what + ": HTTP " + response.statusCode() + " "
+                    + response.body().strip());
         }
     }
 
@@ -107,7 +124,8 @@ public final class RegistryClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("the registry at " + baseUrl + " did not answer the " + what + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the registry at " + baseUrl + " did not answer the " + what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during the " + what, e);
@@ -115,6 +133,9 @@ public final class RegistryClient {
     }
 
     private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

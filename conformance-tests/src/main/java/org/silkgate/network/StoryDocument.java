@@ -17,17 +17,25 @@ import java.util.Optional;
  * @param receiverId  the receiver's endpoint id in the document ({@code ICD:value}); the inbox folder is named after it
  * @param refusedRule empty when the document should arrive; the rule it breaks when it should be refused at C2
  */
-public record StoryDocument(String label, String example, Participant from, String senderId, Participant to,
-                            String receiverId, Optional<String> refusedRule) {
+public record StoryDocument(
+        String label,
+        String example,
+        Participant from,
+        String senderId,
+        Participant to,
+        String receiverId,
+        Optional<String> refusedRule) {
 
     public StoryDocument {
-        if (!from.identifiers().contains(senderId)) throw new IllegalArgumentException(senderId + " is not an id of " + from.name());
-        if (!to.identifiers().contains(receiverId)) throw new IllegalArgumentException(receiverId + " is not an id of " + to.name());
+        if (!from.identifiers().contains(senderId))
+            throw new IllegalArgumentException(senderId + " is not an id of " + from.name());
+        if (!to.identifiers().contains(receiverId))
+            throw new IllegalArgumentException(receiverId + " is not an id of " + to.name());
     }
 
     /** A valid document that should reach the receiver's inbox. */
-    public static StoryDocument delivered(String label, String example, Participant from, String senderId,
-                                          Participant to, String receiverId) {
+    public static StoryDocument delivered(
+            String label, String example, Participant from, String senderId, Participant to, String receiverId) {
         return new StoryDocument(label, example, from, senderId, to, receiverId, Optional.empty());
     }
 
@@ -35,17 +43,25 @@ public record StoryDocument(String label, String example, Participant from, Stri
      * A broken document that the sender's access point must refuse; the rule is read from the example's name
      * ({@code invalid-<RULE-ID>.xml}, the convention of the examples folder).
      */
-    public static StoryDocument refused(String label, String example, Participant from, String senderId,
-                                        Participant to, String receiverId) {
+    public static StoryDocument refused(
+            String label, String example, Participant from, String senderId, Participant to, String receiverId) {
         String file = example.substring(example.lastIndexOf('/') + 1);
         if (!file.startsWith("invalid-") || !file.endsWith(".xml")) {
             throw new IllegalArgumentException("a refused example must be named invalid-<RULE-ID>.xml, not " + file);
         }
-        return new StoryDocument(label, example, from, senderId, to, receiverId,
+        return new StoryDocument(
+                label,
+                example,
+                from,
+                senderId,
+                to,
+                receiverId,
                 Optional.of(file.substring("invalid-".length(), file.length() - ".xml".length())));
     }
 
-    public boolean shouldArrive() { return refusedRule.isEmpty(); }
+    public boolean shouldArrive() {
+        return refusedRule.isEmpty();
+    }
 
     /** The example's bytes, exactly as a back office would submit them. */
     public byte[] content() {

@@ -55,17 +55,26 @@ public final class StoryPlayer {
         try {
             submission = sender.submit(document.content(), language);
         } catch (RuntimeException e) {
-            return new DocumentOutcome(document, Optional.empty(), Optional.empty(), false, false, elapsed(start),
+            return new DocumentOutcome(
+                    document,
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    false,
+                    elapsed(start),
                     Optional.of("not submitted: " + e.getMessage()));
         }
         if (submission instanceof Submission.Refused refused) {
             Optional<String> problem = document.refusedRule()
                     .filter(refused::breaks)
                     .map(rule -> Optional.<String>empty())
-                    .orElseGet(() -> Optional.of(document.shouldArrive()
-                            ? "refused by " + sender.baseUrl() + ": " + describe(refused)
-                            : "refused, but not for " + document.refusedRule().orElseThrow() + ": " + describe(refused)));
-            return new DocumentOutcome(document, Optional.empty(), Optional.of(refused), false, false, elapsed(start), problem);
+                    .orElseGet(() -> Optional.of(
+                            document.shouldArrive()
+                                    ? "refused by " + sender.baseUrl() + ": " + describe(refused)
+                                    : "refused, but not for "
+                                            + document.refusedRule().orElseThrow() + ": " + describe(refused)));
+            return new DocumentOutcome(
+                    document, Optional.empty(), Optional.of(refused), false, false, elapsed(start), problem);
         }
         String messageId = ((Submission.Accepted) submission).messageId();
         return follow(document, sender, messageId, start);
@@ -86,7 +95,8 @@ public final class StoryPlayer {
                     if (state.isPresent()) lastState = state.get();
                     receipt = state.filter("SENT"::equals).isPresent();
                     if (state.filter("FAILED"::equals).isPresent()) {
-                        problem = Optional.of("sending failed: " + entry.get().path("reason").asText("no reason given"));
+                        problem = Optional.of(
+                                "sending failed: " + entry.get().path("reason").asText("no reason given"));
                         break;
                     }
                 }
@@ -108,16 +118,23 @@ public final class StoryPlayer {
         }
         if (delivered && problem.isEmpty()) problem = wrongAddressee(document, inboxDocument);
         if (!document.shouldArrive()) {
-            problem = Optional.of("should have been refused for " + document.refusedRule().orElseThrow()
-                    + " but was accepted as " + messageId);
+            problem = Optional.of("should have been refused for "
+                    + document.refusedRule().orElseThrow() + " but was accepted as " + messageId);
         }
-        return new DocumentOutcome(document, Optional.of(messageId), Optional.empty(), receipt,
-                delivered && problem.isEmpty(), elapsed(start), problem);
+        return new DocumentOutcome(
+                document,
+                Optional.of(messageId),
+                Optional.empty(),
+                receipt,
+                delivered && problem.isEmpty(),
+                elapsed(start),
+                problem);
     }
 
     /** The metadata the receiving access point wrote beside the document must name the expected sender and receiver. */
     private static Optional<String> wrongAddressee(StoryDocument document, Path inboxDocument) {
-        Path metadata = inboxDocument.resolveSibling(inboxDocument.getFileName().toString().replaceFirst("\\.xml$", ".json"));
+        Path metadata = inboxDocument.resolveSibling(
+                inboxDocument.getFileName().toString().replaceFirst("\\.xml$", ".json"));
         try {
             JsonNode json = JSON.readTree(Files.readAllBytes(metadata));
             String receiver = json.path("receiver").asText();
@@ -133,7 +150,10 @@ public final class StoryPlayer {
 
     private static String describe(Submission.Refused refused) {
         if (refused.failures().isEmpty()) return refused.report().strip();
-        return refused.failures().stream().map(f -> f.ruleId() + " " + f.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        return refused.failures().stream()
+                .map(f -> f.ruleId() + " " + f.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
     }
 
     private static long elapsed(long start) {

@@ -9,22 +9,34 @@ public record StoryResult(List<DocumentOutcome> outcomes, long millis) {
     }
 
     /** Documents that should arrive. */
-    public long expectedDeliveries() { return outcomes.stream().filter(o -> o.document().shouldArrive()).count(); }
+    public long expectedDeliveries() {
+        return outcomes.stream().filter(o -> o.document().shouldArrive()).count();
+    }
 
     /** Documents that should arrive and did, with their receipt. */
     public long deliveries() {
-        return outcomes.stream().filter(o -> o.document().shouldArrive() && o.asExpected()).count();
+        return outcomes.stream()
+                .filter(o -> o.document().shouldArrive() && o.asExpected())
+                .count();
     }
 
     /** Documents that should be refused at the sender's access point. */
-    public long expectedRefusals() { return outcomes.stream().filter(o -> !o.document().shouldArrive()).count(); }
+    public long expectedRefusals() {
+        return outcomes.stream().filter(o -> !o.document().shouldArrive()).count();
+    }
 
     /** Documents that should be refused and were, for the expected rule. */
     public long refusals() {
-        return outcomes.stream().filter(o -> !o.document().shouldArrive() && o.asExpected()).count();
+        return outcomes.stream()
+                .filter(o -> !o.document().shouldArrive() && o.asExpected())
+                .count();
     }
 
-    public boolean allAsExpected() { return outcomes.stream().allMatch(DocumentOutcome::asExpected); }
+    public boolean allAsExpected() {
+        return outcomes.stream().allMatch(DocumentOutcome::asExpected);
+    }
 
-    public List<DocumentOutcome> unexpected() { return outcomes.stream().filter(o -> !o.asExpected()).toList(); }
+    public List<DocumentOutcome> unexpected() {
+        return outcomes.stream().filter(o -> !o.asExpected()).toList();
+    }
 }

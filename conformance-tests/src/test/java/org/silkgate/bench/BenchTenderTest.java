@@ -14,8 +14,11 @@ class BenchTenderTest {
     void buildsTenKbAndOneMbTendersThatPassSilkGateValidation() {
         BenchTender small = BenchTender.ofSize("10k");
         BenchTender large = BenchTender.ofSize("1M");
-        assertTrue(small.xml().length <= 10 * 1024 && small.xml().length > 10 * 1024 - 80, "10 KB: " + small.xml().length);
-        assertTrue(large.xml().length <= 1024 * 1024 && large.xml().length > 1024 * 1024 - 80, "1 MB: " + large.xml().length);
+        assertTrue(
+                small.xml().length <= 10 * 1024 && small.xml().length > 10 * 1024 - 80, "10 KB: " + small.xml().length);
+        assertTrue(
+                large.xml().length <= 1024 * 1024 && large.xml().length > 1024 * 1024 - 80,
+                "1 MB: " + large.xml().length);
         assertDoesNotThrow(() -> BenchTender.requireValid(DocumentValidator.create(), List.of(small, large)));
     }
 

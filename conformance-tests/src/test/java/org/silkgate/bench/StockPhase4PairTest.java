@@ -59,8 +59,10 @@ class StockPhase4PairTest {
     @Test
     void senderRefusesReceiverWithRevokedCertificateBeforeSending() {
         long before = pair.accepted();
-        StockPhase4Pair.Outcome outcome = pair.sendFrom(pair.kazakhstan(),
-                StockPhase4Pair.Sender.load(pki, DevPki.REVOKED).certificate(), TENDER);
+        StockPhase4Pair.Outcome outcome = pair.sendFrom(
+                pair.kazakhstan(),
+                StockPhase4Pair.Sender.load(pki, DevPki.REVOKED).certificate(),
+                TENDER);
         assertNotEquals(EAS4UserMessageSendResult.SUCCESS, outcome.result(), outcome.toString());
         assertFalse(outcome.deliveredWithSignedReceipt());
         assertEquals(before, pair.accepted());

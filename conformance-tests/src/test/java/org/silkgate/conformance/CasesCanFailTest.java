@@ -33,21 +33,30 @@ class CasesCanFailTest {
     @Test
     void tls11RefusedFailsAgainstAJdkListenerThatStillSpeaksTls11() throws Exception {
         // the JDK's default list without TLSv1 and TLSv1.1: what an operator re-enabling them would run with
-        Path security = Files.writeString(temp.resolve("tls11.security"),
+        Path security = Files.writeString(
+                temp.resolve("tls11.security"),
                 "jdk.tls.disabledAlgorithms=SSLv3, RC4, DES, MD5withRSA, DH keySize < 1024, EC keySize < 224,"
                         + " 3DES_EDE_CBC, anon, NULL\n");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path keystore = PkiTls.anyServerKeystore(SharedNetwork.network().pkiDir());
-        Process server = new ProcessBuilder(List.of(java.toString(), "-Djava.security.properties=" + security,
-                "-cp", System.getProperty("java.class.path"), LegacyTlsServer.class.getName(), keystore.toString()))
-                .redirectErrorStream(true).start();
+        Process server = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-Djava.security.properties=" + security,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LegacyTlsServer.class.getName(),
+                        keystore.toString()))
+                .redirectErrorStream(true)
+                .start();
         try {
-            String port = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String port = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
             assertTrue(port != null && port.matches("\\d+"), "the legacy TLS listener did not start: " + port);
             CaseResult result = run("tls-1.1-refused", targetAt("https://localhost:" + port), identities());
             assertFalse(result.passed(), result.evidence());
             assertTrue(result.evidence().contains("ServerHello negotiating TLS 1.1"), result.evidence());
-            assertTrue(result.evidence().contains("control handshake limited to TLS 1.2 with the kit's trust: TLSv1.2"),
+            assertTrue(
+                    result.evidence().contains("control handshake limited to TLS 1.2 with the kit's trust: TLSv1.2"),
                     "the control succeeded, so the failure is the TLS 1.1 handshake's: " + result.evidence());
         } finally {
             server.destroy();
@@ -58,7 +67,8 @@ class CasesCanFailTest {
     @Test
     void tls11RefusedFailsWhenTheControlHandshakeFails() throws Exception {
         // a listener that closes every connection refuses TLS 1.1 too, but proves nothing
-        try (java.net.ServerSocket closing = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket closing =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 while (!closing.isClosed()) {
                     try {
@@ -70,7 +80,8 @@ class CasesCanFailTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            CaseResult result = run("tls-1.1-refused", targetAt("https://localhost:" + closing.getLocalPort()), identities());
+            CaseResult result =
+                    run("tls-1.1-refused", targetAt("https://localhost:" + closing.getLocalPort()), identities());
             assertFalse(result.passed(), result.evidence());
             assertTrue(result.evidence().contains("control TLS 1.2 handshake"), result.evidence());
         }
@@ -81,8 +92,8 @@ class CasesCanFailTest {
         // Signing the second message with the first one's key is what a target that ignores the signer would see:
         // an ordinary duplicate, which SilkGate acknowledges with a receipt. The case must not take that for a refusal.
         SendingIdentities proper = identities();
-        SendingIdentities sameSigner = new SendingIdentities(proper.sender(), proper.sender(), proper.revoked(),
-                proper.expired(), proper.untrusted());
+        SendingIdentities sameSigner = new SendingIdentities(
+                proper.sender(), proper.sender(), proper.revoked(), proper.expired(), proper.untrusted());
         CaseResult result = run("squatted-message-id-refused", SharedNetwork.georgianTarget(), sameSigner);
         assertFalse(result.passed(), result.evidence());
         assertTrue(result.evidence().contains("eb:Receipt"), result.evidence());
@@ -94,14 +105,23 @@ class CasesCanFailTest {
         Target target = SharedNetwork.georgianTarget();
         assertFalse(identities.other().certificate().equals(target.certificate()));
         assertFalse(identities.other().certificate().equals(identities.sender().certificate()));
-        assertFalse(identities.other().apId().equals(identities.sender().apId()), identities.other().apId());
+        assertFalse(
+                identities.other().apId().equals(identities.sender().apId()),
+                identities.other().apId());
     }
 
     @Test
     void apiCasesFailAsNotRunWithoutTheApi() {
         Target georgia = SharedNetwork.georgianTarget();
-        Target withoutApi = new Target(georgia.as4Url(), georgia.certificate(), georgia.sender(), georgia.receiver(),
-                georgia.unservedReceiver(), georgia.deliveries(), georgia.maxMessageBytes(), georgia.maxPayloadBytes(),
+        Target withoutApi = new Target(
+                georgia.as4Url(),
+                georgia.certificate(),
+                georgia.sender(),
+                georgia.receiver(),
+                georgia.unservedReceiver(),
+                georgia.deliveries(),
+                georgia.maxMessageBytes(),
+                georgia.maxPayloadBytes(),
                 java.util.Optional.empty());
         for (String id : List.of("api-without-token-401", "api-foreign-participant-403")) {
             CaseResult result = run(id, withoutApi, identities());
@@ -112,16 +132,29 @@ class CasesCanFailTest {
 
     private static Target targetAt(String as4Url) {
         Target georgia = SharedNetwork.georgianTarget();
-        return new Target(as4Url, georgia.certificate(), georgia.sender(), georgia.receiver(), georgia.unservedReceiver(),
-                georgia.deliveries(), georgia.maxMessageBytes(), georgia.maxPayloadBytes(), georgia.api());
+        return new Target(
+                as4Url,
+                georgia.certificate(),
+                georgia.sender(),
+                georgia.receiver(),
+                georgia.unservedReceiver(),
+                georgia.deliveries(),
+                georgia.maxMessageBytes(),
+                georgia.maxPayloadBytes(),
+                georgia.api());
     }
 
     private static SendingIdentities identities() {
-        return SendingIdentities.load(SharedNetwork.network().pkiDir(), SharedNetwork.georgianTarget().certificate());
+        return SendingIdentities.load(
+                SharedNetwork.network().pkiDir(), SharedNetwork.georgianTarget().certificate());
     }
 
     private static CaseResult run(String id, Target target, SendingIdentities identities) {
-        ConformanceCase conformanceCase = ProfileCases.all().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
-        return conformanceCase.run(CaseContext.of(target, identities, SharedNetwork.network().pkiDir()));
+        ConformanceCase conformanceCase = ProfileCases.all().stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
+                .orElseThrow();
+        return conformanceCase.run(
+                CaseContext.of(target, identities, SharedNetwork.network().pkiDir()));
     }
 }

@@ -31,26 +31,40 @@ import picocli.CommandLine;
 class ConformanceCommandTest {
     @TempDir
     static Path reports;
+
     private static int exitCode;
     private static String console;
 
     @BeforeAll
     static void runTheKitAgainstGeorgia() throws Exception {
         AccessPoint georgia = SharedNetwork.network().accessPoint("GE");
-        Path token = java.nio.file.Files.writeString(reports.resolve("operator.token"),
-                SharedNetwork.network().operatorToken("GE"));
+        Path token = java.nio.file.Files.writeString(
+                reports.resolve("operator.token"), SharedNetwork.network().operatorToken("GE"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        exitCode = new CommandLine(new ConformanceCommand(new PrintStream(printed, true, StandardCharsets.UTF_8))).execute(
-                "--ap", georgia.as4Url(), "--smp", SharedNetwork.network().registry().baseUrl(),
-                "--pki", SharedNetwork.network().pkiDir().toString(), "--report", reports.toString(),
-                "--api", georgia.apiUrl(), "--api-token-file", token.toString(),
-                "--max-payload-bytes", String.valueOf(SharedNetwork.GEORGIAN_MAX_PAYLOAD_BYTES));
+        exitCode = new CommandLine(new ConformanceCommand(new PrintStream(printed, true, StandardCharsets.UTF_8)))
+                .execute(
+                        "--ap",
+                        georgia.as4Url(),
+                        "--smp",
+                        SharedNetwork.network().registry().baseUrl(),
+                        "--pki",
+                        SharedNetwork.network().pkiDir().toString(),
+                        "--report",
+                        reports.toString(),
+                        "--api",
+                        georgia.apiUrl(),
+                        "--api-token-file",
+                        token.toString(),
+                        "--max-payload-bytes",
+                        String.valueOf(SharedNetwork.GEORGIAN_MAX_PAYLOAD_BYTES));
         console = printed.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void passesEveryCaseAgainstTheGeorgianAccessPointAndExitsZero() {
-        assertTrue(SharedNetwork.network().accessPoint("GE").as4Url().startsWith("https://"), "the kit talks TLS to the target");
+        assertTrue(
+                SharedNetwork.network().accessPoint("GE").as4Url().startsWith("https://"),
+                "the kit talks TLS to the target");
         assertTrue(SharedNetwork.network().registry().baseUrl().startsWith("https://"), "and to the SMP");
         assertEquals(0, exitCode, console);
         int cases = ProfileCases.all().size();
@@ -81,7 +95,9 @@ class ConformanceCommandTest {
         for (int i = 1; i < rows.getLength(); i++) {
             NodeList cells = ((Element) rows.item(i)).getElementsByTagName("td");
             assertEquals("passed", cells.item(2).getTextContent(), cells.item(0).getTextContent());
-            assertTrue(!cells.item(4).getTextContent().isBlank(), "evidence of " + cells.item(0).getTextContent());
+            assertTrue(
+                    !cells.item(4).getTextContent().isBlank(),
+                    "evidence of " + cells.item(0).getTextContent());
         }
         assertTrue(html.contains("journal API of the target"), "remote cases say what they could observe: " + html);
     }

@@ -31,8 +31,11 @@ final class InboxProbe implements DeliveryProbe {
             if (!expectDelivery || copies > 0 || Instant.now().isAfter(giveUp)) {
                 // accepted and journaled but not yet in the inbox still counts: delivery to the back office follows
                 int seen = !expectDelivery && journaled && copies == 0 ? 1 : (int) copies;
-                return new Observation(true, seen,
-                        "inbox of " + ap.id() + ": " + copies + " cop" + (copies == 1 ? "y" : "ies") + " of " + messageId
+                return new Observation(
+                        true,
+                        seen,
+                        "inbox of " + ap.id() + ": " + copies + " cop" + (copies == 1 ? "y" : "ies") + " of "
+                                + messageId
                                 + " in " + document.getParent() + "; inbound journal " + (journaled ? "has" : "has no")
                                 + " record");
             }

@@ -18,8 +18,8 @@ public final class LegacyTlsServer {
 
     public static void main(String[] args) throws Exception {
         var context = PkiTls.serverContext(Path.of(args[0]));
-        try (SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket server = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             server.setEnabledProtocols(new String[] {"TLSv1.1", "TLSv1.2"});
             System.out.println(server.getLocalPort());
             System.out.flush();
@@ -28,7 +28,8 @@ public final class LegacyTlsServer {
                     socket.setSoTimeout(10_000);
                     socket.startHandshake();
                 } catch (java.io.IOException handshakeEnded) {
-                    // the kit's raw TLS 1.1 probe hangs up after the ServerHello; the next connection is served as usual
+                    // the kit's raw TLS 1.1 probe hangs up after the ServerHello; the next connection is served as
+                    // usual
                 }
             }
         }

@@ -25,7 +25,9 @@ class ProfileConformanceTest {
     @BeforeAll
     static void target() {
         Target georgia = SharedNetwork.georgianTarget();
-        context = CaseContext.of(georgia, SendingIdentities.load(SharedNetwork.network().pkiDir(), georgia.certificate()),
+        context = CaseContext.of(
+                georgia,
+                SendingIdentities.load(SharedNetwork.network().pkiDir(), georgia.certificate()),
                 SharedNetwork.network().pkiDir());
     }
 

@@ -27,8 +27,9 @@ public final class SharedNetwork implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(KEY, key -> new Running(start()),
-                Running.class);
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(KEY, key -> new Running(start()), Running.class);
     }
 
     /** The running network (call from a class extended with this). */
@@ -43,9 +44,15 @@ public final class SharedNetwork implements BeforeAllCallback {
      */
     public static Target georgianTarget() {
         AccessPoint georgia = network().accessPoint("GE");
-        return new Target(georgia.as4Url(), georgia.certificate(), Participants.KZ_SUPPLIER.primaryIdentifier(),
-                Participants.GE_MINISTRY.primaryIdentifier(), Participants.KZ_CUSTOMS.primaryIdentifier(),
-                new InboxProbe(georgia), ApConfig.DEFAULT_MAX_MESSAGE_BYTES, GEORGIAN_MAX_PAYLOAD_BYTES,
+        return new Target(
+                georgia.as4Url(),
+                georgia.certificate(),
+                Participants.KZ_SUPPLIER.primaryIdentifier(),
+                Participants.GE_MINISTRY.primaryIdentifier(),
+                Participants.KZ_CUSTOMS.primaryIdentifier(),
+                new InboxProbe(georgia),
+                ApConfig.DEFAULT_MAX_MESSAGE_BYTES,
+                GEORGIAN_MAX_PAYLOAD_BYTES,
                 java.util.Optional.of(new Target.Api(georgia.apiUrl(), network().operatorToken("GE"))));
     }
 
@@ -54,8 +61,12 @@ public final class SharedNetwork implements BeforeAllCallback {
     private static DemoNetwork start() {
         try {
             Path data = Files.createTempDirectory("silkgate-conformance");
-            running = DemoNetwork.start(NetworkOptions.demo(data).withApConfig(config -> config.country().equals("GE")
-                    ? config.withMaxPayloadBytes(GEORGIAN_MAX_PAYLOAD_BYTES) : config), line -> { });
+            running = DemoNetwork.start(
+                    NetworkOptions.demo(data)
+                            .withApConfig(config -> config.country().equals("GE")
+                                    ? config.withMaxPayloadBytes(GEORGIAN_MAX_PAYLOAD_BYTES)
+                                    : config),
+                    line -> {});
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,7 +78,8 @@ public final class SharedNetwork implements BeforeAllCallback {
         public void close() throws IOException {
             network.close();
             try (var files = Files.walk(network.dataDir())) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -19,7 +19,8 @@ class DemoDataDirTest {
     @DisplayName("refuses a --data folder that holds something other than a previous demo, and leaves it untouched")
     void refusesAForeignFolder() throws Exception {
         Files.writeString(folder.resolve("thesis.txt"), "precious");
-        IllegalArgumentException refusal = assertThrows(IllegalArgumentException.class, () -> DemoDataDir.prepare(folder));
+        IllegalArgumentException refusal =
+                assertThrows(IllegalArgumentException.class, () -> DemoDataDir.prepare(folder));
         assertTrue(refusal.getMessage().contains("is not empty"), refusal.getMessage());
         assertEquals("precious", Files.readString(folder.resolve("thesis.txt")));
         assertFalse(Files.exists(folder.resolve(DemoDataDir.MARKER)));

@@ -35,8 +35,9 @@ class DemoNetworkTest {
 
     @BeforeAll
     static void startNetworkAndPlayTheStory() {
-        network = DemoNetwork.start(NetworkOptions.demo(data), line -> { });
-        story = new StoryPlayer(network, Language.EN, Duration.ofSeconds(30)).play(DemoStory.documents(), outcome -> { });
+        network = DemoNetwork.start(NetworkOptions.demo(data), line -> {});
+        story = new StoryPlayer(network, Language.EN, Duration.ofSeconds(30))
+                .play(DemoStory.documents(), outcome -> {});
     }
 
     @AfterAll
@@ -49,10 +50,15 @@ class DemoNetworkTest {
     void demoStoryDeliversEveryDocument() {
         for (DocumentOutcome outcome : story.outcomes()) {
             if (!outcome.document().shouldArrive()) continue;
-            assertTrue(outcome.asExpected(), outcome.document().label() + " from " + outcome.document().from().shortName()
-                    + " to " + outcome.document().to().shortName() + ": " + outcome.problem().orElse("no receipt or not delivered"));
+            assertTrue(
+                    outcome.asExpected(),
+                    outcome.document().label() + " from "
+                            + outcome.document().from().shortName() + " to "
+                            + outcome.document().to().shortName() + ": "
+                            + outcome.problem().orElse("no receipt or not delivered"));
             AccessPoint sender = network.accessPoint(outcome.document().from().country());
-            assertTrue(sender.files().receipt(outcome.messageId().orElseThrow()).isPresent(),
+            assertTrue(
+                    sender.files().receipt(outcome.messageId().orElseThrow()).isPresent(),
                     "the signed receipt of " + outcome.document().label() + " is stored at " + sender.id());
         }
         assertEquals(13, story.expectedDeliveries());
@@ -60,7 +66,8 @@ class DemoNetworkTest {
     }
 
     @Test
-    @DisplayName("delivers each document with its content intact into its receiver's folder, at the receiver's access point only")
+    @DisplayName(
+            "delivers each document with its content intact into its receiver's folder, at the receiver's access point only")
     void deliversIntactIntoTheRightInboxOnly() throws Exception {
         for (DocumentOutcome outcome : story.outcomes()) {
             if (outcome.messageId().isEmpty()) continue;
@@ -68,12 +75,17 @@ class DemoNetworkTest {
             Path delivered = network.inboxDocument(outcome.document(), messageId);
             Element sent = elementContent(outcome.document().content());
             Element received = elementContent(Files.readAllBytes(delivered));
-            assertTrue(sent.isEqualNode(received), outcome.document().label() + " arrives with the elements, attributes"
-                    + " and text it was sent with: " + delivered);
+            assertTrue(
+                    sent.isEqualNode(received),
+                    outcome.document().label() + " arrives with the elements, attributes"
+                            + " and text it was sent with: " + delivered);
             for (AccessPoint other : network.accessPoints().values()) {
                 if (other.id().equals(outcome.toAp())) continue;
                 try (Stream<Path> files = Files.walk(other.inbox().inbox())) {
-                    assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(delivered.getFileName().toString())),
+                    assertTrue(
+                            files.noneMatch(f -> f.getFileName()
+                                    .toString()
+                                    .startsWith(delivered.getFileName().toString())),
                             outcome.document().label() + " must not be delivered at " + other.id());
                 }
             }
@@ -81,16 +93,26 @@ class DemoNetworkTest {
     }
 
     @Test
-    @DisplayName("refuses the broken invoice at the supplier's access point with rule BR-CO-15, and nothing reaches the buyer")
+    @DisplayName(
+            "refuses the broken invoice at the supplier's access point with rule BR-CO-15, and nothing reaches the buyer")
     void refusesTheBrokenInvoice() throws Exception {
-        DocumentOutcome broken = story.outcomes().stream().filter(o -> !o.document().shouldArrive()).findFirst().orElseThrow();
+        DocumentOutcome broken = story.outcomes().stream()
+                .filter(o -> !o.document().shouldArrive())
+                .findFirst()
+                .orElseThrow();
         assertEquals(DemoStory.BROKEN_INVOICE, broken.document().example());
-        assertTrue(broken.refusal().isPresent(), "refused at " + broken.fromAp() + ": " + broken.problem().orElse(""));
-        assertTrue(broken.refusal().get().breaks("BR-CO-15"), broken.refusal().get().report());
+        assertTrue(
+                broken.refusal().isPresent(),
+                "refused at " + broken.fromAp() + ": " + broken.problem().orElse(""));
+        assertTrue(
+                broken.refusal().get().breaks("BR-CO-15"),
+                broken.refusal().get().report());
         assertTrue(broken.messageId().isEmpty(), "nothing was queued for the broken invoice");
         Path buyerInbox = network.inboxDocument(broken.document(), "any").getParent();
         try (Stream<Path> files = Files.list(buyerInbox)) {
-            assertEquals(1, files.filter(f -> f.toString().endsWith(".xml")).count(),
+            assertEquals(
+                    1,
+                    files.filter(f -> f.toString().endsWith(".xml")).count(),
                     "only the valid invoice reaches the buyer's GLN inbox " + buyerInbox);
         }
         assertEquals(1, story.refusals());
@@ -106,7 +128,9 @@ class DemoNetworkTest {
         assertTrue(report.contains("refused at SG-AP-KZ-001, Invoice (broken) [ru]:"), report);
         assertTrue(report.contains("  BR-CO-15: "), report);
         for (StoryDocument document : DemoStory.documents()) {
-            assertTrue(report.lines().anyMatch(line -> line.startsWith(document.label() + " ")), document.label() + " has a row");
+            assertTrue(
+                    report.lines().anyMatch(line -> line.startsWith(document.label() + " ")),
+                    document.label() + " has a row");
         }
         assertTrue(report.lines().noneMatch(line -> line.startsWith("✗")), report);
     }
@@ -114,41 +138,67 @@ class DemoNetworkTest {
     @Test
     @DisplayName("registers every receiver of the story in the registry, routed to its country's access point")
     void registersEveryReceiverAtItsAccessPoint() throws Exception {
-        List<StoryDocument> arriving = DemoStory.documents().stream().filter(StoryDocument::shouldArrive).toList();
+        List<StoryDocument> arriving = DemoStory.documents().stream()
+                .filter(StoryDocument::shouldArrive)
+                .toList();
         for (StoryDocument document : arriving) {
             AccessPoint receiving = network.accessPoint(document.to().country());
-            HttpResponse<String> answer = network.registryClient().lookup(document.receiverId(),
-                    DocumentIdentifiers.of(document.content()));
-            assertEquals(200, answer.statusCode(), document.label() + " for " + document.receiverId() + ": " + answer.body());
-            assertTrue(answer.body().contains("<wsa:Address>" + receiving.as4Url() + "</wsa:Address>")
+            HttpResponse<String> answer =
+                    network.registryClient().lookup(document.receiverId(), DocumentIdentifiers.of(document.content()));
+            assertEquals(
+                    200,
+                    answer.statusCode(),
+                    document.label() + " for " + document.receiverId() + ": " + answer.body());
+            assertTrue(
+                    answer.body().contains("<wsa:Address>" + receiving.as4Url() + "</wsa:Address>")
                             || answer.body().contains(">" + receiving.as4Url() + "<"),
                     document.label() + " should be routed to " + receiving.as4Url() + ": " + answer.body());
-            assertTrue(answer.body().contains(Base64.getEncoder().encodeToString(receiving.certificate().getEncoded())),
+            assertTrue(
+                    answer.body()
+                            .contains(Base64.getEncoder()
+                                    .encodeToString(receiving.certificate().getEncoded())),
                     document.label() + " should carry the certificate of " + receiving.id());
             assertTrue(answer.body().contains("Signature"), "the registry signs its answer for " + document.label());
         }
-        assertEquals(arriving.stream().map(d -> d.receiverId() + " " + DocumentIdentifiers.of(d.content()).documentType())
-                .distinct().count(), network.registrations());
+        assertEquals(
+                arriving.stream()
+                        .map(d -> d.receiverId() + " "
+                                + DocumentIdentifiers.of(d.content()).documentType())
+                        .distinct()
+                        .count(),
+                network.registrations());
     }
 
     @Test
-    @DisplayName("starts the registry and the three access points of the Middle Corridor over TLS, each serving its own participants")
+    @DisplayName(
+            "starts the registry and the three access points of the Middle Corridor over TLS, each serving its own participants")
     void startsTheThreeAccessPoints() {
-        assertEquals(List.of("KZ", "AZ", "GE"), List.copyOf(network.accessPoints().keySet()));
-        assertTrue(network.registry().baseUrl().startsWith("https://127.0.0.1:"), "the registry serves TLS: "
-                + network.registry().baseUrl());
+        assertEquals(
+                List.of("KZ", "AZ", "GE"), List.copyOf(network.accessPoints().keySet()));
+        assertTrue(
+                network.registry().baseUrl().startsWith("https://127.0.0.1:"),
+                "the registry serves TLS: " + network.registry().baseUrl());
         for (String country : Participants.COUNTRIES) {
             AccessPoint ap = network.accessPoint(country);
             assertEquals(Participants.apId(country), ap.id());
             assertTrue(ap.baseUrl().startsWith("https://127.0.0.1:"), ap.baseUrl());
             assertTrue(ap.as4Url().startsWith("https://127.0.0.1:"), ap.as4Url());
             for (Participant participant : Participants.servedIn(country)) {
-                assertTrue(ap.config().servedParticipants().containsAll(
-                                participant.identifiers().stream().map(ParticipantId::parse).toList()),
+                assertTrue(
+                        ap.config()
+                                .servedParticipants()
+                                .containsAll(participant.identifiers().stream()
+                                        .map(ParticipantId::parse)
+                                        .toList()),
                         ap.id() + " should serve " + participant.name());
             }
         }
-        assertEquals(3, network.accessPoints().values().stream().map(AccessPoint::baseUrl).distinct().count(),
+        assertEquals(
+                3,
+                network.accessPoints().values().stream()
+                        .map(AccessPoint::baseUrl)
+                        .distinct()
+                        .count(),
                 "each access point listens on its own port");
     }
 
@@ -167,7 +217,8 @@ class DemoNetworkTest {
         Node child = node.getFirstChild();
         while (child != null) {
             Node next = child.getNextSibling();
-            boolean blank = child.getNodeType() == Node.TEXT_NODE && child.getTextContent().isBlank();
+            boolean blank = child.getNodeType() == Node.TEXT_NODE
+                    && child.getTextContent().isBlank();
             if (blank || child.getNodeType() == Node.COMMENT_NODE) node.removeChild(child);
             else strip(child);
             child = next;

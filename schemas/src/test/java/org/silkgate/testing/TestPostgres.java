@@ -62,14 +62,19 @@ public final class TestPostgres implements AutoCloseable {
     /** {@link #schemaUrl()} with the credentials as URL parameters, for code that takes a URL only. */
     public String schemaUrlWithCredentials() {
         StringBuilder url = new StringBuilder(schemaUrl());
-        if (user != null && !adminUrl.contains("user=")) url.append("&user=").append(URLEncoder.encode(user, StandardCharsets.UTF_8));
+        if (user != null && !adminUrl.contains("user="))
+            url.append("&user=").append(URLEncoder.encode(user, StandardCharsets.UTF_8));
         if (password != null) url.append("&password=").append(URLEncoder.encode(password, StandardCharsets.UTF_8));
         return url.toString();
     }
 
-    public String user() { return user; }
+    public String user() {
+        return user;
+    }
 
-    public String password() { return password; }
+    public String password() {
+        return password;
+    }
 
     @Override
     public void close() throws Exception {
@@ -81,7 +86,8 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

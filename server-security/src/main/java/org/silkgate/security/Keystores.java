@@ -23,8 +23,7 @@ public final class Keystores {
     public static final String PASSWORDS_FILE = "passwords.properties";
     public static final String TRUSTSTORE_FILE = "truststore.p12";
 
-    private Keystores() {
-    }
+    private Keystores() {}
 
     public static char[] password(Path keystoreFile, Optional<Path> passwordFile) throws KeystoreException {
         if (passwordFile.isPresent()) {

@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./silkgate smp ...}: run the registry, manage its users, verify its audit log. */
-@Command(name = "smp", mixinStandardHelpOptions = true, description = "The SilkGate SMP registry (Peppol SMP 1.x compatible).",
+@Command(
+        name = "smp",
+        mixinStandardHelpOptions = true,
+        description = "The SilkGate SMP registry (Peppol SMP 1.x compatible).",
         subcommands = {SmpCommand.Serve.class, SmpCommand.User.class, SmpCommand.Audit.class})
 public final class SmpCommand implements Runnable {
 
@@ -37,7 +40,9 @@ public final class SmpCommand implements Runnable {
         @Option(names = "--data", required = true, description = "data directory (the H2 database lives here)")
         Path data;
 
-        @Option(names = "--db", description = "JDBC URL, e.g. jdbc:postgresql://127.0.0.1/smp (default: H2 file under --data)")
+        @Option(
+                names = "--db",
+                description = "JDBC URL, e.g. jdbc:postgresql://127.0.0.1/smp (default: H2 file under --data)")
         String jdbcUrl;
 
         @Option(names = "--db-user", description = "database user")
@@ -48,7 +53,10 @@ public final class SmpCommand implements Runnable {
 
         String dbPassword() throws IOException {
             if (dbPasswordFile == null) return null;
-            return Files.readAllLines(dbPasswordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            return Files.readAllLines(dbPasswordFile, StandardCharsets.UTF_8).stream()
+                    .findFirst()
+                    .orElse("")
+                    .strip();
         }
 
         String effectiveUrl() {
@@ -61,7 +69,8 @@ public final class SmpCommand implements Runnable {
     }
 
     /** Runs a change to the users; a refusal (or the H2 file locked by a running server) is one line on stderr and exit 1. */
-    static int change(String command, Storage storage, UserChange change, String done) throws IOException, SQLException {
+    static int change(String command, Storage storage, UserChange change, String done)
+            throws IOException, SQLException {
         try (Database db = storage.open()) {
             change.apply(new SmpUsers(db));
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -80,7 +89,9 @@ public final class SmpCommand implements Runnable {
     static char[] readPassword(Path passwordFile) throws IOException {
         String line;
         if (passwordFile != null) {
-            line = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            line = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
+                    .findFirst()
+                    .orElse("");
         } else {
             line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         }
@@ -92,31 +103,51 @@ public final class SmpCommand implements Runnable {
         @CommandLine.Mixin
         Storage storage = new Storage();
 
-        @Option(names = "--port", defaultValue = "8081", description = "port (0 = any free port; default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--port",
+                defaultValue = "8081",
+                description = "port (0 = any free port; default ${DEFAULT-VALUE})")
         int port;
 
-        @Option(names = "--bind", defaultValue = SmpConfig.DEFAULT_BIND, description = "address to listen on (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--bind",
+                defaultValue = SmpConfig.DEFAULT_BIND,
+                description = "address to listen on (default ${DEFAULT-VALUE})")
         String bind;
 
-        @Option(names = "--public-url", description = "base URL clients reach this registry at; used in ServiceGroup hrefs")
+        @Option(
+                names = "--public-url",
+                description = "base URL clients reach this registry at; used in ServiceGroup hrefs")
         String publicUrl;
 
-        @Option(names = "--keystore", required = true, description = "PKCS#12 keystore with the SMP signing key (smp.p12)")
+        @Option(
+                names = "--keystore",
+                required = true,
+                description = "PKCS#12 keystore with the SMP signing key (smp.p12)")
         Path keystore;
 
-        @Option(names = "--keystore-password-file", description = "password file (default: passwords.properties beside the keystore)")
+        @Option(
+                names = "--keystore-password-file",
+                description = "password file (default: passwords.properties beside the keystore)")
         Path keystorePasswordFile;
 
         @Option(names = "--key-alias", description = "signing key alias (default: the keystore's only key)")
         String keyAlias;
 
-        @Option(names = "--tls-keystore", description = "PKCS#12 with the TLS server key (the dev PKI's tls-smp.p12); required unless --insecure-http")
+        @Option(
+                names = "--tls-keystore",
+                description =
+                        "PKCS#12 with the TLS server key (the dev PKI's tls-smp.p12); required unless --insecure-http")
         Path tlsKeystore;
 
-        @Option(names = "--tls-keystore-password-file", description = "password file (default: passwords.properties beside it)")
+        @Option(
+                names = "--tls-keystore-password-file",
+                description = "password file (default: passwords.properties beside it)")
         Path tlsPasswordFile;
 
-        @Option(names = "--insecure-http", description = "serve plain HTTP: a lab only (the write API's passwords would cross in clear)")
+        @Option(
+                names = "--insecure-http",
+                description = "serve plain HTTP: a lab only (the write API's passwords would cross in clear)")
         boolean insecureHttp;
 
         @CommandLine.Spec
@@ -125,27 +156,38 @@ public final class SmpCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (tlsKeystore == null && !insecureHttp) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "the SMP serves TLS only: give --tls-keystore "
-                        + "(the dev PKI's tls-smp.p12) or, in a lab, --insecure-http");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "the SMP serves TLS only: give --tls-keystore "
+                                + "(the dev PKI's tls-smp.p12) or, in a lab, --insecure-http");
             }
             SmpConfig config = SmpConfig.defaults(storage.data, keystore)
-                    .withPort(port).withBind(bind).withPublicUrl(publicUrl)
+                    .withPort(port)
+                    .withBind(bind)
+                    .withPublicUrl(publicUrl)
                     .withKey(keystorePasswordFile, keyAlias)
                     .withDatabase(storage.jdbcUrl, storage.dbUser, storage.dbPassword())
                     .withTls(tlsKeystore, tlsPasswordFile);
             CountDownLatch stopped = new CountDownLatch(1);
             SmpServer server = SmpServer.start(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "smp-shutdown"));
-            System.out.println("SMP registry listening on " + server.baseUrl() + " (database " + config.effectiveJdbcUrl() + ")");
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                server.close();
+                                stopped.countDown();
+                            },
+                            "smp-shutdown"));
+            System.out.println(
+                    "SMP registry listening on " + server.baseUrl() + " (database " + config.effectiveJdbcUrl() + ")");
             stopped.await();
             return 0;
         }
     }
 
-    @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage the users who may write.",
+    @Command(
+            name = "user",
+            mixinStandardHelpOptions = true,
+            description = "Manage the users who may write.",
             subcommands = {UserAdd.class, UserRemove.class, UserPassword.class, UserIcds.class})
     static final class User implements Runnable {
         @Override
@@ -154,7 +196,9 @@ public final class SmpCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
             description = "Add a user. The password is read from --password-file or else from the first line of stdin. "
                     + "With the default H2 store, stop the server first (the database file is locked while it runs).")
     static final class UserAdd implements Callable<Integer> {
@@ -164,7 +208,10 @@ public final class SmpCommand implements Runnable {
         @Option(names = "--name", required = true, description = "user name")
         String name;
 
-        @Option(names = "--icds", required = true, paramLabel = "ICD[,ICD...]",
+        @Option(
+                names = "--icds",
+                required = true,
+                paramLabel = "ICD[,ICD...]",
                 description = "the ICDs the user may register participants under, e.g. 9970,0088; * for every ICD")
         String icds;
 
@@ -182,14 +229,20 @@ public final class SmpCommand implements Runnable {
             }
             char[] password = readPassword(passwordFile);
             try {
-                return change("add", storage, users -> users.add(name, password, scope), "user '" + name + "' added (ICDs " + scope + ")");
+                return change(
+                        "add",
+                        storage,
+                        users -> users.add(name, password, scope),
+                        "user '" + name + "' added (ICDs " + scope + ")");
             } finally {
                 Arrays.fill(password, '\0');
             }
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true,
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
             description = "Remove a user that owns no participants (stop an H2-backed server first).")
     static final class UserRemove implements Callable<Integer> {
         @CommandLine.Mixin
@@ -204,7 +257,9 @@ public final class SmpCommand implements Runnable {
         }
     }
 
-    @Command(name = "password", mixinStandardHelpOptions = true,
+    @Command(
+            name = "password",
+            mixinStandardHelpOptions = true,
             description = "Set a user's password, read from --password-file or else from the first line of stdin.")
     static final class UserPassword implements Callable<Integer> {
         @CommandLine.Mixin
@@ -220,15 +275,22 @@ public final class SmpCommand implements Runnable {
         public Integer call() throws Exception {
             char[] password = readPassword(passwordFile);
             try {
-                return change("password", storage, users -> users.changePassword(name, password), "password of '" + name + "' changed");
+                return change(
+                        "password",
+                        storage,
+                        users -> users.changePassword(name, password),
+                        "password of '" + name + "' changed");
             } finally {
                 Arrays.fill(password, '\0');
             }
         }
     }
 
-    @Command(name = "icds", mixinStandardHelpOptions = true,
-            description = "Replace the ICDs a user may register participants under (users from before ICD scopes have none).")
+    @Command(
+            name = "icds",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Replace the ICDs a user may register participants under (users from before ICD scopes have none).")
     static final class UserIcds implements Callable<Integer> {
         @CommandLine.Mixin
         Storage storage = new Storage();
@@ -236,7 +298,10 @@ public final class SmpCommand implements Runnable {
         @Option(names = "--name", required = true, description = "user name")
         String name;
 
-        @Option(names = "--icds", required = true, paramLabel = "ICD[,ICD...]",
+        @Option(
+                names = "--icds",
+                required = true,
+                paramLabel = "ICD[,ICD...]",
                 description = "the ICDs, e.g. 9970,0088; * for every ICD")
         String icds;
 
@@ -249,11 +314,18 @@ public final class SmpCommand implements Runnable {
                 System.err.println("smp user icds: --icds: " + e.getMessage());
                 return 1;
             }
-            return change("icds", storage, users -> users.setIcds(name, scope), "user '" + name + "' may now write under " + scope);
+            return change(
+                    "icds",
+                    storage,
+                    users -> users.setIcds(name, scope),
+                    "user '" + name + "' may now write under " + scope);
         }
     }
 
-    @Command(name = "audit", mixinStandardHelpOptions = true, description = "The registry's tamper-evident audit log.",
+    @Command(
+            name = "audit",
+            mixinStandardHelpOptions = true,
+            description = "The registry's tamper-evident audit log.",
             subcommands = {AuditVerify.class})
     static final class Audit implements Runnable {
         @Override
@@ -262,9 +334,12 @@ public final class SmpCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Walk the audit log's hash chain: exit 0 with the entry count when intact, 1 naming the first "
-                    + "broken entry (changed, deleted, or no longer chained). Stop an H2-backed server first.")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Walk the audit log's hash chain: exit 0 with the entry count when intact, 1 naming the first "
+                            + "broken entry (changed, deleted, or no longer chained). Stop an H2-backed server first.")
     static final class AuditVerify implements Callable<Integer> {
         @CommandLine.Mixin
         Storage storage = new Storage();

@@ -11,10 +11,21 @@ import java.util.Objects;
  * {@code dataDir}, {@code tlsKeystore} to plain HTTP, {@code throttling} to {@link Throttling#DEFAULT}. Port 0 picks
  * a free port.
  */
-public record SmpConfig(Path dataDir, Path keystore, Path keystorePasswordFile, String keyAlias,
-                        String bind, int port, String publicUrl,
-                        String jdbcUrl, String dbUser, String dbPassword,
-                        Path tlsKeystore, Path tlsPasswordFile, int hotParticipants, Throttling throttling) {
+public record SmpConfig(
+        Path dataDir,
+        Path keystore,
+        Path keystorePasswordFile,
+        String keyAlias,
+        String bind,
+        int port,
+        String publicUrl,
+        String jdbcUrl,
+        String dbUser,
+        String dbPassword,
+        Path tlsKeystore,
+        Path tlsPasswordFile,
+        int hotParticipants,
+        Throttling throttling) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_HOT_PARTICIPANTS = 100_000;
@@ -37,57 +48,177 @@ public record SmpConfig(Path dataDir, Path keystore, Path keystorePasswordFile, 
         public static final Throttling DEFAULT = new Throttling(5, 20, Duration.ofMinutes(15));
 
         public Throttling {
-            if (failuresPerUser < 1) throw new IllegalArgumentException("failuresPerUser must be at least 1, not " + failuresPerUser);
-            if (failuresPerAddress < 1) throw new IllegalArgumentException("failuresPerAddress must be at least 1, not " + failuresPerAddress);
+            if (failuresPerUser < 1)
+                throw new IllegalArgumentException("failuresPerUser must be at least 1, not " + failuresPerUser);
+            if (failuresPerAddress < 1)
+                throw new IllegalArgumentException("failuresPerAddress must be at least 1, not " + failuresPerAddress);
             Objects.requireNonNull(window, "window");
-            if (window.isNegative() || window.isZero()) throw new IllegalArgumentException("window must be positive, not " + window);
+            if (window.isNegative() || window.isZero())
+                throw new IllegalArgumentException("window must be positive, not " + window);
         }
     }
 
     /** Plain HTTP on a free loopback port, H2 under {@code dataDir}, signing with the only key in {@code keystore}. */
     public static SmpConfig defaults(Path dataDir, Path keystore) {
-        return new SmpConfig(dataDir, keystore, null, null, DEFAULT_BIND, 0, null, null, null, null, null, null,
-                DEFAULT_HOT_PARTICIPANTS, Throttling.DEFAULT);
+        return new SmpConfig(
+                dataDir,
+                keystore,
+                null,
+                null,
+                DEFAULT_BIND,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                DEFAULT_HOT_PARTICIPANTS,
+                Throttling.DEFAULT);
     }
 
     public SmpConfig withPort(int port) {
-        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
-                tlsKeystore, tlsPasswordFile, hotParticipants, throttling);
+        return new SmpConfig(
+                dataDir,
+                keystore,
+                keystorePasswordFile,
+                keyAlias,
+                bind,
+                port,
+                publicUrl,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                tlsKeystore,
+                tlsPasswordFile,
+                hotParticipants,
+                throttling);
     }
 
     public SmpConfig withBind(String bind) {
-        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
-                tlsKeystore, tlsPasswordFile, hotParticipants, throttling);
+        return new SmpConfig(
+                dataDir,
+                keystore,
+                keystorePasswordFile,
+                keyAlias,
+                bind,
+                port,
+                publicUrl,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                tlsKeystore,
+                tlsPasswordFile,
+                hotParticipants,
+                throttling);
     }
 
     public SmpConfig withPublicUrl(String publicUrl) {
-        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
-                tlsKeystore, tlsPasswordFile, hotParticipants, throttling);
+        return new SmpConfig(
+                dataDir,
+                keystore,
+                keystorePasswordFile,
+                keyAlias,
+                bind,
+                port,
+                publicUrl,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                tlsKeystore,
+                tlsPasswordFile,
+                hotParticipants,
+                throttling);
     }
 
     public SmpConfig withKey(Path passwordFile, String alias) {
-        return new SmpConfig(dataDir, keystore, passwordFile, alias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
-                tlsKeystore, tlsPasswordFile, hotParticipants, throttling);
+        return new SmpConfig(
+                dataDir,
+                keystore,
+                passwordFile,
+                alias,
+                bind,
+                port,
+                publicUrl,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                tlsKeystore,
+                tlsPasswordFile,
+                hotParticipants,
+                throttling);
     }
 
     public SmpConfig withDatabase(String jdbcUrl, String user, String password) {
-        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, user, password,
-                tlsKeystore, tlsPasswordFile, hotParticipants, throttling);
+        return new SmpConfig(
+                dataDir,
+                keystore,
+                keystorePasswordFile,
+                keyAlias,
+                bind,
+                port,
+                publicUrl,
+                jdbcUrl,
+                user,
+                password,
+                tlsKeystore,
+                tlsPasswordFile,
+                hotParticipants,
+                throttling);
     }
 
     public SmpConfig withTls(Path tlsKeystore, Path tlsPasswordFile) {
-        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
-                tlsKeystore, tlsPasswordFile, hotParticipants, throttling);
+        return new SmpConfig(
+                dataDir,
+                keystore,
+                keystorePasswordFile,
+                keyAlias,
+                bind,
+                port,
+                publicUrl,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                tlsKeystore,
+                tlsPasswordFile,
+                hotParticipants,
+                throttling);
     }
 
     public SmpConfig withHotParticipants(int hotParticipants) {
-        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
-                tlsKeystore, tlsPasswordFile, hotParticipants, throttling);
+        return new SmpConfig(
+                dataDir,
+                keystore,
+                keystorePasswordFile,
+                keyAlias,
+                bind,
+                port,
+                publicUrl,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                tlsKeystore,
+                tlsPasswordFile,
+                hotParticipants,
+                throttling);
     }
 
     public SmpConfig withThrottling(Throttling throttling) {
-        return new SmpConfig(dataDir, keystore, keystorePasswordFile, keyAlias, bind, port, publicUrl, jdbcUrl, dbUser, dbPassword,
-                tlsKeystore, tlsPasswordFile, hotParticipants, throttling);
+        return new SmpConfig(
+                dataDir,
+                keystore,
+                keystorePasswordFile,
+                keyAlias,
+                bind,
+                port,
+                publicUrl,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                tlsKeystore,
+                tlsPasswordFile,
+                hotParticipants,
+                throttling);
     }
 
     /** The JDBC URL in effect: the configured one or the H2 file under {@code dataDir}. */

@@ -1,28 +1,21 @@
 package org.silkgate.smp;
 
-import java.util.Optional;
-import org.silkgate.security.KeystoreException;
 import jakarta.ws.rs.core.Application;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.cxf.jaxrs.servlet.CXFNonSpringJaxrsServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.silkgate.security.Keystores;
+import org.silkgate.security.KeystoreException;
 import org.silkgate.security.PrivateFolders;
+import org.silkgate.security.audit.AuditLog;
 import org.silkgate.security.tls.JettyTls;
 import org.silkgate.security.tls.TlsContexts;
-import org.silkgate.security.audit.AuditLog;
 import org.silkgate.smp.http.BasicAuth;
 import org.silkgate.smp.http.DirectoryResource;
 import org.silkgate.smp.http.HotLookupHandler;
@@ -78,16 +71,22 @@ public final class SmpServer implements AutoCloseable {
             int port = connector.getLocalPort();
             String scheme = config.tlsKeystore() != null ? "https" : "http";
             String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
-            String baseUrl = config.publicUrl() != null ? stripSlash(config.publicUrl()) : scheme + "://" + host + ":" + port;
+            String baseUrl =
+                    config.publicUrl() != null ? stripSlash(config.publicUrl()) : scheme + "://" + host + ":" + port;
 
             SmpUsers users = new SmpUsers(db);
-            Registry registry = new Registry(new RegistryStore(db), new MetadataSigner(key), baseUrl, config.hotParticipants());
+            Registry registry =
+                    new Registry(new RegistryStore(db), new MetadataSigner(key), baseUrl, config.hotParticipants());
             BasicAuth auth = new BasicAuth(users, db.audit(), config.throttling());
-            Set<Object> singletons = Set.of(new SmpResource(registry, auth), new DirectoryResource(registry, auth),
+            Set<Object> singletons = Set.of(
+                    new SmpResource(registry, auth),
+                    new DirectoryResource(registry, auth),
                     new RegistryExceptionMapper());
             Application application = new Application() {
                 @Override
-                public Set<Object> getSingletons() { return singletons; }
+                public Set<Object> getSingletons() {
+                    return singletons;
+                }
             };
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
@@ -98,7 +97,11 @@ public final class SmpServer implements AutoCloseable {
             return new SmpServer(jetty, db, registry, users, baseUrl, port);
         } catch (Exception e) {
             if (jetty != null) {
-                try { jetty.stop(); } catch (Exception suppressed) { e.addSuppressed(suppressed); }
+                try {
+                    jetty.stop();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
             }
             db.close();
             if (e instanceof RuntimeException r) throw r;
@@ -113,7 +116,9 @@ public final class SmpServer implements AutoCloseable {
         }
         try {
             // Peppol SMP clients connect by IP or by name; the certificate's SANs are checked by the client, not here
-            return JettyTls.connector(jetty, TlsContexts.server(config.tlsKeystore(), Optional.ofNullable(config.tlsPasswordFile())),
+            return JettyTls.connector(
+                    jetty,
+                    TlsContexts.server(config.tlsKeystore(), Optional.ofNullable(config.tlsPasswordFile())),
                     false);
         } catch (KeystoreException e) {
             throw new IllegalArgumentException("TLS keystore: " + e.getMessage(), e);
@@ -125,17 +130,27 @@ public final class SmpServer implements AutoCloseable {
     }
 
     /** The URL clients use, without a trailing slash (the configured public URL if there is one). */
-    public String baseUrl() { return baseUrl; }
+    public String baseUrl() {
+        return baseUrl;
+    }
 
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
 
     /** In-process user management (the same as {@code smp user add}). */
-    public SmpUsers users() { return users; }
+    public SmpUsers users() {
+        return users;
+    }
 
-    public Registry registry() { return registry; }
+    public Registry registry() {
+        return registry;
+    }
 
     /** The registry's audit log (in its database): every write, user change and refused login. */
-    public AuditLog audit() { return db.audit(); }
+    public AuditLog audit() {
+        return db.audit();
+    }
 
     @Override
     public void close() {

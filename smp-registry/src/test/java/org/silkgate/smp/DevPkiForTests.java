@@ -14,7 +14,7 @@ import org.silkgate.security.Keystores;
 final class DevPkiForTests {
     private static Path dir;
 
-    private DevPkiForTests() { }
+    private DevPkiForTests() {}
 
     static synchronized Path dir() throws Exception {
         if (dir == null) {
@@ -25,7 +25,9 @@ final class DevPkiForTests {
         return dir;
     }
 
-    static Path smpKeystore() throws Exception { return dir().resolve("smp.p12"); }
+    static Path smpKeystore() throws Exception {
+        return dir().resolve("smp.p12");
+    }
 
     static KeyStore truststore() throws Exception {
         return Keystores.load(dir().resolve(Keystores.TRUSTSTORE_FILE), Optional.empty());

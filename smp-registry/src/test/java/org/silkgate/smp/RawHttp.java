@@ -18,7 +18,9 @@ import java.util.TreeMap;
  */
 final class RawHttp {
     record Reply(int status, Map<String, String> headers, String body) {
-        String header(String name) { return headers.get(name.toLowerCase(Locale.ROOT)); }
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     private final URI base;
@@ -41,16 +43,25 @@ final class RawHttp {
 
     Reply send(String from, String method, String path, String body, String user, char[] password) throws Exception {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.0\r\n")
-                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.0\r\n")
+                .append("Host: ")
+                .append(base.getHost())
+                .append(':')
+                .append(base.getPort())
+                .append("\r\n");
         if (user != null) {
             String credentials = user + ":" + new String(password);
             head.append("Authorization: Basic ")
-                    .append(Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))).append("\r\n");
+                    .append(Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                    .append("\r\n");
         }
         if (body != null) head.append("Content-Type: text/xml; charset=UTF-8\r\n");
         head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
-        try (Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort(), InetAddress.getByName(from), 0)) {
+        try (Socket socket =
+                new Socket(InetAddress.getByName(base.getHost()), base.getPort(), InetAddress.getByName(from), 0)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -65,7 +76,9 @@ final class RawHttp {
             Map<String, String> headers = new TreeMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                headers.put(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
             }
             return new Reply(Integer.parseInt(lines[0].split(" ")[1]), headers, response.substring(end + 4));
         }

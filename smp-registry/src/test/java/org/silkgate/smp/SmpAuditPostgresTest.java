@@ -22,26 +22,38 @@ class SmpAuditPostgresTest {
     @Test
     void verifyCountsTheEntriesAndNamesADeletedOneThroughTheDbOptions() throws Exception {
         try (TestPostgres postgres = TestPostgres.start("smp_audit_test_")) {
-            List<String> db = new ArrayList<>(List.of("--data", dir.resolve("data").toString(), "--db", postgres.schemaUrl()));
+            List<String> db =
+                    new ArrayList<>(List.of("--data", dir.resolve("data").toString(), "--db", postgres.schemaUrl()));
             if (postgres.user() != null) db.addAll(List.of("--db-user", postgres.user()));
             if (postgres.password() != null) {
-                db.addAll(List.of("--db-password-file", Files.writeString(dir.resolve("pg.txt"), postgres.password() + "\n").toString()));
+                db.addAll(List.of(
+                        "--db-password-file",
+                        Files.writeString(dir.resolve("pg.txt"), postgres.password() + "\n")
+                                .toString()));
             }
             for (String user : new String[] {"kz-operator", "ge-operator", "az-operator"}) {
-                assertEquals(0, SmpCli.run("operator-password\n", args(List.of("user", "add", "--name", user, "--icds", "9970"), db)).exit());
+                assertEquals(
+                        0,
+                        SmpCli.run(
+                                        "operator-password\n",
+                                        args(List.of("user", "add", "--name", user, "--icds", "9970"), db))
+                                .exit());
             }
             SmpCli.Run intact = SmpCli.run(null, args(List.of("audit", "verify"), db));
             assertEquals(0, intact.exit(), intact.err());
             assertTrue(intact.out().startsWith("audit log intact: 3 entries"), intact.out());
 
-            try (Connection c = DriverManager.getConnection(postgres.schemaUrl(), postgres.user(), postgres.password());
-                 Statement s = c.createStatement()) {
+            try (Connection c =
+                            DriverManager.getConnection(postgres.schemaUrl(), postgres.user(), postgres.password());
+                    Statement s = c.createStatement()) {
                 assertEquals(1, s.executeUpdate("DELETE FROM audit_log WHERE seq = 3"));
             }
             SmpCli.Run broken = SmpCli.run(null, args(List.of("audit", "verify"), db));
             assertEquals(1, broken.exit());
-            assertEquals("audit log BROKEN at entry 3 (ENTRY_MISSING): entry 3 is missing (deleted): the chain head records 3 "
-                    + "entries but the log ends at entry 2\n", broken.out());
+            assertEquals(
+                    "audit log BROKEN at entry 3 (ENTRY_MISSING): entry 3 is missing (deleted): the chain head records 3 "
+                            + "entries but the log ends at entry 2\n",
+                    broken.out());
         }
     }
 

@@ -10,7 +10,7 @@ final class SmpBodies {
     static final String TENDERING = "urn:fdc:silkgate.carec:2026:tendering:01:1.0";
     static final String AS4 = "peppol-transport-as4-v2_0";
 
-    private SmpBodies() { }
+    private SmpBodies() {}
 
     static String serviceGroup(String participantValue, String name, String country) {
         return """
@@ -29,8 +29,12 @@ final class SmpBodies {
                 """.formatted(participantValue, name, country);
     }
 
-    static String serviceMetadata(String participantValue, String documentType, String process, String endpointUrl,
-                                  String certificateBase64) {
+    static String serviceMetadata(
+            String participantValue,
+            String documentType,
+            String process,
+            String endpointUrl,
+            String certificateBase64) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <ServiceMetadata xmlns="http://busdox.org/serviceMetadata/publishing/1.0/"

@@ -9,9 +9,9 @@ import picocli.CommandLine;
 
 /** Runs {@code smp ...} as the launcher would, in-process, with the given stdin; captures exit code, stdout and stderr. */
 final class SmpCli {
-    record Run(int exit, String out, String err) { }
+    record Run(int exit, String out, String err) {}
 
-    private SmpCli() { }
+    private SmpCli() {}
 
     static synchronized Run run(String stdin, String... args) {
         InputStream in = System.in;

@@ -23,6 +23,7 @@ class SmpLoginThrottlingTest {
 
     @TempDir
     static Path data;
+
     static SmpServer server;
     static RawHttp http;
 
@@ -30,7 +31,8 @@ class SmpLoginThrottlingTest {
     static void start() throws Exception {
         server = SmpServer.start(SmpConfig.defaults(data, DevPkiForTests.smpKeystore())
                 .withThrottling(new SmpConfig.Throttling(PER_USER, PER_ADDRESS, Duration.ofMinutes(15))));
-        for (String user : new String[] {"alma", "bota", "chingiz", "dana", "erlan"}) server.users().add(user, PASSWORD);
+        for (String user : new String[] {"alma", "bota", "chingiz", "dana", "erlan"})
+            server.users().add(user, PASSWORD);
         http = new RawHttp(server.baseUrl());
     }
 
@@ -41,56 +43,85 @@ class SmpLoginThrottlingTest {
 
     @Test
     void afterTheAllowedFailuresForAUserEvenTheRightPasswordWaits429WithRetryAfter() throws Exception {
-        for (int i = 0; i < PER_USER; i++) assertEquals(401, write("127.0.0.11", "9971:100000001", "alma", WRONG).status());
+        for (int i = 0; i < PER_USER; i++)
+            assertEquals(
+                    401, write("127.0.0.11", "9971:100000001", "alma", WRONG).status());
 
         Reply throttled = write("127.0.0.11", "9971:100000001", "alma", PASSWORD);
         assertEquals(429, throttled.status());
         long retryAfter = Long.parseLong(throttled.header("Retry-After"));
         assertTrue(retryAfter > 0 && retryAfter <= 15 * 60, "Retry-After " + retryAfter);
         assertTrue(throttled.body().contains("too many failed logins for user 'alma'"), throttled.body());
-        assertEquals(429, write("127.0.0.12", "9971:100000001", "alma", PASSWORD).status(), "the user is throttled from anywhere");
-        assertEquals(404, http.get(SmpRegistryContract.groupPath("9971:100000001")).status(), "nothing was stored");
+        assertEquals(
+                429,
+                write("127.0.0.12", "9971:100000001", "alma", PASSWORD).status(),
+                "the user is throttled from anywhere");
+        assertEquals(
+                404, http.get(SmpRegistryContract.groupPath("9971:100000001")).status(), "nothing was stored");
     }
 
     @Test
     void aSuccessfulLoginFromOneAddressDoesNotResetTheUsersFailuresFromAnother() throws Exception {
         assertEquals(401, write("127.0.0.21", "9971:100000002", "bota", WRONG).status());
         assertEquals(401, write("127.0.0.21", "9971:100000002", "bota", WRONG).status());
-        assertEquals(201, write("127.0.0.22", "9971:100000002", "bota", PASSWORD).status());
+        assertEquals(
+                201, write("127.0.0.22", "9971:100000002", "bota", PASSWORD).status());
         assertEquals(401, write("127.0.0.21", "9971:100000002", "bota", WRONG).status());
 
-        assertEquals(429, write("127.0.0.22", "9971:100000002", "bota", PASSWORD).status(),
+        assertEquals(
+                429,
+                write("127.0.0.22", "9971:100000002", "bota", PASSWORD).status(),
                 "three failures from .21 count although bota logged in from .22 in between");
     }
 
     @Test
     void aSuccessfulLoginForgetsThatUsersFailuresFromTheSameAddress() throws Exception {
-        assertEquals(401, write("127.0.0.31", "9971:100000003", "chingiz", WRONG).status());
-        assertEquals(401, write("127.0.0.31", "9971:100000003", "chingiz", WRONG).status());
-        assertEquals(201, write("127.0.0.31", "9971:100000003", "chingiz", PASSWORD).status());
-        assertEquals(401, write("127.0.0.31", "9971:100000003", "chingiz", WRONG).status());
-        assertEquals(401, write("127.0.0.31", "9971:100000003", "chingiz", WRONG).status());
+        assertEquals(
+                401, write("127.0.0.31", "9971:100000003", "chingiz", WRONG).status());
+        assertEquals(
+                401, write("127.0.0.31", "9971:100000003", "chingiz", WRONG).status());
+        assertEquals(
+                201, write("127.0.0.31", "9971:100000003", "chingiz", PASSWORD).status());
+        assertEquals(
+                401, write("127.0.0.31", "9971:100000003", "chingiz", WRONG).status());
+        assertEquals(
+                401, write("127.0.0.31", "9971:100000003", "chingiz", WRONG).status());
 
-        assertEquals(200, write("127.0.0.31", "9971:100000003", "chingiz", PASSWORD).status());
+        assertEquals(
+                200, write("127.0.0.31", "9971:100000003", "chingiz", PASSWORD).status());
     }
 
     @Test
     void oneAddressTryingManyUserNamesIsThrottledAndAnotherUsersSuccessDoesNotResetIt() throws Exception {
         for (int i = 0; i < PER_ADDRESS - 1; i++) {
-            assertEquals(401, write("127.0.0.41", "9971:100000004", "guess-" + i, WRONG).status());
+            assertEquals(
+                    401,
+                    write("127.0.0.41", "9971:100000004", "guess-" + i, WRONG).status());
         }
-        assertEquals(201, write("127.0.0.42", "9971:100000004", "dana", PASSWORD).status());
-        assertEquals(401, write("127.0.0.41", "9971:100000004", "guess-last", WRONG).status());
+        assertEquals(
+                201, write("127.0.0.42", "9971:100000004", "dana", PASSWORD).status());
+        assertEquals(
+                401, write("127.0.0.41", "9971:100000004", "guess-last", WRONG).status());
 
         Reply throttled = write("127.0.0.41", "9971:100000005", "erlan", PASSWORD);
-        assertEquals(429, throttled.status(), "even a right password waits from the address that failed " + PER_ADDRESS + " times");
+        assertEquals(
+                429,
+                throttled.status(),
+                "even a right password waits from the address that failed " + PER_ADDRESS + " times");
         assertTrue(throttled.body().contains("too many failed logins from 127.0.0.41"), throttled.body());
         assertTrue(Long.parseLong(throttled.header("Retry-After")) > 0);
-        assertEquals(201, write("127.0.0.43", "9971:100000005", "erlan", PASSWORD).status(), "other addresses are not affected");
+        assertEquals(
+                201,
+                write("127.0.0.43", "9971:100000005", "erlan", PASSWORD).status(),
+                "other addresses are not affected");
     }
 
     private static Reply write(String from, String participant, String user, char[] password) throws Exception {
-        return http.put(from, SmpRegistryContract.groupPath(participant),
-                SmpBodies.serviceGroup(participant, "Tashkent Textiles", "UZ"), user, password);
+        return http.put(
+                from,
+                SmpRegistryContract.groupPath(participant),
+                SmpBodies.serviceGroup(participant, "Tashkent Textiles", "UZ"),
+                user,
+                password);
     }
 }

@@ -22,6 +22,7 @@ class SmpOperatorScopeTest {
 
     @TempDir
     static Path data;
+
     static SmpServer server;
     static RawHttp http;
 
@@ -48,22 +49,34 @@ class SmpOperatorScopeTest {
         assertEquals(403, refused.status());
         assertTrue(refused.body().contains("may not write participants under ICD 9972"), refused.body());
         assertTrue(refused.body().contains("its ICDs are 0088,9970"), refused.body());
-        assertEquals(404, http.get(SmpRegistryContract.groupPath("9972:204493002")).status(), "nothing was stored");
+        assertEquals(
+                404, http.get(SmpRegistryContract.groupPath("9972:204493002")).status(), "nothing was stored");
     }
 
     @Test
     void metadataAndDeletesOutsideTheOperatorsIcdsAre403NamingTheIcd() throws Exception {
         assertEquals(201, putGroup("9970:010240003746", "kz-operator").status());
 
-        Reply metadata = http.put(FROM, SmpRegistryContract.metadataPath("9970:010240003746", SmpBodies.TENDER),
-                SmpBodies.serviceMetadata("9970:010240003746", SmpBodies.TENDER, SmpBodies.TENDERING, "https://evil.example/as4",
-                        DevPkiForTests.base64(DevPkiForTests.apCertificate("GE"))), "ge-operator", PASSWORD);
+        Reply metadata = http.put(
+                FROM,
+                SmpRegistryContract.metadataPath("9970:010240003746", SmpBodies.TENDER),
+                SmpBodies.serviceMetadata(
+                        "9970:010240003746",
+                        SmpBodies.TENDER,
+                        SmpBodies.TENDERING,
+                        "https://evil.example/as4",
+                        DevPkiForTests.base64(DevPkiForTests.apCertificate("GE"))),
+                "ge-operator",
+                PASSWORD);
         assertEquals(403, metadata.status());
         assertTrue(metadata.body().contains("ICD 9970"), metadata.body());
         Reply delete = http.delete(FROM, SmpRegistryContract.groupPath("9970:010240003746"), "ge-operator", PASSWORD);
         assertEquals(403, delete.status());
         assertTrue(delete.body().contains("ICD 9970"), delete.body());
-        assertEquals(200, http.get(SmpRegistryContract.groupPath("9970:010240003746")).status(), "still registered");
+        assertEquals(
+                200,
+                http.get(SmpRegistryContract.groupPath("9970:010240003746")).status(),
+                "still registered");
     }
 
     @Test
@@ -73,8 +86,14 @@ class SmpOperatorScopeTest {
         Reply change = putGroup("9970:051140007292", "kz-second");
         assertEquals(403, change.status());
         assertTrue(change.body().contains("belongs to another user than 'kz-second'"), change.body());
-        assertEquals(403, http.delete(FROM, SmpRegistryContract.groupPath("9970:051140007292"), "kz-second", PASSWORD).status());
-        assertEquals(200, http.delete(FROM, SmpRegistryContract.groupPath("9970:051140007292"), "kz-operator", PASSWORD).status());
+        assertEquals(
+                403,
+                http.delete(FROM, SmpRegistryContract.groupPath("9970:051140007292"), "kz-second", PASSWORD)
+                        .status());
+        assertEquals(
+                200,
+                http.delete(FROM, SmpRegistryContract.groupPath("9970:051140007292"), "kz-operator", PASSWORD)
+                        .status());
     }
 
     @Test
@@ -82,7 +101,8 @@ class SmpOperatorScopeTest {
         server.users().add("old-operator", PASSWORD, IcdScope.of("9974"));
         // What the V2 migration leaves for a user that existed before: no ICDs at all.
         try (Connection c = DriverManager.getConnection(Database.h2Url(data), "", "");
-             PreparedStatement ps = c.prepareStatement("UPDATE smp_user SET icds = NULL WHERE name = 'old-operator'")) {
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE smp_user SET icds = NULL WHERE name = 'old-operator'")) {
             assertEquals(1, ps.executeUpdate());
         }
 
@@ -111,13 +131,23 @@ class SmpOperatorScopeTest {
         Reply own = http.send(FROM, "GET", "/api/v1/operator/participants", null, "az-operator", PASSWORD);
         assertEquals(200, own.status());
         assertTrue(own.body().contains("\"value\":\"9976:1000000001\""), own.body());
-        assertTrue(!own.body().contains("9976:1000000002"), "another operator's participant is not listed: " + own.body());
-        assertEquals(401, http.send(FROM, "GET", "/api/v1/operator/participants", null, null, null).status());
-        assertTrue(http.get("/api/v1/participants?q=9976").body().contains("9976:1000000002"), "the public directory still lists all");
+        assertTrue(
+                !own.body().contains("9976:1000000002"), "another operator's participant is not listed: " + own.body());
+        assertEquals(
+                401,
+                http.send(FROM, "GET", "/api/v1/operator/participants", null, null, null)
+                        .status());
+        assertTrue(
+                http.get("/api/v1/participants?q=9976").body().contains("9976:1000000002"),
+                "the public directory still lists all");
     }
 
     private static Reply putGroup(String participant, String user) throws Exception {
-        return http.put(FROM, SmpRegistryContract.groupPath(participant), SmpBodies.serviceGroup(participant, "Some Company", "KZ"),
-                user, PASSWORD);
+        return http.put(
+                FROM,
+                SmpRegistryContract.groupPath(participant),
+                SmpBodies.serviceGroup(participant, "Some Company", "KZ"),
+                user,
+                PASSWORD);
     }
 }

@@ -5,5 +5,10 @@ package org.silkgate.validation;
  *
  * @param specification the specification that applies, e.g. "CAREC BIS e-Tendering 1.0"
  */
-public record DocumentType(String rootNamespace, String rootName, String customizationId, String profileId,
-                           String ublVersion, String specification) { }
+public record DocumentType(
+        String rootNamespace,
+        String rootName,
+        String customizationId,
+        String profileId,
+        String ublVersion,
+        String specification) {}

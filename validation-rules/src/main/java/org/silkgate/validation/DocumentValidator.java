@@ -47,18 +47,28 @@ public final class DocumentValidator {
     private final SinglePassParser parser;
     private final Map<String, List<SchematronLayer>> layersBySpecification;
 
-    private DocumentValidator(DocumentTypeRegistry registry, SecureXml secureXml, Processor processor,
-                              Map<String, Schema> schemasByUblVersion, Map<String, List<SchematronLayer>> layers) {
+    private DocumentValidator(
+            DocumentTypeRegistry registry,
+            SecureXml secureXml,
+            Processor processor,
+            Map<String, Schema> schemasByUblVersion,
+            Map<String, List<SchematronLayer>> layers) {
         this.registry = registry;
         this.secureXml = secureXml;
         this.layersBySpecification = layers;
-        this.parser = new SinglePassParser(processor, secureXml,
-                (ns, local) -> registry.ublVersionFor(ns, local).map(schemasByUblVersion::get).orElse(null),
+        this.parser = new SinglePassParser(
+                processor,
+                secureXml,
+                (ns, local) -> registry.ublVersionFor(ns, local)
+                        .map(schemasByUblVersion::get)
+                        .orElse(null),
                 XsdCatalogue.sbdh());
     }
 
     /** The network's validator: every specification of {@link DocumentTypeRegistry#standard()}. */
-    public static DocumentValidator create() { return create(DocumentTypeRegistry.standard()); }
+    public static DocumentValidator create() {
+        return create(DocumentTypeRegistry.standard());
+    }
 
     /** A validator for the given specifications; every rule set must be present and compile, or this fails. */
     public static DocumentValidator create(DocumentTypeRegistry registry) {
@@ -72,18 +82,21 @@ public final class DocumentValidator {
         try {
             Map<String, List<String>> documentsByUblVersion = new LinkedHashMap<>();
             for (Specification spec : registry.specifications()) {
-                documentsByUblVersion.computeIfAbsent(spec.ublVersion(), v -> new ArrayList<>()).addAll(spec.documents());
+                documentsByUblVersion
+                        .computeIfAbsent(spec.ublVersion(), v -> new ArrayList<>())
+                        .addAll(spec.documents());
             }
             Map<String, Future<Schema>> schemas = new LinkedHashMap<>();
-            documentsByUblVersion.forEach((version, docs) ->
-                    schemas.put(version, pool.submit(() -> XsdCatalogue.ubl(version, docs))));
+            documentsByUblVersion.forEach(
+                    (version, docs) -> schemas.put(version, pool.submit(() -> XsdCatalogue.ubl(version, docs))));
             Future<Schema> sbdh = pool.submit(XsdCatalogue::sbdh);
 
             SchematronLayer.Compilers compilers = SchematronLayer.Compilers.load(processor);
             Map<String, Future<SchematronLayer>> compiled = new HashMap<>();
             for (Specification spec : registry.specifications()) {
                 for (RuleSource source : spec.ruleSets()) {
-                    compiled.computeIfAbsent(source.resource(),
+                    compiled.computeIfAbsent(
+                            source.resource(),
                             r -> pool.submit(() -> SchematronLayer.compile(processor, source, compilers)));
                 }
             }
@@ -97,8 +110,8 @@ public final class DocumentValidator {
             for (var e : schemas.entrySet()) schemaByVersion.put(e.getKey(), await(e.getValue()));
             await(sbdh);
 
-            DocumentValidator validator = new DocumentValidator(registry, SecureXml.standard(), processor,
-                    Map.copyOf(schemaByVersion), Map.copyOf(layers));
+            DocumentValidator validator = new DocumentValidator(
+                    registry, SecureXml.standard(), processor, Map.copyOf(schemaByVersion), Map.copyOf(layers));
             validator.warmUp();
             return validator;
         } finally {
@@ -106,7 +119,9 @@ public final class DocumentValidator {
         }
     }
 
-    public DocumentTypeRegistry registry() { return registry; }
+    public DocumentTypeRegistry registry() {
+        return registry;
+    }
 
     /** Validates a file; an unreadable or oversized file gets a NOT_XML report naming the problem. */
     public ValidationReport validate(Path file) {
@@ -137,22 +152,34 @@ public final class DocumentValidator {
         List<LayerResult> layers = new ArrayList<>();
         layers.add(new LayerResult(LAYER_XML, List.of()));
         XdmNode root = rootElement(parsed.document());
-        Resolution resolution = registry.resolve(parsed.rootNamespace(), parsed.rootName(),
-                childText(root, "CustomizationID"), childText(root, "ProfileID"), childText(root, "UBLVersionID"));
-        boolean xsdRan = registry.ublVersionFor(parsed.rootNamespace(), parsed.rootName()).isPresent();
+        Resolution resolution = registry.resolve(
+                parsed.rootNamespace(),
+                parsed.rootName(),
+                childText(root, "CustomizationID"),
+                childText(root, "ProfileID"),
+                childText(root, "UBLVersionID"));
+        boolean xsdRan = registry.ublVersionFor(parsed.rootNamespace(), parsed.rootName())
+                .isPresent();
         if (xsdRan || parsed.wrapped()) layers.add(new LayerResult(LAYER_XSD, parsed.xsdFindings()));
         if (!resolution.problem().isEmpty()) {
-            layers.add(new LayerResult(LAYER_DOCUMENT_TYPE, List.of(new Finding(LAYER_DOCUMENT_TYPE, "SG-DOCUMENT-TYPE",
-                    Severity.FATAL, Map.of(Language.EN, resolution.problem()), "/" + parsed.rootName(),
-                    root.getLineNumber(), root.getColumnNumber()))));
+            layers.add(new LayerResult(
+                    LAYER_DOCUMENT_TYPE,
+                    List.of(new Finding(
+                            LAYER_DOCUMENT_TYPE,
+                            "SG-DOCUMENT-TYPE",
+                            Severity.FATAL,
+                            Map.of(Language.EN, resolution.problem()),
+                            "/" + parsed.rootName(),
+                            root.getLineNumber(),
+                            root.getColumnNumber()))));
         }
         if (resolution.specification().isEmpty()) {
             return new ValidationReport(documentName, Outcome.UNKNOWN_DOCUMENT_TYPE, Optional.empty(), layers);
         }
         layers.addAll(runRuleSets(ruleSets(parsed, resolution), parsed.document(), xml.length));
         boolean anyFatal = layers.stream().anyMatch(l -> !l.passed());
-        return new ValidationReport(documentName, anyFatal ? Outcome.INVALID : Outcome.VALID,
-                resolution.documentType(), layers);
+        return new ValidationReport(
+                documentName, anyFatal ? Outcome.INVALID : Outcome.VALID, resolution.documentType(), layers);
     }
 
     /**
@@ -169,10 +196,15 @@ public final class DocumentValidator {
             return Map.of();
         }
         XdmNode root = rootElement(parsed.document());
-        Resolution resolution = registry.resolve(parsed.rootNamespace(), parsed.rootName(),
-                childText(root, "CustomizationID"), childText(root, "ProfileID"), childText(root, "UBLVersionID"));
+        Resolution resolution = registry.resolve(
+                parsed.rootNamespace(),
+                parsed.rootName(),
+                childText(root, "CustomizationID"),
+                childText(root, "ProfileID"),
+                childText(root, "UBLVersionID"));
         Map<String, String> svrl = new LinkedHashMap<>();
-        for (SchematronLayer layer : ruleSets(parsed, resolution)) svrl.put(layer.name(), layer.run(parsed.document(), true).svrl());
+        for (SchematronLayer layer : ruleSets(parsed, resolution))
+            svrl.put(layer.name(), layer.run(parsed.document(), true).svrl());
         return svrl;
     }
 
@@ -189,11 +221,14 @@ public final class DocumentValidator {
     private static List<LayerResult> runRuleSets(List<SchematronLayer> ruleSets, XdmNode document, int size) {
         if (ruleSets.size() < 2 || size < PARALLEL_RULES_FROM_BYTES) {
             List<LayerResult> results = new ArrayList<>(ruleSets.size());
-            for (SchematronLayer layer : ruleSets) results.add(new LayerResult(layer.name(), layer.run(document, false).findings()));
+            for (SchematronLayer layer : ruleSets)
+                results.add(
+                        new LayerResult(layer.name(), layer.run(document, false).findings()));
             return results;
         }
         List<CompletableFuture<LayerResult>> running = ruleSets.stream()
-                .map(layer -> CompletableFuture.supplyAsync(() -> new LayerResult(layer.name(), layer.run(document, false).findings())))
+                .map(layer -> CompletableFuture.supplyAsync(() ->
+                        new LayerResult(layer.name(), layer.run(document, false).findings())))
                 .toList();
         return running.stream().map(CompletableFuture::join).toList();
     }
@@ -201,8 +236,8 @@ public final class DocumentValidator {
     private static ValidationReport notXml(String documentName, XmlInputException e) {
         String ruleId = "XML-" + e.reason().name().replace('_', '-');
         Finding finding = Finding.of(LAYER_XML, ruleId, Severity.FATAL, e.getMessage(), e.line(), e.column());
-        return new ValidationReport(documentName, Outcome.NOT_XML, Optional.empty(),
-                List.of(new LayerResult(LAYER_XML, List.of(finding))));
+        return new ValidationReport(
+                documentName, Outcome.NOT_XML, Optional.empty(), List.of(new LayerResult(LAYER_XML, List.of(finding))));
     }
 
     private static XdmNode rootElement(XdmNode document) {
@@ -219,7 +254,8 @@ public final class DocumentValidator {
         XdmSequenceIterator<XdmNode> it = root.axisIterator(Axis.CHILD);
         while (it.hasNext()) {
             XdmNode n = it.next();
-            if (n.getNodeKind() == XdmNodeKind.ELEMENT && cbcName.equals(n.getNodeName().getLocalName())
+            if (n.getNodeKind() == XdmNodeKind.ELEMENT
+                    && cbcName.equals(n.getNodeName().getLocalName())
                     && CBC.equals(n.getNodeName().getNamespace())) {
                 return n.getStringValue().trim();
             }
@@ -249,7 +285,8 @@ public final class DocumentValidator {
                     + spec.customizationId() + "</cbc:CustomizationID><cbc:ProfileID>" + spec.profileId()
                     + "</cbc:ProfileID></" + doc + ">";
             try {
-                XdmNode tree = parser.parse(minimal.getBytes(StandardCharsets.UTF_8), null).document();
+                XdmNode tree = parser.parse(minimal.getBytes(StandardCharsets.UTF_8), null)
+                        .document();
                 for (SchematronLayer layer : layersBySpecification.get(spec.name())) layer.run(tree, false);
             } catch (XmlInputException e) {
                 throw new IllegalStateException("warm-up document of " + spec.name() + " does not parse", e);

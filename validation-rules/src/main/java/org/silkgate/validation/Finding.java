@@ -12,12 +12,19 @@ import java.util.Map;
  * @param line     1-based line in the document, -1 when unknown
  * @param column   1-based column, -1 when unknown
  */
-public record Finding(String layer, String ruleId, Severity severity, Map<Language, String> messages,
-                      String location, int line, int column) {
+public record Finding(
+        String layer,
+        String ruleId,
+        Severity severity,
+        Map<Language, String> messages,
+        String location,
+        int line,
+        int column) {
 
     public Finding {
         messages = Map.copyOf(messages);
-        if (!messages.containsKey(Language.EN)) throw new IllegalArgumentException("a finding needs an English message");
+        if (!messages.containsKey(Language.EN))
+            throw new IllegalArgumentException("a finding needs an English message");
     }
 
     /** A finding with an English message only. */
@@ -31,5 +38,7 @@ public record Finding(String layer, String ruleId, Severity severity, Map<Langua
         return text != null ? text : messages.get(Language.EN);
     }
 
-    public boolean fatal() { return severity == Severity.FATAL; }
+    public boolean fatal() {
+        return severity == Severity.FATAL;
+    }
 }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The languages SilkGate reports findings in. CAREC rules carry all three; Peppol rules only English. */
 public enum Language {
-    EN, RU, ZH;
+    EN,
+    RU,
+    ZH;
 
     /** Parses "en", "ru" or "zh" (any case). */
     public static Language parse(String code) {
@@ -16,5 +18,7 @@ public enum Language {
     }
 
     /** The lower-case code, as in {@code xml:lang}. */
-    public String code() { return name().toLowerCase(Locale.ROOT); }
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -8,5 +8,7 @@ public record LayerResult(String layer, List<Finding> findings) {
         findings = List.copyOf(findings);
     }
 
-    public boolean passed() { return findings.stream().noneMatch(Finding::fatal); }
+    public boolean passed() {
+        return findings.stream().noneMatch(Finding::fatal);
+    }
 }

@@ -23,11 +23,11 @@ final class Locations {
             "http://www.w3.org/2000/09/xmldsig#", "ds");
 
     /** A resolved location; line and column are -1 when the path could not be followed. */
-    record Resolved(String readable, int line, int column) { }
+    record Resolved(String readable, int line, int column) {}
 
-    private record Step(boolean attribute, String namespace, String localName, int index, String other) { }
+    private record Step(boolean attribute, String namespace, String localName, int index, String other) {}
 
-    private Locations() { }
+    private Locations() {}
 
     static Resolved resolve(String svrlLocation, XdmNode document) {
         if (svrlLocation == null || svrlLocation.isBlank()) return new Resolved("", -1, -1);
@@ -77,9 +77,13 @@ final class Locations {
     private static String render(Step step, String rootNs, boolean first) {
         if (step.other() != null) return step.other();
         String prefix = step.namespace() == null ? null : PREFIXES.get(step.namespace());
-        String name = prefix != null ? prefix + ":" + step.localName()
-                : step.namespace() == null || step.namespace().isEmpty() || step.namespace().equals(rootNs)
-                ? step.localName() : "*:" + step.localName();
+        String name = prefix != null
+                ? prefix + ":" + step.localName()
+                : step.namespace() == null
+                                || step.namespace().isEmpty()
+                                || step.namespace().equals(rootNs)
+                        ? step.localName()
+                        : "*:" + step.localName();
         if (step.attribute()) return "@" + name;
         return first ? name : name + "[" + step.index() + "]";
     }

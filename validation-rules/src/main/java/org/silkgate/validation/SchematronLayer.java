@@ -27,10 +27,11 @@ import org.silkgate.validation.DocumentTypeRegistry.RuleSource;
 final class SchematronLayer {
     /** SchXslt 1's one-step compiler from ISO Schematron to XSLT producing SVRL. */
     private static final String SCHXSLT_PIPELINE = "xslt/2.0/pipeline-for-svrl.xsl";
+
     private static final String SKIP_IDLE_WALKS = "org/silkgate/validation/skip-idle-walks.xsl";
 
     /** The result of running the rules on one document. */
-    record Run(List<Finding> findings, String svrl) { }
+    record Run(List<Finding> findings, String svrl) {}
 
     private final String name;
     private final XsltExecutable executable;
@@ -41,9 +42,13 @@ final class SchematronLayer {
     }
 
     /** A layer from an executable compiled elsewhere (tests compare the artefacts as shipped with the rewrite). */
-    static SchematronLayer of(String name, XsltExecutable executable) { return new SchematronLayer(name, executable); }
+    static SchematronLayer of(String name, XsltExecutable executable) {
+        return new SchematronLayer(name, executable);
+    }
 
-    String name() { return name; }
+    String name() {
+        return name;
+    }
 
     /** Compiles a rule set: an ISO Schematron source through SchXslt first, a pre-compiled XSLT directly. */
     static SchematronLayer compile(Processor processor, RuleSource source, Compilers compilers) {
@@ -54,7 +59,9 @@ final class SchematronLayer {
             if (source.kind() == RuleSource.Kind.XSLT) {
                 XdmDestination streamlined = new XdmDestination();
                 compilers.skipIdleWalks().load30().transform(stylesheet, streamlined);
-                return new SchematronLayer(source.layer(), compiler.compile(streamlined.getXdmNode().asSource()));
+                return new SchematronLayer(
+                        source.layer(),
+                        compiler.compile(streamlined.getXdmNode().asSource()));
             }
             Xslt30Transformer transpile = compilers.schxslt().load30();
             XdmDestination compiled = new XdmDestination();
@@ -62,8 +69,9 @@ final class SchematronLayer {
             XdmNode xslt = compiled.getXdmNode();
             return new SchematronLayer(source.layer(), compiler.compile(xslt.asSource()));
         } catch (SaxonApiException e) {
-            throw new IllegalStateException("rule set " + source.layer() + " (" + source.resource()
-                    + ") does not compile: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "rule set " + source.layer() + " (" + source.resource() + ") does not compile: " + e.getMessage(),
+                    e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read rule set " + source.resource() + ": " + e.getMessage(), e);
         }
@@ -75,7 +83,8 @@ final class SchematronLayer {
      */
     record Compilers(XsltExecutable schxslt, XsltExecutable skipIdleWalks) {
         static Compilers load(Processor processor) {
-            return new Compilers(stylesheet(processor, SCHXSLT_PIPELINE, "the SchXslt compiler"),
+            return new Compilers(
+                    stylesheet(processor, SCHXSLT_PIPELINE, "the SchXslt compiler"),
                     stylesheet(processor, SKIP_IDLE_WALKS, "the ISO-skeleton rewrite"));
         }
 
@@ -109,8 +118,14 @@ final class SchematronLayer {
         List<Finding> findings = new ArrayList<>(collector.findings().size());
         for (SvrlCollector.RawFinding raw : collector.findings()) {
             Locations.Resolved where = Locations.resolve(raw.location(), document);
-            findings.add(new Finding(name, raw.ruleId(), raw.severity(), raw.messages(), where.readable(),
-                    where.line(), where.column()));
+            findings.add(new Finding(
+                    name,
+                    raw.ruleId(),
+                    raw.severity(),
+                    raw.messages(),
+                    where.readable(),
+                    where.line(),
+                    where.column()));
         }
         return new Run(findings, keepSvrl ? svrl.toString() : "");
     }

@@ -1,4 +1,8 @@
 package org.silkgate.validation;
 
 /** FATAL makes a document invalid; WARNING and INFO do not. */
-public enum Severity { FATAL, WARNING, INFO }
+public enum Severity {
+    FATAL,
+    WARNING,
+    INFO
+}

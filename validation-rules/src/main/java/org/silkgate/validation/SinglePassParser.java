@@ -37,7 +37,8 @@ final class SinglePassParser {
     private static final int MAX_XSD_FINDINGS = 100;
 
     /** The parsed payload, what the XSD said about it and about its envelope. */
-    record Parsed(XdmNode document, String rootNamespace, String rootName, boolean wrapped, List<Finding> xsdFindings) { }
+    record Parsed(
+            XdmNode document, String rootNamespace, String rootName, boolean wrapped, List<Finding> xsdFindings) {}
 
     private final Processor processor;
     private final SecureXml secureXml;
@@ -46,8 +47,11 @@ final class SinglePassParser {
     private final ThreadLocal<XMLReader> readers;
 
     /** @param schemaForRoot the XSD for a root element (namespace, local name), or null when the network has none */
-    SinglePassParser(Processor processor, SecureXml secureXml, BiFunction<String, String, Schema> schemaForRoot,
-                     Schema sbdhSchema) {
+    SinglePassParser(
+            Processor processor,
+            SecureXml secureXml,
+            BiFunction<String, String, Schema> schemaForRoot,
+            Schema sbdhSchema) {
         this.processor = processor;
         this.secureXml = secureXml;
         this.schemaForRoot = schemaForRoot;
@@ -73,11 +77,15 @@ final class SinglePassParser {
             reader.setErrorHandler(IDLE);
         }
         if (router.payload == null) {
-            throw new XmlInputException(XmlInputException.Reason.NOT_WELL_FORMED,
-                    "the StandardBusinessDocument carries no payload element", -1, -1, null);
+            throw new XmlInputException(
+                    XmlInputException.Reason.NOT_WELL_FORMED,
+                    "the StandardBusinessDocument carries no payload element",
+                    -1,
+                    -1,
+                    null);
         }
-        return new Parsed(router.payload, router.payloadNamespace, router.payloadName,
-                router.wrapped, router.xsdFindings);
+        return new Parsed(
+                router.payload, router.payloadNamespace, router.payloadName, router.wrapped, router.xsdFindings);
     }
 
     private static final DefaultHandler IDLE = new DefaultHandler();
@@ -101,20 +109,26 @@ final class SinglePassParser {
         private String payloadName;
         private XdmNode payload;
 
-        @Override public void setDocumentLocator(Locator locator) { this.locator = locator; }
+        @Override
+        public void setDocumentLocator(Locator locator) {
+            this.locator = locator;
+        }
 
-        @Override public void startPrefixMapping(String prefix, String uri) throws SAXException {
+        @Override
+        public void startPrefixMapping(String prefix, String uri) throws SAXException {
             pendingPrefixes.put(prefix, uri);
             if (envelope != null) envelope.startPrefixMapping(prefix, uri);
             if (target != null) target.startPrefixMapping(prefix, uri);
         }
 
-        @Override public void endPrefixMapping(String prefix) throws SAXException {
+        @Override
+        public void endPrefixMapping(String prefix) throws SAXException {
             if (envelope != null) envelope.endPrefixMapping(prefix);
             if (target != null) target.endPrefixMapping(prefix);
         }
 
-        @Override public void startElement(String uri, String local, String qName, Attributes atts) throws SAXException {
+        @Override
+        public void startElement(String uri, String local, String qName, Attributes atts) throws SAXException {
             depth++;
             Map<String, String> declared = pendingPrefixes;
             pendingPrefixes = new LinkedHashMap<>();
@@ -125,8 +139,10 @@ final class SinglePassParser {
                 envelope.setErrorHandler(this);
                 if (locator != null) envelope.setDocumentLocator(locator);
                 envelope.startDocument();
-                for (Map.Entry<String, String> p : declared.entrySet()) envelope.startPrefixMapping(p.getKey(), p.getValue());
-            } else if (target == null && payload == null
+                for (Map.Entry<String, String> p : declared.entrySet())
+                    envelope.startPrefixMapping(p.getKey(), p.getValue());
+            } else if (target == null
+                    && payload == null
                     && (depth == 1 || (wrapped && depth == 2 && !"StandardBusinessDocumentHeader".equals(local)))) {
                 startPayload(uri, local);
             }
@@ -162,7 +178,8 @@ final class SinglePassParser {
             for (Map.Entry<String, String> p : inScope.entrySet()) target.startPrefixMapping(p.getKey(), p.getValue());
         }
 
-        @Override public void endElement(String uri, String local, String qName) throws SAXException {
+        @Override
+        public void endElement(String uri, String local, String qName) throws SAXException {
             if (target != null) target.endElement(uri, local, qName);
             if (envelope != null) envelope.endElement(uri, local, qName);
             if (depth == payloadDepth && target != null) {
@@ -182,30 +199,41 @@ final class SinglePassParser {
             depth--;
         }
 
-        @Override public void characters(char[] ch, int start, int length) throws SAXException {
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
             if (envelope != null) envelope.characters(ch, start, length);
             if (target != null) target.characters(ch, start, length);
         }
 
-        @Override public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
             if (envelope != null) envelope.ignorableWhitespace(ch, start, length);
             if (target != null) target.ignorableWhitespace(ch, start, length);
         }
 
-        @Override public void processingInstruction(String name, String data) throws SAXException {
+        @Override
+        public void processingInstruction(String name, String data) throws SAXException {
             if (target != null) target.processingInstruction(name, data);
         }
 
-        @Override public void endDocument() throws SAXException {
+        @Override
+        public void endDocument() throws SAXException {
             if (envelope != null) envelope.endDocument();
         }
 
         // XSD errors are findings, not failures: collect them all (up to a bound) and carry on parsing
-        @Override public void warning(SAXParseException e) { }
+        @Override
+        public void warning(SAXParseException e) {}
 
-        @Override public void error(SAXParseException e) { xsdFinding(e); }
+        @Override
+        public void error(SAXParseException e) {
+            xsdFinding(e);
+        }
 
-        @Override public void fatalError(SAXParseException e) throws SAXException { throw e; }
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
 
         private void xsdFinding(SAXParseException e) {
             if (xsdFindings.size() >= MAX_XSD_FINDINGS) return;

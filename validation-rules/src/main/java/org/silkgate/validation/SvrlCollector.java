@@ -18,7 +18,7 @@ final class SvrlCollector extends DefaultHandler {
     private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
 
     /** A finding as SVRL states it, before its location is resolved against the document. */
-    record RawFinding(String ruleId, Severity severity, Map<Language, String> messages, String location) { }
+    record RawFinding(String ruleId, Severity severity, Map<Language, String> messages, String location) {}
 
     private final List<RawFinding> findings = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
@@ -30,9 +30,12 @@ final class SvrlCollector extends DefaultHandler {
     private boolean inDiagnostic;
     private int textDepth;
 
-    List<RawFinding> findings() { return findings; }
+    List<RawFinding> findings() {
+        return findings;
+    }
 
-    @Override public void startElement(String uri, String local, String qName, Attributes atts) {
+    @Override
+    public void startElement(String uri, String local, String qName, Attributes atts) {
         if (textDepth > 0) {
             textDepth++;
             return;
@@ -55,15 +58,17 @@ final class SvrlCollector extends DefaultHandler {
                 textDepth = 1;
                 text.setLength(0);
             }
-            default -> { }
+            default -> {}
         }
     }
 
-    @Override public void characters(char[] ch, int start, int length) {
+    @Override
+    public void characters(char[] ch, int start, int length) {
         if (textDepth > 0) text.append(ch, start, length);
     }
 
-    @Override public void endElement(String uri, String local, String qName) {
+    @Override
+    public void endElement(String uri, String local, String qName) {
         if (textDepth > 0) {
             if (--textDepth > 0) return;
             String message = text.toString().replaceAll("\\s+", " ").trim();
@@ -82,11 +87,11 @@ final class SvrlCollector extends DefaultHandler {
             }
             case "failed-assert", "successful-report" -> {
                 if (messages.get(Language.EN) == null) messages.put(Language.EN, "rule " + ruleId + " failed");
-                findings.add(new RawFinding(ruleId == null ? "(no id)" : ruleId, severity, messages,
-                        location == null ? "" : location));
+                findings.add(new RawFinding(
+                        ruleId == null ? "(no id)" : ruleId, severity, messages, location == null ? "" : location));
                 messages = null;
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -103,7 +108,9 @@ final class SvrlCollector extends DefaultHandler {
 
     private static Language language(String xmlLang, String diagnosticId) {
         String code = xmlLang;
-        if (code == null && diagnosticId != null && diagnosticId.length() > 3
+        if (code == null
+                && diagnosticId != null
+                && diagnosticId.length() > 3
                 && diagnosticId.charAt(diagnosticId.length() - 3) == '-') {
             code = diagnosticId.substring(diagnosticId.length() - 2);
         }

@@ -14,8 +14,8 @@ import java.util.Optional;
  * The verdict on one document and the findings of every layer that ran ("xml", "xsd", "document-type", then one per
  * Schematron rule set). Data only: the raw SVRL comes from {@link DocumentValidator#svrl}, on demand.
  */
-public record ValidationReport(String documentName, Outcome outcome, Optional<DocumentType> documentType,
-                               List<LayerResult> layers) {
+public record ValidationReport(
+        String documentName, Outcome outcome, Optional<DocumentType> documentType, List<LayerResult> layers) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ValidationReport {
@@ -23,7 +23,9 @@ public record ValidationReport(String documentName, Outcome outcome, Optional<Do
     }
 
     /** VALID, possibly with warnings. */
-    public boolean valid() { return outcome == Outcome.VALID; }
+    public boolean valid() {
+        return outcome == Outcome.VALID;
+    }
 
     public List<Finding> findings() {
         List<Finding> all = new ArrayList<>();
@@ -32,9 +34,13 @@ public record ValidationReport(String documentName, Outcome outcome, Optional<Do
     }
 
     /** The fatal findings: what makes the document invalid. */
-    public List<Finding> errors() { return findings().stream().filter(Finding::fatal).toList(); }
+    public List<Finding> errors() {
+        return findings().stream().filter(Finding::fatal).toList();
+    }
 
-    public List<Finding> warnings() { return findings().stream().filter(f -> !f.fatal()).toList(); }
+    public List<Finding> warnings() {
+        return findings().stream().filter(f -> !f.fatal()).toList();
+    }
 
     /** The report as a JSON object, messages in the given language (English where a rule has no translation). */
     public String toJson(Language language) {
@@ -94,9 +100,13 @@ public record ValidationReport(String documentName, Outcome outcome, Optional<Do
     /** One line with the verdict, then one indented line per finding. */
     public String toText(Language language) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-8s %s", outcome == Outcome.UNKNOWN_DOCUMENT_TYPE ? "UNKNOWN" : outcome.name(),
-                documentName));
-        documentType.ifPresent(t -> out.append("  [").append(t.specification()).append(", ").append(t.rootName()).append(']'));
+        out.append(String.format(
+                "%-8s %s", outcome == Outcome.UNKNOWN_DOCUMENT_TYPE ? "UNKNOWN" : outcome.name(), documentName));
+        documentType.ifPresent(t -> out.append("  [")
+                .append(t.specification())
+                .append(", ")
+                .append(t.rootName())
+                .append(']'));
         int errors = errors().size(), warnings = warnings().size();
         if (errors + warnings > 0) {
             out.append("  ").append(errors).append(errors == 1 ? " error" : " errors");
@@ -106,8 +116,13 @@ public record ValidationReport(String documentName, Outcome outcome, Optional<Do
         for (Finding f : findings()) {
             out.append(String.format("  %-7s %-10s %s: %s", f.severity(), f.layer(), f.ruleId(), f.message(language)));
             if (!f.location().isEmpty()) out.append("\n          at ").append(f.location());
-            if (f.line() > 0) out.append(f.location().isEmpty() ? "\n          at" : "").append(" (line ")
-                    .append(f.line()).append(", column ").append(f.column()).append(')');
+            if (f.line() > 0)
+                out.append(f.location().isEmpty() ? "\n          at" : "")
+                        .append(" (line ")
+                        .append(f.line())
+                        .append(", column ")
+                        .append(f.column())
+                        .append(')');
             out.append('\n');
         }
         return out.toString();

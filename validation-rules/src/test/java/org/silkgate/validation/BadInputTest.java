@@ -20,7 +20,9 @@ class BadInputTest {
     private static final String INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
 
     @BeforeAll
-    static void compileRulesBeforeAnyTimedCheck() { SharedValidator.get(); }
+    static void compileRulesBeforeAnyTimedCheck() {
+        SharedValidator.get();
+    }
 
     private static ValidationReport validate(String xml) {
         return SharedValidator.get().validate(xml.getBytes(StandardCharsets.UTF_8), "input.xml");
@@ -42,14 +44,16 @@ class BadInputTest {
 
     @Test
     void aBillionLaughsBombIsRejectedWithinASecond() {
-        ValidationReport report = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> validate(HostileXml.billionLaughs()));
+        ValidationReport report =
+                assertTimeoutPreemptively(Duration.ofSeconds(1), () -> validate(HostileXml.billionLaughs()));
         assertEquals(Outcome.NOT_XML, report.outcome());
         assertTrue(report.errors().get(0).message(Language.EN).contains("DOCTYPE"));
     }
 
     @Test
     void a300MegabyteFileIsRefusedWithASizeError(@TempDir Path dir) throws IOException {
-        Path big = HostileXml.writeLargeDocument(dir.resolve("huge-invoice.xml"), 300L * 1024 * 1024, "Invoice", INVOICE_NS);
+        Path big = HostileXml.writeLargeDocument(
+                dir.resolve("huge-invoice.xml"), 300L * 1024 * 1024, "Invoice", INVOICE_NS);
         ValidationReport report = SharedValidator.get().validate(big);
         assertEquals(Outcome.NOT_XML, report.outcome());
         assertEquals("XML-TOO-LARGE", report.errors().get(0).ruleId());
@@ -66,7 +70,8 @@ class BadInputTest {
 
     @Test
     void brokenXmlIsNotXmlWithItsLine() {
-        ValidationReport report = validate("<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'>\n<a></b>");
+        ValidationReport report =
+                validate("<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'>\n<a></b>");
         assertEquals(Outcome.NOT_XML, report.outcome());
         assertEquals("XML-NOT-WELL-FORMED", report.errors().get(0).ruleId());
         assertEquals(2, report.errors().get(0).line());

@@ -23,12 +23,15 @@ class DocumentTypeRegistryTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-            "urn:peppol:edec:mls:1.0|Peppol Message Level Status 1.0|urn:peppol:edec:mls|PEPPOL-MLS|external/schematron/mls/1.0.0/xslt/peppol-mls-1.0.0.xslt",
-            "urn:fdc:peppol.eu:poacc:trns:mlr:3|Peppol BIS Message Level Response 3.0|urn:fdc:peppol.eu:poacc:bis:mlr:3|PEPPOLBIS-T71|external/schematron/openpeppol/2025.11/xslt/PEPPOLBIS-T71.xslt",
-            "urn:fdc:peppol.eu:poacc:trns:invoice_response:3|Peppol BIS Invoice Response 3|urn:fdc:peppol.eu:poacc:bis:invoice_response:3|PEPPOLBIS-T111|external/schematron/openpeppol/2025.11/xslt/PEPPOLBIS-T111.xslt"})
-    void anApplicationResponseIsJudgedByTheSpecificationItsCustomizationIdNames(String customizationId, String specification,
-                                                                                String profileId, String layer, String resource) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "urn:peppol:edec:mls:1.0|Peppol Message Level Status 1.0|urn:peppol:edec:mls|PEPPOL-MLS|external/schematron/mls/1.0.0/xslt/peppol-mls-1.0.0.xslt",
+                "urn:fdc:peppol.eu:poacc:trns:mlr:3|Peppol BIS Message Level Response 3.0|urn:fdc:peppol.eu:poacc:bis:mlr:3|PEPPOLBIS-T71|external/schematron/openpeppol/2025.11/xslt/PEPPOLBIS-T71.xslt",
+                "urn:fdc:peppol.eu:poacc:trns:invoice_response:3|Peppol BIS Invoice Response 3|urn:fdc:peppol.eu:poacc:bis:invoice_response:3|PEPPOLBIS-T111|external/schematron/openpeppol/2025.11/xslt/PEPPOLBIS-T111.xslt"
+            })
+    void anApplicationResponseIsJudgedByTheSpecificationItsCustomizationIdNames(
+            String customizationId, String specification, String profileId, String layer, String resource) {
         Resolution resolution = applicationResponse(customizationId, profileId);
         assertEquals("", resolution.problem());
         Specification spec = resolution.specification().orElseThrow();
@@ -47,8 +50,11 @@ class DocumentTypeRegistryTest {
     @Test
     void theProfileIdOfAPeppolResponseIsLeftToItsRules() {
         // as phive: SCH-MLS-02 judges the ProfileID, the registry adds no finding of its own
-        Resolution resolution = applicationResponse(DocumentTypeRegistry.PEPPOL_MLS_CUSTOMIZATION, "urn:fdc:peppol.eu:poacc:bis:mlr:3");
-        assertEquals("Peppol Message Level Status 1.0", resolution.specification().orElseThrow().name());
+        Resolution resolution =
+                applicationResponse(DocumentTypeRegistry.PEPPOL_MLS_CUSTOMIZATION, "urn:fdc:peppol.eu:poacc:bis:mlr:3");
+        assertEquals(
+                "Peppol Message Level Status 1.0",
+                resolution.specification().orElseThrow().name());
         assertEquals("", resolution.problem());
     }
 
@@ -58,9 +64,13 @@ class DocumentTypeRegistryTest {
         assertTrue(resolution.specification().isEmpty());
         assertTrue(resolution.documentType().isEmpty());
         String problem = resolution.problem();
-        assertTrue(problem.startsWith("unknown document type: ApplicationResponse has CustomizationID "
-                + "'urn:fdc:peppol.eu:poacc:trns:catalogue_response:3', expected "), problem);
-        for (String expected : List.of(DocumentTypeRegistry.PEPPOL_MLS_CUSTOMIZATION, DocumentTypeRegistry.PEPPOL_MLR_CUSTOMIZATION,
+        assertTrue(
+                problem.startsWith("unknown document type: ApplicationResponse has CustomizationID "
+                        + "'urn:fdc:peppol.eu:poacc:trns:catalogue_response:3', expected "),
+                problem);
+        for (String expected : List.of(
+                DocumentTypeRegistry.PEPPOL_MLS_CUSTOMIZATION,
+                DocumentTypeRegistry.PEPPOL_MLR_CUSTOMIZATION,
                 DocumentTypeRegistry.PEPPOL_INVOICE_RESPONSE_CUSTOMIZATION)) {
             assertTrue(problem.contains("'" + expected + "'"), problem);
         }
@@ -69,22 +79,44 @@ class DocumentTypeRegistryTest {
 
     @Test
     void applicationResponseIsUbl21AndTheEarlierSpecificationsAreUnchanged() {
-        assertEquals("2.1", REGISTRY.ublVersionFor(APPLICATION_RESPONSE_NS, "ApplicationResponse").orElseThrow());
-        assertEquals("2.1", REGISTRY.ublVersionFor(DocumentTypeRegistry.UBL_NS_PREFIX + "Invoice-2", "Invoice").orElseThrow());
-        assertEquals("2.4", REGISTRY.ublVersionFor(DocumentTypeRegistry.UBL_NS_PREFIX + "Order-2", "Order").orElseThrow());
-        Resolution invoice = REGISTRY.resolve(DocumentTypeRegistry.UBL_NS_PREFIX + "Invoice-2", "Invoice",
-                DocumentTypeRegistry.PEPPOL_BILLING_CUSTOMIZATION, DocumentTypeRegistry.PEPPOL_BILLING_PROFILE, "2.1");
-        assertEquals("Peppol BIS Billing 3.0", invoice.specification().orElseThrow().name());
+        assertEquals(
+                "2.1",
+                REGISTRY.ublVersionFor(APPLICATION_RESPONSE_NS, "ApplicationResponse")
+                        .orElseThrow());
+        assertEquals(
+                "2.1",
+                REGISTRY.ublVersionFor(DocumentTypeRegistry.UBL_NS_PREFIX + "Invoice-2", "Invoice")
+                        .orElseThrow());
+        assertEquals(
+                "2.4",
+                REGISTRY.ublVersionFor(DocumentTypeRegistry.UBL_NS_PREFIX + "Order-2", "Order")
+                        .orElseThrow());
+        Resolution invoice = REGISTRY.resolve(
+                DocumentTypeRegistry.UBL_NS_PREFIX + "Invoice-2",
+                "Invoice",
+                DocumentTypeRegistry.PEPPOL_BILLING_CUSTOMIZATION,
+                DocumentTypeRegistry.PEPPOL_BILLING_PROFILE,
+                "2.1");
+        assertEquals(
+                "Peppol BIS Billing 3.0", invoice.specification().orElseThrow().name());
         assertEquals(7, REGISTRY.specifications().size());
     }
 
     @Test
     void oneRootElementCannotBeUbl21AndUbl24() {
-        Specification peppol = applicationResponse(DocumentTypeRegistry.PEPPOL_MLS_CUSTOMIZATION, null).specification().orElseThrow();
-        Specification other = new Specification("Some UBL 2.4 response", "urn:example:response", "urn:example:profile", "2.4",
-                List.of("ApplicationResponse"), List.of(), null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DocumentTypeRegistry(List.of(peppol, other)));
+        Specification peppol = applicationResponse(DocumentTypeRegistry.PEPPOL_MLS_CUSTOMIZATION, null)
+                .specification()
+                .orElseThrow();
+        Specification other = new Specification(
+                "Some UBL 2.4 response",
+                "urn:example:response",
+                "urn:example:profile",
+                "2.4",
+                List.of("ApplicationResponse"),
+                List.of(),
+                null);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new DocumentTypeRegistry(List.of(peppol, other)));
         assertTrue(e.getMessage().contains("ApplicationResponse cannot be UBL 2.1 and 2.4"), e.getMessage());
     }
 }

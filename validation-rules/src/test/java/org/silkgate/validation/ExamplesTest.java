@@ -17,9 +17,13 @@ import org.silkgate.validation.examples.Examples.Example;
 /** Every rule set against its examples: each valid example passes, each invalid one fails with its named rule. */
 class ExamplesTest {
 
-    static Stream<Example> validExamples() { return Examples.all().stream().filter(Example::valid); }
+    static Stream<Example> validExamples() {
+        return Examples.all().stream().filter(Example::valid);
+    }
 
-    static Stream<Example> invalidExamples() { return Examples.all().stream().filter(e -> !e.valid()); }
+    static Stream<Example> invalidExamples() {
+        return Examples.all().stream().filter(e -> !e.valid());
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("validExamples")
@@ -36,16 +40,23 @@ class ExamplesTest {
         assertEquals(Outcome.INVALID, report.outcome(), report.toText(Language.EN));
         Set<String> fatal = report.errors().stream().map(Finding::ruleId).collect(Collectors.toSet());
         String expected = example.expectedRuleId().orElseThrow();
-        assertTrue(fatal.contains(expected), "expected " + expected + " among the fatal findings:\n" + report.toText(Language.EN));
+        assertTrue(
+                fatal.contains(expected),
+                "expected " + expected + " among the fatal findings:\n" + report.toText(Language.EN));
     }
 
     @Test
     void everyDocumentTypeOfTheNetworkHasAValidExampleAndThreeInvalidOnes() {
-        for (DocumentTypeRegistry.Specification spec : DocumentTypeRegistry.standard().specifications()) {
+        for (DocumentTypeRegistry.Specification spec :
+                DocumentTypeRegistry.standard().specifications()) {
             for (String doc : spec.documents()) {
-                List<Example> examples = Examples.all().stream().filter(e -> e.documentType().equals(doc)).toList();
+                List<Example> examples = Examples.all().stream()
+                        .filter(e -> e.documentType().equals(doc))
+                        .toList();
                 assertTrue(examples.stream().anyMatch(Example::valid), "no valid example for " + doc);
-                assertTrue(examples.stream().filter(e -> !e.valid()).count() >= 3, "fewer than 3 invalid examples for " + doc);
+                assertTrue(
+                        examples.stream().filter(e -> !e.valid()).count() >= 3,
+                        "fewer than 3 invalid examples for " + doc);
             }
         }
     }
@@ -55,14 +66,21 @@ class ExamplesTest {
         // a 700 KB note takes the document past the size from which rule sets run concurrently
         String note = "<cbc:Note>" + "Delivery notes for lot 3. ".repeat(28_000);
         for (String file : List.of("valid.xml", "invalid-BR-CO-15.xml")) {
-            Example example = Examples.of("billing", "Invoice").stream().filter(e -> e.fileName().equals(file)).findFirst().orElseThrow();
+            Example example = Examples.of("billing", "Invoice").stream()
+                    .filter(e -> e.fileName().equals(file))
+                    .findFirst()
+                    .orElseThrow();
             String big = new String(example.bytes(), StandardCharsets.UTF_8).replaceFirst("<cbc:Note>", note);
-            ValidationReport report = SharedValidator.get().validate(big.getBytes(StandardCharsets.UTF_8), "big-" + file);
+            ValidationReport report =
+                    SharedValidator.get().validate(big.getBytes(StandardCharsets.UTF_8), "big-" + file);
             assertEquals(example.valid(), report.valid(), report.toText(Language.EN));
-            assertEquals(example.expectedRuleId().map(List::of).orElse(List.of()),
+            assertEquals(
+                    example.expectedRuleId().map(List::of).orElse(List.of()),
                     report.errors().stream().map(Finding::ruleId).toList());
-            assertTrue(SharedValidator.get().svrl(big.getBytes(StandardCharsets.UTF_8), "big-" + file)
-                    .get("PEPPOL-EN16931-UBL").contains("svrl:schematron-output"));
+            assertTrue(SharedValidator.get()
+                    .svrl(big.getBytes(StandardCharsets.UTF_8), "big-" + file)
+                    .get("PEPPOL-EN16931-UBL")
+                    .contains("svrl:schematron-output"));
         }
     }
 }

@@ -21,8 +21,8 @@ import org.silkgate.validation.examples.Examples.Example;
  * XSD stop, SBDH and languages.
  */
 class PeppolResponsesTest {
-    private static final Map<String, String> LAYER_BY_FOLDER = Map.of(
-            "mls", "PEPPOL-MLS", "mlr", "PEPPOLBIS-T71", "invoice-response", "PEPPOLBIS-T111");
+    private static final Map<String, String> LAYER_BY_FOLDER =
+            Map.of("mls", "PEPPOL-MLS", "mlr", "PEPPOLBIS-T71", "invoice-response", "PEPPOLBIS-T111");
     private static final Map<String, String> SPECIFICATION_BY_FOLDER = Map.of(
             "mls", "Peppol Message Level Status 1.0",
             "mlr", "Peppol BIS Message Level Response 3.0",
@@ -32,10 +32,14 @@ class PeppolResponsesTest {
         return SharedValidator.get().validate(xml.getBytes(StandardCharsets.UTF_8), name);
     }
 
-    private static String text(Example example) { return new String(example.bytes(), StandardCharsets.UTF_8); }
+    private static String text(Example example) {
+        return new String(example.bytes(), StandardCharsets.UTF_8);
+    }
 
     private static Example example(String folder, String file) {
-        return Examples.of(folder, "ApplicationResponse").stream().filter(e -> e.fileName().equals(file)).findFirst()
+        return Examples.of(folder, "ApplicationResponse").stream()
+                .filter(e -> e.fileName().equals(file))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no example " + folder + "/ApplicationResponse/" + file));
     }
 
@@ -56,10 +60,16 @@ class PeppolResponsesTest {
     @MethodSource("responseExamples")
     void anExampleRunsTheRuleSetOfItsOwnSpecificationOnly(Example example) {
         ValidationReport report = SharedValidator.get().validate(example.bytes(), example.toString());
-        assertEquals(SPECIFICATION_BY_FOLDER.get(example.specification()), report.documentType().orElseThrow().specification());
-        assertEquals(List.of("xml", "xsd", LAYER_BY_FOLDER.get(example.specification())),
-                List.copyOf(report.findingsByLayer().keySet()), report.toText(Language.EN));
-        assertTrue(report.findingsByLayer().get("xsd").isEmpty(), "the examples are XSD-valid:\n" + report.toText(Language.EN));
+        assertEquals(
+                SPECIFICATION_BY_FOLDER.get(example.specification()),
+                report.documentType().orElseThrow().specification());
+        assertEquals(
+                List.of("xml", "xsd", LAYER_BY_FOLDER.get(example.specification())),
+                List.copyOf(report.findingsByLayer().keySet()),
+                report.toText(Language.EN));
+        assertTrue(
+                report.findingsByLayer().get("xsd").isEmpty(),
+                "the examples are XSD-valid:\n" + report.toText(Language.EN));
     }
 
     @Test
@@ -75,19 +85,23 @@ class PeppolResponsesTest {
 
         // the same issue with an unknown reason code: the MLS rules name it, and the rejection then has no failure
         ValidationReport unknownReason = validate(xml.replace(">BV<", ">XX<"), "unknown-reason.xml");
-        assertEquals(List.of("SCH-MLS-24", "SCH-MLS-31"),
-                unknownReason.errors().stream().map(Finding::ruleId).sorted().toList(), unknownReason.toText(Language.EN));
+        assertEquals(
+                List.of("SCH-MLS-24", "SCH-MLS-31"),
+                unknownReason.errors().stream().map(Finding::ruleId).sorted().toList(),
+                unknownReason.toText(Language.EN));
     }
 
     @Test
     void aFindingOfAResponseRuleHasItsLocationAndLineAndFallsBackToEnglish() {
-        ValidationReport report = SharedValidator.get().validate(example("mls", "invalid-SCH-MLS-25.xml").bytes(), "mls-25.xml");
+        ValidationReport report = SharedValidator.get()
+                .validate(example("mls", "invalid-SCH-MLS-25.xml").bytes(), "mls-25.xml");
         Finding finding = report.errors().get(0);
         assertEquals("SCH-MLS-25", finding.ruleId());
         assertEquals("PEPPOL-MLS", finding.layer());
         assertEquals("/ApplicationResponse/cac:DocumentResponse[1]", finding.location());
         assertTrue(finding.line() > 0, "line of the DocumentResponse");
-        assertTrue(finding.message(Language.EN).contains("A positive MLS MUST NOT contain Issues with failures"),
+        assertTrue(
+                finding.message(Language.EN).contains("A positive MLS MUST NOT contain Issues with failures"),
                 finding.message(Language.EN));
         assertEquals(finding.message(Language.EN), finding.message(Language.RU));
         assertEquals(finding.message(Language.EN), finding.message(Language.ZH));
@@ -106,8 +120,12 @@ class PeppolResponsesTest {
         assertEquals("/ApplicationResponse", finding.location());
         String message = finding.message(Language.EN);
         assertTrue(message.contains("'urn:peppol:edec:mls:1.0' (Peppol Message Level Status 1.0)"), message);
-        assertTrue(message.contains("'urn:fdc:peppol.eu:poacc:trns:mlr:3' (Peppol BIS Message Level Response 3.0)"), message);
-        assertTrue(message.contains("'urn:fdc:peppol.eu:poacc:trns:invoice_response:3' (Peppol BIS Invoice Response 3)"), message);
+        assertTrue(
+                message.contains("'urn:fdc:peppol.eu:poacc:trns:mlr:3' (Peppol BIS Message Level Response 3.0)"),
+                message);
+        assertTrue(
+                message.contains("'urn:fdc:peppol.eu:poacc:trns:invoice_response:3' (Peppol BIS Invoice Response 3)"),
+                message);
         for (Language language : Language.values()) {
             assertEquals(message, finding.message(language));
             assertTrue(report.toText(language).contains("SG-DOCUMENT-TYPE: " + message), report.toText(language));
@@ -151,11 +169,16 @@ class PeppolResponsesTest {
         ValidationReport report = validate(wrapped.formatted(payload), "mls-sbd.xml");
         assertEquals(Outcome.VALID, report.outcome(), report.toText(Language.EN));
         assertEquals("ApplicationResponse", report.documentType().orElseThrow().rootName());
-        assertEquals("Peppol Message Level Status 1.0", report.documentType().orElseThrow().specification());
+        assertEquals(
+                "Peppol Message Level Status 1.0",
+                report.documentType().orElseThrow().specification());
 
         String warningOnly = text(example("mls", "invalid-SCH-MLS-24.xml")).replaceFirst("<\\?xml[^>]*>", "");
         ValidationReport rejected = validate(wrapped.formatted(warningOnly), "mls-sbd-24.xml");
         assertEquals(Outcome.INVALID, rejected.outcome());
-        assertEquals(List.of("SCH-MLS-24"), rejected.errors().stream().map(Finding::ruleId).toList(), rejected.toText(Language.EN));
+        assertEquals(
+                List.of("SCH-MLS-24"),
+                rejected.errors().stream().map(Finding::ruleId).toList(),
+                rejected.toText(Language.EN));
     }
 }

@@ -21,10 +21,13 @@ class PhiveAgreementTest {
             "mls", "org\\.peppol:mls:1",
             "mlr", "eu.peppol.bis3:mlr:2025.11",
             "invoice-response", "eu.peppol.bis3:invoice-message-response:2025.11");
+
     private static PhiveValidator phive;
 
     @BeforeAll
-    static void createPhive() { phive = PhiveValidator.create(); }
+    static void createPhive() {
+        phive = PhiveValidator.create();
+    }
 
     static Stream<Example> peppolExamples() {
         return Stream.of("billing", "mls", "mlr", "invoice-response").flatMap(folder -> Examples.of(folder).stream());
@@ -36,19 +39,27 @@ class PhiveAgreementTest {
         ValidationReport ours = SharedValidator.get().validate(example.bytes(), example.toString());
         PhiveValidator.Verdict theirs = phive.validate(example.bytes(), example.toString());
 
-        assertTrue(theirs.set().matches(PHIVE_SET_BY_FOLDER.get(example.specification())),
+        assertTrue(
+                theirs.set().matches(PHIVE_SET_BY_FOLDER.get(example.specification())),
                 "phive judged " + example + " with " + theirs.set());
         // phive on its own confirms what the example claims, so agreement cannot come from both engines doing nothing
         assertEquals(example.valid(), theirs.valid(), "phive: " + theirs);
-        example.expectedRuleId().ifPresent(rule ->
-                assertTrue(theirs.errorIds().contains(rule), "phive does not report " + rule + ": " + theirs));
+        example.expectedRuleId()
+                .ifPresent(rule ->
+                        assertTrue(theirs.errorIds().contains(rule), "phive does not report " + rule + ": " + theirs));
 
         assertEquals(theirs.valid(), ours.valid(), ours.toText(Language.EN));
-        assertEquals(sorted(theirs.errorIds()), sorted(ours.errors().stream().map(Finding::ruleId).toList()),
+        assertEquals(
+                sorted(theirs.errorIds()),
+                sorted(ours.errors().stream().map(Finding::ruleId).toList()),
                 "fatal rule IDs");
-        assertEquals(sorted(theirs.warningIds()), sorted(ours.warnings().stream().map(Finding::ruleId).toList()),
+        assertEquals(
+                sorted(theirs.warningIds()),
+                sorted(ours.warnings().stream().map(Finding::ruleId).toList()),
                 "warning rule IDs");
     }
 
-    private static List<String> sorted(List<String> ids) { return ids.stream().sorted().toList(); }
+    private static List<String> sorted(List<String> ids) {
+        return ids.stream().sorted().toList();
+    }
 }

@@ -26,8 +26,14 @@ class SchematronPipelineTest {
     }
 
     private static DocumentTypeRegistry registry(String schematron) {
-        return new DocumentTypeRegistry(List.of(new Specification("Test Ordering", CUSTOMIZATION, PROFILE, "2.4",
-                List.of("Order"), List.of(RuleSource.schematron("TEST-ORDERING", schematron)), null)));
+        return new DocumentTypeRegistry(List.of(new Specification(
+                "Test Ordering",
+                CUSTOMIZATION,
+                PROFILE,
+                "2.4",
+                List.of("Order"),
+                List.of(RuleSource.schematron("TEST-ORDERING", schematron)),
+                null)));
     }
 
     static String order(String quantity, String note, String customization) {
@@ -74,7 +80,9 @@ class SchematronPipelineTest {
         String order = order("3", "<cbc:Note>n</cbc:Note>", CUSTOMIZATION);
         ValidationReport report = validate(order);
         assertEquals(Outcome.VALID, report.outcome(), report.toText(Language.EN));
-        assertEquals(List.of("xml", "xsd", "TEST-ORDERING"), report.layers().stream().map(LayerResult::layer).toList());
+        assertEquals(
+                List.of("xml", "xsd", "TEST-ORDERING"),
+                report.layers().stream().map(LayerResult::layer).toList());
         assertEquals("Test Ordering", report.documentType().orElseThrow().specification());
         assertTrue(svrl(order).get("TEST-ORDERING").contains("http://purl.oclc.org/dsdl/svrl"));
     }
@@ -108,7 +116,8 @@ class SchematronPipelineTest {
 
     @Test
     void anXsdErrorIsReportedWithItsLineAndTheRulesAreNotRun() {
-        String broken = order("3", "<cbc:Note>n</cbc:Note>", CUSTOMIZATION).replace("<cbc:ID>PO-1</cbc:ID>", "<cbc:Colour>red</cbc:Colour>");
+        String broken = order("3", "<cbc:Note>n</cbc:Note>", CUSTOMIZATION)
+                .replace("<cbc:ID>PO-1</cbc:ID>", "<cbc:Colour>red</cbc:Colour>");
         ValidationReport report = validate(broken);
         assertEquals(Outcome.INVALID, report.outcome());
         Finding xsd = report.errors().get(0);
@@ -140,12 +149,15 @@ class SchematronPipelineTest {
                 """.formatted(payload);
         ValidationReport report = validate(wrapped);
         assertEquals(Outcome.INVALID, report.outcome(), report.toText(Language.EN));
-        assertEquals(List.of("TEST-R001"), report.errors().stream().map(Finding::ruleId).toList());
+        assertEquals(
+                List.of("TEST-R001"),
+                report.errors().stream().map(Finding::ruleId).toList());
         assertEquals("Order", report.documentType().orElseThrow().rootName());
 
         ValidationReport badEnvelope = validate(wrapped.replace("<sh:HeaderVersion>1.0</sh:HeaderVersion>", ""));
         assertEquals(Outcome.INVALID, badEnvelope.outcome());
-        assertTrue(badEnvelope.errors().get(0).message(Language.EN).startsWith("SBDH envelope"),
+        assertTrue(
+                badEnvelope.errors().get(0).message(Language.EN).startsWith("SBDH envelope"),
                 badEnvelope.toText(Language.EN));
     }
 
@@ -165,7 +177,9 @@ class SchematronPipelineTest {
         assertEquals("INVALID", json.get("outcome").asText());
         JsonNode finding = json.get("layers").get(2).get("findings").get(0);
         assertEquals("TEST-R001", finding.get("ruleId").asText());
-        assertEquals("Количество в строке заказа должно быть положительным.", finding.get("message").asText());
+        assertEquals(
+                "Количество в строке заказа должно быть положительным.",
+                finding.get("message").asText());
         assertEquals(20, finding.get("line").asInt());
         String text = report.toText(Language.ZH);
         assertTrue(text.startsWith("INVALID  order.xml"), text);
@@ -174,8 +188,8 @@ class SchematronPipelineTest {
 
     @Test
     void aMissingRuleSetFailsCreationNamingTheFile() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> DocumentValidator.create(registry("test-rules/no-such-rules.sch")));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> DocumentValidator.create(registry("test-rules/no-such-rules.sch")));
         assertTrue(e.getMessage().contains("test-rules/no-such-rules.sch"), e.getMessage());
     }
 }

@@ -4,7 +4,7 @@ package org.silkgate.validation;
 public final class SharedValidator {
     private static DocumentValidator validator;
 
-    private SharedValidator() { }
+    private SharedValidator() {}
 
     public static synchronized DocumentValidator get() {
         if (validator == null) validator = DocumentValidator.create();

@@ -35,17 +35,18 @@ class SkipIdleWalksTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({
-            "openpeppol/2025.11/xslt/CEN-EN16931-UBL, billing",
-            "openpeppol/2025.11/xslt/PEPPOL-EN16931-UBL, billing",
-            "mls/1.0.0/xslt/peppol-mls-1.0.0, mls",
-            "openpeppol/2025.11/xslt/PEPPOLBIS-T71, mlr",
-            "openpeppol/2025.11/xslt/PEPPOLBIS-T111, invoice-response"})
-    void theRewrittenPeppolArtefactGivesByteIdenticalSvrlOnEveryExampleOfItsSpecification(String artefact, String folder)
-            throws Exception {
+        "openpeppol/2025.11/xslt/CEN-EN16931-UBL, billing",
+        "openpeppol/2025.11/xslt/PEPPOL-EN16931-UBL, billing",
+        "mls/1.0.0/xslt/peppol-mls-1.0.0, mls",
+        "openpeppol/2025.11/xslt/PEPPOLBIS-T71, mlr",
+        "openpeppol/2025.11/xslt/PEPPOLBIS-T111, invoice-response"
+    })
+    void theRewrittenPeppolArtefactGivesByteIdenticalSvrlOnEveryExampleOfItsSpecification(
+            String artefact, String folder) throws Exception {
         String resource = PEPPOL_SCHEMATRON + artefact + ".xslt";
         URL url = getClass().getClassLoader().getResource(resource);
-        SchematronLayer asShipped = SchematronLayer.of(artefact,
-                processor.newXsltCompiler().compile(new StreamSource(url.toExternalForm())));
+        SchematronLayer asShipped = SchematronLayer.of(
+                artefact, processor.newXsltCompiler().compile(new StreamSource(url.toExternalForm())));
         SchematronLayer rewritten = SchematronLayer.compile(processor, RuleSource.xslt(artefact, resource), compilers);
 
         List<Example> examples = Examples.of(folder);
@@ -54,7 +55,10 @@ class SkipIdleWalksTest {
             DocumentBuilder builder = processor.newDocumentBuilder();
             builder.setLineNumbering(true);
             XdmNode document = builder.build(new StreamSource(new ByteArrayInputStream(example.bytes())));
-            assertEquals(asShipped.run(document, true).svrl(), rewritten.run(document, true).svrl(), example.toString());
+            assertEquals(
+                    asShipped.run(document, true).svrl(),
+                    rewritten.run(document, true).svrl(),
+                    example.toString());
         }
     }
 

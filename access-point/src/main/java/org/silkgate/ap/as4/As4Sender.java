@@ -1,7 +1,5 @@
 package org.silkgate.ap.as4;
 
-import org.silkgate.ap.outbound.SendResult;
-import org.silkgate.ap.outbound.OutboundMessage;
 import com.helger.httpclient.HttpClientFactory;
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
 import com.helger.phase4.crypto.IAS4CryptoFactory;
@@ -22,6 +20,8 @@ import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.EndpointResolver;
 import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.outbound.MessageSender;
+import org.silkgate.ap.outbound.OutboundMessage;
+import org.silkgate.ap.outbound.SendResult;
 import org.silkgate.ap.tls.ClientConnections;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
@@ -42,8 +42,12 @@ public final class As4Sender implements MessageSender, AutoCloseable {
     private final Clock clock;
 
     /** @param connections TLS trust and host-name checks for the receiving access points (phase4 trusts any server) */
-    public As4Sender(ApIdentity identity, IAS4CryptoFactory crypto, EndpointResolver endpoints,
-                     ClientConnections connections, Clock clock) {
+    public As4Sender(
+            ApIdentity identity,
+            IAS4CryptoFactory crypto,
+            EndpointResolver endpoints,
+            ClientConnections connections,
+            Clock clock) {
         this.identity = identity;
         this.crypto = crypto;
         this.endpoints = endpoints;
@@ -66,42 +70,57 @@ public final class As4Sender implements MessageSender, AutoCloseable {
             return new SendResult.Failed(true, "endpoint lookup failed: " + e.getMessage());
         }
         if (!connections.allows(endpoint.url())) {
-            return new SendResult.Failed(false, "the receiving access point's endpoint " + endpoint.url()
-                    + " is not https; plain HTTP needs --insecure-http");
+            return new SendResult.Failed(
+                    false,
+                    "the receiving access point's endpoint " + endpoint.url()
+                            + " is not https; plain HTTP needs --insecure-http");
         }
         X509Certificate receiverCertificate = endpoint.certificate();
         CertificateTrust.Verdict verdict = identity.trust().check(receiverCertificate, clock.instant());
-        if (!verdict.trusted()) return new SendResult.Failed(false, "receiving access point refused: " + verdict.reason());
+        if (!verdict.trusted())
+            return new SendResult.Failed(false, "receiving access point refused: " + verdict.reason());
         String receiverAp = ApIdentity.commonName(receiverCertificate.getSubjectX500Principal());
         if (!ApIdentity.AP_ID.matcher(receiverAp).matches()) {
-            return new SendResult.Failed(false, "the receiver's certificate CN '" + receiverAp + "' is not an access point id");
+            return new SendResult.Failed(
+                    false, "the receiver's certificate CN '" + receiverAp + "' is not an access point id");
         }
 
         ReceiptCheck receipt = new ReceiptCheck(receiverCertificate);
         EAS4UserMessageSendResult result = sendWithPhase4(message, endpoint, receiverCertificate, receipt);
         return switch (result) {
             case SUCCESS -> receipt.verdict(receiverAp, endpoint.url());
-            case AS4_ERROR_MESSAGE_RECEIVED -> new SendResult.Failed(false, "receiving access point " + receiverAp
-                    + " answered with an AS4 error: " + receipt.errors());
+            case AS4_ERROR_MESSAGE_RECEIVED ->
+                new SendResult.Failed(
+                        false,
+                        "receiving access point " + receiverAp + " answered with an AS4 error: " + receipt.errors());
             case TRANSPORT_ERROR, TRANSPORT_ERROR_NO_RETRY -> transportFailure(endpoint.url(), receipt.exception);
-            case NO_SIGNAL_MESSAGE_RECEIVED, INVALID_SIGNAL_MESSAGE_RECEIVED -> new SendResult.Failed(true,
-                    "no valid AS4 receipt from " + endpoint.url() + " (" + result.getID() + ")");
-            case INVALID_PARAMETERS -> new SendResult.Failed(false, "the message could not be built: "
-                    + (receipt.exception == null ? "invalid parameters" : receipt.exception.getMessage()));
+            case NO_SIGNAL_MESSAGE_RECEIVED, INVALID_SIGNAL_MESSAGE_RECEIVED ->
+                new SendResult.Failed(
+                        true, "no valid AS4 receipt from " + endpoint.url() + " (" + result.getID() + ")");
+            case INVALID_PARAMETERS ->
+                new SendResult.Failed(
+                        false,
+                        "the message could not be built: "
+                                + (receipt.exception == null ? "invalid parameters" : receipt.exception.getMessage()));
         };
     }
 
-    private EAS4UserMessageSendResult sendWithPhase4(OutboundMessage message, Endpoint endpoint,
-                                                     X509Certificate receiverCertificate, ReceiptCheck receipt) {
+    private EAS4UserMessageSendResult sendWithPhase4(
+            OutboundMessage message, Endpoint endpoint, X509Certificate receiverCertificate, ReceiptCheck receipt) {
         PeppolIdentifierFactory ids = PeppolIdentifierFactory.INSTANCE;
         Envelope envelope = message.envelope();
         try {
             return CachedServiceLookups.around(() -> Phase4PeppolSender.sbdhBuilder()
                     .payload(message.sbdh())
-                    .senderParticipantID(ids.createParticipantIdentifier(envelope.sender().scheme(), envelope.sender().value()))
-                    .receiverParticipantID(ids.createParticipantIdentifier(envelope.receiver().scheme(), envelope.receiver().value()))
-                    .documentTypeID(ids.createDocumentTypeIdentifier(envelope.documentType().scheme(), envelope.documentType().value()))
-                    .processID(ids.createProcessIdentifier(envelope.process().scheme(), envelope.process().value()))
+                    .senderParticipantID(ids.createParticipantIdentifier(
+                            envelope.sender().scheme(), envelope.sender().value()))
+                    .receiverParticipantID(ids.createParticipantIdentifier(
+                            envelope.receiver().scheme(), envelope.receiver().value()))
+                    .documentTypeID(ids.createDocumentTypeIdentifier(
+                            envelope.documentType().scheme(),
+                            envelope.documentType().value()))
+                    .processID(ids.createProcessIdentifier(
+                            envelope.process().scheme(), envelope.process().value()))
                     .countryC1(envelope.countryC1())
                     .senderPartyID(identity.apId())
                     .messageID(message.as4MessageId())
@@ -161,24 +180,36 @@ public final class As4Sender implements MessageSender, AutoCloseable {
         void onSignal(Ebms3SignalMessage message, Object metadata, IAS4IncomingMessageState state) {
             signal = message;
             signedByReceiver = state.isSoapSignatureChecked() && expectedSigner.equals(state.getSigningCertificate());
-            headerProblem = IncomingXsdCheck.messagingHeaderProblem(state.getOriginalSoapDocument()).orElse(null);
+            headerProblem = IncomingXsdCheck.messagingHeaderProblem(state.getOriginalSoapDocument())
+                    .orElse(null);
         }
 
         @Override
-        public void onSuccess() { nrrProblem = null; }
+        public void onSuccess() {
+            nrrProblem = null;
+        }
 
         @Override
-        public void onError(String errorMessage) { nrrProblem = errorMessage; }
+        public void onError(String errorMessage) {
+            nrrProblem = errorMessage;
+        }
 
         @Override
-        public void onNotApplicable() { nrrProblem = "the receipt carries no non-repudiation information"; }
+        public void onNotApplicable() {
+            nrrProblem = "the receipt carries no non-repudiation information";
+        }
 
         SendResult verdict(String receiverAp, String url) {
             if (!signedByReceiver) {
-                return new SendResult.Failed(false, "the receipt from " + receiverAp + " is not signed with its certificate");
+                return new SendResult.Failed(
+                        false, "the receipt from " + receiverAp + " is not signed with its certificate");
             }
-            if (headerProblem != null) return new SendResult.Failed(false, "the receipt from " + receiverAp + " is malformed: " + headerProblem);
-            if (nrrProblem != null) return new SendResult.Failed(false, "the receipt from " + receiverAp + " does not match the message: " + nrrProblem);
+            if (headerProblem != null)
+                return new SendResult.Failed(
+                        false, "the receipt from " + receiverAp + " is malformed: " + headerProblem);
+            if (nrrProblem != null)
+                return new SendResult.Failed(
+                        false, "the receipt from " + receiverAp + " does not match the message: " + nrrProblem);
             if (bytes == null) return new SendResult.Failed(true, "the receipt from " + receiverAp + " was not kept");
             return new SendResult.Delivered(receiverAp, url, bytes);
         }

@@ -45,8 +45,11 @@ public final class As4Servlet extends HttpServlet {
     private final String endpointUrl;
     private final long maxMessageBytes;
 
-    public As4Servlet(IAS4CryptoFactory crypto, IAS4IncomingMessageProcessorSPI processor, String endpointUrl,
-                      long maxMessageBytes) {
+    public As4Servlet(
+            IAS4CryptoFactory crypto,
+            IAS4IncomingMessageProcessorSPI processor,
+            String endpointUrl,
+            long maxMessageBytes) {
         this.crypto = crypto;
         this.processors = new CommonsArrayList<>(processor);
         this.endpointUrl = endpointUrl;
@@ -79,8 +82,9 @@ public final class As4Servlet extends HttpServlet {
         buffered.writeTo(response);
     }
 
-    private Void handle(AS4IncomingMessageMetadata metadata, InputStream body, HttpHeaderMap headers,
-                        BufferedAs4Response buffered) throws Exception {
+    private Void handle(
+            AS4IncomingMessageMetadata metadata, InputStream body, HttpHeaderMap headers, BufferedAs4Response buffered)
+            throws Exception {
         try (AS4RequestHandler handler = new AS4RequestHandler(metadata)) {
             handler.setCryptoFactory(crypto);
             handler.setPModeResolver(new AS4DefaultPModeResolver(Phase4Runtime.PROFILE));
@@ -88,7 +92,8 @@ public final class As4Servlet extends HttpServlet {
             handler.setIncomingAttachmentFactory(IAS4IncomingAttachmentFactory.DEFAULT_INSTANCE);
             handler.setIncomingSecurityConfiguration(AS4IncomingSecurityConfiguration.createDefaultInstance()
                     .setDecryptParameterModifier(DEFER_SIGNER_TRUST));
-            handler.setIncomingReceiverConfiguration(new AS4IncomingReceiverConfiguration().setReceiverEndpointAddress(endpointUrl));
+            handler.setIncomingReceiverConfiguration(
+                    new AS4IncomingReceiverConfiguration().setReceiverEndpointAddress(endpointUrl));
             handler.setProcessorSupplier(() -> processors);
             handler.setLocale(Locale.US);
             handler.handleRequest(body, headers, buffered);
@@ -108,13 +113,21 @@ public final class As4Servlet extends HttpServlet {
     /** What phase4 records about where an incoming message came from. */
     public static AS4IncomingMessageMetadata metadataOf(HttpServletRequest request, HttpHeaderMap headers) {
         return AS4IncomingMessageMetadata.createForRequest()
-                .setRemoteAddr(request.getRemoteAddr()).setRemoteHost(request.getRemoteHost())
-                .setRemotePort(request.getRemotePort()).setHttpHeaders(headers);
+                .setRemoteAddr(request.getRemoteAddr())
+                .setRemoteHost(request.getRemoteHost())
+                .setRemotePort(request.getRemotePort())
+                .setHttpHeaders(headers);
     }
 
-    private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {
-        LOG.warn("refused an AS4 request from {}: {} exceeds the limit of {} bytes", request.getRemoteAddr(), size, maxMessageBytes);
-        response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+    private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, String size)
+            throws IOException {
+        LOG.warn(
+                "refused an AS4 request from {}: {} exceeds the limit of {} bytes",
+                request.getRemoteAddr(),
+                size,
+                maxMessageBytes);
+        response.sendError(
+                HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                 "AS4 message too large: " + size + ", the limit is " + maxMessageBytes + " bytes");
     }
 
@@ -125,7 +138,8 @@ public final class As4Servlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Bad AS4 request: " + failure.getMessage());
         } else {
             LOG.error("AS4 request from {} failed", request.getRemoteAddr(), failure);
-            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal error processing the AS4 request");
+            response.sendError(
+                    HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal error processing the AS4 request");
         }
     }
 
@@ -140,15 +154,19 @@ public final class As4Servlet extends HttpServlet {
             this.limit = limit;
         }
 
-        boolean exceeded() { return exceeded; }
+        boolean exceeded() {
+            return exceeded;
+        }
 
-        @Override public int read() throws IOException {
+        @Override
+        public int read() throws IOException {
             int b = super.read();
             if (b >= 0) count(1);
             return b;
         }
 
-        @Override public int read(byte[] buffer, int offset, int length) throws IOException {
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
             if (n > 0) count(n);
             return n;
@@ -162,5 +180,4 @@ public final class As4Servlet extends HttpServlet {
             }
         }
     }
-
 }

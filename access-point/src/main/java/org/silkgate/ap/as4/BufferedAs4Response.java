@@ -35,22 +35,28 @@ public final class BufferedAs4Response implements IAS4ResponseAbstraction {
     }
 
     @Override
-    public void setMimeType(IMimeType type) { mimeType = type; }
+    public void setMimeType(IMimeType type) {
+        mimeType = type;
+    }
 
     @Override
-    public void setStatus(int code) { status = code; }
+    public void setStatus(int code) {
+        status = code;
+    }
 
     public void writeTo(HttpServletResponse response) throws IOException {
         response.setStatus(status);
         if (extraHeaders != null) extraHeaders.forEachSingleHeader(response::addHeader, true, false);
         if (mimeType != null) {
-            response.setContentType(mimeType.getAsString() + (charset != null && bytes != null ? ";charset=" + charset.name() : ""));
+            response.setContentType(
+                    mimeType.getAsString() + (charset != null && bytes != null ? ";charset=" + charset.name() : ""));
         }
         if (bytes != null) {
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
         } else if (stream != null) {
-            try (InputStream in = stream.getInputStream(); OutputStream out = response.getOutputStream()) {
+            try (InputStream in = stream.getInputStream();
+                    OutputStream out = response.getOutputStream()) {
                 in.transferTo(out);
             }
         }

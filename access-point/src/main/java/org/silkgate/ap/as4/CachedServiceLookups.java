@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class CachedServiceLookups extends ClassLoader {
     private static final String SERVICES = "META-INF/services/";
-    private static final CachedServiceLookups INSTANCE = new CachedServiceLookups(CachedServiceLookups.class.getClassLoader());
+    private static final CachedServiceLookups INSTANCE =
+            new CachedServiceLookups(CachedServiceLookups.class.getClassLoader());
 
     private final ConcurrentMap<String, List<URL>> services = new ConcurrentHashMap<>();
 

@@ -14,8 +14,8 @@ import org.apache.wss4j.dom.validate.Validator;
 final class DeferredTrustSignatureValidator implements Validator {
     @Override
     public Credential validate(Credential credential, RequestData data) throws WSSecurityException {
-        boolean hasCertificate = credential != null && credential.getCertificates() != null
-                && credential.getCertificates().length > 0;
+        boolean hasCertificate =
+                credential != null && credential.getCertificates() != null && credential.getCertificates().length > 0;
         if (!hasCertificate) {
             throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION, "noCredential");
         }

@@ -37,26 +37,47 @@ public final class InboundAs4Processor implements PushOnlyProcessor {
     }
 
     @Override
-    public AS4MessageProcessorResult processAS4UserMessage(IAS4IncomingMessageMetadata metadata, HttpHeaderMap headers,
-            Ebms3UserMessage userMessage, IPMode pmode, Node soapBodyPayload, ICommonsList<WSS4JAttachment> attachments,
-            IAS4IncomingMessageState state, AS4ErrorList errors) {
+    public AS4MessageProcessorResult processAS4UserMessage(
+            IAS4IncomingMessageMetadata metadata,
+            HttpHeaderMap headers,
+            Ebms3UserMessage userMessage,
+            IPMode pmode,
+            Node soapBodyPayload,
+            ICommonsList<WSS4JAttachment> attachments,
+            IAS4IncomingMessageState state,
+            AS4ErrorList errors) {
         String messageId = userMessage.getMessageInfo().getMessageId();
         boolean signed = state.isSoapSignatureChecked() && state.getSigningCertificate() != null;
-        IncomingUserMessage incoming = new IncomingUserMessage(messageId,
+        IncomingUserMessage incoming = new IncomingUserMessage(
+                messageId,
                 Optional.ofNullable(state.getSoapVersion()).map(v -> v.getVersion()),
                 state.isSoapDecrypted(),
                 signed ? Optional.of(state.getSigningCertificate()) : Optional.empty(),
-                signed ? SignatureCoverage.problem(state.getOriginalSoapDocument(), attachments == null ? List.of()
-                        : attachments.stream().map(WSS4JAttachment::getId).toList()) : Optional.empty(),
+                signed
+                        ? SignatureCoverage.problem(
+                                state.getOriginalSoapDocument(),
+                                attachments == null
+                                        ? List.of()
+                                        : attachments.stream()
+                                                .map(WSS4JAttachment::getId)
+                                                .toList())
+                        : Optional.empty(),
                 IncomingXsdCheck.messagingHeaderProblem(state.getOriginalSoapDocument()),
                 soapBodyPayload != null,
-                attachments == null ? List.of() : attachments.stream()
-                        .<IncomingUserMessage.Payload>map(attachment -> attachment::getSourceStream).toList(),
-                property(userMessage, ORIGINAL_SENDER), property(userMessage, FINAL_RECIPIENT));
+                attachments == null
+                        ? List.of()
+                        : attachments.stream()
+                                .<IncomingUserMessage.Payload>map(attachment -> attachment::getSourceStream)
+                                .toList(),
+                property(userMessage, ORIGINAL_SENDER),
+                property(userMessage, FINAL_RECIPIENT));
         InboundDecision decision = pipeline.apply(incoming);
         if (decision instanceof InboundDecision.Refused refused) {
-            errors.add(ebmsError(refused.reason()).errorBuilder(state.getLocale()).refToMessageInError(messageId)
-                    .errorDetail(refused.detail()).build());
+            errors.add(ebmsError(refused.reason())
+                    .errorBuilder(state.getLocale())
+                    .refToMessageInError(messageId)
+                    .errorDetail(refused.detail())
+                    .build());
             return AS4MessageProcessorResult.createFailure();
         }
         return AS4MessageProcessorResult.createSuccess();
@@ -81,7 +102,8 @@ public final class InboundAs4Processor implements PushOnlyProcessor {
             case INVALID_HEADER -> EEbmsError.EBMS_INVALID_HEADER;
             case INCONSISTENT -> EEbmsError.EBMS_VALUE_INCONSISTENT;
             case UNREADABLE_PAYLOAD -> EEbmsError.EBMS_DECOMPRESSION_FAILURE;
-            case INVALID_SBDH, RECEIVER_NOT_SERVED, MESSAGE_ID_TAKEN, INVALID_DOCUMENT, NOT_STORED -> EEbmsError.EBMS_OTHER;
+            case INVALID_SBDH, RECEIVER_NOT_SERVED, MESSAGE_ID_TAKEN, INVALID_DOCUMENT, NOT_STORED ->
+                EEbmsError.EBMS_OTHER;
         };
     }
 }

@@ -15,12 +15,14 @@ import org.w3c.dom.Node;
  * reads, its own messages included, which {@link Phase4Runtime} turns off; here each thread keeps its validator.
  */
 public final class IncomingXsdCheck {
-    private static final SchemaCheck EBMS_HEADER = new SchemaCheck(new Ebms3MessagingMarshaller() {
-        javax.xml.validation.Schema schema() {
-            setUseSchema(true);
-            return createValidationSchema();
-        }
-    }.schema(), "the ebMS header");
+    private static final SchemaCheck EBMS_HEADER = new SchemaCheck(
+            new Ebms3MessagingMarshaller() {
+                javax.xml.validation.Schema schema() {
+                    setUseSchema(true);
+                    return createValidationSchema();
+                }
+            }.schema(),
+            "the ebMS header");
 
     private IncomingXsdCheck() {}
 
@@ -33,10 +35,13 @@ public final class IncomingXsdCheck {
 
     private static Element messagingHeader(Document soapEnvelope) {
         if (soapEnvelope == null || soapEnvelope.getDocumentElement() == null) return null;
-        for (Node part = soapEnvelope.getDocumentElement().getFirstChild(); part != null; part = part.getNextSibling()) {
+        for (Node part = soapEnvelope.getDocumentElement().getFirstChild();
+                part != null;
+                part = part.getNextSibling()) {
             if (part instanceof Element header && "Header".equals(header.getLocalName())) {
                 for (Node entry = header.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
-                    if (entry instanceof Element element && CAS4.EBMS_NS.equals(element.getNamespaceURI())
+                    if (entry instanceof Element element
+                            && CAS4.EBMS_NS.equals(element.getNamespaceURI())
                             && "Messaging".equals(element.getLocalName())) {
                         return element;
                     }

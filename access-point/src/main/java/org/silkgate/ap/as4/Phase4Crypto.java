@@ -10,7 +10,7 @@ public final class Phase4Crypto {
 
     /** Signs and decrypts with the access point's key, trusts the trust store. */
     public static IAS4CryptoFactory of(ApIdentity identity) {
-        return new AS4CryptoFactoryInMemoryKeyStore(identity.keyStore(), identity.alias(), identity.keyPassword(),
-                identity.trustStore());
+        return new AS4CryptoFactoryInMemoryKeyStore(
+                identity.keyStore(), identity.alias(), identity.keyPassword(), identity.trustStore());
     }
 }

@@ -1,12 +1,12 @@
 package org.silkgate.ap.as4;
 
+import com.helger.base.state.EContinue;
+import com.helger.jaxb.builder.JAXBBuilderDefaultSettings;
 import com.helger.phase4.duplicate.AS4DuplicateManagerInMemory;
 import com.helger.phase4.duplicate.IAS4DuplicateManager;
 import com.helger.phase4.incoming.mgr.AS4ProfileSelector;
 import com.helger.phase4.mgr.AS4ManagerFactoryInMemory;
 import com.helger.phase4.mgr.MetaAS4Manager;
-import com.helger.base.state.EContinue;
-import com.helger.jaxb.builder.JAXBBuilderDefaultSettings;
 import com.helger.scope.mgr.ScopeManager;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -37,7 +37,8 @@ public final class Phase4Runtime {
      * scans, which would cost more CPU than the rest of the message. Only sets what the operator has not set already.
      */
     public static void configureJvm() {
-        setIfAbsent("javax.xml.transform.TransformerFactory",
+        setIfAbsent(
+                "javax.xml.transform.TransformerFactory",
                 "com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
         setIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         setIfAbsent("phase4.manager.inmemory", "true");

@@ -22,8 +22,12 @@ final class PooledHttpPoster extends BasicHttpPoster implements AutoCloseable {
     }
 
     @Override
-    public <T> T sendGenericMessage(String url, HttpHeaderMap customHeaders, HttpEntity entity,
-                                    HttpClientResponseHandler<? extends T> responseHandler) throws IOException {
+    public <T> T sendGenericMessage(
+            String url,
+            HttpHeaderMap customHeaders,
+            HttpEntity entity,
+            HttpClientResponseHandler<? extends T> responseHandler)
+            throws IOException {
         HttpPost post = new HttpPost(url);
         if (customHeaders != null) customHeaders.forEachSingleHeader(post::addHeader, true, isQuoteHttpHeaders());
         post.setEntity(entity);

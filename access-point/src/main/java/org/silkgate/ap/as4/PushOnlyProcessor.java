@@ -15,15 +15,23 @@ import com.helger.phase4.model.pmode.IPMode;
  */
 public interface PushOnlyProcessor extends IAS4IncomingMessageProcessorSPI {
     @Override
-    default AS4SignalMessageProcessorResult processAS4SignalMessage(IAS4IncomingMessageMetadata metadata,
-            HttpHeaderMap headers, Ebms3SignalMessage signalMessage, IPMode pmode, IAS4IncomingMessageState state,
+    default AS4SignalMessageProcessorResult processAS4SignalMessage(
+            IAS4IncomingMessageMetadata metadata,
+            HttpHeaderMap headers,
+            Ebms3SignalMessage signalMessage,
+            IPMode pmode,
+            IAS4IncomingMessageState state,
             AS4ErrorList errors) {
         return AS4SignalMessageProcessorResult.createSuccess();
     }
 
     @Override
-    default void processAS4ResponseMessage(IAS4IncomingMessageMetadata metadata, IAS4IncomingMessageState state,
-            String responseMessageId, byte[] responseBytes, boolean responsePayloadIsAvailable) {
+    default void processAS4ResponseMessage(
+            IAS4IncomingMessageMetadata metadata,
+            IAS4IncomingMessageState state,
+            String responseMessageId,
+            byte[] responseBytes,
+            boolean responsePayloadIsAvailable) {
         // push only
     }
 }

@@ -27,22 +27,27 @@ final class SignatureCoverage {
 
     /** What the signature leaves uncovered, or empty when it covers the header and every attachment. */
     static Optional<String> problem(Document soapEnvelope, List<String> attachmentContentIds) {
-        if (soapEnvelope == null || soapEnvelope.getDocumentElement() == null) return Optional.of("the SOAP envelope is missing");
+        if (soapEnvelope == null || soapEnvelope.getDocumentElement() == null)
+            return Optional.of("the SOAP envelope is missing");
         Set<String> references = new HashSet<>();
         NodeList found = soapEnvelope.getElementsByTagNameNS(DSIG_NS, "Reference");
         for (int i = 0; i < found.getLength(); i++) references.add(((Element) found.item(i)).getAttribute("URI"));
 
         List<Element> headers = messagingHeaders(soapEnvelope.getDocumentElement());
-        if (headers.size() != 1) return Optional.of("the SOAP header has " + headers.size() + " eb:Messaging elements, not one");
+        if (headers.size() != 1)
+            return Optional.of("the SOAP header has " + headers.size() + " eb:Messaging elements, not one");
         String id = headers.get(0).getAttributeNS(WSU_NS, "Id");
         if (id.isEmpty() || !references.contains("#" + id)) {
             return Optional.of("the signature does not cover the eb:Messaging header that is processed");
         }
         if (elementsWithId(soapEnvelope.getDocumentElement(), id) != 1) {
-            return Optional.of("the id '" + id + "' of the signed eb:Messaging header is used by more than one element");
+            return Optional.of(
+                    "the id '" + id + "' of the signed eb:Messaging header is used by more than one element");
         }
         for (String contentId : attachmentContentIds) {
-            String bare = contentId.startsWith("<") && contentId.endsWith(">") ? contentId.substring(1, contentId.length() - 1) : contentId;
+            String bare = contentId.startsWith("<") && contentId.endsWith(">")
+                    ? contentId.substring(1, contentId.length() - 1)
+                    : contentId;
             if (!references.contains("cid:" + bare)) {
                 return Optional.of("the signature does not cover the attachment '" + bare + "'");
             }
@@ -55,7 +60,8 @@ final class SignatureCoverage {
         for (Node part = envelope.getFirstChild(); part != null; part = part.getNextSibling()) {
             if (part instanceof Element header && "Header".equals(header.getLocalName())) {
                 for (Node entry = header.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
-                    if (entry instanceof Element element && CAS4.EBMS_NS.equals(element.getNamespaceURI())
+                    if (entry instanceof Element element
+                            && CAS4.EBMS_NS.equals(element.getNamespaceURI())
                             && "Messaging".equals(element.getLocalName())) {
                         messaging.add(element);
                     }

@@ -9,11 +9,14 @@ import java.time.Duration;
  * restart queues it again.
  */
 public record DeliveryBackOff(Duration first, Duration cap, int attempts) {
-    public static final DeliveryBackOff DEFAULT = new DeliveryBackOff(Duration.ofSeconds(1), Duration.ofMinutes(5), 100);
+    public static final DeliveryBackOff DEFAULT =
+            new DeliveryBackOff(Duration.ofSeconds(1), Duration.ofMinutes(5), 100);
 
     public DeliveryBackOff {
-        if (first.isNegative() || first.isZero()) throw new IllegalArgumentException("delivery retry first delay must be positive");
-        if (cap.compareTo(first) < 0) throw new IllegalArgumentException("delivery retry cap must not be below the first delay");
+        if (first.isNegative() || first.isZero())
+            throw new IllegalArgumentException("delivery retry first delay must be positive");
+        if (cap.compareTo(first) < 0)
+            throw new IllegalArgumentException("delivery retry cap must not be below the first delay");
         if (attempts < 1) throw new IllegalArgumentException("delivery attempts must be at least 1, got " + attempts);
     }
 }

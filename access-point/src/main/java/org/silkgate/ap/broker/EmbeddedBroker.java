@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
-import org.silkgate.ap.files.Durability;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +25,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.silkgate.ap.files.Durability;
 import org.silkgate.security.KeystoreException;
 import org.silkgate.security.Keystores;
 import org.silkgate.security.tls.TlsPolicy;
@@ -47,6 +47,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** The addresses the access point uses: its queues and the dead letters. */
     static final String SILKGATE_ADDRESSES = "silkgate.#";
+
     private static final String ROLE = "silkgate";
 
     private final EmbeddedActiveMQ server;
@@ -62,8 +63,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         int serverId = NEXT_SERVER_ID.incrementAndGet();
         Path root = dataDir.toAbsolutePath().resolve("broker");
         Configuration configuration = persistent("silkgate-" + serverId, root, durability, backOff)
-                .addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
-                        Map.of("serverId", serverId)));
+                .addAcceptorConfiguration(
+                        new TransportConfiguration(InVMAcceptorFactory.class.getName(), Map.of("serverId", serverId)));
         // reached in this JVM only (no network acceptor), so no user to check
         return start(configuration.setSecurityEnabled(false), null, root, "vm://" + serverId);
     }
@@ -80,19 +81,23 @@ public final class EmbeddedBroker implements AutoCloseable {
     public record Listener(String host, int port, String user, String password, Optional<Tls> tls) {
         public Listener {
             if (user == null || user.isBlank()) throw new IllegalArgumentException("user: the broker needs a user");
-            if (password == null || password.isEmpty()) throw new IllegalArgumentException("password: the broker needs a password");
+            if (password == null || password.isEmpty())
+                throw new IllegalArgumentException("password: the broker needs a password");
         }
 
         @Override
         public String toString() { // the password stays out of logs and messages
-            return "Listener[" + host + ":" + port + ", user " + user + (tls.isPresent() ? ", TLS" : ", plain TCP") + "]";
+            return "Listener[" + host + ":" + port + ", user " + user + (tls.isPresent() ? ", TLS" : ", plain TCP")
+                    + "]";
         }
     }
 
     /** The acceptor's TLS server key and certificate: a PKCS#12 keystore and its password. */
     public record Tls(Path keystore, String password) {
         @Override
-        public String toString() { return "Tls[" + keystore + "]"; }
+        public String toString() {
+            return "Tls[" + keystore + "]";
+        }
     }
 
     /**
@@ -109,11 +114,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         acceptor.put(TransportConstants.PROTOCOLS_PROP_NAME, "CORE");
         listener.tls().ifPresent(tls -> {
             acceptor.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
-            acceptor.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, tls.keystore().toAbsolutePath().toString());
+            acceptor.put(
+                    TransportConstants.KEYSTORE_PATH_PROP_NAME,
+                    tls.keystore().toAbsolutePath().toString());
             acceptor.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, tls.password());
             acceptor.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
             acceptor.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, String.join(",", TlsPolicy.protocols()));
-            acceptor.put(TransportConstants.ENABLED_CIPHER_SUITES_PROP_NAME, String.join(",", TlsPolicy.cipherSuites()));
+            acceptor.put(
+                    TransportConstants.ENABLED_CIPHER_SUITES_PROP_NAME, String.join(",", TlsPolicy.cipherSuites()));
         });
         Configuration configuration = persistent("silkgate-broker", root, Durability.POWER_LOSS, backOff)
                 .setSecurityEnabled(true)
@@ -122,13 +130,19 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setClusterPassword(randomSecret())
                 // send, consume, create and delete durable and non-durable queues, browse, create and delete
                 // addresses; no manage, view or edit (the management operations)
-                .putSecurityRoles(SILKGATE_ADDRESSES, Set.of(new Role(ROLE, true, true, true, true, true, true,
-                        false, true, true, true, false, false)))
-                .addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(), acceptor, "tcp"));
+                .putSecurityRoles(
+                        SILKGATE_ADDRESSES,
+                        Set.of(new Role(
+                                ROLE, true, true, true, true, true, true, false, true, true, true, false, false)))
+                .addAcceptorConfiguration(
+                        new TransportConfiguration(NettyAcceptorFactory.class.getName(), acceptor, "tcp"));
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(listener.user(), listener.password());
         users.addRole(listener.user(), ROLE);
-        return start(configuration, new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users), root,
+        return start(
+                configuration,
+                new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users),
+                root,
                 "tcp://" + listener.host() + ":" + listener.port());
     }
 
@@ -137,7 +151,11 @@ public final class EmbeddedBroker implements AutoCloseable {
      * the file's first line, without surrounding white space.
      */
     public static String readPassword(Path passwordFile) throws KeystoreException {
-        return new String(Keystores.readPasswordFile(passwordFile)).lines().findFirst().orElseThrow().strip();
+        return new String(Keystores.readPasswordFile(passwordFile))
+                .lines()
+                .findFirst()
+                .orElseThrow()
+                .strip();
     }
 
     private static String randomSecret() {
@@ -161,14 +179,19 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPagingDirectory(root.resolve("paging").toString())
                 // a queue on the dead-letter address, or Artemis drops what it parks there
                 .addQueueConfiguration(QueueConfiguration.of(DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST))
-                .addAddressSetting("#", new AddressSettings()
-                        .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS)).setExpiryAddress(SimpleString.of(DEAD_LETTERS))
-                        .setRedeliveryDelay(backOff.first().toMillis()).setRedeliveryMultiplier(2.0)
-                        .setMaxRedeliveryDelay(backOff.cap().toMillis()).setMaxDeliveryAttempts(backOff.attempts()));
+                .addAddressSetting(
+                        "#",
+                        new AddressSettings()
+                                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
+                                .setExpiryAddress(SimpleString.of(DEAD_LETTERS))
+                                .setRedeliveryDelay(backOff.first().toMillis())
+                                .setRedeliveryMultiplier(2.0)
+                                .setMaxRedeliveryDelay(backOff.cap().toMillis())
+                                .setMaxDeliveryAttempts(backOff.attempts()));
     }
 
-    private static EmbeddedBroker start(Configuration configuration, ActiveMQJAASSecurityManager security, Path root,
-                                        String url) {
+    private static EmbeddedBroker start(
+            Configuration configuration, ActiveMQJAASSecurityManager security, Path root, String url) {
         EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(configuration);
         if (security != null) server.setSecurityManager(security);
         try {
@@ -184,12 +207,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         return new EmbeddedBroker(server, url);
     }
 
-    public String url() { return url; }
+    public String url() {
+        return url;
+    }
 
     /** A factory for the in-VM broker; one for a listening broker needs its user, and its TLS parameters in the URL. */
-    public ActiveMQConnectionFactory connectionFactory() { return new ActiveMQConnectionFactory(url); }
+    public ActiveMQConnectionFactory connectionFactory() {
+        return new ActiveMQConnectionFactory(url);
+    }
 
-    public boolean isActive() { return server.getActiveMQServer().isActive(); }
+    public boolean isActive() {
+        return server.getActiveMQServer().isActive();
+    }
 
     /** Messages waiting in a queue (0 when the queue does not exist yet). */
     public long queueDepth(String queue) {
@@ -198,7 +227,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() { close(server); }
+    public void close() {
+        close(server);
+    }
 
     private static void close(EmbeddedActiveMQ server) {
         try {

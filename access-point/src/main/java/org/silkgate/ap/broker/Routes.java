@@ -1,14 +1,13 @@
 package org.silkgate.ap.broker;
 
-import org.silkgate.ap.work.WorkQueue;
 import jakarta.jms.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -21,6 +20,7 @@ import org.silkgate.ap.inbound.BackOfficeChannel;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.Submission;
 import org.silkgate.ap.outbound.SubmissionRefused;
+import org.silkgate.ap.work.WorkQueue;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
@@ -52,10 +52,11 @@ public final class Routes implements AutoCloseable {
     public static final String ERROR_HEADER = "silkgateError";
     public static final String MESSAGE_ID_HEADER = "silkgateMessageId";
     /** Every queue the routes use, and the broker's own dead letters: what the metrics count. */
-    public static final List<String> QUEUES = List.of(OUTBOUND, SEND, DEAD_LETTER, REJECTED, DELIVER, INBOUND,
-            EmbeddedBroker.DEAD_LETTERS);
+    public static final List<String> QUEUES =
+            List.of(OUTBOUND, SEND, DEAD_LETTER, REJECTED, DELIVER, INBOUND, EmbeddedBroker.DEAD_LETTERS);
     /** Artemis's scheduled-delivery property: the message becomes visible at this epoch millisecond. */
     private static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+
     private static final Duration CONSUMER_RECOVERY = Duration.ofSeconds(1);
 
     /** What the routes call into. */
@@ -112,38 +113,53 @@ public final class Routes implements AutoCloseable {
                 @Override
                 public void configure() {
                     // a refusal is the back office's to fix: answered on the rejection queue, never retried
-                    from("jms:queue:" + OUTBOUND).routeId("outbound-entry")
-                            .onException(SubmissionRefused.class).handled(true)
-                                .process(exchange -> exchange.getMessage().setHeader(ERROR_HEADER,
-                                        exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
-                                .to("jmsout:queue:" + REJECTED)
+                    from("jms:queue:" + OUTBOUND)
+                            .routeId("outbound-entry")
+                            .onException(SubmissionRefused.class)
+                            .handled(true)
+                            .process(exchange -> exchange.getMessage()
+                                    .setHeader(
+                                            ERROR_HEADER,
+                                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)
+                                                    .getMessage()))
+                            .to("jmsout:queue:" + REJECTED)
                             .end()
                             .process(exchange -> {
                                 var message = exchange.getMessage();
-                                Submission submission = new Submission(message.getMandatoryBody(byte[].class),
-                                        participantHeader(message, SENDER_HEADER), participantHeader(message, RECEIVER_HEADER), "jms");
+                                Submission submission = new Submission(
+                                        message.getMandatoryBody(byte[].class),
+                                        participantHeader(message, SENDER_HEADER),
+                                        participantHeader(message, RECEIVER_HEADER),
+                                        "jms");
                                 message.setHeader(MESSAGE_ID_HEADER, handlers.submit(submission));
                             });
 
                     pickupFolder.ifPresent(folder -> from("file:" + folder.toAbsolutePath()
-                            + "?include=.*\\.xml&readLock=rename&move=.done&moveFailed=.failed").routeId("pickup-folder")
+                                    + "?include=.*\\.xml&readLock=rename&move=.done&moveFailed=.failed")
+                            .routeId("pickup-folder")
                             .process(exchange -> {
                                 String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
                                 try {
-                                    handlers.submit(Submission.of(exchange.getMessage().getMandatoryBody(byte[].class), "pickup " + name));
+                                    handlers.submit(Submission.of(
+                                            exchange.getMessage().getMandatoryBody(byte[].class), "pickup " + name));
                                 } catch (SubmissionRefused refused) {
-                                    AtomicFiles.write(folder.resolve(".failed").resolve(name + ".error.txt"),
+                                    AtomicFiles.write(
+                                            folder.resolve(".failed").resolve(name + ".error.txt"),
                                             String.valueOf(refused.getMessage()).getBytes(StandardCharsets.UTF_8));
                                     throw refused; // the file goes to .failed
                                 }
                             }));
 
                     // a failure here rolls the JMS transaction back: the broker hands the id over again with back-off
-                    from("jms:queue:" + SEND + "?concurrentConsumers=" + sendConsumers).routeId("send")
-                            .process(exchange -> handlers.attemptSend(exchange.getMessage().getMandatoryBody(String.class)));
+                    from("jms:queue:" + SEND + "?concurrentConsumers=" + sendConsumers)
+                            .routeId("send")
+                            .process(exchange ->
+                                    handlers.attemptSend(exchange.getMessage().getMandatoryBody(String.class)));
 
-                    from("jms:queue:" + DELIVER + "?concurrentConsumers=2").routeId("deliver")
-                            .process(exchange -> handlers.deliver(exchange.getMessage().getMandatoryBody(String.class)));
+                    from("jms:queue:" + DELIVER + "?concurrentConsumers=2")
+                            .routeId("deliver")
+                            .process(exchange ->
+                                    handlers.deliver(exchange.getMessage().getMandatoryBody(String.class)));
                 }
             });
         } catch (Exception e) {
@@ -151,7 +167,9 @@ public final class Routes implements AutoCloseable {
         }
     }
 
-    public boolean isRunning() { return camel.getStatus().isStarted(); }
+    public boolean isRunning() {
+        return camel.getStatus().isStarted();
+    }
 
     /**
      * Whether the broker takes connections now. The producers' shared connection is dropped when it fails, so
@@ -170,18 +188,28 @@ public final class Routes implements AutoCloseable {
         Endpoint endpoint = camel.getEndpoint("jmsout:queue:" + name); // resolved once, not per message
         return (messageId, delay) -> {
             Map<String, Object> headers = new HashMap<>();
-            if (delay.compareTo(Duration.ZERO) > 0) headers.put(SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
+            if (delay.compareTo(Duration.ZERO) > 0)
+                headers.put(SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
             producer.sendBodyAndHeaders(endpoint, messageId, headers);
         };
     }
 
     /** Puts each received document on {@value #INBOUND} for back offices that read the broker. */
     public BackOfficeChannel backOfficeQueue() {
-        return (message, validationReport) -> producer.sendBodyAndHeaders("jmsout:queue:" + INBOUND, message.businessDocument(),
-                Map.of(MESSAGE_ID_HEADER, message.as4MessageId(), SENDER_HEADER, message.envelope().sender().uri(),
-                        RECEIVER_HEADER, message.envelope().receiver().uri(),
-                        DOCUMENT_TYPE_HEADER, message.envelope().documentType().uri(),
-                        "silkgateValid", validationReport.isEmpty()));
+        return (message, validationReport) -> producer.sendBodyAndHeaders(
+                "jmsout:queue:" + INBOUND,
+                message.businessDocument(),
+                Map.of(
+                        MESSAGE_ID_HEADER,
+                        message.as4MessageId(),
+                        SENDER_HEADER,
+                        message.envelope().sender().uri(),
+                        RECEIVER_HEADER,
+                        message.envelope().receiver().uri(),
+                        DOCUMENT_TYPE_HEADER,
+                        message.envelope().documentType().uri(),
+                        "silkgateValid",
+                        validationReport.isEmpty()));
     }
 
     private static Optional<ParticipantId> participantHeader(org.apache.camel.Message message, String header) {

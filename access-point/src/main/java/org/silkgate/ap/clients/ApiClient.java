@@ -10,11 +10,13 @@ import org.silkgate.ap.model.ParticipantId;
 public record ApiClient(String name, Set<ParticipantId> participants, boolean operator) {
     public ApiClient {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new IllegalArgumentException("client name '" + name + "' must be 1 to 100 letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "client name '" + name + "' must be 1 to 100 letters, digits, '.', '_' or '-'");
         }
         participants = Set.copyOf(participants);
         if (!operator && participants.isEmpty()) {
-            throw new IllegalArgumentException("client " + name + " acts for no participant: give --participants or --operator");
+            throw new IllegalArgumentException(
+                    "client " + name + " acts for no participant: give --participants or --operator");
         }
     }
 
@@ -24,5 +26,7 @@ public record ApiClient(String name, Set<ParticipantId> participants, boolean op
     }
 
     /** How the audit log names the client. */
-    public String actor() { return "api:" + name; }
+    public String actor() {
+        return "api:" + name;
+    }
 }

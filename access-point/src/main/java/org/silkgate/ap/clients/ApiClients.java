@@ -29,6 +29,7 @@ import org.silkgate.security.audit.AuditLog;
 public final class ApiClients {
     /** Tokens start with this, so that one pasted into a log or a ticket is recognised. */
     public static final String TOKEN_PREFIX = "sgt_";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DataSource database;
@@ -60,12 +61,19 @@ public final class ApiClients {
                 }
                 insert.setString(1, client.name());
                 insert.setString(2, digest(token));
-                insert.setString(3, client.participants().stream().map(ParticipantId::uri).sorted().collect(Collectors.joining(",")));
+                insert.setString(
+                        3,
+                        client.participants().stream()
+                                .map(ParticipantId::uri)
+                                .sorted()
+                                .collect(Collectors.joining(",")));
                 insert.setBoolean(4, client.operator());
                 insert.setObject(5, clock.instant().atOffset(ZoneOffset.UTC));
                 insert.executeUpdate();
-                audit.append(connection, AuditEvent.of(byWhom, "api-client.added", client.name())
-                        .withDetail((client.operator() ? "operator; " : "") + client.participants()));
+                audit.append(
+                        connection,
+                        AuditEvent.of(byWhom, "api-client.added", client.name())
+                                .withDetail((client.operator() ? "operator; " : "") + client.participants()));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -98,8 +106,9 @@ public final class ApiClients {
 
     public List<ApiClient> list() {
         try (Connection connection = database.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT name, participants, operator FROM api_client ORDER BY name");
-             ResultSet rows = select.executeQuery()) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT name, participants, operator FROM api_client ORDER BY name");
+                ResultSet rows = select.executeQuery()) {
             List<ApiClient> clients = new ArrayList<>();
             while (rows.next()) clients.add(client(rows));
             return clients;
@@ -112,8 +121,8 @@ public final class ApiClients {
     public Optional<ApiClient> authenticate(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX)) return Optional.empty();
         try (Connection connection = database.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT name, participants, operator FROM api_client WHERE token_sha256 = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT name, participants, operator FROM api_client WHERE token_sha256 = ?")) {
             select.setString(1, digest(token));
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(client(rows)) : Optional.empty();
@@ -126,14 +135,17 @@ public final class ApiClients {
     /** Records a request that came without a valid token. */
     public void refused(String clientAddress, String why) {
         try {
-            audit.append(AuditEvent.of("anonymous", "api.login-refused", "api").withDetail(why).from(clientAddress));
+            audit.append(AuditEvent.of("anonymous", "api.login-refused", "api")
+                    .withDetail(why)
+                    .from(clientAddress));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot audit a refused API login: " + e.getMessage(), e);
         }
     }
 
     private static Optional<ApiClient> find(Connection connection, String name) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT name, participants, operator FROM api_client WHERE name = ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT name, participants, operator FROM api_client WHERE name = ?")) {
             select.setString(1, name);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(client(rows)) : Optional.empty();
@@ -143,7 +155,10 @@ public final class ApiClients {
 
     private static ApiClient client(ResultSet row) throws SQLException {
         Set<ParticipantId> participants = new LinkedHashSet<>();
-        Arrays.stream(row.getString(2).split(",")).filter(p -> !p.isBlank()).map(ParticipantId::parse).forEach(participants::add);
+        Arrays.stream(row.getString(2).split(","))
+                .filter(p -> !p.isBlank())
+                .map(ParticipantId::parse)
+                .forEach(participants::add);
         return new ApiClient(row.getString(1), participants, row.getBoolean(3));
     }
 

@@ -4,8 +4,6 @@ import org.silkgate.ap.model.DocumentTypeId;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.model.ProcessId;
 
-import org.silkgate.ap.discovery.EndpointResolver;
-import org.silkgate.ap.discovery.Endpoint;
 /** Asks the first resolver (a fixed routing table), then the second (the SMP) for participants the first lacks. */
 public record ChainedEndpointResolver(EndpointResolver first, EndpointResolver second) implements EndpointResolver {
     @Override

@@ -21,7 +21,9 @@ public interface ServedParticipants {
     static ServedParticipants bySmp(EndpointResolver smp, X509Certificate ownCertificate) {
         return (participant, documentType, process) -> {
             try {
-                return smp.resolve(participant, documentType, process).certificate().equals(ownCertificate);
+                return smp.resolve(participant, documentType, process)
+                        .certificate()
+                        .equals(ownCertificate);
             } catch (EndpointResolver.EndpointNotFoundException e) {
                 return false;
             }

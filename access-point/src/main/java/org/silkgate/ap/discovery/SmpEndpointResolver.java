@@ -9,14 +9,12 @@ import com.helger.smpclient.exception.SMPClientException;
 import com.helger.smpclient.peppol.SMPClientReadOnly;
 import com.helger.xsds.peppol.smp1.EndpointType;
 import com.helger.xsds.peppol.smp1.SignedServiceMetadataType;
+import com.helger.xsds.xmldsig.X509DataType;
 import jakarta.xml.bind.JAXBElement;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.security.cert.CertificateFactory;
-import com.helger.xsds.xmldsig.X509DataType;
-import org.silkgate.ap.trust.CertificateTrust;
-import org.silkgate.ap.tls.ClientConnections;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.silkgate.ap.model.DocumentTypeId;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.model.ProcessId;
+import org.silkgate.ap.tls.ClientConnections;
+import org.silkgate.ap.trust.CertificateTrust;
 
 /**
  * Endpoint discovery at the SMP registry (Peppol SMP 1.x) with peppol-commons' client: the signed service metadata
@@ -51,8 +51,8 @@ public final class SmpEndpointResolver implements EndpointResolver {
      * @param signers who may sign the registry's answers: anchored at the SMP CA, with its CRL
      * @param connections how the client reaches the registry (TLS trust, no redirects)
      */
-    public SmpEndpointResolver(String smpUrl, CertificateTrust signers, ClientConnections connections, Duration ttl,
-                               Clock clock) {
+    public SmpEndpointResolver(
+            String smpUrl, CertificateTrust signers, ClientConnections connections, Duration ttl, Clock clock) {
         this.smpUrl = connections.requireAllowed(smpUrl, "SMP");
         this.signers = signers;
         this.ttl = ttl;
@@ -83,13 +83,15 @@ public final class SmpEndpointResolver implements EndpointResolver {
                 Object value = content instanceof JAXBElement<?> element ? element.getValue() : content;
                 if (value instanceof X509DataType data) {
                     for (Object item : data.getX509IssuerSerialOrX509SKIOrX509SubjectName()) {
-                        if (item instanceof JAXBElement<?> element && element.getValue() instanceof byte[] encoded
+                        if (item instanceof JAXBElement<?> element
+                                && element.getValue() instanceof byte[] encoded
                                 && "X509Certificate".equals(element.getName().getLocalPart())) {
                             try {
                                 return (X509Certificate) CertificateFactory.getInstance("X.509")
                                         .generateCertificate(new ByteArrayInputStream(encoded));
                             } catch (CertificateException e) {
-                                throw new IllegalStateException("SMP " + smpUrl + " signed with an unreadable certificate", e);
+                                throw new IllegalStateException(
+                                        "SMP " + smpUrl + " signed with an unreadable certificate", e);
                             }
                         }
                     }
@@ -101,8 +103,10 @@ public final class SmpEndpointResolver implements EndpointResolver {
 
     private Answer lookUp(Key key) {
         Instant expires = clock.instant().plus(ttl);
-        IParticipantIdentifier participant = IDS.parseParticipantIdentifier(key.receiver().uri());
-        IDocumentTypeIdentifier documentType = IDS.parseDocumentTypeIdentifier(key.documentType().uri());
+        IParticipantIdentifier participant =
+                IDS.parseParticipantIdentifier(key.receiver().uri());
+        IDocumentTypeIdentifier documentType =
+                IDS.parseDocumentTypeIdentifier(key.documentType().uri());
         IProcessIdentifier process = IDS.parseProcessIdentifier(key.process().uri());
         if (participant == null || documentType == null || process == null) {
             return new Answer(null, "malformed identifiers: " + key, expires);
@@ -111,39 +115,53 @@ public final class SmpEndpointResolver implements EndpointResolver {
         try {
             metadata = client.getServiceMetadataOrNull(participant, documentType);
         } catch (SMPClientException e) {
-            throw new IllegalStateException("SMP " + smpUrl + " lookup of " + key.receiver() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "SMP " + smpUrl + " lookup of " + key.receiver() + " failed: " + e.getMessage(), e);
         }
         if (metadata != null) {
             X509Certificate signer = signer(metadata);
             CertificateTrust.Verdict verdict = signers.check(signer, clock.instant());
             if (!verdict.trusted()) {
-                throw new IllegalStateException("SMP " + smpUrl + " answered for " + key.receiver() + " with a signature this "
-                        + "access point does not accept: " + verdict.reason());
+                throw new IllegalStateException("SMP " + smpUrl + " answered for " + key.receiver()
+                        + " with a signature this " + "access point does not accept: " + verdict.reason());
             }
         }
         if (metadata == null || metadata.getServiceMetadata().getServiceInformation() == null) {
-            return new Answer(null, "participant " + key.receiver() + " is not registered at the SMP for document type "
-                    + key.documentType(), expires);
+            return new Answer(
+                    null,
+                    "participant " + key.receiver() + " is not registered at the SMP for document type "
+                            + key.documentType(),
+                    expires);
         }
         var information = metadata.getServiceMetadata().getServiceInformation();
-        if (!IDS.createParticipantIdentifier(information.getParticipantIdentifier().getScheme(),
-                information.getParticipantIdentifier().getValue()).hasSameContent(participant)
-                || !IDS.createDocumentTypeIdentifier(information.getDocumentIdentifier().getScheme(),
-                information.getDocumentIdentifier().getValue()).hasSameContent(documentType)) {
+        if (!IDS.createParticipantIdentifier(
+                                information.getParticipantIdentifier().getScheme(),
+                                information.getParticipantIdentifier().getValue())
+                        .hasSameContent(participant)
+                || !IDS.createDocumentTypeIdentifier(
+                                information.getDocumentIdentifier().getScheme(),
+                                information.getDocumentIdentifier().getValue())
+                        .hasSameContent(documentType)) {
             throw new IllegalStateException("SMP " + smpUrl + " answered for another participant or document type than "
                     + key.receiver() + " / " + key.documentType());
         }
-        EndpointType endpoint = SMPClientReadOnly.getEndpoint(metadata, process, ESMPTransportProfile.TRANSPORT_PROFILE_PEPPOL_AS4_V2);
+        EndpointType endpoint =
+                SMPClientReadOnly.getEndpoint(metadata, process, ESMPTransportProfile.TRANSPORT_PROFILE_PEPPOL_AS4_V2);
         if (endpoint == null) {
-            return new Answer(null, "participant " + key.receiver() + " has no active Peppol AS4 endpoint for process "
-                    + key.process() + " at the SMP", expires);
+            return new Answer(
+                    null,
+                    "participant " + key.receiver() + " has no active Peppol AS4 endpoint for process " + key.process()
+                            + " at the SMP",
+                    expires);
         }
         try {
             X509Certificate certificate = SMPClientReadOnly.getEndpointCertificate(endpoint);
             return new Answer(new Endpoint(SMPClientReadOnly.getEndpointAddress(endpoint), certificate), null, expires);
         } catch (CertificateException e) {
-            return new Answer(null, "the SMP entry of " + key.receiver() + " carries an unreadable certificate: "
-                    + e.getMessage(), expires);
+            return new Answer(
+                    null,
+                    "the SMP entry of " + key.receiver() + " carries an unreadable certificate: " + e.getMessage(),
+                    expires);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.silkgate.ap.discovery;
 
-import org.silkgate.ap.discovery.EndpointResolver;
-import org.silkgate.ap.discovery.Endpoint;
 import java.util.Map;
 import java.util.Optional;
 import org.silkgate.ap.model.DocumentTypeId;
@@ -30,7 +28,7 @@ public final class StaticEndpointResolver implements EndpointResolver {
     public Endpoint resolve(ParticipantId receiver, DocumentTypeId documentType, ProcessId process) {
         Endpoint endpoint = byParticipant.get(receiver);
         if (endpoint != null) return endpoint;
-        return fallback.orElseThrow(() -> new EndpointNotFoundException(
-                "participant " + receiver + " is not in the static routing table"));
+        return fallback.orElseThrow(
+                () -> new EndpointNotFoundException("participant " + receiver + " is not in the static routing table"));
     }
 }

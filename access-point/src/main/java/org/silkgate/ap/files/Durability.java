@@ -13,10 +13,14 @@ public enum Durability {
     /** Also survives a power loss or an operating-system crash: every file, journal commit and broker commit synced. */
     POWER_LOSS;
 
-    public boolean syncsToDisk() { return this == POWER_LOSS; }
+    public boolean syncsToDisk() {
+        return this == POWER_LOSS;
+    }
 
     /** The option value: {@code process-crash} or {@code power-loss}. */
-    public String optionValue() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+    public String optionValue() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** Parses {@code process-crash} or {@code power-loss} (any case, {@code _} or {@code -}). */
     public static Durability ofOption(String value) {

@@ -25,31 +25,52 @@ public final class ApMetrics {
     private final Timer sendLatency;
 
     /** @param queueDepth messages waiting on each of {@code queues}; no queues when the broker is not ours to count */
-    public ApMetrics(Journal journal, List<String> queues, ToLongFunction<String> queueDepth, CertificateHealth certificates) {
+    public ApMetrics(
+            Journal journal, List<String> queues, ToLongFunction<String> queueDepth, CertificateHealth certificates) {
         this.journal = journal;
         this.certificates = certificates;
         this.daysLeft = MultiGauge.builder("silkgate.certificate.days.left")
-                .description("days until a certificate expires or a CRL must be renewed").register(registry);
-        this.messages = MultiGauge.builder("silkgate.messages").description("messages in the journal")
+                .description("days until a certificate expires or a CRL must be renewed")
                 .register(registry);
-        this.sendLatency = Timer.builder("silkgate.send.latency").description("one AS4 send attempt, receipt included")
-                .publishPercentileHistogram().register(registry);
+        this.messages = MultiGauge.builder("silkgate.messages")
+                .description("messages in the journal")
+                .register(registry);
+        this.sendLatency = Timer.builder("silkgate.send.latency")
+                .description("one AS4 send attempt, receipt included")
+                .publishPercentileHistogram()
+                .register(registry);
         for (String queue : queues) {
-            Gauge.builder("silkgate.queue.depth", () -> queueDepth.applyAsLong(queue)).tag("queue", queue)
-                    .description("messages waiting on the broker").register(registry);
+            Gauge.builder("silkgate.queue.depth", () -> queueDepth.applyAsLong(queue))
+                    .tag("queue", queue)
+                    .description("messages waiting on the broker")
+                    .register(registry);
         }
     }
 
-    public Timer sendLatency() { return sendLatency; }
+    public Timer sendLatency() {
+        return sendLatency;
+    }
 
     /** The Prometheus text exposition. */
     public String scrape() {
-        messages.register(journal.countByState().stream()
-                .map(c -> MultiGauge.Row.of(Tags.of("direction", c.direction().name().toLowerCase(),
-                        "state", c.state().name(), "document_type", c.documentType()), c.count()))
-                .toList(), true);
-        daysLeft.register(certificates.items().stream()
-                .map(item -> MultiGauge.Row.of(Tags.of("item", item.name()), item.daysLeft())).toList(), true);
+        messages.register(
+                journal.countByState().stream()
+                        .map(c -> MultiGauge.Row.of(
+                                Tags.of(
+                                        "direction",
+                                        c.direction().name().toLowerCase(),
+                                        "state",
+                                        c.state().name(),
+                                        "document_type",
+                                        c.documentType()),
+                                c.count()))
+                        .toList(),
+                true);
+        daysLeft.register(
+                certificates.items().stream()
+                        .map(item -> MultiGauge.Row.of(Tags.of("item", item.name()), item.daysLeft()))
+                        .toList(),
+                true);
         return registry.scrape();
     }
 }

@@ -1,5 +1,6 @@
 package org.silkgate.ap.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,15 +14,14 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import org.silkgate.ap.clients.ApiClient;
+import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
-import org.silkgate.ap.clients.ApiClient;
-import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.model.ParticipantId;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Set;
-import java.util.concurrent.Semaphore;
 import org.silkgate.ap.outbound.InvalidDocument;
 import org.silkgate.ap.outbound.SendAttempts;
 import org.silkgate.ap.outbound.Submission;
@@ -53,8 +53,13 @@ public final class ApiServlet extends HttpServlet {
      * @param maxBodyBytes the largest submission read
      * @param maxConcurrentSubmissions submissions read at once: with the body limit, what the API may hold in memory
      */
-    public ApiServlet(SubmitPipeline submissions, SendAttempts sending, Journal journal, ApiClients clients,
-                      int maxBodyBytes, int maxConcurrentSubmissions) {
+    public ApiServlet(
+            SubmitPipeline submissions,
+            SendAttempts sending,
+            Journal journal,
+            ApiClients clients,
+            int maxBodyBytes,
+            int maxConcurrentSubmissions) {
         this.submissions = submissions;
         this.sending = sending;
         this.journal = journal;
@@ -73,7 +78,10 @@ public final class ApiServlet extends HttpServlet {
             submit(caller.get(), request, response);
         } else if (path.startsWith("/messages/") && path.endsWith("/resend")) {
             if (requireOperator(caller.get(), response)) {
-                resend(caller.get(), path.substring("/messages/".length(), path.length() - "/resend".length()), response);
+                resend(
+                        caller.get(),
+                        path.substring("/messages/".length(), path.length() - "/resend".length()),
+                        response);
             }
         } else if (path.equals("/clients")) {
             if (requireOperator(caller.get(), response)) addClient(caller.get(), request, response);
@@ -95,8 +103,11 @@ public final class ApiServlet extends HttpServlet {
             if (found.isEmpty()) {
                 error(response, HttpServletResponse.SC_NOT_FOUND, "no message " + id);
             } else if (!sees(caller.get(), found.get(0))) {
-                error(response, HttpServletResponse.SC_FORBIDDEN, "message " + id + " is not one of client "
-                        + caller.get().name() + "'s participants'");
+                error(
+                        response,
+                        HttpServletResponse.SC_FORBIDDEN,
+                        "message " + id + " is not one of client "
+                                + caller.get().name() + "'s participants'");
             } else {
                 json(response, HttpServletResponse.SC_OK, toJson(found.get(0)));
             }
@@ -129,7 +140,8 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private static boolean sees(ApiClient client, MessageRecord record) {
-        return client.actsFor(record.envelope().sender()) || client.actsFor(record.envelope().receiver());
+        return client.actsFor(record.envelope().sender())
+                || client.actsFor(record.envelope().receiver());
     }
 
     private static boolean requireOperator(ApiClient caller, HttpServletResponse response) throws IOException {
@@ -140,7 +152,10 @@ public final class ApiServlet extends HttpServlet {
 
     private void submit(ApiClient caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getContentLengthLong() > maxBodyBytes) {
-            error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "documents are limited to " + maxBodyBytes + " bytes");
+            error(
+                    response,
+                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "documents are limited to " + maxBodyBytes + " bytes");
             return;
         }
         if (!submitting.tryAcquire()) {
@@ -155,10 +170,14 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private void submitWithin(ApiClient caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void submitWithin(ApiClient caller, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
-            error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "documents are limited to " + maxBodyBytes + " bytes");
+            error(
+                    response,
+                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "documents are limited to " + maxBodyBytes + " bytes");
             return;
         }
         if (body.length == 0) {
@@ -167,7 +186,10 @@ public final class ApiServlet extends HttpServlet {
         }
         Submission submission;
         try {
-            submission = Submission.from(caller, body, parameter(request, "sender").map(ParticipantId::parse),
+            submission = Submission.from(
+                    caller,
+                    body,
+                    parameter(request, "sender").map(ParticipantId::parse),
                     parameter(request, "receiver").map(ParticipantId::parse));
         } catch (IllegalArgumentException malformed) {
             error(response, HttpServletResponse.SC_BAD_REQUEST, "bad query: " + malformed.getMessage());
@@ -181,7 +203,8 @@ public final class ApiServlet extends HttpServlet {
         } catch (InvalidDocument invalid) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType("application/json;charset=UTF-8");
-            response.getOutputStream().write(invalid.report().toJson(language(request)).getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(invalid.report().toJson(language(request)).getBytes(StandardCharsets.UTF_8));
         } catch (SubmissionRefused.Forbidden forbidden) {
             error(response, HttpServletResponse.SC_FORBIDDEN, forbidden.getMessage());
         } catch (SubmissionRefused refused) {
@@ -192,7 +215,10 @@ public final class ApiServlet extends HttpServlet {
     private void resend(ApiClient operator, String id, HttpServletResponse response) throws IOException {
         try {
             sending.resend(id, operator.actor());
-            json(response, HttpServletResponse.SC_ACCEPTED, JSON.createObjectNode().put("messageId", id));
+            json(
+                    response,
+                    HttpServletResponse.SC_ACCEPTED,
+                    JSON.createObjectNode().put("messageId", id));
         } catch (SendAttempts.UnknownMessage unknown) {
             error(response, HttpServletResponse.SC_NOT_FOUND, unknown.getMessage());
         } catch (IllegalStateException notFailed) {
@@ -200,16 +226,23 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private void addClient(ApiClient operator, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void addClient(ApiClient operator, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         ApiClient client;
         try {
             JsonNode body = JSON.readTree(request.getInputStream().readNBytes(64 * 1024));
             Set<ParticipantId> participants = new java.util.LinkedHashSet<>();
             body.path("participants").forEach(p -> participants.add(ParticipantId.parse(p.asText())));
-            client = new ApiClient(body.path("name").asText(null), participants, body.path("operator").asBoolean(false));
+            client = new ApiClient(
+                    body.path("name").asText(null),
+                    participants,
+                    body.path("operator").asBoolean(false));
         } catch (IOException | IllegalArgumentException e) {
-            error(response, HttpServletResponse.SC_BAD_REQUEST, "a client is {\"name\": …, \"participants\": [\"9970:…\"], "
-                    + "\"operator\": false}: " + e.getMessage());
+            error(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "a client is {\"name\": …, \"participants\": [\"9970:…\"], " + "\"operator\": false}: "
+                            + e.getMessage());
             return;
         }
         try {
@@ -238,19 +271,25 @@ public final class ApiServlet extends HttpServlet {
             participant = parameter(request, "participant").map(ParticipantId::parse);
             limit = parameter(request, "limit").map(Integer::parseInt).orElse(DEFAULT_LIMIT);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            error(response, HttpServletResponse.SC_BAD_REQUEST, "bad query: state is one of " + List.of(MessageState.values())
-                    + ", since an ISO-8601 instant (2026-11-28T10:00:00Z), participant scheme::value or 9970:…, limit a "
-                    + "number; " + e.getMessage());
+            error(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "bad query: state is one of " + List.of(MessageState.values())
+                            + ", since an ISO-8601 instant (2026-11-28T10:00:00Z), participant scheme::value or 9970:…, limit a "
+                            + "number; " + e.getMessage());
             return;
         }
         if (participant.isPresent() && !caller.actsFor(participant.get())) {
-            error(response, HttpServletResponse.SC_FORBIDDEN, "client " + caller.name() + " does not act for " + participant.get());
+            error(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "client " + caller.name() + " does not act for " + participant.get());
             return;
         }
-        Set<ParticipantId> visible = participant.map(Set::of).orElse(caller.operator() ? Set.of() : caller.participants());
+        Set<ParticipantId> visible =
+                participant.map(Set::of).orElse(caller.operator() ? Set.of() : caller.participants());
         ArrayNode list = JSON.createArrayNode();
-        journal.list(state, visible, since, Math.max(1, Math.min(limit, 1000)))
-                .forEach(r -> list.add(toJson(r)));
+        journal.list(state, visible, since, Math.max(1, Math.min(limit, 1000))).forEach(r -> list.add(toJson(r)));
         json(response, HttpServletResponse.SC_OK, list);
     }
 
@@ -271,18 +310,24 @@ public final class ApiServlet extends HttpServlet {
         node.put("updatedAt", record.updatedAt().toString());
         ArrayNode history = node.putArray("history");
         for (MessageRecord.StateChange change : record.history()) {
-            ObjectNode entry = history.addObject().put("state", change.state().name()).put("at", change.at().toString());
+            ObjectNode entry = history.addObject()
+                    .put("state", change.state().name())
+                    .put("at", change.at().toString());
             change.reason().ifPresent(r -> entry.put("reason", r));
         }
         return node;
     }
 
     private static Optional<String> parameter(HttpServletRequest request, String name) {
-        return Optional.ofNullable(request.getParameter(name)).map(String::strip).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(request.getParameter(name))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty());
     }
 
     private static Language language(HttpServletRequest request) {
-        String wanted = parameter(request, "lang").orElse(Optional.ofNullable(request.getHeader("Accept-Language")).orElse("en"));
+        String wanted = parameter(request, "lang")
+                .orElse(Optional.ofNullable(request.getHeader("Accept-Language"))
+                        .orElse("en"));
         String code = wanted.length() >= 2 ? wanted.substring(0, 2).toUpperCase(Locale.ROOT) : "EN";
         try {
             return Language.valueOf(code);

@@ -21,12 +21,17 @@ final class Authentication {
     Optional<ApiClient> caller(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String header = request.getHeader("Authorization");
         Optional<ApiClient> client = header != null && header.startsWith(BEARER)
-                ? clients.authenticate(header.substring(BEARER.length()).strip()) : Optional.empty();
+                ? clients.authenticate(header.substring(BEARER.length()).strip())
+                : Optional.empty();
         if (client.isPresent()) return client;
         clients.refused(request.getRemoteAddr(), header == null ? "no Authorization header" : "unknown token");
         response.setHeader("WWW-Authenticate", "Bearer realm=\"silkgate\"");
-        ApiServlet.error(response, HttpServletResponse.SC_UNAUTHORIZED,
-                header == null ? "this API needs Authorization: Bearer TOKEN (./silkgate ap client add)" : "the token is not valid");
+        ApiServlet.error(
+                response,
+                HttpServletResponse.SC_UNAUTHORIZED,
+                header == null
+                        ? "this API needs Authorization: Bearer TOKEN (./silkgate ap client add)"
+                        : "the token is not valid");
         return Optional.empty();
     }
 
@@ -34,7 +39,8 @@ final class Authentication {
     Optional<ApiClient> operator(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<ApiClient> caller = caller(request, response);
         if (caller.isPresent() && !caller.get().operator()) {
-            ApiServlet.error(response, HttpServletResponse.SC_FORBIDDEN, "only an operator of this access point may do that");
+            ApiServlet.error(
+                    response, HttpServletResponse.SC_FORBIDDEN, "only an operator of this access point may do that");
             return Optional.empty();
         }
         return caller;

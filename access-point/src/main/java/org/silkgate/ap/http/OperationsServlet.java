@@ -1,21 +1,19 @@
 package org.silkgate.ap.http;
 
-import org.silkgate.ap.http.ApiServlet;
-import org.silkgate.ap.http.ApMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.trust.CertificateHealth;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * {@code GET /health} (200 UP or WARN, 503 DOWN, with the state of each part and the dates by which certificates
@@ -33,8 +31,13 @@ public final class OperationsServlet extends HttpServlet {
     private final transient Authentication authentication;
 
     /** @param clients who may read {@code /metrics}: operators */
-    public OperationsServlet(String apId, Journal journal, BooleanSupplier brokerUp, ApMetrics metrics,
-                             CertificateHealth certificates, ApiClients clients) {
+    public OperationsServlet(
+            String apId,
+            Journal journal,
+            BooleanSupplier brokerUp,
+            ApMetrics metrics,
+            CertificateHealth certificates,
+            ApiClients clients) {
         this.authentication = new Authentication(clients);
         this.certificates = certificates;
         this.apId = apId;
@@ -54,8 +57,10 @@ public final class OperationsServlet extends HttpServlet {
         boolean journalUp = journal.isAvailable();
         boolean broker = brokerUp.getAsBoolean();
         List<CertificateHealth.Item> dated = certificates.items();
-        CertificateHealth.Status certificatesStatus = dated.stream().map(CertificateHealth.Item::status)
-                .max(Comparator.naturalOrder()).orElse(CertificateHealth.Status.UP);
+        CertificateHealth.Status certificatesStatus = dated.stream()
+                .map(CertificateHealth.Item::status)
+                .max(Comparator.naturalOrder())
+                .orElse(CertificateHealth.Status.UP);
         // WARN still serves: an operator has days to renew; anything DOWN stops the exchange with peers
         boolean down = !journalUp || !broker || certificatesStatus == CertificateHealth.Status.DOWN;
         ObjectNode health = JSON.createObjectNode()
@@ -66,9 +71,13 @@ public final class OperationsServlet extends HttpServlet {
                 .put("certificates", certificatesStatus.name());
         ArrayNode items = health.putArray("dated");
         for (CertificateHealth.Item item : dated) {
-            items.addObject().put("name", item.name()).put("until", item.until().toString())
-                    .put("daysLeft", item.daysLeft()).put("status", item.status().name());
+            items.addObject()
+                    .put("name", item.name())
+                    .put("until", item.until().toString())
+                    .put("daysLeft", item.daysLeft())
+                    .put("status", item.status().name());
         }
-        ApiServlet.json(response, down ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK, health);
+        ApiServlet.json(
+                response, down ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK, health);
     }
 }

@@ -20,7 +20,8 @@ public final class DeliverPipeline {
     private final List<BackOfficeChannel> channels;
     private final WorkQueue deliveries;
 
-    public DeliverPipeline(Journal journal, MessageFiles files, List<BackOfficeChannel> channels, WorkQueue deliveries) {
+    public DeliverPipeline(
+            Journal journal, MessageFiles files, List<BackOfficeChannel> channels, WorkQueue deliveries) {
         this.journal = journal;
         this.files = files;
         this.channels = List.copyOf(channels);
@@ -36,8 +37,14 @@ public final class DeliverPipeline {
         MessageRecord record = journal.current(Direction.INBOUND, messageId)
                 .orElseThrow(() -> new IllegalStateException("no inbound message " + messageId + " in the journal"));
         if (record.state() == MessageState.DELIVERED) return;
-        InboundMessage message = new InboundMessage(record.messageId(), record.envelope(), record.peerAp().orElse(""),
-                record.peerCertificate().orElse(""), record.createdAt(), record.content().sbdhSize(), files.payload(Direction.INBOUND, messageId));
+        InboundMessage message = new InboundMessage(
+                record.messageId(),
+                record.envelope(),
+                record.peerAp().orElse(""),
+                record.peerCertificate().orElse(""),
+                record.createdAt(),
+                record.content().sbdhSize(),
+                files.payload(Direction.INBOUND, messageId));
         Optional<byte[]> report = files.validationReport(messageId);
         for (BackOfficeChannel channel : channels) channel.deliver(message, report);
         journal.delivered(messageId);
@@ -45,6 +52,7 @@ public final class DeliverPipeline {
 
     /** Re-queues every stored message that has not reached the back office yet. */
     public void redeliverPending() {
-        journal.idsInState(Direction.INBOUND, MessageState.RECEIVED, Integer.MAX_VALUE).forEach(deliveries::enqueue);
+        journal.idsInState(Direction.INBOUND, MessageState.RECEIVED, Integer.MAX_VALUE)
+                .forEach(deliveries::enqueue);
     }
 }

@@ -13,7 +13,16 @@ public sealed interface InboundDecision {
 
     /** Why, in the terms of the ebMS error the sender gets. */
     enum Reason {
-        NOT_SOAP_12, NOT_ENCRYPTED, NOT_AUTHENTICATED, INVALID_HEADER, INCONSISTENT, UNREADABLE_PAYLOAD,
-        INVALID_SBDH, RECEIVER_NOT_SERVED, MESSAGE_ID_TAKEN, INVALID_DOCUMENT, NOT_STORED
+        NOT_SOAP_12,
+        NOT_ENCRYPTED,
+        NOT_AUTHENTICATED,
+        INVALID_HEADER,
+        INCONSISTENT,
+        UNREADABLE_PAYLOAD,
+        INVALID_SBDH,
+        RECEIVER_NOT_SERVED,
+        MESSAGE_ID_TAKEN,
+        INVALID_DOCUMENT,
+        NOT_STORED
     }
 }

@@ -10,5 +10,11 @@ import org.silkgate.ap.model.Envelope;
  * @param senderAp the sending access point's id (its certificate's CN)
  * @param senderCertificate the SHA-256 fingerprint of the certificate that signed the message
  */
-public record InboundMessage(String as4MessageId, Envelope envelope, String senderAp, String senderCertificate,
-                             Instant receivedAt, long sbdhSize, byte[] businessDocument) {}
+public record InboundMessage(
+        String as4MessageId,
+        Envelope envelope,
+        String senderAp,
+        String senderCertificate,
+        Instant receivedAt,
+        long sbdhSize,
+        byte[] businessDocument) {}

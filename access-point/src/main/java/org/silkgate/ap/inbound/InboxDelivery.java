@@ -29,7 +29,9 @@ public final class InboxDelivery implements BackOfficeChannel {
         this.durability = durability;
     }
 
-    public Path inbox() { return inbox; }
+    public Path inbox() {
+        return inbox;
+    }
 
     @Override
     public void deliver(InboundMessage message, Optional<byte[]> validationReport) {
@@ -42,15 +44,20 @@ public final class InboxDelivery implements BackOfficeChannel {
      * @return false when this message was delivered before (its document is already in the inbox)
      */
     public boolean deliverOnce(InboundMessage message, Optional<byte[]> validationReport) {
-        Path folder = inbox.resolve(MessageFiles.fileName(message.envelope().receiver().value()));
+        Path folder = inbox.resolve(
+                MessageFiles.fileName(message.envelope().receiver().value()));
         String base = MessageFiles.fileName(message.as4MessageId());
         Path document = folder.resolve(base + ".xml");
         try {
             if (Files.exists(document)) return false;
-            if (validationReport.isPresent()) AtomicFiles.write(folder.resolve(base + ".validation.json"), validationReport.get(), durability);
+            if (validationReport.isPresent())
+                AtomicFiles.write(folder.resolve(base + ".validation.json"), validationReport.get(), durability);
             ObjectNode metadata = metadata(message);
             metadata.put("valid", validationReport.isEmpty());
-            AtomicFiles.write(folder.resolve(base + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata), durability);
+            AtomicFiles.write(
+                    folder.resolve(base + ".json"),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata),
+                    durability);
             return AtomicFiles.writeNew(document, message.businessDocument(), durability);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot deliver " + message.as4MessageId() + " into " + folder, e);
@@ -58,7 +65,8 @@ public final class InboxDelivery implements BackOfficeChannel {
     }
 
     public Path documentPath(ParticipantId receiver, String as4MessageId) {
-        return inbox.resolve(MessageFiles.fileName(receiver.value())).resolve(MessageFiles.fileName(as4MessageId) + ".xml");
+        return inbox.resolve(MessageFiles.fileName(receiver.value()))
+                .resolve(MessageFiles.fileName(as4MessageId) + ".xml");
     }
 
     static ObjectNode metadata(InboundMessage message) {
@@ -70,5 +78,4 @@ public final class InboxDelivery implements BackOfficeChannel {
         node.put("size", message.businessDocument().length);
         return node;
     }
-
 }

@@ -18,11 +18,17 @@ import java.util.Optional;
  * @param originalSender the AS4 {@code originalSender} property ({@code scheme::value}), if present
  * @param finalRecipient the AS4 {@code finalRecipient} property, if present
  */
-public record IncomingUserMessage(String as4MessageId, Optional<String> soapVersion, boolean decrypted,
-                                  Optional<X509Certificate> signer, Optional<String> signatureCoverageProblem,
-                                  Optional<String> messagingHeaderProblem,
-                                  boolean soapBodyPayload, List<Payload> attachments, Optional<String> originalSender,
-                                  Optional<String> finalRecipient) {
+public record IncomingUserMessage(
+        String as4MessageId,
+        Optional<String> soapVersion,
+        boolean decrypted,
+        Optional<X509Certificate> signer,
+        Optional<String> signatureCoverageProblem,
+        Optional<String> messagingHeaderProblem,
+        boolean soapBodyPayload,
+        List<Payload> attachments,
+        Optional<String> originalSender,
+        Optional<String> finalRecipient) {
 
     /** An attachment, read (decrypted and decompressed) when the pipeline gets to it. */
     @FunctionalInterface

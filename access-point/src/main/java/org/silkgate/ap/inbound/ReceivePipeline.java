@@ -47,9 +47,17 @@ public final class ReceivePipeline {
     private final Clock clock;
 
     /** @param maxPayloadBytes the largest payload read, counted as it is decompressed */
-    public ReceivePipeline(String apId, CertificateTrust trust, ServedParticipants served, Journal journal,
-                           MessageFiles files, InvalidDocumentPolicy policy, DocumentCheck validation,
-                           WorkQueue deliveries, long maxPayloadBytes, Clock clock) {
+    public ReceivePipeline(
+            String apId,
+            CertificateTrust trust,
+            ServedParticipants served,
+            Journal journal,
+            MessageFiles files,
+            InvalidDocumentPolicy policy,
+            DocumentCheck validation,
+            WorkQueue deliveries,
+            long maxPayloadBytes,
+            Clock clock) {
         this.apId = apId;
         this.trust = trust;
         this.served = served;
@@ -64,8 +72,10 @@ public final class ReceivePipeline {
 
     public InboundDecision receive(IncomingUserMessage incoming) {
         if (!incoming.soapVersion().equals(Optional.of("1.2"))) {
-            return refused(Reason.NOT_SOAP_12, "the Peppol AS4 profile requires SOAP 1.2, got "
-                    + incoming.soapVersion().map(v -> "SOAP " + v).orElse("no SOAP version"));
+            return refused(
+                    Reason.NOT_SOAP_12,
+                    "the Peppol AS4 profile requires SOAP 1.2, got "
+                            + incoming.soapVersion().map(v -> "SOAP " + v).orElse("no SOAP version"));
         }
         if (!incoming.decrypted()) return refused(Reason.NOT_ENCRYPTED, "the message was not encrypted");
         if (incoming.signer().isEmpty()) return refused(Reason.NOT_AUTHENTICATED, "the message was not signed");
@@ -75,19 +85,26 @@ public final class ReceivePipeline {
         if (!verdict.trusted()) return refused(Reason.NOT_AUTHENTICATED, verdict.reason());
         String senderAp = ApIdentity.commonName(signer.getSubjectX500Principal());
         if (!ApIdentity.AP_ID.matcher(senderAp).matches()) {
-            return refused(Reason.NOT_AUTHENTICATED, "the signing certificate's CN '" + senderAp + "' is not an access point id");
+            return refused(
+                    Reason.NOT_AUTHENTICATED,
+                    "the signing certificate's CN '" + senderAp + "' is not an access point id");
         }
 
         if (incoming.signatureCoverageProblem().isPresent()) {
-            return refused(Reason.NOT_AUTHENTICATED, incoming.signatureCoverageProblem().get());
+            return refused(
+                    Reason.NOT_AUTHENTICATED,
+                    incoming.signatureCoverageProblem().get());
         }
         if (incoming.messagingHeaderProblem().isPresent()) {
-            return refused(Reason.INVALID_HEADER, incoming.messagingHeaderProblem().get());
+            return refused(
+                    Reason.INVALID_HEADER, incoming.messagingHeaderProblem().get());
         }
 
         if (incoming.soapBodyPayload() || incoming.attachments().size() != 1) {
-            return refused(Reason.INCONSISTENT, "a Peppol message carries exactly one payload, as an attachment; got "
-                    + incoming.attachments().size() + (incoming.soapBodyPayload() ? " and a SOAP body" : ""));
+            return refused(
+                    Reason.INCONSISTENT,
+                    "a Peppol message carries exactly one payload, as an attachment; got "
+                            + incoming.attachments().size() + (incoming.soapBodyPayload() ? " and a SOAP body" : ""));
         }
         byte[] sbdh;
         try (InputStream in = incoming.attachments().get(0).open()) {
@@ -97,8 +114,9 @@ public final class ReceivePipeline {
             return refused(Reason.UNREADABLE_PAYLOAD, "cannot read the payload: " + e.getMessage());
         }
         if (sbdh.length > maxPayloadBytes) {
-            return refused(Reason.UNREADABLE_PAYLOAD, "the payload is larger than " + maxPayloadBytes
-                    + " bytes once decompressed; refused");
+            return refused(
+                    Reason.UNREADABLE_PAYLOAD,
+                    "the payload is larger than " + maxPayloadBytes + " bytes once decompressed; refused");
         }
         SbdhEnvelope.Reading reading = SbdhEnvelope.read(sbdh);
         if (reading instanceof SbdhEnvelope.Refused refused) {
@@ -108,8 +126,14 @@ public final class ReceivePipeline {
         Optional<String> mismatch = headerMismatch(incoming, read.envelope());
         if (mismatch.isPresent()) return refused(Reason.INCONSISTENT, mismatch.get());
 
-        InboundMessage message = new InboundMessage(incoming.as4MessageId(), read.envelope(), senderAp,
-                CertificateTrust.fingerprint(signer), clock.instant(), sbdh.length, read.businessDocument());
+        InboundMessage message = new InboundMessage(
+                incoming.as4MessageId(),
+                read.envelope(),
+                senderAp,
+                CertificateTrust.fingerprint(signer),
+                clock.instant(),
+                sbdh.length,
+                read.businessDocument());
         return accept(message);
     }
 
@@ -121,8 +145,10 @@ public final class ReceivePipeline {
     InboundDecision accept(InboundMessage message) {
         Envelope envelope = message.envelope();
         if (!served.serves(envelope.receiver(), envelope.documentType(), envelope.process())) {
-            return refused(Reason.RECEIVER_NOT_SERVED, "PEPPOL:NOT_SERVICED participant " + envelope.receiver()
-                    + " is not served by access point " + apId);
+            return refused(
+                    Reason.RECEIVER_NOT_SERVED,
+                    "PEPPOL:NOT_SERVICED participant " + envelope.receiver() + " is not served by access point "
+                            + apId);
         }
         String digest = MessageFiles.sha256(message.businessDocument());
         Optional<MessageRecord> seen = journal.current(Direction.INBOUND, message.as4MessageId());
@@ -138,21 +164,30 @@ public final class ReceivePipeline {
         }
 
         try {
-            boolean first = journal.insert(MessageRecord.received(message.as4MessageId(), envelope, message.senderAp(),
-                    message.senderCertificate(), new MessageRecord.Content(message.businessDocument().length,
-                            message.sbdhSize(), digest), message.receivedAt()));
+            boolean first = journal.insert(MessageRecord.received(
+                    message.as4MessageId(),
+                    envelope,
+                    message.senderAp(),
+                    message.senderCertificate(),
+                    new MessageRecord.Content(message.businessDocument().length, message.sbdhSize(), digest),
+                    message.receivedAt()));
             if (!first) {
-                return againOrTaken(journal.current(Direction.INBOUND, message.as4MessageId()).orElseThrow(), message, digest);
+                return againOrTaken(
+                        journal.current(Direction.INBOUND, message.as4MessageId())
+                                .orElseThrow(),
+                        message,
+                        digest);
             }
             // after the journal, so that of two senders racing for one id only the one it recorded is stored
             if (failed.isPresent()) {
-                files.storeValidationReport(message.as4MessageId(),
-                        failed.get().toJson(Language.EN).getBytes(StandardCharsets.UTF_8));
+                files.storeValidationReport(
+                        message.as4MessageId(), failed.get().toJson(Language.EN).getBytes(StandardCharsets.UTF_8));
             }
             files.storePayloadOnce(Direction.INBOUND, message.as4MessageId(), message.businessDocument());
         } catch (RuntimeException e) {
             LOG.error("cannot store inbound message {}", message.as4MessageId(), e);
-            return refused(Reason.NOT_STORED, "access point " + apId + " could not store the message; send it again later");
+            return refused(
+                    Reason.NOT_STORED, "access point " + apId + " could not store the message; send it again later");
         }
         deliveries.enqueue(message.as4MessageId());
         return new InboundDecision.Accepted();
@@ -163,14 +198,20 @@ public final class ReceivePipeline {
      * came between journal and store); anyone or anything else is refused.
      */
     private InboundDecision againOrTaken(MessageRecord seen, InboundMessage message, String digest) {
-        boolean sameSender = seen.peerCertificate().map(message.senderCertificate()::equals)
+        boolean sameSender = seen.peerCertificate()
+                .map(message.senderCertificate()::equals)
                 .orElse(seen.peerAp().filter(message.senderAp()::equals).isPresent());
         if (!sameSender || !seen.content().sha256().equals(digest)) {
-            LOG.warn("refused message {} from {}: its MessageId was received before from {} with {} payload",
-                    message.as4MessageId(), message.senderAp(), seen.peerAp().orElse("another access point"),
+            LOG.warn(
+                    "refused message {} from {}: its MessageId was received before from {} with {} payload",
+                    message.as4MessageId(),
+                    message.senderAp(),
+                    seen.peerAp().orElse("another access point"),
                     sameSender ? "another" : "a");
-            return refused(Reason.MESSAGE_ID_TAKEN, "MessageId " + message.as4MessageId() + " was received before "
-                    + (sameSender ? "with another payload" : "from another access point") + "; refused");
+            return refused(
+                    Reason.MESSAGE_ID_TAKEN,
+                    "MessageId " + message.as4MessageId() + " was received before "
+                            + (sameSender ? "with another payload" : "from another access point") + "; refused");
         }
         if (files.storePayloadOnce(Direction.INBOUND, message.as4MessageId(), message.businessDocument())
                 && seen.state() == MessageState.RECEIVED) {
@@ -183,13 +224,17 @@ public final class ReceivePipeline {
     private static Optional<String> headerMismatch(IncomingUserMessage incoming, Envelope envelope) {
         String receiver = envelope.receiver().uri();
         String sender = envelope.sender().uri();
-        if (incoming.finalRecipient().filter(value -> !receiver.equalsIgnoreCase(value)).isPresent()) {
-            return Optional.of("AS4 finalRecipient '" + incoming.finalRecipient().get() + "' differs from the SBDH receiver '"
-                    + receiver + "'");
+        if (incoming.finalRecipient()
+                .filter(value -> !receiver.equalsIgnoreCase(value))
+                .isPresent()) {
+            return Optional.of("AS4 finalRecipient '"
+                    + incoming.finalRecipient().get() + "' differs from the SBDH receiver '" + receiver + "'");
         }
-        if (incoming.originalSender().filter(value -> !sender.equalsIgnoreCase(value)).isPresent()) {
-            return Optional.of("AS4 originalSender '" + incoming.originalSender().get() + "' differs from the SBDH sender '"
-                    + sender + "'");
+        if (incoming.originalSender()
+                .filter(value -> !sender.equalsIgnoreCase(value))
+                .isPresent()) {
+            return Optional.of("AS4 originalSender '"
+                    + incoming.originalSender().get() + "' differs from the SBDH sender '" + sender + "'");
         }
         return Optional.empty();
     }

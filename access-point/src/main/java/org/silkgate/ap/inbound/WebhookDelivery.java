@@ -26,7 +26,8 @@ public final class WebhookDelivery implements BackOfficeChannel, AutoCloseable {
     public WebhookDelivery(String url, ClientConnections connections) {
         this.url = connections.requireAllowed(url, "webhook");
         HttpClientSettings settings = new HttpClientSettings()
-                .setConnectTimeout(Timeout.ofSeconds(10)).setResponseTimeout(Timeout.ofSeconds(60))
+                .setConnectTimeout(Timeout.ofSeconds(10))
+                .setResponseTimeout(Timeout.ofSeconds(60))
                 .setRetryCount(0); // retries go through the broker, with back-off
         connections.apply(settings);
         this.http = HttpClientManager.create(settings);
@@ -39,7 +40,8 @@ public final class WebhookDelivery implements BackOfficeChannel, AutoCloseable {
         post.setHeader("X-SilkGate-Sbdh-Instance-Identifier", message.envelope().instanceIdentifier());
         post.setHeader("X-SilkGate-Sender", message.envelope().sender().uri());
         post.setHeader("X-SilkGate-Receiver", message.envelope().receiver().uri());
-        post.setHeader("X-SilkGate-Document-Type", message.envelope().documentType().uri());
+        post.setHeader(
+                "X-SilkGate-Document-Type", message.envelope().documentType().uri());
         post.setHeader("X-SilkGate-Process", message.envelope().process().uri());
         post.setHeader("X-SilkGate-Valid", Boolean.toString(validationReport.isEmpty()));
         post.setEntity(new ByteArrayEntity(message.businessDocument(), ContentType.APPLICATION_XML));
@@ -53,7 +55,8 @@ public final class WebhookDelivery implements BackOfficeChannel, AutoCloseable {
             throw new UncheckedIOException("webhook " + url + " unreachable for " + message.as4MessageId(), e);
         }
         if (status / 100 != 2) {
-            throw new IllegalStateException("webhook " + url + " answered " + status + " for " + message.as4MessageId());
+            throw new IllegalStateException(
+                    "webhook " + url + " answered " + status + " for " + message.as4MessageId());
         }
     }
 

@@ -1,3 +1,6 @@
 package org.silkgate.ap.journal;
 
-public enum Direction { OUTBOUND, INBOUND }
+public enum Direction {
+    OUTBOUND,
+    INBOUND
+}

@@ -51,10 +51,14 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private record Pending<T>(Write<T> write, CompletableFuture<T> done) {
-        Object run(Statements statements) throws SQLException { return write.apply(statements); }
+        Object run(Statements statements) throws SQLException {
+            return write.apply(statements);
+        }
 
         @SuppressWarnings("unchecked")
-        void complete(Object result) { done.complete((T) result); }
+        void complete(Object result) {
+            done.complete((T) result);
+        }
     }
 
     private final ConnectionSource connections;
@@ -171,7 +175,8 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             afterCommit.run();
         } catch (RuntimeException e) {
-            SQLException failure = new SQLException("the journal committed but could not force the commit to disk: " + e, e);
+            SQLException failure =
+                    new SQLException("the journal committed but could not force the commit to disk: " + e, e);
             committed.forEach(pending -> pending.done().completeExceptionally(failure));
             return;
         }

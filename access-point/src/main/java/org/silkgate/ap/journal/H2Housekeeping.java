@@ -45,7 +45,8 @@ final class H2Housekeeping implements AutoCloseable {
     /** Starts housekeeping for the H2 database behind {@code database}. */
     static H2Housekeeping start(DataSource database) throws SQLException {
         try (Connection connection = database.getConnection()) {
-            SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+            SessionLocal session =
+                    (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
             return new H2Housekeeping(session.getDatabase().getStore().getMvStore());
         }
     }

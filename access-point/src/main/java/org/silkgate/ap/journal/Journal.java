@@ -19,12 +19,12 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.silkgate.ap.files.Durability;
-import org.silkgate.security.audit.AuditEvent;
-import org.silkgate.security.audit.AuditLog;
 import org.silkgate.ap.model.DocumentTypeId;
 import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.model.ProcessId;
+import org.silkgate.security.audit.AuditEvent;
+import org.silkgate.security.audit.AuditLog;
 
 /**
  * The message journal: every message in both directions with its identifiers, sizes, digest and state history, in
@@ -38,11 +38,14 @@ public final class Journal implements AutoCloseable {
     private static final String COLUMNS = "direction, message_id, sbdh_instance_id, sender, receiver, document_type, "
             + "process, country_c1, peer_ap, document_size, sbdh_size, sha256, state, reason, attempts, next_attempt_at, "
             + "created_at, updated_at, peer_certificate";
-    private static final String INSERT_MESSAGE = "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_HISTORY = "INSERT INTO message_state_change (direction, message_id, state, reason, changed_at) "
-            + "VALUES (?, ?, ?, ?, ?)";
-    private static final String UPDATE_STATE = "UPDATE message SET state = ?, reason = ?, peer_ap = COALESCE(?, peer_ap), "
-            + "next_attempt_at = ?, attempts = attempts + ?, updated_at = ? WHERE direction = ? AND message_id = ?";
+    private static final String INSERT_MESSAGE =
+            "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_HISTORY =
+            "INSERT INTO message_state_change (direction, message_id, state, reason, changed_at) "
+                    + "VALUES (?, ?, ?, ?, ?)";
+    private static final String UPDATE_STATE =
+            "UPDATE message SET state = ?, reason = ?, peer_ap = COALESCE(?, peer_ap), "
+                    + "next_attempt_at = ?, attempts = attempts + ?, updated_at = ? WHERE direction = ? AND message_id = ?";
 
     private final JdbcConnectionPool pool;
     private final GroupCommitWriter writer;
@@ -50,14 +53,20 @@ public final class Journal implements AutoCloseable {
     private final Clock clock;
     private final AuditLog audit;
 
-    private Journal(JdbcConnectionPool pool, Optional<H2Housekeeping> housekeeping, Durability durability, Clock clock,
-                    AuditLog audit) {
+    private Journal(
+            JdbcConnectionPool pool,
+            Optional<H2Housekeeping> housekeeping,
+            Durability durability,
+            Clock clock,
+            AuditLog audit) {
         this.pool = pool;
         this.clock = clock;
         this.audit = audit;
         // PostgreSQL syncs its own commits; H2 never does, so for POWER_LOSS the writer forces its file after each one
-        Runnable afterCommit = housekeeping.filter(h2 -> durability.syncsToDisk())
-                .<Runnable>map(h2 -> h2::syncToDisk).orElse(() -> {});
+        Runnable afterCommit = housekeeping
+                .filter(h2 -> durability.syncsToDisk())
+                .<Runnable>map(h2 -> h2::syncToDisk)
+                .orElse(() -> {});
         this.writer = new GroupCommitWriter("silkgate-journal-writer", pool::getConnection, afterCommit);
         this.housekeeping = housekeeping;
     }
@@ -75,13 +84,22 @@ public final class Journal implements AutoCloseable {
         JdbcConnectionPool pool = JdbcConnectionPool.create(dataSource(jdbcUrl));
         pool.setMaxConnections(POOL_SIZE);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/journal").load().migrate();
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/journal")
+                    .load()
+                    .migrate();
             AuditLog audit = AuditLog.open(pool);
-            return new Journal(pool, jdbcUrl.startsWith("jdbc:h2:") ? Optional.of(H2Housekeeping.start(pool)) : Optional.empty(),
-                    durability, clock, audit);
+            return new Journal(
+                    pool,
+                    jdbcUrl.startsWith("jdbc:h2:") ? Optional.of(H2Housekeeping.start(pool)) : Optional.empty(),
+                    durability,
+                    clock,
+                    audit);
         } catch (RuntimeException | SQLException e) {
             pool.dispose();
-            throw new IllegalStateException("cannot prepare the journal database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot prepare the journal database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
     }
 
@@ -96,7 +114,8 @@ public final class Journal implements AutoCloseable {
             postgres.setURL(jdbcUrl);
             return postgres;
         }
-        throw new IllegalArgumentException("unsupported journal database " + redact(jdbcUrl) + ": use jdbc:h2:… or jdbc:postgresql:…");
+        throw new IllegalArgumentException(
+                "unsupported journal database " + redact(jdbcUrl) + ": use jdbc:h2:… or jdbc:postgresql:…");
     }
 
     private static String redact(String jdbcUrl) {
@@ -104,10 +123,14 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The journal's database, for the parts that keep their own tables in it (the API clients). */
-    public javax.sql.DataSource database() { return pool; }
+    public javax.sql.DataSource database() {
+        return pool;
+    }
 
     /** The tamper-evident audit log kept in the journal's database: every state change, and what operators do. */
-    public AuditLog audit() { return audit; }
+    public AuditLog audit() {
+        return audit;
+    }
 
     /**
      * Records a new message with its first state, audited as the access point's own doing.
@@ -148,10 +171,19 @@ public final class Journal implements AutoCloseable {
                 insert.setObject(18, utc(record.updatedAt()));
                 insert.setString(19, record.peerCertificate().orElse(null));
                 insert.executeUpdate();
-                addHistory(statements, record.direction(), record.messageId(), record.state(), record.reason(), record.createdAt());
-                audit.append(statements.connection(), AuditEvent.of(actor, action(record.state()),
-                        subject(record.direction(), record.messageId())).withDetail(record.envelope().sender() + " -> "
-                        + record.envelope().receiver() + " " + record.content().sha256()));
+                addHistory(
+                        statements,
+                        record.direction(),
+                        record.messageId(),
+                        record.state(),
+                        record.reason(),
+                        record.createdAt());
+                audit.append(
+                        statements.connection(),
+                        AuditEvent.of(actor, action(record.state()), subject(record.direction(), record.messageId()))
+                                .withDetail(record.envelope().sender() + " -> "
+                                        + record.envelope().receiver() + " "
+                                        + record.content().sha256()));
                 return true;
             });
         } catch (SQLException e) {
@@ -162,32 +194,63 @@ public final class Journal implements AutoCloseable {
 
     /** A send attempt ended with a receipt from the receiving access point: the message is SENT. */
     public void sent(String messageId, String receiverAp) {
-        transition(Direction.OUTBOUND, messageId, MessageState.SENT, Optional.of("receipt from " + receiverAp),
-                Optional.of(receiverAp), Optional.empty(), true);
+        transition(
+                Direction.OUTBOUND,
+                messageId,
+                MessageState.SENT,
+                Optional.of("receipt from " + receiverAp),
+                Optional.of(receiverAp),
+                Optional.empty(),
+                true);
     }
 
     /** A send attempt failed for a reason that may pass: the next one is due at {@code due}. */
     public void retrying(String messageId, String reason, Instant due) {
-        transition(Direction.OUTBOUND, messageId, MessageState.RETRYING, Optional.of(reason), Optional.empty(),
-                Optional.of(due), true);
+        transition(
+                Direction.OUTBOUND,
+                messageId,
+                MessageState.RETRYING,
+                Optional.of(reason),
+                Optional.empty(),
+                Optional.of(due),
+                true);
     }
 
     /** A send attempt failed for good: the message is FAILED until an operator resends it. */
     public void failed(String messageId, String reason) {
-        transition(Direction.OUTBOUND, messageId, MessageState.FAILED, Optional.of(reason), Optional.empty(),
-                Optional.empty(), true);
+        transition(
+                Direction.OUTBOUND,
+                messageId,
+                MessageState.FAILED,
+                Optional.of(reason),
+                Optional.empty(),
+                Optional.empty(),
+                true);
     }
 
     /** An operator resends a FAILED message: it is ACCEPTED again and queued; the audit log names the operator. */
     public void reopened(String messageId, String reason, String actor) {
-        transition(Direction.OUTBOUND, messageId, MessageState.ACCEPTED, Optional.of(reason), Optional.empty(),
-                Optional.empty(), false, actor);
+        transition(
+                Direction.OUTBOUND,
+                messageId,
+                MessageState.ACCEPTED,
+                Optional.of(reason),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                actor);
     }
 
     /** A received message reached every back-office channel. */
     public void delivered(String messageId) {
-        transition(Direction.INBOUND, messageId, MessageState.DELIVERED, Optional.empty(), Optional.empty(),
-                Optional.empty(), false);
+        transition(
+                Direction.INBOUND,
+                messageId,
+                MessageState.DELIVERED,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false);
     }
 
     /**
@@ -196,13 +259,26 @@ public final class Journal implements AutoCloseable {
      * @param nextAttemptAt when the next send attempt is due (outbound retries), else empty
      * @param countAttempt whether this change ends a send attempt
      */
-    private void transition(Direction direction, String messageId, MessageState state, Optional<String> reason,
-                            Optional<String> peerAp, Optional<Instant> nextAttemptAt, boolean countAttempt) {
+    private void transition(
+            Direction direction,
+            String messageId,
+            MessageState state,
+            Optional<String> reason,
+            Optional<String> peerAp,
+            Optional<Instant> nextAttemptAt,
+            boolean countAttempt) {
         transition(direction, messageId, state, reason, peerAp, nextAttemptAt, countAttempt, SYSTEM);
     }
 
-    private void transition(Direction direction, String messageId, MessageState state, Optional<String> reason,
-                            Optional<String> peerAp, Optional<Instant> nextAttemptAt, boolean countAttempt, String actor) {
+    private void transition(
+            Direction direction,
+            String messageId,
+            MessageState state,
+            Optional<String> reason,
+            Optional<String> peerAp,
+            Optional<Instant> nextAttemptAt,
+            boolean countAttempt,
+            String actor) {
         Instant now = clock.instant();
         try {
             writer.write(statements -> {
@@ -216,11 +292,14 @@ public final class Journal implements AutoCloseable {
                 update.setString(7, direction.name());
                 update.setString(8, messageId);
                 if (update.executeUpdate() != 1) {
-                    throw new JournalException("no " + direction.name().toLowerCase() + " message " + messageId + " in the journal", null);
+                    throw new JournalException(
+                            "no " + direction.name().toLowerCase() + " message " + messageId + " in the journal", null);
                 }
                 addHistory(statements, direction, messageId, state, reason, now);
-                audit.append(statements.connection(), AuditEvent.of(actor, action(state), subject(direction, messageId))
-                        .withDetail(reason.map(Journal::clip).orElse(null)));
+                audit.append(
+                        statements.connection(),
+                        AuditEvent.of(actor, action(state), subject(direction, messageId))
+                                .withDetail(reason.map(Journal::clip).orElse(null)));
                 return null;
             });
         } catch (SQLException e) {
@@ -230,7 +309,8 @@ public final class Journal implements AutoCloseable {
 
     /** The record with its state history. */
     public Optional<MessageRecord> find(Direction direction, String messageId) {
-        List<MessageRecord> found = query("WHERE direction = ? AND message_id = ?", List.of(direction.name(), messageId), 1, true);
+        List<MessageRecord> found =
+                query("WHERE direction = ? AND message_id = ?", List.of(direction.name(), messageId), 1, true);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -239,14 +319,16 @@ public final class Journal implements AutoCloseable {
      * send and delivery steps need, one query instead of two.
      */
     public Optional<MessageRecord> current(Direction direction, String messageId) {
-        List<MessageRecord> found = query("WHERE direction = ? AND message_id = ?", List.of(direction.name(), messageId), 1, false);
+        List<MessageRecord> found =
+                query("WHERE direction = ? AND message_id = ?", List.of(direction.name(), messageId), 1, false);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** Whether a message with this direction and id is journaled. */
     public boolean contains(Direction direction, String messageId) {
         String sql = "SELECT 1 FROM message WHERE direction = ? AND message_id = ?";
-        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, direction.name());
             select.setString(2, messageId);
             try (ResultSet rows = select.executeQuery()) {
@@ -263,25 +345,36 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Newest first, filtered by state, participant (sender or receiver) and creation time. */
-    public List<MessageRecord> list(Optional<MessageState> state, Optional<ParticipantId> participant, Optional<Instant> since,
-                                    int limit) {
+    public List<MessageRecord> list(
+            Optional<MessageState> state, Optional<ParticipantId> participant, Optional<Instant> since, int limit) {
         return list(state, participant.map(Set::of).orElse(Set.of()), since, limit);
     }
 
     /** Newest first, filtered by state, participants (sender or receiver is one of them; none: all) and creation time. */
-    public List<MessageRecord> list(Optional<MessageState> state, Set<ParticipantId> participants, Optional<Instant> since,
-                                    int limit) {
+    public List<MessageRecord> list(
+            Optional<MessageState> state, Set<ParticipantId> participants, Optional<Instant> since, int limit) {
         StringBuilder where = new StringBuilder("WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
-        state.ifPresent(s -> { where.append(" AND state = ?"); parameters.add(s.name()); });
+        state.ifPresent(s -> {
+            where.append(" AND state = ?");
+            parameters.add(s.name());
+        });
         if (!participants.isEmpty()) {
             String marks = String.join(", ", java.util.Collections.nCopies(participants.size(), "?"));
-            where.append(" AND (sender IN (").append(marks).append(") OR receiver IN (").append(marks).append("))");
-            List<String> uris = participants.stream().map(ParticipantId::uri).sorted().toList();
+            where.append(" AND (sender IN (")
+                    .append(marks)
+                    .append(") OR receiver IN (")
+                    .append(marks)
+                    .append("))");
+            List<String> uris =
+                    participants.stream().map(ParticipantId::uri).sorted().toList();
             parameters.addAll(uris);
             parameters.addAll(uris);
         }
-        since.ifPresent(t -> { where.append(" AND created_at >= ?"); parameters.add(utc(t)); });
+        since.ifPresent(t -> {
+            where.append(" AND created_at >= ?");
+            parameters.add(utc(t));
+        });
         where.append(" ORDER BY created_at DESC");
         return query(where.toString(), parameters, limit, true);
     }
@@ -289,7 +382,8 @@ public final class Journal implements AutoCloseable {
     /** Ids of messages in a state, oldest first: what is left to do after a restart. */
     public List<String> idsInState(Direction direction, MessageState state, int limit) {
         String sql = "SELECT message_id FROM message WHERE direction = ? AND state = ? ORDER BY created_at";
-        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, direction.name());
             select.setString(2, state.name());
             select.setMaxRows(limit);
@@ -305,13 +399,18 @@ public final class Journal implements AutoCloseable {
 
     /** Message counts per direction, state and document type (for metrics). */
     public List<StateCount> countByState() {
-        String sql = "SELECT direction, state, document_type, COUNT(*) FROM message GROUP BY direction, state, document_type";
-        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(sql);
-             ResultSet rows = select.executeQuery()) {
+        String sql =
+                "SELECT direction, state, document_type, COUNT(*) FROM message GROUP BY direction, state, document_type";
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
             List<StateCount> counts = new ArrayList<>();
             while (rows.next()) {
-                counts.add(new StateCount(Direction.valueOf(rows.getString(1)), MessageState.valueOf(rows.getString(2)),
-                        rows.getString(3), rows.getLong(4)));
+                counts.add(new StateCount(
+                        Direction.valueOf(rows.getString(1)),
+                        MessageState.valueOf(rows.getString(2)),
+                        rows.getString(3),
+                        rows.getLong(4)));
             }
             return counts;
         } catch (SQLException e) {
@@ -332,7 +431,8 @@ public final class Journal implements AutoCloseable {
 
     private List<MessageRecord> query(String condition, List<Object> parameters, int limit, boolean withHistory) {
         String sql = "SELECT " + COLUMNS + " FROM message " + condition;
-        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) select.setObject(i + 1, parameters.get(i));
             select.setMaxRows(limit);
             List<MessageRecord> records = new ArrayList<>();
@@ -348,38 +448,58 @@ public final class Journal implements AutoCloseable {
     private static MessageRecord read(Connection connection, ResultSet row, boolean withHistory) throws SQLException {
         Direction direction = Direction.valueOf(row.getString(1));
         String messageId = row.getString(2);
-        Envelope envelope = new Envelope(row.getString(3), ParticipantId.parse(row.getString(4)),
-                ParticipantId.parse(row.getString(5)), DocumentTypeId.parse(row.getString(6)),
-                ProcessId.parse(row.getString(7)), row.getString(8));
-        return new MessageRecord(direction, messageId, envelope, Optional.ofNullable(row.getString(9)),
-                Optional.ofNullable(row.getString(19)), new MessageRecord.Content(row.getLong(10), row.getLong(11), row.getString(12)),
+        Envelope envelope = new Envelope(
+                row.getString(3),
+                ParticipantId.parse(row.getString(4)),
+                ParticipantId.parse(row.getString(5)),
+                DocumentTypeId.parse(row.getString(6)),
+                ProcessId.parse(row.getString(7)),
+                row.getString(8));
+        return new MessageRecord(
+                direction,
+                messageId,
+                envelope,
+                Optional.ofNullable(row.getString(9)),
+                Optional.ofNullable(row.getString(19)),
+                new MessageRecord.Content(row.getLong(10), row.getLong(11), row.getString(12)),
                 MessageState.valueOf(row.getString(13)),
-                Optional.ofNullable(row.getString(14)), row.getInt(15),
+                Optional.ofNullable(row.getString(14)),
+                row.getInt(15),
                 Optional.ofNullable(row.getObject(16, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                row.getObject(17, OffsetDateTime.class).toInstant(), row.getObject(18, OffsetDateTime.class).toInstant(),
+                row.getObject(17, OffsetDateTime.class).toInstant(),
+                row.getObject(18, OffsetDateTime.class).toInstant(),
                 withHistory ? history(connection, direction, messageId) : List.of());
     }
 
     private static List<MessageRecord.StateChange> history(Connection connection, Direction direction, String messageId)
             throws SQLException {
-        String sql = "SELECT state, reason, changed_at FROM message_state_change WHERE direction = ? AND message_id = ? "
-                + "ORDER BY changed_at";
+        String sql =
+                "SELECT state, reason, changed_at FROM message_state_change WHERE direction = ? AND message_id = ? "
+                        + "ORDER BY changed_at";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, direction.name());
             select.setString(2, messageId);
             List<MessageRecord.StateChange> changes = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    changes.add(new MessageRecord.StateChange(MessageState.valueOf(rows.getString(1)),
-                            Optional.ofNullable(rows.getString(2)), rows.getObject(3, OffsetDateTime.class).toInstant()));
+                    changes.add(new MessageRecord.StateChange(
+                            MessageState.valueOf(rows.getString(1)),
+                            Optional.ofNullable(rows.getString(2)),
+                            rows.getObject(3, OffsetDateTime.class).toInstant()));
                 }
             }
             return List.copyOf(changes);
         }
     }
 
-    private static void addHistory(GroupCommitWriter.Statements statements, Direction direction, String messageId,
-                                   MessageState state, Optional<String> reason, Instant at) throws SQLException {
+    private static void addHistory(
+            GroupCommitWriter.Statements statements,
+            Direction direction,
+            String messageId,
+            MessageState state,
+            Optional<String> reason,
+            Instant at)
+            throws SQLException {
         PreparedStatement insert = statements.prepare(INSERT_HISTORY);
         insert.setString(1, direction.name());
         insert.setString(2, messageId);
@@ -392,15 +512,21 @@ public final class Journal implements AutoCloseable {
     /** The actor of what the access point does by itself. */
     public static final String SYSTEM = "access-point";
 
-    private static String action(MessageState state) { return "message." + state.name().toLowerCase(java.util.Locale.ROOT); }
+    private static String action(MessageState state) {
+        return "message." + state.name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     private static String subject(Direction direction, String messageId) {
         return direction.name().toLowerCase(java.util.Locale.ROOT) + " " + messageId;
     }
 
-    private static OffsetDateTime utc(Instant instant) { return instant.atOffset(ZoneOffset.UTC); }
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
 
-    private static String clip(String reason) { return reason.length() <= 4000 ? reason : reason.substring(0, 3997) + "..."; }
+    private static String clip(String reason) {
+        return reason.length() <= 4000 ? reason : reason.substring(0, 3997) + "...";
+    }
 
     @Override
     public void close() {
@@ -415,6 +541,8 @@ public final class Journal implements AutoCloseable {
     }
 
     public static final class JournalException extends RuntimeException {
-        JournalException(String message, Throwable cause) { super(message, cause); }
+        JournalException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -71,7 +71,8 @@ public final class MessageFiles {
 
     public byte[] payload(Direction direction, String messageId) {
         return read(payloadPath(direction, messageId))
-                .orElseThrow(() -> new IllegalStateException("the payload of " + messageId + " is missing from " + root));
+                .orElseThrow(
+                        () -> new IllegalStateException("the payload of " + messageId + " is missing from " + root));
     }
 
     public Optional<byte[]> receipt(String messageId) {

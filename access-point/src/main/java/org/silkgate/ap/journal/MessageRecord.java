@@ -14,10 +14,20 @@ import org.silkgate.ap.model.Envelope;
  * @param nextAttemptAt when the next send attempt is due (outbound, while RETRYING)
  * @param history every state the message was in, oldest first (empty when read without it)
  */
-public record MessageRecord(Direction direction, String messageId, Envelope envelope, Optional<String> peerAp,
-                            Optional<String> peerCertificate, Content content, MessageState state, Optional<String> reason, int attempts,
-                            Optional<Instant> nextAttemptAt, Instant createdAt, Instant updatedAt,
-                            List<StateChange> history) {
+public record MessageRecord(
+        Direction direction,
+        String messageId,
+        Envelope envelope,
+        Optional<String> peerAp,
+        Optional<String> peerCertificate,
+        Content content,
+        MessageState state,
+        Optional<String> reason,
+        int attempts,
+        Optional<Instant> nextAttemptAt,
+        Instant createdAt,
+        Instant updatedAt,
+        List<StateChange> history) {
 
     /** What was stored: the business document's size and SHA-256, and the size of the SBDH around it. */
     public record Content(long documentSize, long sbdhSize, String sha256) {}
@@ -26,20 +36,58 @@ public record MessageRecord(Direction direction, String messageId, Envelope enve
 
     /** A submitted message, journaled before it is queued for sending. */
     public static MessageRecord accepted(String messageId, Envelope envelope, Content content, Instant at) {
-        return first(Direction.OUTBOUND, messageId, envelope, Optional.empty(), Optional.empty(), content,
-                MessageState.ACCEPTED, at);
+        return first(
+                Direction.OUTBOUND,
+                messageId,
+                envelope,
+                Optional.empty(),
+                Optional.empty(),
+                content,
+                MessageState.ACCEPTED,
+                at);
     }
 
     /** A message received from another access point, journaled before the receipt goes back. */
-    public static MessageRecord received(String messageId, Envelope envelope, String senderAp, String senderCertificate,
-                                         Content content, Instant at) {
-        return first(Direction.INBOUND, messageId, envelope, Optional.of(senderAp), Optional.of(senderCertificate), content,
-                MessageState.RECEIVED, at);
+    public static MessageRecord received(
+            String messageId,
+            Envelope envelope,
+            String senderAp,
+            String senderCertificate,
+            Content content,
+            Instant at) {
+        return first(
+                Direction.INBOUND,
+                messageId,
+                envelope,
+                Optional.of(senderAp),
+                Optional.of(senderCertificate),
+                content,
+                MessageState.RECEIVED,
+                at);
     }
 
-    private static MessageRecord first(Direction direction, String messageId, Envelope envelope, Optional<String> peerAp,
-                                       Optional<String> peerCertificate, Content content, MessageState state, Instant at) {
-        return new MessageRecord(direction, messageId, envelope, peerAp, peerCertificate, content, state, Optional.empty(), 0,
-                Optional.empty(), at, at, List.of(new StateChange(state, Optional.empty(), at)));
+    private static MessageRecord first(
+            Direction direction,
+            String messageId,
+            Envelope envelope,
+            Optional<String> peerAp,
+            Optional<String> peerCertificate,
+            Content content,
+            MessageState state,
+            Instant at) {
+        return new MessageRecord(
+                direction,
+                messageId,
+                envelope,
+                peerAp,
+                peerCertificate,
+                content,
+                state,
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                at,
+                at,
+                List.of(new StateChange(state, Optional.empty(), at)));
     }
 }

@@ -5,7 +5,14 @@ package org.silkgate.ap.journal;
  * resends. Inbound: RECEIVED → DELIVERED.
  */
 public enum MessageState {
-    ACCEPTED, RETRYING, SENT, FAILED, RECEIVED, DELIVERED;
+    ACCEPTED,
+    RETRYING,
+    SENT,
+    FAILED,
+    RECEIVED,
+    DELIVERED;
 
-    public boolean isFinal() { return this == SENT || this == FAILED || this == DELIVERED; }
+    public boolean isFinal() {
+        return this == SENT || this == FAILED || this == DELIVERED;
+    }
 }

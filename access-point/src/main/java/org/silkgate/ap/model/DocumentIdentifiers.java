@@ -18,21 +18,24 @@ import org.xml.sax.helpers.DefaultHandler;
  * process {@code cenbii-procid-ubl::{ProfileID}}. The UBL version of a document without UBLVersionID is the one the
  * validator assumes ({@link DocumentTypeRegistry#ublVersion}), so both derive the same identifier.
  */
-public record DocumentIdentifiers(String rootNamespace, String rootName, String customizationId, String ublVersion,
-                                  String profileId) {
+public record DocumentIdentifiers(
+        String rootNamespace, String rootName, String customizationId, String ublVersion, String profileId) {
     static final String CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 
     public DocumentTypeId documentType() {
-        return new DocumentTypeId(DocumentTypeId.BUSDOX_SCHEME,
+        return new DocumentTypeId(
+                DocumentTypeId.BUSDOX_SCHEME,
                 rootNamespace + "::" + rootName + "##" + customizationId + "::" + ublVersion);
     }
 
-    public ProcessId process() { return new ProcessId(ProcessId.CENBII_SCHEME, profileId); }
+    public ProcessId process() {
+        return new ProcessId(ProcessId.CENBII_SCHEME, profileId);
+    }
 
     /** The identifiers the validator read from a document it validated, so they need not be read again. */
     public static DocumentIdentifiers of(DocumentType type) {
-        return new DocumentIdentifiers(type.rootNamespace(), type.rootName(), type.customizationId(), type.ublVersion(),
-                type.profileId());
+        return new DocumentIdentifiers(
+                type.rootNamespace(), type.rootName(), type.customizationId(), type.ublVersion(), type.profileId());
     }
 
     /**
@@ -53,15 +56,20 @@ public record DocumentIdentifiers(String rootNamespace, String rootName, String 
         }
         if (header.rootName == null) throw new IllegalArgumentException("the document is empty");
         if (header.rootNamespace.isEmpty()) {
-            throw new IllegalArgumentException("the root element '" + header.rootName + "' has no namespace: not a UBL document");
+            throw new IllegalArgumentException(
+                    "the root element '" + header.rootName + "' has no namespace: not a UBL document");
         }
         if (header.customizationId == null) {
-            throw new IllegalArgumentException("the document has no cbc:CustomizationID, so its document type cannot be derived");
+            throw new IllegalArgumentException(
+                    "the document has no cbc:CustomizationID, so its document type cannot be derived");
         }
         if (header.profileId == null) {
             throw new IllegalArgumentException("the document has no cbc:ProfileID, so its process cannot be derived");
         }
-        return new DocumentIdentifiers(header.rootNamespace, header.rootName, header.customizationId,
+        return new DocumentIdentifiers(
+                header.rootNamespace,
+                header.rootName,
+                header.customizationId,
                 DocumentTypeRegistry.standard().ublVersion(header.rootNamespace, header.rootName, header.ublVersion),
                 header.profileId);
     }
@@ -78,18 +86,23 @@ public record DocumentIdentifiers(String rootNamespace, String rootName, String 
         private String field;
 
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXException {
             depth++;
             if (depth == 1) {
                 rootNamespace = uri;
                 rootName = localName;
             } else if (depth == 2) {
-                if (CBC.equals(uri) && (localName.equals("CustomizationID") || localName.equals("ProfileID")
-                        || localName.equals("UBLVersionID"))) {
+                if (CBC.equals(uri)
+                        && (localName.equals("CustomizationID")
+                                || localName.equals("ProfileID")
+                                || localName.equals("UBLVersionID"))) {
                     field = localName;
                     text = new StringBuilder();
-                } else if (!"UBLExtensions".equals(localName) && !"ProfileExecutionID".equals(localName)
-                        && customizationId != null && profileId != null) {
+                } else if (!"UBLExtensions".equals(localName)
+                        && !"ProfileExecutionID".equals(localName)
+                        && customizationId != null
+                        && profileId != null) {
                     throw new HeaderComplete();
                 }
             }
@@ -116,6 +129,8 @@ public record DocumentIdentifiers(String rootNamespace, String rootName, String 
     }
 
     private static final class HeaderComplete extends SAXException {
-        HeaderComplete() { super("header complete"); }
+        HeaderComplete() {
+            super("header complete");
+        }
     }
 }

@@ -16,5 +16,7 @@ public record DocumentTypeId(String scheme, String value) implements PeppolIdent
     }
 
     @Override
-    public String toString() { return uri(); }
+    public String toString() {
+        return uri();
+    }
 }

@@ -33,7 +33,9 @@ public final class EndpointIds {
             route("ExportCustomsDeclaration", "CustomsDeclaration/IssuerParty", "CustomsDeclaration/CustomsParty"),
             route("ImportCustomsDeclaration", "ImporterParty", "CustomsParty"),
             route("TransitCustomsDeclaration", "NotifierParty", "CustomsParty"),
-            route("CertificateOfOrigin", "CertificateOfOriginApplication/IssuerParty",
+            route(
+                    "CertificateOfOrigin",
+                    "CertificateOfOriginApplication/IssuerParty",
                     "CertificateOfOriginApplication/DocumentDistribution/Party"),
             route("Invoice", "AccountingSupplierParty/Party", "AccountingCustomerParty/Party"),
             route("CreditNote", "AccountingSupplierParty/Party", "AccountingCustomerParty/Party"));

@@ -9,8 +9,13 @@ import java.util.Map;
  * @param instanceIdentifier the SBDH InstanceIdentifier, which the back offices correlate by
  * @param countryC1 ISO 3166 alpha-2 country of the original sender (C1)
  */
-public record Envelope(String instanceIdentifier, ParticipantId sender, ParticipantId receiver,
-                       DocumentTypeId documentType, ProcessId process, String countryC1) {
+public record Envelope(
+        String instanceIdentifier,
+        ParticipantId sender,
+        ParticipantId receiver,
+        DocumentTypeId documentType,
+        ProcessId process,
+        String countryC1) {
 
     /** The envelope as named fields, as the API and the inbox metadata show it to back offices. */
     public Map<String, String> fields() {

@@ -10,7 +10,8 @@ public record ParticipantId(String scheme, String value) implements PeppolIdenti
     public static final String ISO6523_SCHEME = "iso6523-actorid-upis";
 
     public ParticipantId {
-        scheme = PeppolIdentifier.required(scheme, "participant identifier scheme").toLowerCase(Locale.ROOT);
+        scheme = PeppolIdentifier.required(scheme, "participant identifier scheme")
+                .toLowerCase(Locale.ROOT);
         value = PeppolIdentifier.required(value, "participant identifier value");
         if (scheme.equals(ISO6523_SCHEME)) value = value.toLowerCase(Locale.ROOT);
     }
@@ -24,11 +25,14 @@ public record ParticipantId(String scheme, String value) implements PeppolIdenti
     public static ParticipantId parse(String text) {
         String trimmed = PeppolIdentifier.required(text, "participant identifier");
         int separator = trimmed.indexOf("::");
-        return separator < 0 ? new ParticipantId(ISO6523_SCHEME, trimmed)
+        return separator < 0
+                ? new ParticipantId(ISO6523_SCHEME, trimmed)
                 : new ParticipantId(trimmed.substring(0, separator), trimmed.substring(separator + 2));
     }
 
     /** The URI form, {@code scheme::value}. */
     @Override
-    public String toString() { return uri(); }
+    public String toString() {
+        return uri();
+    }
 }

@@ -7,7 +7,9 @@ public interface PeppolIdentifier {
     String value();
 
     /** The URI form, {@code scheme::value}. */
-    default String uri() { return scheme() + "::" + value(); }
+    default String uri() {
+        return scheme() + "::" + value();
+    }
 
     /** The trimmed text; refused, naming {@code what}, when missing. */
     static String required(String text, String what) {
@@ -19,7 +21,8 @@ public interface PeppolIdentifier {
     static String[] split(String text, String what) {
         String trimmed = required(text, what);
         int separator = trimmed.indexOf("::");
-        if (separator < 0) throw new IllegalArgumentException("the " + what + " '" + trimmed + "' has no scheme (scheme::value)");
+        if (separator < 0)
+            throw new IllegalArgumentException("the " + what + " '" + trimmed + "' has no scheme (scheme::value)");
         return new String[] {trimmed.substring(0, separator), trimmed.substring(separator + 2)};
     }
 }

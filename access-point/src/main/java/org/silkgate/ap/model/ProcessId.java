@@ -16,5 +16,7 @@ public record ProcessId(String scheme, String value) implements PeppolIdentifier
     }
 
     @Override
-    public String toString() { return uri(); }
+    public String toString() {
+        return uri();
+    }
 }

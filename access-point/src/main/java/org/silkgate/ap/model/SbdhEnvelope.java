@@ -21,8 +21,8 @@ import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
-import javax.xml.validation.Schema;
 import javax.xml.transform.stream.StreamResult;
+import javax.xml.validation.Schema;
 import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.schemas.xml.XmlInputException;
 import org.unece.cefact.namespaces.sbdh.StandardBusinessDocumentHeader;
@@ -40,24 +40,28 @@ public final class SbdhEnvelope {
     private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([^\"']+)[\"']");
 
     // the very schema ph-sbdh validates with (from ph-xml's schema cache)
-    private static final SchemaCheck SCHEMA = new SchemaCheck(new SBDMarshaller() {
-        Schema schema() {
-            setUseSchema(true);
-            return createValidationSchema();
-        }
-    }.schema(), "the SBDH");
+    private static final SchemaCheck SCHEMA = new SchemaCheck(
+            new SBDMarshaller() {
+                Schema schema() {
+                    setUseSchema(true);
+                    return createValidationSchema();
+                }
+            }.schema(),
+            "the SBDH");
     private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
     // building a parser or a serialiser costs more than using one on a small document: one of each per thread
-    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(() -> SecureXml.standard().newDocumentBuilder());
+    private static final ThreadLocal<DocumentBuilder> BUILDERS =
+            ThreadLocal.withInitial(() -> SecureXml.standard().newDocumentBuilder());
     private static final ThreadLocal<Transformer> SERIALIZERS = ThreadLocal.withInitial(SbdhEnvelope::newSerializer);
-
 
     private SbdhEnvelope() {}
 
     /** Whether a document is SBDH-wrapped (its root element is a StandardBusinessDocument). */
     public static boolean isSbdh(byte[] document) {
         String start = new String(document, 0, Math.min(document.length, 2048), StandardCharsets.UTF_8);
-        return start.contains(SBDH_NS) && start.matches("(?s)^[^<]*(<\\?[^>]*>\\s*|<!--.*?-->\\s*)*<([A-Za-z_][\\w.-]*:)?StandardBusinessDocument[\\s>].*");
+        return start.contains(SBDH_NS)
+                && start.matches(
+                        "(?s)^[^<]*(<\\?[^>]*>\\s*|<!--.*?-->\\s*)*<([A-Za-z_][\\w.-]*:)?StandardBusinessDocument[\\s>].*");
     }
 
     /** A readable SBDH, or what is wrong with it in words for whoever sent it. */
@@ -92,7 +96,8 @@ public final class SbdhEnvelope {
         StandardBusinessDocumentHeader headerData = new SBDHMarshaller().read(header);
         if (headerData == null) return new Refused("the SBDH header cannot be read");
         try {
-            PeppolSBDHData data = new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE).extractData(headerData, businessDocument);
+            PeppolSBDHData data = new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE)
+                    .extractData(headerData, businessDocument);
             return new Read(envelope(data), serialize(businessDocument));
         } catch (PeppolSBDHDataReadException e) {
             return new Refused(e.getMessage());
@@ -105,11 +110,13 @@ public final class SbdhEnvelope {
     }
 
     private static Envelope envelope(PeppolSBDHData data) {
-        return new Envelope(data.getInstanceIdentifier(),
+        return new Envelope(
+                data.getInstanceIdentifier(),
                 new ParticipantId(data.getSenderScheme(), data.getSenderValue()),
                 new ParticipantId(data.getReceiverScheme(), data.getReceiverValue()),
                 new DocumentTypeId(data.getDocumentTypeScheme(), data.getDocumentTypeValue()),
-                new ProcessId(data.getProcessScheme(), data.getProcessValue()), data.getCountryC1());
+                new ProcessId(data.getProcessScheme(), data.getProcessValue()),
+                data.getCountryC1());
     }
 
     private static Element firstElement(Node from) {
@@ -146,19 +153,39 @@ public final class SbdhEnvelope {
         String body = documentWithoutProlog(ublDocument);
         StringBuilder header = new StringBuilder(1024)
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<StandardBusinessDocument xmlns=\"").append(SBDH_NS).append("\">")
+                .append("<StandardBusinessDocument xmlns=\"")
+                .append(SBDH_NS)
+                .append("\">")
                 .append("<StandardBusinessDocumentHeader><HeaderVersion>1.0</HeaderVersion>");
         party(header, "Sender", envelope.sender());
         party(header, "Receiver", envelope.receiver());
         header.append("<DocumentIdentification>")
-                .append("<Standard>").append(escape(ids.rootNamespace())).append("</Standard>")
-                .append("<TypeVersion>").append(escape(ids.ublVersion())).append("</TypeVersion>")
-                .append("<InstanceIdentifier>").append(escape(envelope.instanceIdentifier())).append("</InstanceIdentifier>")
-                .append("<Type>").append(escape(ids.rootName())).append("</Type>")
-                .append("<CreationDateAndTime>").append(created.truncatedTo(ChronoUnit.MILLIS)).append("</CreationDateAndTime>")
+                .append("<Standard>")
+                .append(escape(ids.rootNamespace()))
+                .append("</Standard>")
+                .append("<TypeVersion>")
+                .append(escape(ids.ublVersion()))
+                .append("</TypeVersion>")
+                .append("<InstanceIdentifier>")
+                .append(escape(envelope.instanceIdentifier()))
+                .append("</InstanceIdentifier>")
+                .append("<Type>")
+                .append(escape(ids.rootName()))
+                .append("</Type>")
+                .append("<CreationDateAndTime>")
+                .append(created.truncatedTo(ChronoUnit.MILLIS))
+                .append("</CreationDateAndTime>")
                 .append("</DocumentIdentification><BusinessScope>");
-        scope(header, "DOCUMENTID", envelope.documentType().value(), envelope.documentType().scheme());
-        scope(header, "PROCESSID", envelope.process().value(), envelope.process().scheme());
+        scope(
+                header,
+                "DOCUMENTID",
+                envelope.documentType().value(),
+                envelope.documentType().scheme());
+        scope(
+                header,
+                "PROCESSID",
+                envelope.process().value(),
+                envelope.process().scheme());
         scope(header, "COUNTRY_C1", envelope.countryC1().toUpperCase(Locale.ROOT), null);
         header.append("</BusinessScope></StandardBusinessDocumentHeader>");
 
@@ -170,26 +197,41 @@ public final class SbdhEnvelope {
     }
 
     private static void party(StringBuilder out, String element, ParticipantId participant) {
-        out.append('<').append(element).append("><Identifier Authority=\"").append(escape(participant.scheme()))
-                .append("\">").append(escape(participant.value())).append("</Identifier></").append(element).append('>');
+        out.append('<')
+                .append(element)
+                .append("><Identifier Authority=\"")
+                .append(escape(participant.scheme()))
+                .append("\">")
+                .append(escape(participant.value()))
+                .append("</Identifier></")
+                .append(element)
+                .append('>');
     }
 
     private static void scope(StringBuilder out, String type, String value, String scheme) {
-        out.append("<Scope><Type>").append(type).append("</Type><InstanceIdentifier>").append(escape(value))
+        out.append("<Scope><Type>")
+                .append(type)
+                .append("</Type><InstanceIdentifier>")
+                .append(escape(value))
                 .append("</InstanceIdentifier>");
         if (scheme != null) out.append("<Identifier>").append(scheme).append("</Identifier>");
         out.append("</Scope>");
     }
 
     private static String documentWithoutProlog(byte[] document) {
-        int offset = document.length >= 3 && (document[0] & 0xFF) == 0xEF && (document[1] & 0xFF) == 0xBB
-                && (document[2] & 0xFF) == 0xBF ? 3 : 0;
+        int offset = document.length >= 3
+                        && (document[0] & 0xFF) == 0xEF
+                        && (document[1] & 0xFF) == 0xBB
+                        && (document[2] & 0xFF) == 0xBF
+                ? 3
+                : 0;
         String text = new String(document, offset, document.length - offset, StandardCharsets.UTF_8);
         Matcher prolog = PROLOG.matcher(text);
         if (!prolog.find()) return text;
         Matcher encoding = ENCODING.matcher(prolog.group());
         if (encoding.find() && !encoding.group(1).equalsIgnoreCase("UTF-8")) {
-            throw new IllegalArgumentException("the document is encoded in " + encoding.group(1) + "; only UTF-8 is accepted");
+            throw new IllegalArgumentException(
+                    "the document is encoded in " + encoding.group(1) + "; only UTF-8 is accepted");
         }
         return text.substring(prolog.end());
     }

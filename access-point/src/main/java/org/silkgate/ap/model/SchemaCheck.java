@@ -50,9 +50,18 @@ public final class SchemaCheck {
             throw new IllegalStateException("the JDK's validator refuses to be locked down", e);
         }
         validator.setErrorHandler(new ErrorHandler() {
-            @Override public void warning(SAXParseException e) { }
-            @Override public void error(SAXParseException e) throws SAXException { throw e; }
-            @Override public void fatalError(SAXParseException e) throws SAXException { throw e; }
+            @Override
+            public void warning(SAXParseException e) {}
+
+            @Override
+            public void error(SAXParseException e) throws SAXException {
+                throw e;
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXException {
+                throw e;
+            }
         });
         return validator;
     }

@@ -13,5 +13,7 @@ public final class InvalidDocument extends SubmissionRefused {
         this.report = report;
     }
 
-    public ValidationReport report() { return report; }
+    public ValidationReport report() {
+        return report;
+    }
 }

@@ -27,10 +27,19 @@ public final class OutboundPreparation {
     }
 
     /** @param instanceIdentifier the SBDH InstanceIdentifier; empty for a new one */
-    public OutboundMessage prepare(byte[] ublDocument, DocumentIdentifiers ids, ParticipantId sender,
-                                   ParticipantId receiver, Optional<String> instanceIdentifier) {
-        Envelope envelope = new Envelope(instanceIdentifier.orElseGet(() -> UUID.randomUUID().toString()), sender,
-                receiver, ids.documentType(), ids.process(), countryC1);
+    public OutboundMessage prepare(
+            byte[] ublDocument,
+            DocumentIdentifiers ids,
+            ParticipantId sender,
+            ParticipantId receiver,
+            Optional<String> instanceIdentifier) {
+        Envelope envelope = new Envelope(
+                instanceIdentifier.orElseGet(() -> UUID.randomUUID().toString()),
+                sender,
+                receiver,
+                ids.documentType(),
+                ids.process(),
+                countryC1);
         byte[] sbdh = SbdhEnvelope.wrap(ublDocument, ids, envelope, clock.instant());
         return new OutboundMessage(newMessageId(), envelope, sbdh);
     }

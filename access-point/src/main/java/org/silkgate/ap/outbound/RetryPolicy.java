@@ -8,7 +8,8 @@ import java.time.Instant;
  * a message still undelivered {@code maxAge} after it was accepted fails for good.
  */
 public record RetryPolicy(Duration base, Duration cap, Duration maxAge) {
-    public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofHours(24));
+    public static final RetryPolicy DEFAULT =
+            new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofHours(24));
 
     public RetryPolicy {
         if (base.isNegative() || base.isZero()) throw new IllegalArgumentException("retry base must be positive");

@@ -41,9 +41,16 @@ public final class SendAttempts {
     private final Clock clock;
 
     /** @param timing wraps each send, e.g. to record its latency */
-    public SendAttempts(MessageSender sender, Journal journal, MessageFiles files, RetryPolicy retry, Path failureNotices,
-                        WorkQueue sendQueue, WorkQueue deadLetters, Function<MessageSender, MessageSender> timing,
-                        Clock clock) {
+    public SendAttempts(
+            MessageSender sender,
+            Journal journal,
+            MessageFiles files,
+            RetryPolicy retry,
+            Path failureNotices,
+            WorkQueue sendQueue,
+            WorkQueue deadLetters,
+            Function<MessageSender, MessageSender> timing,
+            Clock clock) {
         this.sender = sender;
         this.journal = journal;
         this.files = files;
@@ -60,7 +67,8 @@ public final class SendAttempts {
         MessageRecord record = journal.current(Direction.OUTBOUND, messageId)
                 .orElseThrow(() -> new IllegalStateException("no outbound message " + messageId + " in the journal"));
         if (record.state().isFinal()) return;
-        OutboundMessage message = new OutboundMessage(messageId, record.envelope(), files.payload(Direction.OUTBOUND, messageId));
+        OutboundMessage message =
+                new OutboundMessage(messageId, record.envelope(), files.payload(Direction.OUTBOUND, messageId));
         SendResult result;
         try {
             result = timing.apply(sender).send(message);
@@ -109,7 +117,8 @@ public final class SendAttempts {
         MessageRecord record = journal.find(Direction.OUTBOUND, messageId)
                 .orElseThrow(() -> new UnknownMessage("no outbound message " + messageId));
         if (record.state() != MessageState.FAILED) {
-            throw new IllegalStateException("message " + messageId + " is " + record.state() + "; only FAILED messages are resent");
+            throw new IllegalStateException(
+                    "message " + messageId + " is " + record.state() + "; only FAILED messages are resent");
         }
         journal.reopened(messageId, "resend requested by " + operator, operator);
         sendQueue.enqueue(messageId);
@@ -126,7 +135,9 @@ public final class SendAttempts {
         }
         Instant now = clock.instant();
         for (String id : journal.idsInState(Direction.OUTBOUND, MessageState.RETRYING, Integer.MAX_VALUE)) {
-            Instant due = journal.current(Direction.OUTBOUND, id).flatMap(MessageRecord::nextAttemptAt).orElse(now);
+            Instant due = journal.current(Direction.OUTBOUND, id)
+                    .flatMap(MessageRecord::nextAttemptAt)
+                    .orElse(now);
             Duration wait = Duration.between(now, due);
             sendQueue.enqueue(id, wait.isNegative() ? Duration.ZERO : wait);
         }
@@ -142,7 +153,8 @@ public final class SendAttempts {
         notice.put("reason", reason);
         notice.put("failedAt", at.toString());
         try {
-            AtomicFiles.write(failureNotices.resolve(MessageFiles.fileName(record.messageId()) + ".json"),
+            AtomicFiles.write(
+                    failureNotices.resolve(MessageFiles.fileName(record.messageId()) + ".json"),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(notice));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the failure notice of " + record.messageId(), e);
@@ -153,6 +165,8 @@ public final class SendAttempts {
     public static final class UnknownMessage extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        public UnknownMessage(String message) { super(message); }
+        public UnknownMessage(String message) {
+            super(message);
+        }
     }
 }

@@ -12,8 +12,12 @@ import org.silkgate.ap.model.ParticipantId;
  * @param client the API client that submits, who may submit only as its own participants; empty for the trusted
  *        local channels (the JMS entry queue and the pickup folder)
  */
-public record Submission(byte[] body, Optional<ParticipantId> sender, Optional<ParticipantId> receiver, String submitter,
-                         Optional<ApiClient> client) {
+public record Submission(
+        byte[] body,
+        Optional<ParticipantId> sender,
+        Optional<ParticipantId> receiver,
+        String submitter,
+        Optional<ApiClient> client) {
     /** From a trusted local channel. */
     public Submission(byte[] body, Optional<ParticipantId> sender, Optional<ParticipantId> receiver, String submitter) {
         this(body, sender, receiver, submitter, Optional.empty());
@@ -24,7 +28,8 @@ public record Submission(byte[] body, Optional<ParticipantId> sender, Optional<P
     }
 
     /** From an API client, who is named in the audit log. */
-    public static Submission from(ApiClient client, byte[] body, Optional<ParticipantId> sender, Optional<ParticipantId> receiver) {
+    public static Submission from(
+            ApiClient client, byte[] body, Optional<ParticipantId> sender, Optional<ParticipantId> receiver) {
         return new Submission(body, sender, receiver, client.actor(), Optional.of(client));
     }
 }

@@ -35,8 +35,14 @@ public final class SubmitPipeline {
      * @param validation refuses a document that fails it; empty sends documents unchecked
      * @param servedSenders the participants this access point sends for: it signs for nobody else
      */
-    public SubmitPipeline(OutboundPreparation preparation, Optional<DocumentCheck> validation, Journal journal,
-                          MessageFiles files, WorkQueue sendQueue, ServedParticipants servedSenders, Clock clock) {
+    public SubmitPipeline(
+            OutboundPreparation preparation,
+            Optional<DocumentCheck> validation,
+            Journal journal,
+            MessageFiles files,
+            WorkQueue sendQueue,
+            ServedParticipants servedSenders,
+            Clock clock) {
         this.servedSenders = servedSenders;
         this.preparation = preparation;
         this.validation = validation;
@@ -55,26 +61,37 @@ public final class SubmitPipeline {
         Unwrapped unwrapped = unwrap(submission);
         Parties parties = identifyParties(unwrapped);
         submission.client().filter(client -> !client.actsFor(parties.sender())).ifPresent(client -> {
-            throw new SubmissionRefused.Forbidden("API client " + client.name() + " may not submit as " + parties.sender());
+            throw new SubmissionRefused.Forbidden(
+                    "API client " + client.name() + " may not submit as " + parties.sender());
         });
         Optional<ValidationReport> report = validate(unwrapped.document());
         DocumentIdentifiers ids = identifyDocument(unwrapped.document(), report);
         if (!servedSenders.serves(parties.sender(), ids.documentType(), ids.process())) {
             throw new SubmissionRefused.Forbidden("this access point does not serve sender " + parties.sender());
         }
-        OutboundMessage message = preparation.prepare(unwrapped.document(), ids, parties.sender(), parties.receiver(),
-                unwrapped.instanceIdentifier());
+        OutboundMessage message = preparation.prepare(
+                unwrapped.document(), ids, parties.sender(), parties.receiver(), unwrapped.instanceIdentifier());
         files.storePayload(Direction.OUTBOUND, message.as4MessageId(), message.sbdh());
-        journal.insert(MessageRecord.accepted(message.as4MessageId(), message.envelope(),
-                new MessageRecord.Content(unwrapped.document().length, message.sbdh().length,
-                        MessageFiles.sha256(unwrapped.document())), clock.instant()), submission.submitter());
+        journal.insert(
+                MessageRecord.accepted(
+                        message.as4MessageId(),
+                        message.envelope(),
+                        new MessageRecord.Content(
+                                unwrapped.document().length,
+                                message.sbdh().length,
+                                MessageFiles.sha256(unwrapped.document())),
+                        clock.instant()),
+                submission.submitter());
         sendQueue.enqueue(message.as4MessageId());
         return message.as4MessageId();
     }
 
     /** The UBL document, and what the submission or its SBDH says about the parties. */
-    private record Unwrapped(byte[] document, Optional<ParticipantId> sender, Optional<ParticipantId> receiver,
-                             Optional<String> instanceIdentifier) {}
+    private record Unwrapped(
+            byte[] document,
+            Optional<ParticipantId> sender,
+            Optional<ParticipantId> receiver,
+            Optional<String> instanceIdentifier) {}
 
     private record Parties(ParticipantId sender, ParticipantId receiver) {}
 
@@ -92,7 +109,9 @@ public final class SubmitPipeline {
             throw new SubmissionRefused("not a valid Peppol SBDH: " + refused.reason());
         }
         SbdhEnvelope.Read read = (SbdhEnvelope.Read) reading;
-        return new Unwrapped(read.businessDocument(), submission.sender().or(() -> Optional.of(read.envelope().sender())),
+        return new Unwrapped(
+                read.businessDocument(),
+                submission.sender().or(() -> Optional.of(read.envelope().sender())),
                 submission.receiver().or(() -> Optional.of(read.envelope().receiver())),
                 Optional.of(read.envelope().instanceIdentifier()));
     }
@@ -111,8 +130,10 @@ public final class SubmitPipeline {
             }
         }
         return new Parties(
-                sender.orElseThrow(() -> new SubmissionRefused("no sender: the document names no sender endpoint ID; give one")),
-                receiver.orElseThrow(() -> new SubmissionRefused("no receiver: the document names no receiver endpoint ID; give one")));
+                sender.orElseThrow(
+                        () -> new SubmissionRefused("no sender: the document names no sender endpoint ID; give one")),
+                receiver.orElseThrow(() ->
+                        new SubmissionRefused("no receiver: the document names no receiver endpoint ID; give one")));
     }
 
     private Optional<ValidationReport> validate(byte[] document) {
@@ -124,7 +145,8 @@ public final class SubmitPipeline {
 
     /** From the validator's reading when it ran, else read from the document now. */
     private static DocumentIdentifiers identifyDocument(byte[] document, Optional<ValidationReport> report) {
-        Optional<DocumentIdentifiers> validated = report.flatMap(ValidationReport::documentType).map(DocumentIdentifiers::of);
+        Optional<DocumentIdentifiers> validated =
+                report.flatMap(ValidationReport::documentType).map(DocumentIdentifiers::of);
         if (validated.isPresent()) return validated.get();
         try {
             return DocumentIdentifiers.of(document);

@@ -40,7 +40,8 @@ public record ClientConnections(SSLContext tls, boolean insecureHttp) {
      */
     public String requireAllowed(String url, String what) {
         if (!allows(url)) {
-            throw new IllegalArgumentException(what + " URL " + url + " is not https; plain HTTP needs --insecure-http");
+            throw new IllegalArgumentException(
+                    what + " URL " + url + " is not https; plain HTTP needs --insecure-http");
         }
         return url;
     }

@@ -19,8 +19,13 @@ import org.silkgate.security.Keystores;
  * to the AP CA (not merely to the network's root, under which the SMP and TLS CAs issue too) and not be revoked in
  * the CRLs. The AP id is the certificate's CN ({@code SG-AP-KZ-001}); peers must present a CN of the same shape.
  */
-public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X509Certificate certificate,
-                         KeyStore trustStore, CertificateTrust trust) {
+public record ApIdentity(
+        KeyStore keyStore,
+        String alias,
+        char[] keyPassword,
+        X509Certificate certificate,
+        KeyStore trustStore,
+        CertificateTrust trust) {
 
     /** The CN shape of every SilkGate access point certificate (docs/network.md). */
     public static final Pattern AP_ID = Pattern.compile("SG-AP-[A-Z]{2}-\\d{3}");
@@ -30,16 +35,22 @@ public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X5
 
     /** Peers anchored at {@value #AP_CA_FILE} beside the trust store. */
     public static ApIdentity load(Path keystore, Optional<Path> keystorePasswordFile, Path truststore, CrlFiles crls) {
-        return load(keystore, keystorePasswordFile, truststore, truststore.toAbsolutePath().resolveSibling(AP_CA_FILE), crls);
+        return load(
+                keystore,
+                keystorePasswordFile,
+                truststore,
+                truststore.toAbsolutePath().resolveSibling(AP_CA_FILE),
+                crls);
     }
 
     /** @param apCa PEM file with the CA certificate(s) every peer access point's certificate must chain to */
-    public static ApIdentity load(Path keystore, Optional<Path> keystorePasswordFile, Path truststore, Path apCa,
-                                  CrlFiles crls) {
+    public static ApIdentity load(
+            Path keystore, Optional<Path> keystorePasswordFile, Path truststore, Path apCa, CrlFiles crls) {
         char[] password;
         KeyStore keys;
         KeyStore trusted;
-        if (!java.nio.file.Files.isRegularFile(keystore)) throw new IllegalArgumentException("keystore " + keystore + " does not exist");
+        if (!java.nio.file.Files.isRegularFile(keystore))
+            throw new IllegalArgumentException("keystore " + keystore + " does not exist");
         try {
             password = Keystores.password(keystore, keystorePasswordFile);
             keys = Keystores.load(keystore, password);
@@ -50,7 +61,12 @@ public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X5
         String alias = keyAlias(keys, keystore);
         try {
             X509Certificate certificate = (X509Certificate) keys.getCertificate(alias);
-            return new ApIdentity(keys, alias, password, certificate, trusted,
+            return new ApIdentity(
+                    keys,
+                    alias,
+                    password,
+                    certificate,
+                    trusted,
                     new CertificateTrust(PemFiles.certificates(apCa), crls));
         } catch (KeyStoreException e) {
             throw new IllegalArgumentException("cannot read keystore " + keystore + ": " + e.getMessage(), e);
@@ -58,7 +74,9 @@ public record ApIdentity(KeyStore keyStore, String alias, char[] keyPassword, X5
     }
 
     /** The AP id: the CN of this access point's certificate. */
-    public String apId() { return commonName(certificate.getSubjectX500Principal()); }
+    public String apId() {
+        return commonName(certificate.getSubjectX500Principal());
+    }
 
     public static String commonName(X500Principal principal) {
         try {

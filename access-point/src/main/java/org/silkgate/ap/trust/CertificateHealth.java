@@ -17,7 +17,11 @@ import java.util.List;
 public final class CertificateHealth {
     public static final int WARN_DAYS = 30;
 
-    public enum Status { UP, WARN, DOWN }
+    public enum Status {
+        UP,
+        WARN,
+        DOWN
+    }
 
     /** One dated item: a certificate's notAfter, or a CRL's nextUpdate. */
     public record Item(String name, Instant until, long daysLeft, Status status) {}
@@ -36,13 +40,23 @@ public final class CertificateHealth {
     public List<Item> items() {
         Instant now = clock.instant();
         List<Item> items = new ArrayList<>();
-        for (X509Certificate certificate : own) items.add(item("certificate " + ApIdentity.commonName(certificate.getSubjectX500Principal()), certificate.getNotAfter().toInstant(), now));
+        for (X509Certificate certificate : own)
+            items.add(item(
+                    "certificate " + ApIdentity.commonName(certificate.getSubjectX500Principal()),
+                    certificate.getNotAfter().toInstant(),
+                    now));
         for (X509Certificate authority : trust.authorities()) {
-            items.add(item("authority " + ApIdentity.commonName(authority.getSubjectX500Principal()), authority.getNotAfter().toInstant(), now));
+            items.add(item(
+                    "authority " + ApIdentity.commonName(authority.getSubjectX500Principal()),
+                    authority.getNotAfter().toInstant(),
+                    now));
         }
         for (X509CRL crl : trust.crls().current().crls()) {
             if (crl.getNextUpdate() != null) {
-                items.add(item("crl " + ApIdentity.commonName(crl.getIssuerX500Principal()), crl.getNextUpdate().toInstant(), now));
+                items.add(item(
+                        "crl " + ApIdentity.commonName(crl.getIssuerX500Principal()),
+                        crl.getNextUpdate().toInstant(),
+                        now));
             }
         }
         items.sort(Comparator.comparing(Item::until));

@@ -23,8 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,12 +42,18 @@ public final class CertificateTrust {
 
     public record Verdict(boolean trusted, String reason) {
         static final Verdict TRUSTED = new Verdict(true, "trusted");
-        static Verdict refused(String reason) { return new Verdict(false, reason); }
+
+        static Verdict refused(String reason) {
+            return new Verdict(false, reason);
+        }
     }
 
     private record CacheKey(String fingerprint, long crlVersion) {}
+
     private record Cached(Verdict verdict, Instant checkedAt, Instant validUntil) {
-        boolean holdsAt(Instant now) { return !now.isBefore(checkedAt) && now.isBefore(validUntil); }
+        boolean holdsAt(Instant now) {
+            return !now.isBefore(checkedAt) && now.isBefore(validUntil);
+        }
     }
 
     private final Set<TrustAnchor> anchors;
@@ -77,7 +83,9 @@ public final class CertificateTrust {
         return all;
     }
 
-    public CrlFiles crls() { return crls; }
+    public CrlFiles crls() {
+        return crls;
+    }
 
     /** The anchors as an in-memory trust store, for a library that takes one (the SMP client's signature check). */
     public KeyStore anchorStore() {
@@ -101,7 +109,8 @@ public final class CertificateTrust {
 
         Verdict verdict = validate(certificate, snapshot.crls(), now);
         Instant validUntil = now.plus(verdict.trusted() ? TRUSTED_CACHE : REFUSED_CACHE);
-        if (certificate.getNotAfter().toInstant().isBefore(validUntil)) validUntil = certificate.getNotAfter().toInstant();
+        if (certificate.getNotAfter().toInstant().isBefore(validUntil))
+            validUntil = certificate.getNotAfter().toInstant();
         if (cache.size() > MAX_CACHED) cache.clear();
         cache.put(key, new Cached(verdict, now, validUntil));
         return verdict;
@@ -116,9 +125,11 @@ public final class CertificateTrust {
         try {
             certificate.checkValidity(java.util.Date.from(now));
         } catch (CertificateExpiredException e) {
-            return Verdict.refused("certificate '" + subject + "' expired on " + certificate.getNotAfter().toInstant());
+            return Verdict.refused("certificate '" + subject + "' expired on "
+                    + certificate.getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
-            return Verdict.refused("certificate '" + subject + "' is not valid before " + certificate.getNotBefore().toInstant());
+            return Verdict.refused("certificate '" + subject + "' is not valid before "
+                    + certificate.getNotBefore().toInstant());
         }
         try {
             X509CertSelector target = new X509CertSelector();
@@ -131,8 +142,10 @@ public final class CertificateTrust {
             parameters.setDate(java.util.Date.from(now));
             CertPathBuilder builder = CertPathBuilder.getInstance("PKIX");
             PKIXRevocationChecker revocation = (PKIXRevocationChecker) builder.getRevocationChecker();
-            revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY,
-                    PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+            revocation.setOptions(EnumSet.of(
+                    PKIXRevocationChecker.Option.ONLY_END_ENTITY,
+                    PKIXRevocationChecker.Option.PREFER_CRLS,
+                    PKIXRevocationChecker.Option.NO_FALLBACK));
             parameters.addCertPathChecker(revocation);
             parameters.setRevocationEnabled(false); // the checker added above does it, with the options above
             builder.build(parameters);
@@ -159,5 +172,4 @@ public final class CertificateTrust {
             throw new IllegalStateException("cannot fingerprint certificate", e);
         }
     }
-
 }

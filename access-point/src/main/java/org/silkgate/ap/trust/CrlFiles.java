@@ -37,7 +37,9 @@ public final class CrlFiles {
         reload(0);
     }
 
-    public List<Path> files() { return files; }
+    public List<Path> files() {
+        return files;
+    }
 
     public Snapshot current() {
         if (clock.instant().isAfter(nextCheck)) {

@@ -51,7 +51,10 @@ public interface DocumentCheck {
         StringBuilder text = new StringBuilder(report.outcome().name());
         var errors = report.errors();
         for (int i = 0; i < Math.min(3, errors.size()); i++) {
-            text.append(i == 0 ? ": " : "; ").append(errors.get(i).ruleId()).append(' ').append(errors.get(i).message(Language.EN));
+            text.append(i == 0 ? ": " : "; ")
+                    .append(errors.get(i).ruleId())
+                    .append(' ')
+                    .append(errors.get(i).message(Language.EN));
         }
         if (errors.size() > 3) text.append("; and ").append(errors.size() - 3).append(" more");
         return text.toString();

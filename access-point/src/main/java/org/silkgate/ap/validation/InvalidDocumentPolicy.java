@@ -7,7 +7,11 @@ package org.silkgate.ap.validation;
  * benchmark of the transport alone).
  */
 public enum InvalidDocumentPolicy {
-    REJECT, DELIVER_FLAGGED, OFF;
+    REJECT,
+    DELIVER_FLAGGED,
+    OFF;
 
-    public boolean validates() { return this != OFF; }
+    public boolean validates() {
+        return this != OFF;
+    }
 }

@@ -45,8 +45,11 @@ public final class RequeueAfterOutage implements AutoCloseable {
                 queue.enqueue(messageId, delay);
             } catch (RuntimeException brokerDown) {
                 if (enqueueMissed.compareAndSet(false, true)) {
-                    LOG.warn("the broker did not take message {} ({}); it stays in the journal and every pending message "
-                            + "is queued again once the broker is back", messageId, brokerDown.getMessage());
+                    LOG.warn(
+                            "the broker did not take message {} ({}); it stays in the journal and every pending message "
+                                    + "is queued again once the broker is back",
+                            messageId,
+                            brokerDown.getMessage());
                 }
             }
         };
@@ -54,18 +57,23 @@ public final class RequeueAfterOutage implements AutoCloseable {
 
     /** Starts checking; {@code requeuePending} queues every message the journal still has work for. */
     public void start(Runnable requeuePending, Duration interval) {
-        checks.scheduleWithFixedDelay(() -> {
-            try {
-                if (enqueueMissed.get() && brokerReachable.getAsBoolean()) {
-                    enqueueMissed.set(false); // before the re-queue, so that a failure during it marks again
-                    requeuePending.run();
-                    if (!enqueueMissed.get()) LOG.warn("the broker is back; pending messages were queued again");
-                }
-            } catch (RuntimeException e) {
-                enqueueMissed.set(true);
-                LOG.warn("re-queueing pending messages failed; trying again", e);
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        checks.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (enqueueMissed.get() && brokerReachable.getAsBoolean()) {
+                            enqueueMissed.set(false); // before the re-queue, so that a failure during it marks again
+                            requeuePending.run();
+                            if (!enqueueMissed.get())
+                                LOG.warn("the broker is back; pending messages were queued again");
+                        }
+                    } catch (RuntimeException e) {
+                        enqueueMissed.set(true);
+                        LOG.warn("re-queueing pending messages failed; trying again", e);
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -7,5 +7,7 @@ import java.time.Duration;
 public interface WorkQueue {
     void enqueue(String messageId, Duration delay);
 
-    default void enqueue(String messageId) { enqueue(messageId, Duration.ZERO); }
+    default void enqueue(String messageId) {
+        enqueue(messageId, Duration.ZERO);
+    }
 }

@@ -20,33 +20,43 @@ class IncomingXsdCheckTest {
 
     @Test
     void aUserMessageWithoutMessageInfoIsNamedAsNotMatchingTheEbmsSchema() throws Exception {
-        Document envelope = soap("<eb:Messaging xmlns:eb=\"" + EBMS + "\"><eb:UserMessage><eb:PartyInfo/></eb:UserMessage></eb:Messaging>");
+        Document envelope = soap("<eb:Messaging xmlns:eb=\"" + EBMS
+                + "\"><eb:UserMessage><eb:PartyInfo/></eb:UserMessage></eb:Messaging>");
 
         Optional<String> problem = IncomingXsdCheck.messagingHeaderProblem(envelope);
 
         assertTrue(problem.isPresent());
-        assertTrue(problem.get().startsWith("the ebMS header does not match its schema") && problem.get().contains("PartyInfo"),
+        assertTrue(
+                problem.get().startsWith("the ebMS header does not match its schema")
+                        && problem.get().contains("PartyInfo"),
                 problem.get());
     }
 
     @Test
     void anEnvelopeWithoutAnEbmsHeaderIsNamedAsSuch() throws Exception {
-        assertEquals(Optional.of("the SOAP header has no eb:Messaging element"), IncomingXsdCheck.messagingHeaderProblem(soap("")));
+        assertEquals(
+                Optional.of("the SOAP header has no eb:Messaging element"),
+                IncomingXsdCheck.messagingHeaderProblem(soap("")));
     }
 
     @Test
     void theSameThreadChecksAgainAfterAFailureAndAcceptsAValidSbdh() throws Exception {
-        assertTrue(SbdhEnvelope.schemaProblem(SecureXml.standard().parse("<StandardBusinessDocument/>".getBytes(StandardCharsets.UTF_8)))
+        assertTrue(SbdhEnvelope.schemaProblem(
+                        SecureXml.standard().parse("<StandardBusinessDocument/>".getBytes(StandardCharsets.UTF_8)))
                 .isPresent());
-        Document sbdh = SecureXml.standard().parse(new OutboundPreparation(TestNetwork.KZ_AP, "KZ", Clock.systemUTC())
-                .prepare(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER).sbdh());
+        Document sbdh = SecureXml.standard()
+                .parse(new OutboundPreparation(TestNetwork.KZ_AP, "KZ", Clock.systemUTC())
+                        .prepare(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER)
+                        .sbdh());
 
         assertEquals(Optional.empty(), SbdhEnvelope.schemaProblem(sbdh));
         assertEquals(Optional.empty(), SbdhEnvelope.schemaProblem(sbdh));
     }
 
     private static Document soap(String header) throws Exception {
-        return SecureXml.standard().parse(("<S:Envelope xmlns:S=\"" + SOAP + "\"><S:Header>" + header + "</S:Header><S:Body/></S:Envelope>")
-                .getBytes(StandardCharsets.UTF_8));
+        return SecureXml.standard()
+                .parse(("<S:Envelope xmlns:S=\"" + SOAP + "\"><S:Header>" + header
+                                + "</S:Header><S:Body/></S:Envelope>")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

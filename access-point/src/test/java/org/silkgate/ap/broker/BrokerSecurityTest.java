@@ -11,8 +11,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.TestNetwork;
-import org.silkgate.security.Keystores;
 import org.silkgate.ap.trust.PemFiles;
+import org.silkgate.security.Keystores;
 
 /**
  * The standalone broker ({@code ap broker}) on a network: TLS with the dev PKI's certificate, one user, the Core
@@ -37,6 +37,7 @@ class BrokerSecurityTest {
 
     @TempDir
     static Path folder;
+
     static Path pki;
     static int port;
     static EmbeddedBroker broker;
@@ -46,9 +47,16 @@ class BrokerSecurityTest {
         pki = TestNetwork.createPki(folder);
         Path keystore = pki.resolve("tls-KZ.p12");
         port = freePort();
-        broker = EmbeddedBroker.listen(folder.resolve("broker"), new EmbeddedBroker.Listener("127.0.0.1", port, USER,
-                PASSWORD, Optional.of(new EmbeddedBroker.Tls(keystore,
-                        new String(Keystores.password(keystore, Optional.empty()))))), DeliveryBackOff.DEFAULT);
+        broker = EmbeddedBroker.listen(
+                folder.resolve("broker"),
+                new EmbeddedBroker.Listener(
+                        "127.0.0.1",
+                        port,
+                        USER,
+                        PASSWORD,
+                        Optional.of(new EmbeddedBroker.Tls(
+                                keystore, new String(Keystores.password(keystore, Optional.empty()))))),
+                DeliveryBackOff.DEFAULT);
     }
 
     @AfterAll
@@ -71,20 +79,30 @@ class BrokerSecurityTest {
 
     @Test
     void aConnectionWithoutCredentialsIsRefused() {
-        assertThrows(JMSSecurityException.class, () -> factory(tlsUrl()).createConnection().close());
+        assertThrows(
+                JMSSecurityException.class,
+                () -> factory(tlsUrl()).createConnection().close());
     }
 
     @Test
     void aConnectionWithAWrongPasswordIsRefused() {
-        assertThrows(JMSSecurityException.class, () -> factory(tlsUrl()).createConnection(USER, "not-the-password").close());
+        assertThrows(
+                JMSSecurityException.class,
+                () -> factory(tlsUrl())
+                        .createConnection(USER, "not-the-password")
+                        .close());
     }
 
     @Test
     void theClusterUserWithItsWellKnownDefaultPasswordIsRefused() {
         // the cluster user passes every check once authenticated: its default password must not let anyone in
-        JMSException refused = assertThrows(JMSException.class, () -> factory(tlsUrl()).createConnection(
-                ActiveMQDefaultConfiguration.getDefaultClusterUser(),
-                ActiveMQDefaultConfiguration.getDefaultClusterPassword()).close());
+        JMSException refused = assertThrows(
+                JMSException.class,
+                () -> factory(tlsUrl())
+                        .createConnection(
+                                ActiveMQDefaultConfiguration.getDefaultClusterUser(),
+                                ActiveMQDefaultConfiguration.getDefaultClusterPassword())
+                        .close());
         assertTrue(refused.getMessage().contains("AMQ229099"), "refused as a wrong cluster password: " + refused);
     }
 
@@ -93,14 +111,19 @@ class BrokerSecurityTest {
         try (Connection connection = factory(tlsUrl()).createConnection(USER, PASSWORD)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             var elsewhere = session.createQueue("elsewhere");
-            assertThrows(JMSSecurityException.class, () -> session.createProducer(elsewhere).send(session.createTextMessage("x")));
+            assertThrows(
+                    JMSSecurityException.class,
+                    () -> session.createProducer(elsewhere).send(session.createTextMessage("x")));
         }
     }
 
     @Test
     void aPlainTcpConnectionToTheTlsBrokerFails() {
-        JMSException refused = assertThrows(JMSException.class,
-                () -> factory("tcp://127.0.0.1:" + port).createConnection(USER, PASSWORD).close());
+        JMSException refused = assertThrows(
+                JMSException.class,
+                () -> factory("tcp://127.0.0.1:" + port)
+                        .createConnection(USER, PASSWORD)
+                        .close());
         assertEquals(false, refused instanceof JMSSecurityException, "it fails before any login: " + refused);
     }
 
@@ -116,7 +139,9 @@ class BrokerSecurityTest {
         }
         String url = "tcp://127.0.0.1:" + port + "?sslEnabled=true&trustStorePath=" + untrusting
                 + "&trustStorePassword=untrusting&trustStoreType=PKCS12&verifyHost=true";
-        assertThrows(JMSException.class, () -> factory(url).createConnection(USER, PASSWORD).close());
+        assertThrows(
+                JMSException.class,
+                () -> factory(url).createConnection(USER, PASSWORD).close());
     }
 
     static String tlsUrl() {

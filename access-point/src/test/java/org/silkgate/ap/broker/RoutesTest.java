@@ -46,8 +46,8 @@ class RoutesTest {
 
     @BeforeEach
     void startBrokerAndRoutes() {
-        broker = EmbeddedBroker.start(data, Durability.PROCESS_CRASH,
-                new DeliveryBackOff(Duration.ofMillis(100), Duration.ofMillis(200), 5));
+        broker = EmbeddedBroker.start(
+                data, Durability.PROCESS_CRASH, new DeliveryBackOff(Duration.ofMillis(100), Duration.ofMillis(200), 5));
         routes = new Routes(broker.connectionFactory(), 2);
     }
 
@@ -105,7 +105,7 @@ class RoutesTest {
     private void sendToEntryQueue(String document) throws JMSException {
         ConnectionFactory factory = broker.connectionFactory();
         try (Connection connection = factory.createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = session.createProducer(session.createQueue(Routes.OUTBOUND));
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(document.getBytes(StandardCharsets.UTF_8));
@@ -115,7 +115,7 @@ class RoutesTest {
 
     private Message takeFrom(String queue) throws JMSException {
         try (Connection connection = broker.connectionFactory().createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             connection.start();
             MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
             Message message = consumer.receive(PATIENCE.toMillis());
@@ -131,7 +131,9 @@ class RoutesTest {
 
     @Test
     void aRefusedSubmissionGoesToTheRejectionQueueWithTheReason() throws Exception {
-        handlers.onSubmit = (body, call) -> { throw new SubmissionRefused("receiver: no receiver named in the document"); };
+        handlers.onSubmit = (body, call) -> {
+            throw new SubmissionRefused("receiver: no receiver named in the document");
+        };
         routes.consume(handlers, Optional.empty());
 
         sendToEntryQueue("<Tender/>");
@@ -208,7 +210,9 @@ class RoutesTest {
 
     @Test
     void aDeliveryThatKeepsFailingIsParkedOnTheBrokersDeadLettersAfterItsAttempts() throws Exception {
-        handlers.onDeliver = (id, call) -> { throw new IllegalStateException("the webhook does not answer"); };
+        handlers.onDeliver = (id, call) -> {
+            throw new IllegalStateException("the webhook does not answer");
+        };
         routes.consume(handlers, Optional.empty());
 
         routes.queue(Routes.DELIVER).enqueue("received-2@sg-ap-kz-001");
@@ -229,7 +233,8 @@ class RoutesTest {
         routes.queue(Routes.SEND).enqueue("later@sg-ap-kz-001", Duration.ofMillis(1500));
 
         await("the scheduled send", () -> handlers.sendAttempts.size() == 1);
-        assertTrue(Duration.between(queuedAt, Instant.now()).compareTo(Duration.ofMillis(1400)) >= 0,
+        assertTrue(
+                Duration.between(queuedAt, Instant.now()).compareTo(Duration.ofMillis(1400)) >= 0,
                 "taken after " + Duration.between(queuedAt, Instant.now()));
     }
 }

@@ -29,6 +29,7 @@ class ApiLimitsTest {
 
     @TempDir
     static Path folder;
+
     static Path pki;
     static AccessPoint kazakhstan;
     static String token;
@@ -36,9 +37,14 @@ class ApiLimitsTest {
     @BeforeAll
     static void start() {
         pki = TestNetwork.createPki(folder);
-        kazakhstan = TestNetwork.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
-                        pki.resolve("truststore.p12"), folder.resolve("kz"))
-                .withTls(TestNetwork.tls(pki, "KZ")).withServedParticipants(Set.of(TestNetwork.KZ_SUPPLIER))
+        kazakhstan = TestNetwork.start(ApConfig.of(
+                        TestNetwork.KZ_AP,
+                        "KZ",
+                        pki.resolve("ap-KZ.p12"),
+                        pki.resolve("truststore.p12"),
+                        folder.resolve("kz"))
+                .withTls(TestNetwork.tls(pki, "KZ"))
+                .withServedParticipants(Set.of(TestNetwork.KZ_SUPPLIER))
                 .withApi(new ApConfig.Api(0, "127.0.0.1", MAX_BODY, 1)));
         token = kazakhstan.clients().add(new ApiClient("erp", Set.of(TestNetwork.KZ_SUPPLIER), false), "test");
     }
@@ -60,12 +66,15 @@ class ApiLimitsTest {
     void aSubmissionBeyondTheConcurrentOnesIs429WithRetryAfter() throws Exception {
         URI api = URI.create(kazakhstan.apiUrl());
         // a client that sends its headers and a little of its body, then stalls: it holds the one place
-        try (SSLSocket stalled = (SSLSocket) TlsContexts.client(pki.resolve("tls-truststore.p12"), java.util.Optional.empty())
-                .getSocketFactory().createSocket(api.getHost(), api.getPort())) {
+        try (SSLSocket stalled =
+                (SSLSocket) TlsContexts.client(pki.resolve("tls-truststore.p12"), java.util.Optional.empty())
+                        .getSocketFactory()
+                        .createSocket(api.getHost(), api.getPort())) {
             stalled.startHandshake();
             OutputStream out = stalled.getOutputStream();
             out.write(("POST /api/v1/outbound HTTP/1.1\r\nHost: " + api.getHost() + "\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/xml\r\nContent-Length: 10000\r\n\r\n<Tender>").getBytes(StandardCharsets.UTF_8));
+                            + "\r\nContent-Type: application/xml\r\nContent-Length: 10000\r\n\r\n<Tender>")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
 
             HttpResponse<String> second = null;
@@ -82,8 +91,13 @@ class ApiLimitsTest {
     }
 
     private static HttpResponse<String> post(byte[] body) throws Exception {
-        return TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(kazakhstan.apiUrl() + "/api/v1/outbound"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/xml")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return TestNetwork.https(pki)
+                .send(
+                        HttpRequest.newBuilder(URI.create(kazakhstan.apiUrl() + "/api/v1/outbound"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/xml")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

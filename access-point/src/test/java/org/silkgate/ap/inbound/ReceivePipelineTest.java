@@ -81,7 +81,10 @@ class ReceivePipelineTest {
     }
 
     private static ApIdentity identity(String name) {
-        return ApIdentity.load(pki.resolve(name + ".p12"), Optional.empty(), pki.resolve("truststore.p12"),
+        return ApIdentity.load(
+                pki.resolve(name + ".p12"),
+                Optional.empty(),
+                pki.resolve("truststore.p12"),
                 new CrlFiles(List.of(pki.resolve("root-ca.crl"), pki.resolve("ap-ca.crl")), CLOCK));
     }
 
@@ -97,20 +100,31 @@ class ReceivePipelineTest {
             validations.incrementAndGet();
             return verdict == null ? new ValidationReport(name, Outcome.VALID, Optional.empty(), List.of()) : verdict;
         };
-        return new ReceivePipeline(TestNetwork.GE_AP, trust, ServedParticipants.of(Set.of(TestNetwork.GE_BUYER)), journal,
-                files, policy, validation, (messageId, delay) -> queued.add(messageId), MAX_PAYLOAD, CLOCK);
+        return new ReceivePipeline(
+                TestNetwork.GE_AP,
+                trust,
+                ServedParticipants.of(Set.of(TestNetwork.GE_BUYER)),
+                journal,
+                files,
+                policy,
+                validation,
+                (messageId, delay) -> queued.add(messageId),
+                MAX_PAYLOAD,
+                CLOCK);
     }
 
     private static ValidationReport invalid() {
-        Finding fatal = Finding.of("carec-tender", "CAREC-TND-R009", Severity.FATAL, "the tender has no closing date", 12, 7);
-        return new ValidationReport("tender", Outcome.INVALID, Optional.empty(),
-                List.of(new LayerResult("carec-tender", List.of(fatal))));
+        Finding fatal =
+                Finding.of("carec-tender", "CAREC-TND-R009", Severity.FATAL, "the tender has no closing date", 12, 7);
+        return new ValidationReport(
+                "tender", Outcome.INVALID, Optional.empty(), List.of(new LayerResult("carec-tender", List.of(fatal))));
     }
 
     /** A tender from Kazakhstan's supplier, SBDH-wrapped as Kazakhstan's access point sends it. */
     private static byte[] sbdh(ParticipantId receiver) {
         return new OutboundPreparation(TestNetwork.KZ_AP, "KZ", CLOCK)
-                .prepare(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, receiver).sbdh();
+                .prepare(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, receiver)
+                .sbdh();
     }
 
     /** A well-formed Peppol user message to the Georgian buyer, signed by Kazakhstan's access point. */
@@ -119,8 +133,17 @@ class ReceivePipelineTest {
     }
 
     private static IncomingUserMessage message(String id, byte[] sbdh, ParticipantId receiver) {
-        return new IncomingUserMessage(id, Optional.of("1.2"), true, Optional.of(kazakhAp), Optional.empty(), Optional.empty(), false,
-                List.of(attachment(sbdh)), Optional.of(TestNetwork.KZ_SUPPLIER.uri()), Optional.of(receiver.uri()));
+        return new IncomingUserMessage(
+                id,
+                Optional.of("1.2"),
+                true,
+                Optional.of(kazakhAp),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                List.of(attachment(sbdh)),
+                Optional.of(TestNetwork.KZ_SUPPLIER.uri()),
+                Optional.of(receiver.uri()));
     }
 
     private static IncomingUserMessage.Payload attachment(byte[] content) {
@@ -141,8 +164,17 @@ class ReceivePipelineTest {
     void soap11IsRefused() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("soap11@kz");
-        IncomingUserMessage soap11 = new IncomingUserMessage(m.as4MessageId(), Optional.of("1.1"), true, m.signer(), Optional.empty(),
-                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+        IncomingUserMessage soap11 = new IncomingUserMessage(
+                m.as4MessageId(),
+                Optional.of("1.1"),
+                true,
+                m.signer(),
+                Optional.empty(),
+                m.messagingHeaderProblem(),
+                false,
+                m.attachments(),
+                m.originalSender(),
+                m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(soap11));
 
@@ -155,20 +187,42 @@ class ReceivePipelineTest {
     void anUnknownSoapVersionIsRefusedAsNotSoap12() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("nosoap@kz");
-        IncomingUserMessage unknown = new IncomingUserMessage(m.as4MessageId(), Optional.empty(), true, m.signer(), Optional.empty(),
-                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+        IncomingUserMessage unknown = new IncomingUserMessage(
+                m.as4MessageId(),
+                Optional.empty(),
+                true,
+                m.signer(),
+                Optional.empty(),
+                m.messagingHeaderProblem(),
+                false,
+                m.attachments(),
+                m.originalSender(),
+                m.finalRecipient());
 
-        assertEquals(InboundDecision.Reason.NOT_SOAP_12, refused(pipeline.receive(unknown)).reason());
+        assertEquals(
+                InboundDecision.Reason.NOT_SOAP_12,
+                refused(pipeline.receive(unknown)).reason());
     }
 
     @Test
     void aMessageThatWasNotEncryptedIsRefused() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("plain@kz");
-        IncomingUserMessage plain = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), false, m.signer(), Optional.empty(),
-                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+        IncomingUserMessage plain = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                false,
+                m.signer(),
+                Optional.empty(),
+                m.messagingHeaderProblem(),
+                false,
+                m.attachments(),
+                m.originalSender(),
+                m.finalRecipient());
 
-        assertEquals(InboundDecision.Reason.NOT_ENCRYPTED, refused(pipeline.receive(plain)).reason());
+        assertEquals(
+                InboundDecision.Reason.NOT_ENCRYPTED,
+                refused(pipeline.receive(plain)).reason());
         assertNothingKept("plain@kz");
     }
 
@@ -176,8 +230,17 @@ class ReceivePipelineTest {
     void anUnsignedMessageIsRefusedAsNotAuthenticated() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("unsigned@kz");
-        IncomingUserMessage unsigned = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, Optional.empty(), Optional.empty(),
-                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+        IncomingUserMessage unsigned = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                m.messagingHeaderProblem(),
+                false,
+                m.attachments(),
+                m.originalSender(),
+                m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(unsigned));
 
@@ -190,8 +253,17 @@ class ReceivePipelineTest {
     void aMessageSignedWithARevokedCertificateIsRefusedAsNotAuthenticated() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("revoked@kz");
-        IncomingUserMessage revoked = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, Optional.of(revokedAp), Optional.empty(),
-                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+        IncomingUserMessage revoked = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                true,
+                Optional.of(revokedAp),
+                Optional.empty(),
+                m.messagingHeaderProblem(),
+                false,
+                m.attachments(),
+                m.originalSender(),
+                m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(revoked));
 
@@ -204,8 +276,16 @@ class ReceivePipelineTest {
     void aMessagingHeaderProblemIsRefusedAsAnInvalidHeader() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("header@kz");
-        IncomingUserMessage broken = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
-                Optional.of("eb:Messaging: element PartyInfo is missing"), false, m.attachments(), m.originalSender(),
+        IncomingUserMessage broken = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                true,
+                m.signer(),
+                Optional.empty(),
+                Optional.of("eb:Messaging: element PartyInfo is missing"),
+                false,
+                m.attachments(),
+                m.originalSender(),
                 m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(broken));
@@ -220,8 +300,17 @@ class ReceivePipelineTest {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("two@kz");
         byte[] sbdh = sbdh(TestNetwork.GE_BUYER);
-        IncomingUserMessage two = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
-                Optional.empty(), false, List.of(attachment(sbdh), attachment(sbdh)), m.originalSender(), m.finalRecipient());
+        IncomingUserMessage two = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                true,
+                m.signer(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                List.of(attachment(sbdh), attachment(sbdh)),
+                m.originalSender(),
+                m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(two));
 
@@ -234,18 +323,37 @@ class ReceivePipelineTest {
     void aPayloadInTheSoapBodyIsRefusedAsInconsistent() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("body@kz");
-        IncomingUserMessage body = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
-                Optional.empty(), true, m.attachments(), m.originalSender(), m.finalRecipient());
+        IncomingUserMessage body = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                true,
+                m.signer(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                m.attachments(),
+                m.originalSender(),
+                m.finalRecipient());
 
-        assertEquals(InboundDecision.Reason.INCONSISTENT, refused(pipeline.receive(body)).reason());
+        assertEquals(
+                InboundDecision.Reason.INCONSISTENT,
+                refused(pipeline.receive(body)).reason());
     }
 
     @Test
     void anOriginalSenderOtherThanTheSbdhSenderIsRefusedAsInconsistent() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("sender@kz");
-        IncomingUserMessage otherSender = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
-                Optional.empty(), false, m.attachments(), Optional.of("iso6523-actorid-upis::9970:999999999999"),
+        IncomingUserMessage otherSender = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                true,
+                m.signer(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                m.attachments(),
+                Optional.of("iso6523-actorid-upis::9970:999999999999"),
                 m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(otherSender));
@@ -259,8 +367,17 @@ class ReceivePipelineTest {
     void aFinalRecipientOtherThanTheSbdhReceiverIsRefusedAsInconsistent() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("recipient@kz");
-        IncomingUserMessage otherRecipient = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(), Optional.empty(),
-                Optional.empty(), false, m.attachments(), m.originalSender(), Optional.of(TestNetwork.GE_IMPORTER.uri()));
+        IncomingUserMessage otherRecipient = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                true,
+                m.signer(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                m.attachments(),
+                m.originalSender(),
+                Optional.of(TestNetwork.GE_IMPORTER.uri()));
 
         InboundDecision.Refused refused = refused(pipeline.receive(otherRecipient));
 
@@ -272,8 +389,8 @@ class ReceivePipelineTest {
     void aPayloadThatIsNoSbdhIsRefusedAsAnInvalidSbdh() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
 
-        InboundDecision.Refused refused = refused(pipeline.receive(
-                message("bare@kz", TestNetwork.document("tender.xml"), TestNetwork.GE_BUYER)));
+        InboundDecision.Refused refused =
+                refused(pipeline.receive(message("bare@kz", TestNetwork.document("tender.xml"), TestNetwork.GE_BUYER)));
 
         assertEquals(InboundDecision.Reason.INVALID_SBDH, refused.reason());
         assertNothingKept("bare@kz");
@@ -283,8 +400,8 @@ class ReceivePipelineTest {
     void aReceiverNotServedHereIsRefused() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
 
-        InboundDecision.Refused refused = refused(pipeline.receive(
-                message("importer@kz", sbdh(TestNetwork.GE_IMPORTER), TestNetwork.GE_IMPORTER)));
+        InboundDecision.Refused refused = refused(
+                pipeline.receive(message("importer@kz", sbdh(TestNetwork.GE_IMPORTER), TestNetwork.GE_IMPORTER)));
 
         assertEquals(InboundDecision.Reason.RECEIVER_NOT_SERVED, refused.reason());
         assertTrue(refused.detail().contains(TestNetwork.GE_IMPORTER.uri()), refused.detail());
@@ -299,7 +416,8 @@ class ReceivePipelineTest {
         InboundDecision decision = pipeline.receive(message("tender-1@sg-ap-kz-001"));
 
         assertInstanceOf(InboundDecision.Accepted.class, decision);
-        MessageRecord record = journal.find(Direction.INBOUND, "tender-1@sg-ap-kz-001").orElseThrow();
+        MessageRecord record =
+                journal.find(Direction.INBOUND, "tender-1@sg-ap-kz-001").orElseThrow();
         assertEquals(MessageState.RECEIVED, record.state());
         assertEquals(Optional.of(TestNetwork.KZ_AP), record.peerAp());
         assertEquals(TestNetwork.KZ_SUPPLIER, record.envelope().sender());
@@ -323,7 +441,12 @@ class ReceivePipelineTest {
 
         assertInstanceOf(InboundDecision.Duplicate.class, again);
         assertEquals(List.of("tender-2@sg-ap-kz-001"), queued);
-        assertEquals(1, journal.find(Direction.INBOUND, "tender-2@sg-ap-kz-001").orElseThrow().history().size());
+        assertEquals(
+                1,
+                journal.find(Direction.INBOUND, "tender-2@sg-ap-kz-001")
+                        .orElseThrow()
+                        .history()
+                        .size());
     }
 
     @Test
@@ -347,8 +470,13 @@ class ReceivePipelineTest {
         InboundDecision decision = pipeline.receive(message("flagged@sg-ap-kz-001"));
 
         assertInstanceOf(InboundDecision.Accepted.class, decision);
-        assertEquals(MessageState.RECEIVED, journal.find(Direction.INBOUND, "flagged@sg-ap-kz-001").orElseThrow().state());
-        String report = new String(files.validationReport("flagged@sg-ap-kz-001").orElseThrow(), StandardCharsets.UTF_8);
+        assertEquals(
+                MessageState.RECEIVED,
+                journal.find(Direction.INBOUND, "flagged@sg-ap-kz-001")
+                        .orElseThrow()
+                        .state());
+        String report =
+                new String(files.validationReport("flagged@sg-ap-kz-001").orElseThrow(), StandardCharsets.UTF_8);
         assertTrue(report.contains("CAREC-TND-R009"), report);
         assertTrue(report.contains("INVALID"), report);
         assertEquals(List.of("flagged@sg-ap-kz-001"), queued);
@@ -378,9 +506,17 @@ class ReceivePipelineTest {
     void aSignatureThatDoesNotCoverTheHeaderThatIsReadIsRefusedAsNotAuthenticated() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("wrapped@kz");
-        IncomingUserMessage wrapped = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
+        IncomingUserMessage wrapped = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                true,
+                m.signer(),
                 Optional.of("the signature does not cover the eb:Messaging header that is processed"),
-                m.messagingHeaderProblem(), false, m.attachments(), m.originalSender(), m.finalRecipient());
+                m.messagingHeaderProblem(),
+                false,
+                m.attachments(),
+                m.originalSender(),
+                m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(wrapped));
 
@@ -395,17 +531,31 @@ class ReceivePipelineTest {
         long[] read = {0};
         // an endless decompressed stream: the pipeline must stop reading just past the limit
         IncomingUserMessage.Payload bomb = () -> new java.io.InputStream() {
-            @Override public int read() { read[0]++; return 'x'; }
+            @Override
+            public int read() {
+                read[0]++;
+                return 'x';
+            }
 
-            @Override public int read(byte[] buffer, int offset, int length) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
                 java.util.Arrays.fill(buffer, offset, offset + length, (byte) 'x');
                 read[0] += length;
                 return length;
             }
         };
         IncomingUserMessage m = message("bomb@kz");
-        IncomingUserMessage inflating = new IncomingUserMessage(m.as4MessageId(), m.soapVersion(), true, m.signer(),
-                Optional.empty(), Optional.empty(), false, List.of(bomb), m.originalSender(), m.finalRecipient());
+        IncomingUserMessage inflating = new IncomingUserMessage(
+                m.as4MessageId(),
+                m.soapVersion(),
+                true,
+                m.signer(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                List.of(bomb),
+                m.originalSender(),
+                m.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(inflating));
 
@@ -420,16 +570,28 @@ class ReceivePipelineTest {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage genuine = message("taken@kz");
         assertInstanceOf(InboundDecision.Accepted.class, pipeline.receive(genuine));
-        IncomingUserMessage squatter = new IncomingUserMessage(genuine.as4MessageId(), genuine.soapVersion(), true,
-                Optional.of(azerbaijanAp), Optional.empty(), Optional.empty(), false, genuine.attachments(),
-                genuine.originalSender(), genuine.finalRecipient());
+        IncomingUserMessage squatter = new IncomingUserMessage(
+                genuine.as4MessageId(),
+                genuine.soapVersion(),
+                true,
+                Optional.of(azerbaijanAp),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                genuine.attachments(),
+                genuine.originalSender(),
+                genuine.finalRecipient());
 
         InboundDecision.Refused refused = refused(pipeline.receive(squatter));
 
         assertEquals(InboundDecision.Reason.MESSAGE_ID_TAKEN, refused.reason());
         assertInstanceOf(InboundDecision.Duplicate.class, pipeline.receive(genuine));
         assertEquals(List.of(genuine.as4MessageId()), queued, "queued once, for the genuine sender");
-        assertEquals(journal.find(Direction.INBOUND, genuine.as4MessageId()).orElseThrow().content().sha256(),
+        assertEquals(
+                journal.find(Direction.INBOUND, genuine.as4MessageId())
+                        .orElseThrow()
+                        .content()
+                        .sha256(),
                 MessageFiles.sha256(files.payload(Direction.INBOUND, genuine.as4MessageId())));
     }
 }

@@ -24,7 +24,8 @@ class AuditVerifyCommandTest {
     @Test
     void everyStateChangeIsAuditedAndVerifyFindsTheFirstChangedAndThenTheFirstDeletedEntry() throws Exception {
         String id = UUID.randomUUID() + "@test";
-        try (Journal journal = Journal.open(Journal.defaultJdbcUrl(data), Durability.PROCESS_CRASH, Clock.systemUTC())) {
+        try (Journal journal =
+                Journal.open(Journal.defaultJdbcUrl(data), Durability.PROCESS_CRASH, Clock.systemUTC())) {
             journal.insert(JournalContract.record(Direction.OUTBOUND, id, Instant.now()), "api:kz-erp");
             journal.failed(id, "no endpoint");
             journal.reopened(id, "resend requested", "api:kz-operator");
@@ -55,7 +56,8 @@ class AuditVerifyCommandTest {
     private Result verify() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = ApCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), "audit", "verify", "--data", data.toString());
+        int code = ApCommand.execute(
+                new PrintWriter(out, true), new PrintWriter(err, true), "audit", "verify", "--data", data.toString());
         return new Result(code, out + err.toString());
     }
 

@@ -25,11 +25,17 @@ abstract class JournalContract {
 
     /** A tender KZ supplier to GE buyer, ACCEPTED when outbound and RECEIVED from the Kazakh AP when inbound. */
     static MessageRecord record(Direction direction, String id, Instant at) {
-        Envelope envelope = new Envelope("sbdh-" + id, SUPPLIER, BUYER, DocumentTypeId.parse(
-                "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4"),
-                ProcessId.parse("cenbii-procid-ubl::urn:fdc:silkgate.carec:2026:tendering:01:1.0"), "KZ");
+        Envelope envelope = new Envelope(
+                "sbdh-" + id,
+                SUPPLIER,
+                BUYER,
+                DocumentTypeId.parse(
+                        "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4"),
+                ProcessId.parse("cenbii-procid-ubl::urn:fdc:silkgate.carec:2026:tendering:01:1.0"),
+                "KZ");
         MessageRecord.Content content = new MessageRecord.Content(1234, 2345, "ab".repeat(32));
-        return direction == Direction.OUTBOUND ? MessageRecord.accepted(id, envelope, content, at)
+        return direction == Direction.OUTBOUND
+                ? MessageRecord.accepted(id, envelope, content, at)
                 : MessageRecord.received(id, envelope, "SG-AP-KZ-001", "cd".repeat(32), content, at);
     }
 
@@ -46,7 +52,9 @@ abstract class JournalContract {
         assertEquals("sbdh-" + id, found.envelope().instanceIdentifier());
         assertEquals(1234, found.content().documentSize());
         assertEquals(now, found.createdAt());
-        assertEquals(List.of(MessageState.ACCEPTED), found.history().stream().map(MessageRecord.StateChange::state).toList());
+        assertEquals(
+                List.of(MessageState.ACCEPTED),
+                found.history().stream().map(MessageRecord.StateChange::state).toList());
         assertEquals(2, journal().find(id).size());
     }
 
@@ -64,7 +72,8 @@ abstract class JournalContract {
         assertEquals(2, sent.attempts());
         assertEquals(Optional.of("SG-AP-GE-001"), sent.peerAp());
         assertEquals(Optional.empty(), sent.nextAttemptAt());
-        assertEquals(List.of(MessageState.ACCEPTED, MessageState.RETRYING, MessageState.SENT),
+        assertEquals(
+                List.of(MessageState.ACCEPTED, MessageState.RETRYING, MessageState.SENT),
                 sent.history().stream().map(MessageRecord.StateChange::state).toList());
         assertEquals(Optional.of("connection refused"), sent.history().get(1).reason());
     }
@@ -80,8 +89,11 @@ abstract class JournalContract {
         MessageRecord reopened = journal().find(Direction.OUTBOUND, id).orElseThrow();
         assertEquals(MessageState.ACCEPTED, reopened.state());
         assertEquals(1, reopened.attempts());
-        assertEquals(List.of(MessageState.ACCEPTED, MessageState.FAILED, MessageState.ACCEPTED),
-                reopened.history().stream().map(MessageRecord.StateChange::state).toList());
+        assertEquals(
+                List.of(MessageState.ACCEPTED, MessageState.FAILED, MessageState.ACCEPTED),
+                reopened.history().stream()
+                        .map(MessageRecord.StateChange::state)
+                        .toList());
         assertEquals(Optional.of("resend requested"), reopened.reason());
     }
 
@@ -91,34 +103,48 @@ abstract class JournalContract {
         String waiting = UUID.randomUUID() + "@test";
         journal().insert(record(Direction.INBOUND, waiting, Instant.now()));
 
-        assertTrue(journal().list(Optional.of(MessageState.RECEIVED), Optional.of(BUYER), Optional.of(start), 100).stream()
-                .anyMatch(r -> r.messageId().equals(waiting)));
-        assertTrue(journal().list(Optional.of(MessageState.DELIVERED), Optional.empty(), Optional.of(start), 100).stream()
-                .noneMatch(r -> r.messageId().equals(waiting)));
-        assertTrue(journal().list(Optional.empty(), Optional.of(ParticipantId.parse("0088:4860000000013")), Optional.empty(), 100).isEmpty());
-        assertTrue(journal().idsInState(Direction.INBOUND, MessageState.RECEIVED, 1000).contains(waiting));
-        assertTrue(journal().countByState().stream().anyMatch(c -> c.state() == MessageState.RECEIVED && c.count() >= 1));
+        assertTrue(
+                journal().list(Optional.of(MessageState.RECEIVED), Optional.of(BUYER), Optional.of(start), 100).stream()
+                        .anyMatch(r -> r.messageId().equals(waiting)));
+        assertTrue(
+                journal().list(Optional.of(MessageState.DELIVERED), Optional.empty(), Optional.of(start), 100).stream()
+                        .noneMatch(r -> r.messageId().equals(waiting)));
+        assertTrue(journal()
+                .list(Optional.empty(), Optional.of(ParticipantId.parse("0088:4860000000013")), Optional.empty(), 100)
+                .isEmpty());
+        assertTrue(journal()
+                .idsInState(Direction.INBOUND, MessageState.RECEIVED, 1000)
+                .contains(waiting));
+        assertTrue(
+                journal().countByState().stream().anyMatch(c -> c.state() == MessageState.RECEIVED && c.count() >= 1));
     }
 
     @Test
     void concurrentWritesThatShareACommitAreEachKeptAndADuplicateOrUnknownMessageFailsOnlyItself() throws Exception {
-        List<String> ids = java.util.stream.IntStream.range(0, 120).mapToObj(i -> UUID.randomUUID() + "@batch").toList();
+        List<String> ids = java.util.stream.IntStream.range(0, 120)
+                .mapToObj(i -> UUID.randomUUID() + "@batch")
+                .toList();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
         try {
             List<java.util.concurrent.Future<Boolean>> inserts = new java.util.ArrayList<>();
-            for (String id : ids) inserts.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, Instant.now()))));
+            for (String id : ids)
+                inserts.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, Instant.now()))));
             // each id a second time, concurrently with the first round: exactly one of the two inserts wins
             List<java.util.concurrent.Future<Boolean>> repeats = new java.util.ArrayList<>();
-            for (String id : ids) repeats.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, Instant.now()))));
+            for (String id : ids)
+                repeats.add(pool.submit(() -> journal().insert(record(Direction.INBOUND, id, Instant.now()))));
             List<java.util.concurrent.Future<?>> unknown = new java.util.ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 unknown.add(pool.submit(() -> journal().delivered(UUID.randomUUID() + "@nowhere")));
             }
             for (int i = 0; i < ids.size(); i++) {
-                assertTrue(inserts.get(i).get() ^ repeats.get(i).get(), "exactly one insert of " + ids.get(i) + " succeeds");
+                assertTrue(
+                        inserts.get(i).get() ^ repeats.get(i).get(),
+                        "exactly one insert of " + ids.get(i) + " succeeds");
             }
             for (var refused : unknown) {
-                var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class, refused::get);
+                var failure = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, refused::get);
                 assertTrue(failure.getCause() instanceof Journal.JournalException, String.valueOf(failure.getCause()));
             }
             List<java.util.concurrent.Future<?>> delivered = new java.util.ArrayList<>();
@@ -131,8 +157,12 @@ abstract class JournalContract {
         }
         for (String id : ids) {
             MessageRecord record = journal().find(Direction.INBOUND, id).orElseThrow();
-            assertEquals(List.of(MessageState.RECEIVED, MessageState.DELIVERED),
-                    record.history().stream().map(MessageRecord.StateChange::state).toList(), id);
+            assertEquals(
+                    List.of(MessageState.RECEIVED, MessageState.DELIVERED),
+                    record.history().stream()
+                            .map(MessageRecord.StateChange::state)
+                            .toList(),
+                    id);
         }
     }
 }

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
-import org.silkgate.ap.files.Durability;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.files.Durability;
 
 class JournalH2Test extends JournalContract {
     @TempDir
     static Path data;
+
     static Journal journal;
 
     @BeforeAll
@@ -29,12 +29,15 @@ class JournalH2Test extends JournalContract {
     }
 
     @Override
-    Journal journal() { return journal; }
+    Journal journal() {
+        return journal;
+    }
 
     @Test
     void housekeepingRewritesTheSparseChunksThatCommitByCommitWritingLeavesBehind(@TempDir Path own) throws Exception {
         // A short retention so that chunks are old enough to rewrite within the test (the default is 45 s).
-        try (Journal small = Journal.open(Journal.defaultJdbcUrl(own) + ";RETENTION_TIME=500", Durability.PROCESS_CRASH, Clock.systemUTC())) {
+        try (Journal small = Journal.open(
+                Journal.defaultJdbcUrl(own) + ";RETENTION_TIME=500", Durability.PROCESS_CRASH, Clock.systemUTC())) {
             for (int i = 0; i < 1500; i++) {
                 String id = UUID.randomUUID().toString();
                 small.insert(record(Direction.OUTBOUND, id, Instant.now()));
@@ -46,8 +49,13 @@ class JournalH2Test extends JournalContract {
                 Thread.sleep(1000);
                 fill = small.h2ChunksFillRate().orElseThrow();
             }
-            assertTrue(afterWriting < 50, "every commit wrote a chunk that later commits mostly superseded: " + afterWriting + " % live");
-            assertTrue(fill >= 50, "housekeeping rewrote the sparse chunks: " + afterWriting + " % live after writing, " + fill + " % now");
+            assertTrue(
+                    afterWriting < 50,
+                    "every commit wrote a chunk that later commits mostly superseded: " + afterWriting + " % live");
+            assertTrue(
+                    fill >= 50,
+                    "housekeeping rewrote the sparse chunks: " + afterWriting + " % live after writing, " + fill
+                            + " % now");
         }
     }
 }

@@ -26,5 +26,7 @@ class JournalPostgresTest extends JournalContract {
     }
 
     @Override
-    Journal journal() { return journal; }
+    Journal journal() {
+        return journal;
+    }
 }

@@ -10,7 +10,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
-    private final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(1));
+    private final RetryPolicy policy =
+            new RetryPolicy(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(1));
 
     @Test
     void theFirstRetryWaitsTheBaseAndEachNextOneTwiceAsLongUpToTheCap() {
@@ -72,23 +73,27 @@ class RetryPolicyTest {
 
     @Test
     void aZeroOrNegativeBaseIsRefused() {
-        var zero = assertThrows(IllegalArgumentException.class,
+        var zero = assertThrows(
+                IllegalArgumentException.class,
                 () -> new RetryPolicy(Duration.ZERO, Duration.ofSeconds(10), Duration.ofHours(1)));
         assertTrue(zero.getMessage().contains("base"), zero.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RetryPolicy(Duration.ofSeconds(-1), Duration.ofSeconds(10), Duration.ofHours(1)));
     }
 
     @Test
     void aCapBelowTheBaseIsRefused() {
-        var refused = assertThrows(IllegalArgumentException.class,
+        var refused = assertThrows(
+                IllegalArgumentException.class,
                 () -> new RetryPolicy(Duration.ofSeconds(10), Duration.ofSeconds(9), Duration.ofHours(1)));
         assertTrue(refused.getMessage().contains("cap"), refused.getMessage());
     }
 
     @Test
     void aNegativeMaxAgeIsRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(-1)));
     }
 }

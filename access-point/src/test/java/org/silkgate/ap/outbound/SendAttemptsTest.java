@@ -2,7 +2,6 @@ package org.silkgate.ap.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +33,10 @@ import org.silkgate.ap.work.WorkQueue;
 
 /** Send attempts of a journaled outbound message, with a real journal and files and a scripted sender. */
 class SendAttemptsTest {
-    private static final RetryPolicy RETRY = new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(16), Duration.ofHours(1));
-    private static final byte[] RECEIPT = "<eb:SignalMessage>receipt</eb:SignalMessage>".getBytes(StandardCharsets.UTF_8);
+    private static final RetryPolicy RETRY =
+            new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(16), Duration.ofHours(1));
+    private static final byte[] RECEIPT =
+            "<eb:SignalMessage>receipt</eb:SignalMessage>".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path data;
@@ -54,15 +55,28 @@ class SendAttemptsTest {
     private static final class SettableClock extends Clock {
         private Instant now;
 
-        SettableClock(Instant start) { now = start; }
+        SettableClock(Instant start) {
+            now = start;
+        }
 
-        void advance(Duration by) { now = now.plus(by); }
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
 
-        @Override public Instant instant() { return now; }
+        @Override
+        public Instant instant() {
+            return now;
+        }
 
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
 
-        @Override public Clock withZone(ZoneId zone) { throw new UnsupportedOperationException(); }
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @BeforeEach
@@ -84,8 +98,16 @@ class SendAttemptsTest {
 
     private SendAttempts attempts(WorkQueue deadLetterQueue) {
         WorkQueue sendWork = (id, delay) -> sendQueue.add(new Queued(id, delay));
-        return new SendAttempts(sender, journal, files, RETRY, data.resolve("failures"), sendWork, deadLetterQueue,
-                Function.identity(), clock);
+        return new SendAttempts(
+                sender,
+                journal,
+                files,
+                RETRY,
+                data.resolve("failures"),
+                sendWork,
+                deadLetterQueue,
+                Function.identity(),
+                clock);
     }
 
     private SendAttempts attempts() {
@@ -98,8 +120,11 @@ class SendAttemptsTest {
         OutboundMessage message = new OutboundPreparation(TestNetwork.KZ_AP, "KZ", clock)
                 .prepare(tender, TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
         files.storePayload(Direction.OUTBOUND, message.as4MessageId(), message.sbdh());
-        assertTrue(journal.insert(MessageRecord.accepted(message.as4MessageId(), message.envelope(),
-                new MessageRecord.Content(tender.length, message.sbdh().length, MessageFiles.sha256(tender)), clock.instant())));
+        assertTrue(journal.insert(MessageRecord.accepted(
+                message.as4MessageId(),
+                message.envelope(),
+                new MessageRecord.Content(tender.length, message.sbdh().length, MessageFiles.sha256(tender)),
+                clock.instant())));
         clock.advance(Duration.ofSeconds(1));
         return message.as4MessageId();
     }
@@ -146,10 +171,20 @@ class SendAttemptsTest {
     void theSenderGetsTheStoredPayloadAndTheJournaledEnvelope() {
         String id = accepted();
         List<OutboundMessage> seen = new ArrayList<>();
-        new SendAttempts(message -> {
-            seen.add(message);
-            return receipt();
-        }, journal, files, RETRY, data.resolve("failures"), (m, d) -> {}, (m, d) -> {}, Function.identity(), clock).attempt(id);
+        new SendAttempts(
+                        message -> {
+                            seen.add(message);
+                            return receipt();
+                        },
+                        journal,
+                        files,
+                        RETRY,
+                        data.resolve("failures"),
+                        (m, d) -> {},
+                        (m, d) -> {},
+                        Function.identity(),
+                        clock)
+                .attempt(id);
 
         assertEquals(1, seen.size());
         assertEquals(id, seen.get(0).as4MessageId());
@@ -187,24 +222,37 @@ class SendAttemptsTest {
         clock.advance(Duration.ofSeconds(4));
         attempts.attempt(id);
 
-        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8)),
+        assertEquals(
+                List.of(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8)),
                 sendQueue.stream().map(Queued::delay).toList());
         assertEquals(3, record(id).attempts());
-        assertEquals(List.of(MessageState.ACCEPTED, MessageState.RETRYING, MessageState.RETRYING, MessageState.RETRYING),
+        assertEquals(
+                List.of(MessageState.ACCEPTED, MessageState.RETRYING, MessageState.RETRYING, MessageState.RETRYING),
                 states(record(id)));
     }
 
     @Test
     void aSenderThatThrowsIsTreatedAsATransientFailure() {
         String id = accepted();
-        SendAttempts attempts = new SendAttempts(message -> { throw new IllegalStateException("bug in the sender"); },
-                journal, files, RETRY, data.resolve("failures"), (m, delay) -> sendQueue.add(new Queued(m, delay)),
-                (m, delay) -> deadLetters.add(m), Function.identity(), clock);
+        SendAttempts attempts = new SendAttempts(
+                message -> {
+                    throw new IllegalStateException("bug in the sender");
+                },
+                journal,
+                files,
+                RETRY,
+                data.resolve("failures"),
+                (m, delay) -> sendQueue.add(new Queued(m, delay)),
+                (m, delay) -> deadLetters.add(m),
+                Function.identity(),
+                clock);
 
         attempts.attempt(id);
 
         assertEquals(MessageState.RETRYING, record(id).state());
-        assertTrue(record(id).reason().orElseThrow().contains("bug in the sender"), record(id).reason().toString());
+        assertTrue(
+                record(id).reason().orElseThrow().contains("bug in the sender"),
+                record(id).reason().toString());
         assertEquals(1, sendQueue.size());
     }
 
@@ -239,14 +287,18 @@ class SendAttemptsTest {
 
         MessageRecord record = record(id);
         assertEquals(MessageState.FAILED, record.state());
-        assertTrue(record.reason().orElseThrow().startsWith("gave up after 1 attempts"), record.reason().toString());
+        assertTrue(
+                record.reason().orElseThrow().startsWith("gave up after 1 attempts"),
+                record.reason().toString());
         assertEquals(List.of(id), deadLetters);
         assertEquals(List.of(), sendQueue);
     }
 
     @Test
     void failedIsFinalEvenWhenTheDeadLetterQueueThrows() {
-        SendAttempts attempts = attempts((id, delay) -> { throw new RuntimeException("broker down"); });
+        SendAttempts attempts = attempts((id, delay) -> {
+            throw new RuntimeException("broker down");
+        });
         String id = accepted();
         script.add(transientFailure());
         script.add(permanentFailure());
@@ -309,8 +361,8 @@ class SendAttemptsTest {
 
     @Test
     void resendOfAnUnknownMessageIsRefusedAsUnknown() {
-        SendAttempts.UnknownMessage unknown = assertThrows(SendAttempts.UnknownMessage.class,
-                () -> attempts().resend("nobody@sg-ap-kz-001", "api:operator"));
+        SendAttempts.UnknownMessage unknown = assertThrows(
+                SendAttempts.UnknownMessage.class, () -> attempts().resend("nobody@sg-ap-kz-001", "api:operator"));
         assertTrue(unknown.getMessage().contains("nobody@sg-ap-kz-001"), unknown.getMessage());
         assertEquals(List.of(), sendQueue);
     }
@@ -322,7 +374,8 @@ class SendAttemptsTest {
         script.add(receipt());
         attempts.attempt(id);
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> attempts.resend(id, "api:operator"));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> attempts.resend(id, "api:operator"));
 
         assertTrue(refused.getMessage().contains("SENT"), refused.getMessage());
         assertEquals(MessageState.SENT, record(id).state());
@@ -352,6 +405,7 @@ class SendAttemptsTest {
 
         attempts.resumePending();
 
-        assertEquals(List.of(new Queued(waiting, Duration.ZERO), new Queued(retrying, Duration.ofMillis(1500))), sendQueue);
+        assertEquals(
+                List.of(new Queued(waiting, Duration.ZERO), new Queued(retrying, Duration.ofMillis(1500))), sendQueue);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import org.silkgate.ap.TestNetwork;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.silkgate.ap.TestNetwork;
 
 /**
  * An access point ({@code ApCommand serve}) or a standalone broker ({@code ApCommand broker}) in its own JVM, so that
@@ -38,11 +38,12 @@ final class ApProcess {
      * created (once per data folder) with {@code ap client add} before the start; waits until /health answers UP.
      */
     static ApProcess start(int port, List<String> serveOptions, Path log) throws IOException, InterruptedException {
-        Path pki = Path.of(serveOptions.get(serveOptions.indexOf("--truststore") + 1)).getParent();
+        Path pki = Path.of(serveOptions.get(serveOptions.indexOf("--truststore") + 1))
+                .getParent();
         Path data = Path.of(serveOptions.get(serveOptions.indexOf("--data") + 1));
         int apiPort = freePort();
-        List<String> arguments = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--api-port",
-                Integer.toString(apiPort)));
+        List<String> arguments = new ArrayList<>(
+                List.of("serve", "--port", Integer.toString(port), "--api-port", Integer.toString(apiPort)));
         arguments.addAll(serveOptions);
         TestNetwork.Api api = new TestNetwork.Api("https://127.0.0.1:" + apiPort, operatorToken(data), pki);
         ApProcess started = new ApProcess(launch(arguments, log), "https://127.0.0.1:" + port, log, api);
@@ -55,8 +56,16 @@ final class ApProcess {
         Path kept = data.resolve("test-operator.token");
         if (Files.exists(kept)) return Files.readString(kept).strip();
         java.io.StringWriter out = new java.io.StringWriter();
-        int code = org.silkgate.ap.ApCommand.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(System.err, true),
-                "client", "add", "--data", data.toString(), "--name", "test-operator", "--operator");
+        int code = org.silkgate.ap.ApCommand.execute(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(System.err, true),
+                "client",
+                "add",
+                "--data",
+                data.toString(),
+                "--name",
+                "test-operator",
+                "--operator");
         if (code != 0) throw new AssertionError("ap client add exited " + code + ": " + out);
         String[] lines = out.toString().strip().split("\\R");
         Files.createDirectories(data);
@@ -65,7 +74,9 @@ final class ApProcess {
     }
 
     /** Its back-office API, as an operator. */
-    TestNetwork.Api api() { return api; }
+    TestNetwork.Api api() {
+        return api;
+    }
 
     /** The user access points connect to a test's broker as. */
     static final String BROKER_USER = "silkgate-ap";
@@ -85,7 +96,8 @@ final class ApProcess {
     static String tlsBrokerUrl(Path pki, int port) {
         Path truststore = pki.resolve("tls-truststore.p12").toAbsolutePath();
         try {
-            String password = new String(org.silkgate.security.Keystores.password(truststore, java.util.Optional.empty()));
+            String password =
+                    new String(org.silkgate.security.Keystores.password(truststore, java.util.Optional.empty()));
             return "tcp://127.0.0.1:" + port + "?sslEnabled=true&trustStorePath=" + truststore + "&trustStorePassword="
                     + password + "&trustStoreType=PKCS12&verifyHost=true";
         } catch (org.silkgate.security.KeystoreException e) {
@@ -100,9 +112,24 @@ final class ApProcess {
      */
     static ApProcess startBroker(int port, Path data, Path log, Path pki) throws IOException, InterruptedException {
         long logBefore = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
-        ApProcess started = new ApProcess(launch(List.of("broker", "--port", Integer.toString(port), "--data", data.toString(),
-                "--user", BROKER_USER, "--password-file", brokerPasswordFile(pki).toString(),
-                "--tls-keystore", pki.resolve("tls-KZ.p12").toString()), log), tlsBrokerUrl(pki, port), log, null);
+        ApProcess started = new ApProcess(
+                launch(
+                        List.of(
+                                "broker",
+                                "--port",
+                                Integer.toString(port),
+                                "--data",
+                                data.toString(),
+                                "--user",
+                                BROKER_USER,
+                                "--password-file",
+                                brokerPasswordFile(pki).toString(),
+                                "--tls-keystore",
+                                pki.resolve("tls-KZ.p12").toString()),
+                        log),
+                tlsBrokerUrl(pki, port),
+                log,
+                null);
         String ready = BROKER_READY + "tcp://127.0.0.1:" + port + " with TLS";
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
         while (!started.logSince(logBefore).contains(ready)) {
@@ -117,18 +144,31 @@ final class ApProcess {
     }
 
     private static Process launch(List<String> arguments, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.silkgate.ap.ApCommand"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.silkgate.ap.ApCommand"));
         command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     private String logSince(long offset) throws IOException {
         byte[] all = Files.readAllBytes(log);
-        return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+                all,
+                (int) Math.min(offset, all.length),
+                (int) Math.max(0, all.length - offset),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    String baseUrl() { return baseUrl; }
+    String baseUrl() {
+        return baseUrl;
+    }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {
@@ -141,7 +181,8 @@ final class ApProcess {
         while (Instant.now().isBefore(giveUp)) {
             if (!process.isAlive()) throw new AssertionError("the access point exited: " + Files.readString(log));
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build(),
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) return;
             } catch (IOException notYet) {

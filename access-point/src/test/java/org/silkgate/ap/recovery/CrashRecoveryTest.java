@@ -3,9 +3,6 @@ package org.silkgate.ap.recovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +28,7 @@ class CrashRecoveryTest {
 
     @TempDir
     static Path folder;
+
     static Path pki;
 
     @BeforeAll
@@ -43,13 +41,26 @@ class CrashRecoveryTest {
         Path scenario = folder.resolve("sender-crash");
         try (AccessPoint georgia = TestNetwork.start(TestNetwork.georgia(pki, scenario))) {
             int port = ApProcess.freePort();
-            List<String> options = new ArrayList<>(List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
-                    "--keystore", pki.resolve("ap-KZ.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
-                    "--data", scenario.resolve("kz").toString(), "--retry-base", "PT0.2S", "--retry-cap", "PT1S",
-                    "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
+            List<String> options = new ArrayList<>(List.of(
+                    "--id",
+                    TestNetwork.KZ_AP,
+                    "--country",
+                    "KZ",
+                    "--keystore",
+                    pki.resolve("ap-KZ.p12").toString(),
+                    "--truststore",
+                    pki.resolve("truststore.p12").toString(),
+                    "--data",
+                    scenario.resolve("kz").toString(),
+                    "--retry-base",
+                    "PT0.2S",
+                    "--retry-cap",
+                    "PT1S",
+                    "--route",
+                    TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
             options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
             options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
-        options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
+            options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
             Path log = scenario.resolve("kz.log");
             ApProcess kazakhstan = ApProcess.start(port, options, log);
             List<String> ids = new ArrayList<>();
@@ -62,7 +73,8 @@ class CrashRecoveryTest {
                     TestNetwork.awaitJournal(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
                     awaitState(kazakhstan.api(), id, "SENT");
                 }
-                assertEquals(ids.size(), documentsInInbox(georgia.inbox().inbox().resolve(TestNetwork.GE_BUYER.value())));
+                assertEquals(
+                        ids.size(), documentsInInbox(georgia.inbox().inbox().resolve(TestNetwork.GE_BUYER.value())));
             } finally {
                 kazakhstan.kill();
             }
@@ -73,22 +85,39 @@ class CrashRecoveryTest {
     void killingTheReceivingAccessPointEndsWithEveryDocumentDeliveredOnceAfterItsRestart() throws Exception {
         Path scenario = folder.resolve("receiver-crash");
         int port = ApProcess.freePort();
-        List<String> options = new ArrayList<>(List.of("--id", TestNetwork.GE_AP, "--country", "GE",
-                "--keystore", pki.resolve("ap-GE.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
-                "--data", scenario.resolve("ge").toString(), "--serve", TestNetwork.GE_BUYER.uri()));
+        List<String> options = new ArrayList<>(List.of(
+                "--id",
+                TestNetwork.GE_AP,
+                "--country",
+                "GE",
+                "--keystore",
+                pki.resolve("ap-GE.p12").toString(),
+                "--truststore",
+                pki.resolve("truststore.p12").toString(),
+                "--data",
+                scenario.resolve("ge").toString(),
+                "--serve",
+                TestNetwork.GE_BUYER.uri()));
         options.addAll(TestNetwork.tlsOptions(pki, "GE"));
         Path log = scenario.resolve("ge.log");
         Files.createDirectories(scenario);
         ApProcess georgia = ApProcess.start(port, options, log);
-        ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute("https://127.0.0.1:" + port + "/as4", pki.resolve("ap-GE.pem"));
-        try (AccessPoint kazakhstan = TestNetwork.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
-                        pki.resolve("truststore.p12"), scenario.resolve("kz"))
-                .withTls(TestNetwork.tls(pki, "KZ")).withServedParticipants(java.util.Set.of(TestNetwork.KZ_SUPPLIER))
+        ApConfig.StaticRoute toGeorgia =
+                new ApConfig.StaticRoute("https://127.0.0.1:" + port + "/as4", pki.resolve("ap-GE.pem"));
+        try (AccessPoint kazakhstan = TestNetwork.start(ApConfig.of(
+                        TestNetwork.KZ_AP,
+                        "KZ",
+                        pki.resolve("ap-KZ.p12"),
+                        pki.resolve("truststore.p12"),
+                        scenario.resolve("kz"))
+                .withTls(TestNetwork.tls(pki, "KZ"))
+                .withServedParticipants(java.util.Set.of(TestNetwork.KZ_SUPPLIER))
                 .withStaticRoutes(java.util.Map.of(TestNetwork.GE_BUYER, toGeorgia))
                 .withRetry(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(10))))) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < DOCUMENTS; i++) {
-                ids.add(TestNetwork.submit(kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
+                ids.add(TestNetwork.submit(
+                        kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER));
             }
             georgia.kill();
             georgia = ApProcess.start(port, options, log);
@@ -97,7 +126,9 @@ class CrashRecoveryTest {
                 TestNetwork.awaitJournal(kazakhstan, Direction.OUTBOUND, id, r -> r.state() == MessageState.SENT);
                 awaitState(georgia.api(), id, "DELIVERED");
             }
-            assertEquals(ids.size(), documentsInInbox(scenario.resolve("ge").resolve("inbox").resolve(TestNetwork.GE_BUYER.value())));
+            assertEquals(
+                    ids.size(),
+                    documentsInInbox(scenario.resolve("ge").resolve("inbox").resolve(TestNetwork.GE_BUYER.value())));
         } finally {
             georgia.kill();
         }
@@ -113,15 +144,18 @@ class CrashRecoveryTest {
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
         while (true) {
             HttpResponse<String> response = api.get("/api/v1/messages/" + id);
-            if (response.statusCode() == 200 && state.equals(JSON.readTree(response.body()).get("state").asText())) return;
-            if (Instant.now().isAfter(giveUp)) throw new AssertionError(id + " never became " + state + ": " + response.body());
+            if (response.statusCode() == 200
+                    && state.equals(JSON.readTree(response.body()).get("state").asText())) return;
+            if (Instant.now().isAfter(giveUp))
+                throw new AssertionError(id + " never became " + state + ": " + response.body());
             Thread.sleep(100);
         }
     }
 
     private static long documentsInInbox(Path folder) throws Exception {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".xml")).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(".xml"))
+                    .count();
         }
     }
 }

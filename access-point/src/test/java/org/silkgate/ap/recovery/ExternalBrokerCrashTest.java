@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.TestNetwork;
@@ -31,6 +27,7 @@ import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
 
 /**
  * kill -9 of an external broker ({@code ap broker}), then its restart on the same port and journal: every accepted
@@ -46,6 +43,7 @@ class ExternalBrokerCrashTest {
 
     @TempDir
     static Path folder;
+
     static Path pki;
     static int kazakhBrokerPort;
     static ApProcess kazakhBroker;
@@ -61,17 +59,39 @@ class ExternalBrokerCrashTest {
         pki = TestNetwork.createPki(folder);
         georgianBrokerPort = ApProcess.freePort();
         georgianBroker = startBroker("ge", georgianBrokerPort);
-        georgia = TestNetwork.start(TestNetwork.georgia(pki, folder).withExternalBroker(new ApConfig.ExternalBroker(
-                        georgianBroker.baseUrl(), Optional.of(ApProcess.BROKER_USER), Optional.of(ApProcess.brokerPasswordFile(pki))))
+        georgia = TestNetwork.start(TestNetwork.georgia(pki, folder)
+                .withExternalBroker(new ApConfig.ExternalBroker(
+                        georgianBroker.baseUrl(),
+                        Optional.of(ApProcess.BROKER_USER),
+                        Optional.of(ApProcess.brokerPasswordFile(pki))))
                 .withInvalidDocuments(InvalidDocumentPolicy.OFF));
         kazakhBrokerPort = ApProcess.freePort();
         kazakhBroker = startBroker("kz", kazakhBrokerPort);
-        List<String> options = new java.util.ArrayList<>(List.of("--id", TestNetwork.KZ_AP, "--country", "KZ",
-                "--keystore", pki.resolve("ap-KZ.p12").toString(), "--truststore", pki.resolve("truststore.p12").toString(),
-                "--data", folder.resolve("kz").toString(), "--broker", kazakhBroker.baseUrl(),
-                "--broker-user", ApProcess.BROKER_USER, "--broker-password-file", ApProcess.brokerPasswordFile(pki).toString(),
-                "--retry-base", "PT0.2S", "--retry-cap", "PT1S", "--invalid-documents", "OFF",
-                "--route", TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
+        List<String> options = new java.util.ArrayList<>(List.of(
+                "--id",
+                TestNetwork.KZ_AP,
+                "--country",
+                "KZ",
+                "--keystore",
+                pki.resolve("ap-KZ.p12").toString(),
+                "--truststore",
+                pki.resolve("truststore.p12").toString(),
+                "--data",
+                folder.resolve("kz").toString(),
+                "--broker",
+                kazakhBroker.baseUrl(),
+                "--broker-user",
+                ApProcess.BROKER_USER,
+                "--broker-password-file",
+                ApProcess.brokerPasswordFile(pki).toString(),
+                "--retry-base",
+                "PT0.2S",
+                "--retry-cap",
+                "PT1S",
+                "--invalid-documents",
+                "OFF",
+                "--route",
+                TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
         options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
         options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
         kazakhstan = ApProcess.start(ApProcess.freePort(), options, folder.resolve("kz.log"));
@@ -100,7 +120,9 @@ class ExternalBrokerCrashTest {
         kazakhBroker.kill();
         List<String> ids = submitDocuments();
         for (String id : ids) {
-            assertEquals("ACCEPTED", message(kazakhstan.api(), id).get("state").asText(),
+            assertEquals(
+                    "ACCEPTED",
+                    message(kazakhstan.api(), id).get("state").asText(),
                     "with its broker down the sending AP journals the document and holds it");
         }
 
@@ -115,7 +137,9 @@ class ExternalBrokerCrashTest {
         List<String> ids = submitDocuments();
         for (String id : ids) {
             awaitState(kazakhstan.api(), id, "SENT");
-            assertEquals(MessageState.RECEIVED, georgia.journal().find(Direction.INBOUND, id).orElseThrow().state(),
+            assertEquals(
+                    MessageState.RECEIVED,
+                    georgia.journal().find(Direction.INBOUND, id).orElseThrow().state(),
                     "with its broker down the receiving AP stores and receipts the document but cannot deliver it yet");
         }
 
@@ -125,13 +149,15 @@ class ExternalBrokerCrashTest {
     }
 
     private static ApProcess startBroker(String country, int port) throws Exception {
-        return ApProcess.startBroker(port, folder.resolve(country + "-broker"), folder.resolve(country + "-broker.log"), pki);
+        return ApProcess.startBroker(
+                port, folder.resolve(country + "-broker"), folder.resolve(country + "-broker.log"), pki);
     }
 
     private static List<String> submitDocuments() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
-            HttpResponse<String> response = kazakhstan.api().post("/api/v1/outbound", TestNetwork.document("tender.xml"));
+            HttpResponse<String> response =
+                    kazakhstan.api().post("/api/v1/outbound", TestNetwork.document("tender.xml"));
             assertEquals(202, response.statusCode(), response.body());
             ids.add(JSON.readTree(response.body()).get("messageId").asText());
         }
@@ -142,14 +168,24 @@ class ExternalBrokerCrashTest {
     /** DELIVERED once in Georgia (one delivery in its history, one file each in the inbox), SENT in Kazakhstan. */
     private static void assertEveryDocumentDeliveredOnce(List<String> ids) throws Exception {
         for (String id : ids) {
-            MessageRecord received = TestNetwork.awaitJournal(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
-            assertEquals(1, received.history().stream().filter(change -> change.state() == MessageState.DELIVERED).count(),
+            MessageRecord received =
+                    TestNetwork.awaitJournal(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.DELIVERED);
+            assertEquals(
+                    1,
+                    received.history().stream()
+                            .filter(change -> change.state() == MessageState.DELIVERED)
+                            .count(),
                     id + " delivered more than once: " + received.history());
             awaitState(kazakhstan.api(), id, "SENT");
         }
         try (Stream<Path> files = Files.list(georgia.inbox().inbox().resolve(TestNetwork.GE_BUYER.value()))) {
-            assertEquals(submitted.stream().map(id -> MessageFiles.fileName(id) + ".xml").collect(Collectors.toSet()),
-                    files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".xml")).collect(Collectors.toSet()),
+            assertEquals(
+                    submitted.stream()
+                            .map(id -> MessageFiles.fileName(id) + ".xml")
+                            .collect(Collectors.toSet()),
+                    files.map(f -> f.getFileName().toString())
+                            .filter(name -> name.endsWith(".xml"))
+                            .collect(Collectors.toSet()),
                     "the inbox holds exactly the documents submitted");
         }
     }
@@ -165,7 +201,8 @@ class ExternalBrokerCrashTest {
         while (true) {
             JsonNode message = message(api, id);
             if (state.equals(message.get("state").asText())) return;
-            if (Instant.now().isAfter(giveUp)) throw new AssertionError(id + " never became " + state + " within " + PATIENCE + ": " + message);
+            if (Instant.now().isAfter(giveUp))
+                throw new AssertionError(id + " never became " + state + " within " + PATIENCE + ": " + message);
             Thread.sleep(100);
         }
     }

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +32,7 @@ class SmpDiscoveryTest {
 
     @TempDir
     static Path folder;
+
     static SmpServer smp;
     static AccessPoint georgia;
     static AccessPoint kazakhstan;
@@ -46,9 +44,17 @@ class SmpDiscoveryTest {
         smp = SmpServer.start(SmpConfig.defaults(folder.resolve("smp"), pki.resolve("smp.p12"))
                 .withTls(pki.resolve("tls-smp.p12"), null));
         smp.users().add(OPERATOR, OPERATOR_PASSWORD.toCharArray());
-        georgia = TestNetwork.start(TestNetwork.georgia(pki, folder).withServedParticipants(Set.of()).withSmpUrl(smp.baseUrl()));
-        kazakhstan = TestNetwork.start(ApConfig.of(TestNetwork.KZ_AP, "KZ", pki.resolve("ap-KZ.p12"),
-                pki.resolve("truststore.p12"), folder.resolve("kz")).withSmpUrl(smp.baseUrl()).withTls(TestNetwork.tls(pki, "KZ"))
+        georgia = TestNetwork.start(TestNetwork.georgia(pki, folder)
+                .withServedParticipants(Set.of())
+                .withSmpUrl(smp.baseUrl()));
+        kazakhstan = TestNetwork.start(ApConfig.of(
+                        TestNetwork.KZ_AP,
+                        "KZ",
+                        pki.resolve("ap-KZ.p12"),
+                        pki.resolve("truststore.p12"),
+                        folder.resolve("kz"))
+                .withSmpUrl(smp.baseUrl())
+                .withTls(TestNetwork.tls(pki, "KZ"))
                 .withServedParticipants(Set.of(TestNetwork.KZ_SUPPLIER)));
         register(TestNetwork.GE_BUYER.value(), DocumentIdentifiers.of(TestNetwork.document("tender.xml")), georgia);
     }
@@ -62,7 +68,8 @@ class SmpDiscoveryTest {
 
     @Test
     void aTenderForARegisteredBuyerIsFoundAtTheSmpAndDeliveredToTheAccessPointRegisteredThere() throws Exception {
-        String id = TestNetwork.submit(kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        String id = TestNetwork.submit(
+                kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
 
         MessageRecord sent = await(kazakhstan, Direction.OUTBOUND, id, MessageState.SENT, MessageState.FAILED);
         assertEquals(MessageState.SENT, sent.state(), sent.reason().orElse(""));
@@ -71,11 +78,14 @@ class SmpDiscoveryTest {
 
     @Test
     void aTenderForAParticipantTheSmpDoesNotKnowFailsWithAClearReason() throws Exception {
-        String id = TestNetwork.submit(kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_IMPORTER);
+        String id = TestNetwork.submit(
+                kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_IMPORTER);
 
         MessageRecord failed = await(kazakhstan, Direction.OUTBOUND, id, MessageState.FAILED, MessageState.SENT);
         assertEquals(MessageState.FAILED, failed.state());
-        assertTrue(failed.reason().orElseThrow().contains("9972:405123456 is not registered at the SMP"), failed.reason().orElseThrow());
+        assertTrue(
+                failed.reason().orElseThrow().contains("9972:405123456 is not registered at the SMP"),
+                failed.reason().orElseThrow());
     }
 
     /** What a national operator does: the participant's service group, then its endpoint for one document type. */
@@ -86,7 +96,8 @@ class SmpDiscoveryTest {
                   <ids:ParticipantIdentifier scheme="iso6523-actorid-upis">%s</ids:ParticipantIdentifier>
                   <ServiceMetadataReferenceCollection/>
                 </ServiceGroup>""".formatted(participant);
-        String certificate = Base64.getEncoder().encodeToString(accessPoint.certificate().getEncoded());
+        String certificate =
+                Base64.getEncoder().encodeToString(accessPoint.certificate().getEncoded());
         String serviceMetadata = """
                 <ServiceMetadata xmlns="http://busdox.org/serviceMetadata/publishing/1.0/" xmlns:ids="http://busdox.org/transport/identifiers/1.0/" xmlns:wsa="http://www.w3.org/2005/08/addressing">
                   <ServiceInformation>
@@ -103,26 +114,34 @@ class SmpDiscoveryTest {
                       </Endpoint></ServiceEndpointList>
                     </Process></ProcessList>
                   </ServiceInformation>
-                </ServiceMetadata>""".formatted(participant, document.documentType().value(), document.profileId(),
-                accessPoint.as4Url(), certificate);
+                </ServiceMetadata>""".formatted(
+                participant, document.documentType().value(), document.profileId(), accessPoint.as4Url(), certificate);
         put("/" + encode(pid), serviceGroup);
         put("/" + encode(pid) + "/services/" + encode(document.documentType().uri()), serviceMetadata);
     }
 
     private static void put(String path, String body) throws Exception {
-        String credentials = Base64.getEncoder().encodeToString((OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = TestNetwork.https(pki).send(HttpRequest.newBuilder(URI.create(smp.baseUrl() + path))
-                .header("Authorization", "Basic " + credentials).header("Content-Type", "application/xml")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() == 200 || response.statusCode() == 201, path + " -> " + response.statusCode() + " " + response.body());
+        String credentials = Base64.getEncoder()
+                .encodeToString((OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = TestNetwork.https(pki)
+                .send(
+                        HttpRequest.newBuilder(URI.create(smp.baseUrl() + path))
+                                .header("Authorization", "Basic " + credentials)
+                                .header("Content-Type", "application/xml")
+                                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertTrue(
+                response.statusCode() == 200 || response.statusCode() == 201,
+                path + " -> " + response.statusCode() + " " + response.body());
     }
 
     private static String encode(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static MessageRecord await(AccessPoint ap, Direction direction, String id, MessageState... states) throws Exception {
+    private static MessageRecord await(AccessPoint ap, Direction direction, String id, MessageState... states)
+            throws Exception {
         return TestNetwork.awaitJournal(ap, direction, id, r -> Set.of(states).contains(r.state()));
     }
-
 }

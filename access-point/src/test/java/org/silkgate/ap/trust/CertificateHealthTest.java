@@ -19,25 +19,32 @@ import org.silkgate.ap.TestNetwork;
 class CertificateHealthTest {
     @TempDir
     static Path folder;
+
     static ApIdentity kazakhstan;
 
     @BeforeAll
     static void createPki() {
         Path pki = TestNetwork.createPki(folder);
-        kazakhstan = ApIdentity.load(pki.resolve("ap-KZ.p12"), Optional.empty(), pki.resolve("truststore.p12"),
+        kazakhstan = ApIdentity.load(
+                pki.resolve("ap-KZ.p12"),
+                Optional.empty(),
+                pki.resolve("truststore.p12"),
                 new CrlFiles(List.of(pki.resolve("ap-ca.crl")), Clock.systemUTC()));
     }
 
     private static CertificateHealth at(Instant now) {
-        return new CertificateHealth(List.of(kazakhstan.certificate()), kazakhstan.trust(), Clock.fixed(now, ZoneOffset.UTC));
+        return new CertificateHealth(
+                List.of(kazakhstan.certificate()), kazakhstan.trust(), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
     void aFreshDevelopmentPkiIsUpAndListsTheApCertificateTheAuthoritiesAndTheCrl() {
         CertificateHealth health = at(Instant.now());
 
-        assertEquals(CertificateHealth.Status.UP, health.status(), health.items().toString());
-        List<String> names = health.items().stream().map(CertificateHealth.Item::name).toList();
+        assertEquals(
+                CertificateHealth.Status.UP, health.status(), health.items().toString());
+        List<String> names =
+                health.items().stream().map(CertificateHealth.Item::name).toList();
         assertTrue(names.contains("certificate SG-AP-KZ-001"), names.toString());
         assertTrue(names.stream().anyMatch(n -> n.startsWith("authority ")), names.toString());
         assertTrue(names.stream().anyMatch(n -> n.startsWith("crl ")), names.toString());
@@ -57,6 +64,9 @@ class CertificateHealthTest {
     }
 
     private static CertificateHealth.Item item(CertificateHealth health, String name) {
-        return health.items().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+        return health.items().stream()
+                .filter(i -> i.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -38,13 +38,18 @@ class CertificateTrustTest {
 
     /** The access point identity the dev PKI issued under {@code name}.p12, with the PKI's trust store and CRLs. */
     private static ApIdentity identity(String name) {
-        return ApIdentity.load(pki.resolve(name + ".p12"), Optional.empty(), pki.resolve("truststore.p12"),
+        return ApIdentity.load(
+                pki.resolve(name + ".p12"),
+                Optional.empty(),
+                pki.resolve("truststore.p12"),
                 new CrlFiles(crls(), Clock.systemUTC()));
     }
 
     private static List<Path> crls() {
         try (Stream<Path> files = Files.list(pki)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".crl")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".crl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -56,7 +61,8 @@ class CertificateTrustTest {
 
     @Test
     void theDevPkiHasTheApCasCrlToCheckPeersAgainst() {
-        assertTrue(crls().stream().anyMatch(crl -> crl.getFileName().toString().equals("ap-ca.crl")), crls().toString());
+        assertTrue(
+                crls().stream().anyMatch(crl -> crl.getFileName().toString().equals("ap-ca.crl")), crls().toString());
     }
 
     @Test
@@ -93,7 +99,8 @@ class CertificateTrustTest {
         X509Certificate kz = certificate("ap-KZ");
 
         assertTrue(trust.check(kz, Instant.now()).trusted());
-        CertificateTrust.Verdict later = trust.check(kz, kz.getNotAfter().toInstant().plusSeconds(1));
+        CertificateTrust.Verdict later =
+                trust.check(kz, kz.getNotAfter().toInstant().plusSeconds(1));
 
         assertFalse(later.trusted(), "a cached 'trusted' must not outlive the certificate");
         assertTrue(later.reason().contains("expired"), later.reason());
@@ -116,7 +123,8 @@ class CertificateTrustTest {
         X509Certificate kz = certificate("ap-KZ");
 
         assertTrue(trust.check(kz, Instant.now()).trusted());
-        CertificateTrust.Verdict earlier = trust.check(kz, kz.getNotBefore().toInstant().minusSeconds(1));
+        CertificateTrust.Verdict earlier =
+                trust.check(kz, kz.getNotBefore().toInstant().minusSeconds(1));
 
         assertFalse(earlier.trusted(), "trusted before its notBefore: " + earlier.reason());
     }

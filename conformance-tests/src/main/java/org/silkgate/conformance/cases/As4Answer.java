@@ -12,8 +12,14 @@ import java.util.List;
  * @param body       the start of the raw answer, for the evidence
  * @param sent       what the message on the wire was, as far as a case needs to prove it built what it meant to
  */
-public record As4Answer(String messageId, String result, int httpStatus, List<String> errors, boolean receipt, String body,
-                        WireShape sent) {
+public record As4Answer(
+        String messageId,
+        String result,
+        int httpStatus,
+        List<String> errors,
+        boolean receipt,
+        String body,
+        WireShape sent) {
     /** The SOAP version and whether a signature, encryption and compression were on the wire. */
     public record WireShape(String soapEnvelopeNamespace, boolean signed, boolean encrypted, boolean compressed) {
         /** The namespace bound to the prefix of the Envelope element: the SOAP version actually used. */
@@ -25,16 +31,22 @@ public record As4Answer(String messageId, String result, int httpStatus, List<St
             java.util.regex.Matcher envelope = ENVELOPE.matcher(text);
             String soap = envelope.find() ? envelope.group(2) : "none";
             // eb:PartInfo names the compression in the (unencrypted) eb:Messaging header
-            return new WireShape(soap, text.contains("SignatureValue"), text.contains("EncryptedData"),
+            return new WireShape(
+                    soap,
+                    text.contains("SignatureValue"),
+                    text.contains("EncryptedData"),
                     text.contains("\"CompressionType\""));
         }
 
-        public boolean soap12() { return soapEnvelopeNamespace.equals("http://www.w3.org/2003/05/soap-envelope"); }
+        public boolean soap12() {
+            return soapEnvelopeNamespace.equals("http://www.w3.org/2003/05/soap-envelope");
+        }
 
         @Override
         public String toString() {
             return (soap12() ? "SOAP 1.2" : soapEnvelopeNamespace.equals("none") ? "no SOAP envelope" : "SOAP 1.1")
-                    + (signed ? ", signed" : ", unsigned") + (encrypted ? ", encrypted" : ", not encrypted")
+                    + (signed ? ", signed" : ", unsigned")
+                    + (encrypted ? ", encrypted" : ", not encrypted")
                     + (compressed ? ", compressed" : ", uncompressed");
         }
     }
@@ -53,11 +65,13 @@ public record As4Answer(String messageId, String result, int httpStatus, List<St
 
     /** One line for a report: how the target answered. */
     public String summary() {
-        StringBuilder text = new StringBuilder("sent ").append(sent).append("; answer ").append(result);
+        StringBuilder text =
+                new StringBuilder("sent ").append(sent).append("; answer ").append(result);
         if (httpStatus != 0) text.append(", HTTP ").append(httpStatus);
         if (receipt) text.append(", eb:Receipt");
         if (!errors.isEmpty()) text.append(", errors ").append(errors);
-        if (!receipt && errors.isEmpty() && !body.isBlank()) text.append(", answer: ").append(body);
+        if (!receipt && errors.isEmpty() && !body.isBlank())
+            text.append(", answer: ").append(body);
         return text.toString();
     }
 }

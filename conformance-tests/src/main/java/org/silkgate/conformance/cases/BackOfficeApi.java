@@ -24,7 +24,8 @@ final class BackOfficeApi {
 
     BackOfficeApi(Target.Api api, SSLContext tls) {
         this.api = api;
-        this.http = PkiTls.httpClient(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                PkiTls.httpClient(tls).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     String operatorToken() {
@@ -38,38 +39,51 @@ final class BackOfficeApi {
 
     /** How many journal records the operator sees for {@code participant} (as sender or receiver). */
     int journalRecordsFor(String participant) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(request("/messages?limit=1000&participant="
-                + URLEncoder.encode(participant, StandardCharsets.UTF_8), Optional.of(api.operatorToken())).GET());
+        HttpResponse<String> response = send(request(
+                        "/messages?limit=1000&participant=" + URLEncoder.encode(participant, StandardCharsets.UTF_8),
+                        Optional.of(api.operatorToken()))
+                .GET());
         if (response.statusCode() != 200) {
-            throw new IOException("the journal API answered HTTP " + response.statusCode() + " to the operator: " + response.body());
+            throw new IOException(
+                    "the journal API answered HTTP " + response.statusCode() + " to the operator: " + response.body());
         }
         return JSON.readTree(response.body()).size();
     }
 
     /** {@code POST /api/v1/clients} as the operator: a non-operator client for {@code participant}; its token. */
     String addClient(String name, String participant) throws IOException, InterruptedException {
-        String body = JSON.createObjectNode().put("name", name).put("operator", false)
-                .set("participants", JSON.createArrayNode().add(participant)).toString();
+        String body = JSON.createObjectNode()
+                .put("name", name)
+                .put("operator", false)
+                .set("participants", JSON.createArrayNode().add(participant))
+                .toString();
         HttpResponse<String> response = send(request("/clients", Optional.of(api.operatorToken()))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (response.statusCode() != 201) {
-            throw new IOException("POST /api/v1/clients as the operator answered HTTP " + response.statusCode() + ": " + response.body());
+            throw new IOException("POST /api/v1/clients as the operator answered HTTP " + response.statusCode() + ": "
+                    + response.body());
         }
         JsonNode token = JSON.readTree(response.body()).path("token");
-        if (!token.isTextual()) throw new IOException("POST /api/v1/clients answered 201 without a token: " + response.body());
+        if (!token.isTextual())
+            throw new IOException("POST /api/v1/clients answered 201 without a token: " + response.body());
         return token.asText();
     }
 
     /** {@code DELETE /api/v1/clients/NAME} as the operator; the HTTP status. */
     int removeClient(String name) throws IOException, InterruptedException {
-        return send(request("/clients/" + URLEncoder.encode(name, StandardCharsets.UTF_8), Optional.of(api.operatorToken()))
-                .DELETE()).statusCode();
+        return send(request(
+                                "/clients/" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+                                Optional.of(api.operatorToken()))
+                        .DELETE())
+                .statusCode();
     }
 
     /** {@code POST /api/v1/outbound?sender=} with {@code document} as its body. */
     HttpResponse<String> submit(String token, String sender, byte[] document) throws IOException, InterruptedException {
         return send(request("/outbound?sender=" + URLEncoder.encode(sender, StandardCharsets.UTF_8), Optional.of(token))
-                .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofByteArray(document)));
+                .header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(document)));
     }
 
     String url(String path) {
@@ -77,8 +91,8 @@ final class BackOfficeApi {
     }
 
     private HttpRequest.Builder request(String path, Optional<String> token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(TIMEOUT)
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url(path))).timeout(TIMEOUT).header("Accept", "application/json");
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         return request;
     }

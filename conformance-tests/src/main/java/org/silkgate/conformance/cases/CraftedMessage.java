@@ -25,39 +25,52 @@ import org.silkgate.ap.trust.ApIdentity;
  * every part the Peppol builder fixes can be changed: signature, SOAP version, compression, the originalSender and
  * finalRecipient properties, and the bytes on the wire. The defaults make a correct message.
  */
-public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean signed, ESoapVersion soapVersion,
-                             boolean compressed, boolean withOriginalSender, boolean withFinalRecipient,
-                             UnaryOperator<byte[]> onTheWire) {
+public record CraftedMessage(
+        OutboundMessage message,
+        ApIdentity signer,
+        boolean signed,
+        ESoapVersion soapVersion,
+        boolean compressed,
+        boolean withOriginalSender,
+        boolean withFinalRecipient,
+        UnaryOperator<byte[]> onTheWire) {
     static final String PEPPOL_AP_PARTY_TYPE = "urn:fdc:peppol.eu:2017:identifiers:ap";
     private static final String PARTICIPANT_SCHEME = "iso6523-actorid-upis";
     private static final int BODY_EVIDENCE_CHARS = 600;
 
     public static CraftedMessage of(OutboundMessage message, ApIdentity signer) {
-        return new CraftedMessage(message, signer, true, ESoapVersion.SOAP_12, true, true, true, UnaryOperator.identity());
+        return new CraftedMessage(
+                message, signer, true, ESoapVersion.SOAP_12, true, true, true, UnaryOperator.identity());
     }
 
     public CraftedMessage unsigned() {
-        return new CraftedMessage(message, signer, false, soapVersion, compressed, withOriginalSender, withFinalRecipient, onTheWire);
+        return new CraftedMessage(
+                message, signer, false, soapVersion, compressed, withOriginalSender, withFinalRecipient, onTheWire);
     }
 
     public CraftedMessage soap(ESoapVersion version) {
-        return new CraftedMessage(message, signer, signed, version, compressed, withOriginalSender, withFinalRecipient, onTheWire);
+        return new CraftedMessage(
+                message, signer, signed, version, compressed, withOriginalSender, withFinalRecipient, onTheWire);
     }
 
     public CraftedMessage uncompressed() {
-        return new CraftedMessage(message, signer, signed, soapVersion, false, withOriginalSender, withFinalRecipient, onTheWire);
+        return new CraftedMessage(
+                message, signer, signed, soapVersion, false, withOriginalSender, withFinalRecipient, onTheWire);
     }
 
     public CraftedMessage withoutOriginalSender() {
-        return new CraftedMessage(message, signer, signed, soapVersion, compressed, false, withFinalRecipient, onTheWire);
+        return new CraftedMessage(
+                message, signer, signed, soapVersion, compressed, false, withFinalRecipient, onTheWire);
     }
 
     public CraftedMessage withoutFinalRecipient() {
-        return new CraftedMessage(message, signer, signed, soapVersion, compressed, withOriginalSender, false, onTheWire);
+        return new CraftedMessage(
+                message, signer, signed, soapVersion, compressed, withOriginalSender, false, onTheWire);
     }
 
     public CraftedMessage changedOnTheWire(UnaryOperator<byte[]> change) {
-        return new CraftedMessage(message, signer, signed, soapVersion, compressed, withOriginalSender, withFinalRecipient, change);
+        return new CraftedMessage(
+                message, signer, signed, soapVersion, compressed, withOriginalSender, withFinalRecipient, change);
     }
 
     /**
@@ -67,10 +80,12 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
     public As4Answer sendTo(CaseContext context) {
         Target target = context.target();
         String receiverAp = ApIdentity.commonName(target.certificate().getSubjectX500Principal());
-        PMode pmode = PeppolPMode.createPeppolPMode(signer.apId(), receiverAp, target.as4Url(), IPModeIDProvider.DEFAULT_DYNAMIC, false);
+        PMode pmode = PeppolPMode.createPeppolPMode(
+                signer.apId(), receiverAp, target.as4Url(), IPModeIDProvider.DEFAULT_DYNAMIC, false);
         pmode.getLeg1().getProtocol().setSoapVersion(soapVersion);
         if (!signed) {
-            // The builder takes its signing algorithms from the PMode, so an unsigned message needs a PMode without them.
+            // The builder takes its signing algorithms from the PMode, so an unsigned message needs a PMode without
+            // them.
             pmode.getLeg1().getSecurity().setX509SignatureAlgorithm(null);
             pmode.getLeg1().getSecurity().setX509SignatureHashFunction(null);
         }
@@ -83,12 +98,16 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
                 .pmode(pmode)
                 .soapVersion(soapVersion)
                 .messageID(message.as4MessageId())
-                .fromPartyIDType(PEPPOL_AP_PARTY_TYPE).fromPartyID(signer.apId())
+                .fromPartyIDType(PEPPOL_AP_PARTY_TYPE)
+                .fromPartyID(signer.apId())
                 .fromRole("http://docs.oasis-open.org/ebxml-msg/ebms/v3.0/ns/core/200704/initiator")
-                .toPartyIDType(PEPPOL_AP_PARTY_TYPE).toPartyID(receiverAp)
+                .toPartyIDType(PEPPOL_AP_PARTY_TYPE)
+                .toPartyID(receiverAp)
                 .toRole("http://docs.oasis-open.org/ebxml-msg/ebms/v3.0/ns/core/200704/responder")
                 .agreementRef(PeppolPMode.DEFAULT_AGREEMENT_ID)
-                .service(message.envelope().process().scheme(), message.envelope().process().value())
+                .service(
+                        message.envelope().process().scheme(),
+                        message.envelope().process().value())
                 .action(message.envelope().documentType().uri())
                 .conversationID(message.envelope().instanceIdentifier())
                 .cryptoFactory(Phase4Crypto.of(signer))
@@ -97,8 +116,12 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
                 .customHttpPoster(poster)
                 .addAttachment(payload())
                 .signalMsgConsumer((sig, meta, state) -> signal.set(sig));
-        if (withOriginalSender) builder.addMessageProperty(property("originalSender", message.envelope().sender().uri()));
-        if (withFinalRecipient) builder.addMessageProperty(property("finalRecipient", message.envelope().receiver().uri()));
+        if (withOriginalSender)
+            builder.addMessageProperty(
+                    property("originalSender", message.envelope().sender().uri()));
+        if (withFinalRecipient)
+            builder.addMessageProperty(
+                    property("finalRecipient", message.envelope().receiver().uri()));
         EAS4UserMessageSendResult result = builder.sendMessageAndCheckForReceipt(failure::set);
 
         List<String> errors = new ArrayList<>();
@@ -108,10 +131,18 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
             answer.getError().forEach(e -> errors.add(describe(e)));
             receipt = answer.getReceipt() != null;
         }
-        String body = new String(poster.answer(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+        String body =
+                new String(poster.answer(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
         if (body.length() > BODY_EVIDENCE_CHARS) body = body.substring(0, BODY_EVIDENCE_CHARS) + "…";
-        if (poster.status() == 0 && failure.get() != null) body = "no answer: " + failure.get().getMessage();
-        return new As4Answer(message.as4MessageId(), result.name(), poster.status(), errors, receipt, body,
+        if (poster.status() == 0 && failure.get() != null)
+            body = "no answer: " + failure.get().getMessage();
+        return new As4Answer(
+                message.as4MessageId(),
+                result.name(),
+                poster.status(),
+                errors,
+                receipt,
+                body,
                 As4Answer.WireShape.of(poster.sent()));
     }
 
@@ -123,8 +154,13 @@ public record CraftedMessage(OutboundMessage message, ApIdentity signer, boolean
 
     private static MessageProperty property(String name, String participant) {
         String value = participant.startsWith(PARTICIPANT_SCHEME + "::")
-                ? participant.substring(PARTICIPANT_SCHEME.length() + 2) : participant;
-        return MessageProperty.builder().name(name).type(PARTICIPANT_SCHEME).value(value).build();
+                ? participant.substring(PARTICIPANT_SCHEME.length() + 2)
+                : participant;
+        return MessageProperty.builder()
+                .name(name)
+                .type(PARTICIPANT_SCHEME)
+                .value(value)
+                .build();
     }
 
     private static String describe(Ebms3Error error) {

@@ -26,7 +26,8 @@ import org.silkgate.network.PkiTls;
  * signed with a key that is not the receiver's. A correct sender must not take either as proof of delivery.
  */
 final class ForgedReceiptEndpoint implements AutoCloseable {
-    private static final Pattern MESSAGE_ID = Pattern.compile("<(?:[\\w-]+:)?MessageId>([^<]+)</(?:[\\w-]+:)?MessageId>");
+    private static final Pattern MESSAGE_ID =
+            Pattern.compile("<(?:[\\w-]+:)?MessageId>([^<]+)</(?:[\\w-]+:)?MessageId>");
 
     private final HttpsServer server;
     private final Optional<ApIdentity> signer;

@@ -34,18 +34,25 @@ public final class JournalApiProbe implements DeliveryProbe {
     public JournalApiProbe(String apiBaseUrl, String token, SSLContext tls) {
         this.token = token;
         this.apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
-        this.http = PkiTls.httpClient(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                PkiTls.httpClient(tls).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
     public Observation observe(String receiver, String messageId, boolean expectDelivery) {
         Instant giveUp = Instant.now().plus(DELIVERY_WAIT);
-        String url = apiBaseUrl + "/api/v1/messages?limit=1000&participant=" + URLEncoder.encode(receiver, StandardCharsets.UTF_8);
+        String url = apiBaseUrl + "/api/v1/messages?limit=1000&participant="
+                + URLEncoder.encode(receiver, StandardCharsets.UTF_8);
         while (true) {
             JsonNode list;
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept", "application/json")
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     return Observation.unobservable("journal API " + url + " answered HTTP " + response.statusCode()
@@ -62,15 +69,21 @@ public final class JournalApiProbe implements DeliveryProbe {
             int received = 0;
             String state = null;
             for (JsonNode record : list) {
-                if (messageId.equals(record.path("messageId").asText()) && "INBOUND".equals(record.path("direction").asText())) {
+                if (messageId.equals(record.path("messageId").asText())
+                        && "INBOUND".equals(record.path("direction").asText())) {
                     received++;
                     state = record.path("state").asText();
                 }
             }
-            boolean settled = !expectDelivery || "DELIVERED".equals(state) || Instant.now().isAfter(giveUp);
+            boolean settled = !expectDelivery
+                    || "DELIVERED".equals(state)
+                    || Instant.now().isAfter(giveUp);
             if (settled) {
-                return new Observation(true, received, "journal API of the target: " + received + " inbound record(s) for "
-                        + messageId + (state == null ? "" : ", state " + state) + " (remote: inbox not visible)");
+                return new Observation(
+                        true,
+                        received,
+                        "journal API of the target: " + received + " inbound record(s) for " + messageId
+                                + (state == null ? "" : ", state " + state) + " (remote: inbox not visible)");
             }
             try {
                 Thread.sleep(200);

@@ -54,22 +54,37 @@ final class LegacyTlsProbe {
                 body = new byte[in.readUnsignedShort()];
                 in.readFully(body);
             } catch (EOFException | SocketException closed) {
-                return new Answer(false, "the server closed the connection without a ServerHello ("
-                        + (closed.getMessage() == null ? "end of stream" : closed.getMessage()) + ")");
+                return new Answer(
+                        false,
+                        "the server closed the connection without a ServerHello ("
+                                + (closed.getMessage() == null ? "end of stream" : closed.getMessage()) + ")");
             } catch (SocketTimeoutException silent) {
                 return new Answer(false, "the server sent nothing back within " + TIMEOUT_MILLIS / 1000 + " s");
             }
             if (type == 0x15) {
-                String alert = body.length >= 2 ? String.format(Locale.ROOT, "alert level %d, description %d (%s)",
-                        body[0], body[1] & 0xff, alertName(body[1] & 0xff)) : "a truncated alert";
-                return new Answer(false, "the server answered with " + alert + " in a record of version " + versionName(version));
+                String alert = body.length >= 2
+                        ? String.format(
+                                Locale.ROOT,
+                                "alert level %d, description %d (%s)",
+                                body[0],
+                                body[1] & 0xff,
+                                alertName(body[1] & 0xff))
+                        : "a truncated alert";
+                return new Answer(
+                        false, "the server answered with " + alert + " in a record of version " + versionName(version));
             }
             if (type == 0x16 && body.length >= 6 && body[0] == 0x02) {
                 int negotiated = ((body[4] & 0xff) << 8) | (body[5] & 0xff);
-                return new Answer(true, "the server answered with a ServerHello negotiating " + versionName(negotiated));
+                return new Answer(
+                        true, "the server answered with a ServerHello negotiating " + versionName(negotiated));
             }
-            return new Answer(false, String.format(Locale.ROOT, "the server answered with a record of type 0x%02x"
-                    + " (neither an alert nor a ServerHello)", type));
+            return new Answer(
+                    false,
+                    String.format(
+                            Locale.ROOT,
+                            "the server answered with a record of type 0x%02x"
+                                    + " (neither an alert nor a ServerHello)",
+                            type));
         }
     }
 

@@ -40,28 +40,50 @@ final class MutatingHttpPoster extends BasicHttpPoster {
     }
 
     @Override
-    public <T> T sendGenericMessageWithRetries(String url, HttpHeaderMap customHeaders, HttpEntity entity, String messageId,
-            HttpRetrySettings retrySettings, HttpClientResponseHandler<? extends T> responseHandler,
-            IAS4OutgoingDumper outgoingDumper, IAS4RetryCallback retryCallback) throws IOException {
+    public <T> T sendGenericMessageWithRetries(
+            String url,
+            HttpHeaderMap customHeaders,
+            HttpEntity entity,
+            String messageId,
+            HttpRetrySettings retrySettings,
+            HttpClientResponseHandler<? extends T> responseHandler,
+            IAS4OutgoingDumper outgoingDumper,
+            IAS4RetryCallback retryCallback)
+            throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         entity.writeTo(wire);
         sent = mutation.apply(wire.toByteArray());
-        HttpEntity onTheWire = new ByteArrayEntity(sent, ContentType.parse(entity.getContentType()), entity.getContentEncoding());
-        return super.sendGenericMessageWithRetries(url, customHeaders, onTheWire, messageId, new HttpRetrySettings().setMaxRetries(0),
+        HttpEntity onTheWire =
+                new ByteArrayEntity(sent, ContentType.parse(entity.getContentType()), entity.getContentEncoding());
+        return super.sendGenericMessageWithRetries(
+                url,
+                customHeaders,
+                onTheWire,
+                messageId,
+                new HttpRetrySettings().setMaxRetries(0),
                 response -> {
                     status = response.getCode();
                     HttpEntity body = response.getEntity();
                     byte[] bytes = body == null ? new byte[0] : EntityUtils.toByteArray(body);
                     answer = bytes;
-                    if (body != null) response.setEntity(new ByteArrayEntity(bytes, ContentType.parse(body.getContentType())));
+                    if (body != null)
+                        response.setEntity(new ByteArrayEntity(bytes, ContentType.parse(body.getContentType())));
                     return responseHandler.handleResponse(response);
-                }, outgoingDumper, retryCallback);
+                },
+                outgoingDumper,
+                retryCallback);
     }
 
-    int status() { return status; }
+    int status() {
+        return status;
+    }
 
-    byte[] answer() { return answer; }
+    byte[] answer() {
+        return answer;
+    }
 
     /** The bytes that went on the wire (after the mutation). */
-    byte[] sent() { return sent; }
+    byte[] sent() {
+        return sent;
+    }
 }

@@ -46,7 +46,8 @@ final class OversizedRequest {
             } catch (IOException closedEarly) {
                 // the receiver may answer and close before taking the first bytes; its answer is still readable
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String status = in.readLine();
             return status == null ? "connection closed without an HTTP answer" : status;
         }

@@ -1,15 +1,15 @@
 package org.silkgate.conformance.cases;
 
-import java.io.IOException;
 import com.helger.phase4.model.ESoapVersion;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.as4.As4Sender;
-import org.silkgate.ap.outbound.OutboundMessage;
-import org.silkgate.ap.outbound.SendResult;
+import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.StaticEndpointResolver;
+import org.silkgate.ap.outbound.OutboundMessage;
+import org.silkgate.ap.outbound.SendResult;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.conformance.cases.ConformanceCase.Verdict;
 import org.silkgate.conformance.cases.DeliveryProbe.Observation;
@@ -31,88 +31,153 @@ public final class ProfileCases {
 
     public static List<ConformanceCase> all() {
         return List.of(
-                new ConformanceCase("tls-1.1-refused", "the AS4 listener refuses a TLS 1.1 handshake (a hand-built"
-                        + " ClientHello answered by an alert or a closed connection, not a ServerHello), while a TLS 1.2"
-                        + " handshake with the kit's trust succeeds", ProfileCases::tls11Refused),
-                new ConformanceCase("delivered-with-signed-receipt",
+                new ConformanceCase(
+                        "tls-1.1-refused",
+                        "the AS4 listener refuses a TLS 1.1 handshake (a hand-built"
+                                + " ClientHello answered by an alert or a closed connection, not a ServerHello), while a TLS 1.2"
+                                + " handshake with the kit's trust succeeds",
+                        ProfileCases::tls11Refused),
+                new ConformanceCase(
+                        "delivered-with-signed-receipt",
                         "a signed, encrypted, compressed Tender is delivered once and the receipt is signed by the target"
-                                + " with non-repudiation digests matching the message", ProfileCases::deliveredWithSignedReceipt),
-                new ConformanceCase("uncompressed-payload",
+                                + " with non-repudiation digests matching the message",
+                        ProfileCases::deliveredWithSignedReceipt),
+                new ConformanceCase(
+                        "uncompressed-payload",
                         "an uncompressed payload is also delivered (the Peppol AS4 profile makes compression a sender"
-                                + " option; phase4 reads both)", ProfileCases::uncompressedPayload),
-                new ConformanceCase("unsigned-message", "a message without a signature is refused with EBMS:0101"
-                        + " FailedAuthentication and not delivered", ProfileCases::unsignedMessage),
-                new ConformanceCase("tampered-payload", "a message whose encrypted payload was changed after signing is"
-                        + " refused with EBMS:0102 FailedDecryption (no digest or tag match) and not delivered",
+                                + " option; phase4 reads both)",
+                        ProfileCases::uncompressedPayload),
+                new ConformanceCase(
+                        "unsigned-message",
+                        "a message without a signature is refused with EBMS:0101"
+                                + " FailedAuthentication and not delivered",
+                        ProfileCases::unsignedMessage),
+                new ConformanceCase(
+                        "tampered-payload",
+                        "a message whose encrypted payload was changed after signing is"
+                                + " refused with EBMS:0102 FailedDecryption (no digest or tag match) and not delivered",
                         ProfileCases::tamperedPayload),
-                new ConformanceCase("tampered-header", "a message whose signed eb:Messaging header was changed after signing"
-                        + " is refused with EBMS:0102 FailedDecryption (phase4 reports every WS-Security failure so) and not delivered",
+                new ConformanceCase(
+                        "tampered-header",
+                        "a message whose signed eb:Messaging header was changed after signing"
+                                + " is refused with EBMS:0102 FailedDecryption (phase4 reports every WS-Security failure so) and not delivered",
                         ProfileCases::tamperedHeader),
-                new ConformanceCase("signature-not-covering-header", "a message whose signed eb:Messaging header was moved"
-                        + " aside and replaced by an unsigned one with another MessageId (XML signature wrapping) is refused"
-                        + " with EBMS:0101 FailedAuthentication and delivered under neither id", ProfileCases::wrappedHeader),
-                new ConformanceCase("revoked-sender-certificate", "a message signed with a revoked AP certificate is refused"
-                        + " with EBMS:0101 FailedAuthentication and not delivered",
+                new ConformanceCase(
+                        "signature-not-covering-header",
+                        "a message whose signed eb:Messaging header was moved"
+                                + " aside and replaced by an unsigned one with another MessageId (XML signature wrapping) is refused"
+                                + " with EBMS:0101 FailedAuthentication and delivered under neither id",
+                        ProfileCases::wrappedHeader),
+                new ConformanceCase(
+                        "revoked-sender-certificate",
+                        "a message signed with a revoked AP certificate is refused"
+                                + " with EBMS:0101 FailedAuthentication and not delivered",
                         c -> refusedSigner(c, c.identities().revoked())),
-                new ConformanceCase("expired-sender-certificate", "a message signed with an expired AP certificate is refused"
-                        + " with EBMS:0101 FailedAuthentication and not delivered",
+                new ConformanceCase(
+                        "expired-sender-certificate",
+                        "a message signed with an expired AP certificate is refused"
+                                + " with EBMS:0101 FailedAuthentication and not delivered",
                         c -> refusedSigner(c, c.identities().expired())),
-                new ConformanceCase("untrusted-sender-certificate", "a message signed by a certificate of an untrusted CA is"
-                        + " refused with EBMS:0101 FailedAuthentication and not delivered",
+                new ConformanceCase(
+                        "untrusted-sender-certificate",
+                        "a message signed by a certificate of an untrusted CA is"
+                                + " refused with EBMS:0101 FailedAuthentication and not delivered",
                         c -> refusedSigner(c, c.identities().untrusted())),
-                new ConformanceCase("duplicate-message-id", "a message sent twice with the same MessageId is acknowledged"
-                        + " both times and delivered once", ProfileCases::duplicateMessageId),
-                new ConformanceCase("receiver-not-served", "a message for a participant the target does not serve is refused"
-                        + " with EBMS:0004 PEPPOL:NOT_SERVICED and not delivered", ProfileCases::receiverNotServed),
-                new ConformanceCase("soap-1.1", "a SOAP 1.1 message is refused with EBMS:0010 ProcessingModeMismatch (the"
-                        + " profile's PMode prescribes SOAP 1.2) and not delivered", ProfileCases::soap11),
-                new ConformanceCase("missing-original-sender", "a message without the originalSender property is refused"
-                        + " with EBMS:0010 ProcessingModeMismatch naming it and not delivered",
+                new ConformanceCase(
+                        "duplicate-message-id",
+                        "a message sent twice with the same MessageId is acknowledged"
+                                + " both times and delivered once",
+                        ProfileCases::duplicateMessageId),
+                new ConformanceCase(
+                        "receiver-not-served",
+                        "a message for a participant the target does not serve is refused"
+                                + " with EBMS:0004 PEPPOL:NOT_SERVICED and not delivered",
+                        ProfileCases::receiverNotServed),
+                new ConformanceCase(
+                        "soap-1.1",
+                        "a SOAP 1.1 message is refused with EBMS:0010 ProcessingModeMismatch (the"
+                                + " profile's PMode prescribes SOAP 1.2) and not delivered",
+                        ProfileCases::soap11),
+                new ConformanceCase(
+                        "missing-original-sender",
+                        "a message without the originalSender property is refused"
+                                + " with EBMS:0010 ProcessingModeMismatch naming it and not delivered",
                         c -> missingProperty(c, CraftedMessage::withoutOriginalSender, "originalSender")),
-                new ConformanceCase("missing-final-recipient", "a message without the finalRecipient property is refused"
-                        + " with EBMS:0010 ProcessingModeMismatch naming it and not delivered",
+                new ConformanceCase(
+                        "missing-final-recipient",
+                        "a message without the finalRecipient property is refused"
+                                + " with EBMS:0010 ProcessingModeMismatch naming it and not delivered",
                         c -> missingProperty(c, CraftedMessage::withoutFinalRecipient, "finalRecipient")),
-                new ConformanceCase("message-over-size-limit", "a request announcing one byte more than the target's"
-                        + " size limit is refused with HTTP 413 before its body is read", ProfileCases::overSizeLimit),
-                new ConformanceCase("decompression-bomb-refused", "a signed, encrypted, compressed message whose payload"
-                        + " inflates to 1 MiB more than the target's --max-payload-bytes is refused with EBMS:0303"
-                        + " DecompressionFailure and not delivered", ProfileCases::decompressionBomb),
-                new ConformanceCase("squatted-message-id-refused", "a MessageId already received from the sending access"
-                        + " point, sent again signed by another trusted access point, is refused with an ebMS error saying"
-                        + " it was received before, without a receipt, and the first message stays the only one received",
+                new ConformanceCase(
+                        "message-over-size-limit",
+                        "a request announcing one byte more than the target's"
+                                + " size limit is refused with HTTP 413 before its body is read",
+                        ProfileCases::overSizeLimit),
+                new ConformanceCase(
+                        "decompression-bomb-refused",
+                        "a signed, encrypted, compressed message whose payload"
+                                + " inflates to 1 MiB more than the target's --max-payload-bytes is refused with EBMS:0303"
+                                + " DecompressionFailure and not delivered",
+                        ProfileCases::decompressionBomb),
+                new ConformanceCase(
+                        "squatted-message-id-refused",
+                        "a MessageId already received from the sending access"
+                                + " point, sent again signed by another trusted access point, is refused with an ebMS error saying"
+                                + " it was received before, without a receipt, and the first message stays the only one received",
                         ProfileCases::squattedMessageId),
-                new ConformanceCase("invalid-business-document", "a Tender breaking rule " + CaseContext.INVALID_DOCUMENT_RULE
-                        + " is refused with EBMS:0004 naming the rule and not delivered", ProfileCases::invalidDocument),
-                new ConformanceCase("sender-rejects-unsigned-receipt", "the SilkGate sender does not count an unsigned receipt"
-                        + " as delivery (checked against a loopback endpoint forging it)",
+                new ConformanceCase(
+                        "invalid-business-document",
+                        "a Tender breaking rule " + CaseContext.INVALID_DOCUMENT_RULE
+                                + " is refused with EBMS:0004 naming the rule and not delivered",
+                        ProfileCases::invalidDocument),
+                new ConformanceCase(
+                        "sender-rejects-unsigned-receipt",
+                        "the SilkGate sender does not count an unsigned receipt"
+                                + " as delivery (checked against a loopback endpoint forging it)",
                         c -> senderRejectsForgedReceipt(c, Optional.empty())),
-                new ConformanceCase("sender-rejects-receipt-signed-by-another-key", "the SilkGate sender does not count a"
-                        + " receipt signed with another access point's key as delivery (loopback endpoint forging it)",
-                        c -> senderRejectsForgedReceipt(c, Optional.of(c.identities().sender()))),
-                new ConformanceCase("api-without-token-401", "the back-office API (--api) answers GET /api/v1/messages"
-                        + " without Authorization with HTTP 401 and WWW-Authenticate: Bearer", ProfileCases::apiWithoutToken),
-                new ConformanceCase("api-foreign-participant-403", "an API client created for --sender only that submits"
-                        + " a valid Tender as --unserved gets HTTP 403 and nothing is journaled for it (the client is"
-                        + " created and deleted by the operator token)", ProfileCases::apiForeignParticipant));
+                new ConformanceCase(
+                        "sender-rejects-receipt-signed-by-another-key",
+                        "the SilkGate sender does not count a"
+                                + " receipt signed with another access point's key as delivery (loopback endpoint forging it)",
+                        c -> senderRejectsForgedReceipt(
+                                c, Optional.of(c.identities().sender()))),
+                new ConformanceCase(
+                        "api-without-token-401",
+                        "the back-office API (--api) answers GET /api/v1/messages"
+                                + " without Authorization with HTTP 401 and WWW-Authenticate: Bearer",
+                        ProfileCases::apiWithoutToken),
+                new ConformanceCase(
+                        "api-foreign-participant-403",
+                        "an API client created for --sender only that submits"
+                                + " a valid Tender as --unserved gets HTTP 403 and nothing is journaled for it (the client is"
+                                + " created and deleted by the operator token)",
+                        ProfileCases::apiForeignParticipant));
     }
 
     private static Verdict tls11Refused(CaseContext context) throws IOException {
         java.net.URI uri = java.net.URI.create(context.target().as4Url());
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            return new Verdict(false, "the target's AS4 URL " + uri + " is not https, so there is no TLS listener to check");
+            return new Verdict(
+                    false, "the target's AS4 URL " + uri + " is not https, so there is no TLS listener to check");
         }
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        String host = uri.getHost().startsWith("[")
+                ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
         int port = uri.getPort() > 0 ? uri.getPort() : 443;
         String control;
         try {
-            control = LegacyTlsProbe.tls12Handshake(host, port, context.connections().tls());
+            control = LegacyTlsProbe.tls12Handshake(
+                    host, port, context.connections().tls());
         } catch (IOException e) {
             // without a working TLS 1.2 handshake a refused TLS 1.1 one could be any failure to connect
-            return new Verdict(false, "the control TLS 1.2 handshake with " + host + ":" + port + " failed (" + e
-                    + "), so a refused TLS 1.1 handshake would prove nothing");
+            return new Verdict(
+                    false,
+                    "the control TLS 1.2 handshake with " + host + ":" + port + " failed (" + e
+                            + "), so a refused TLS 1.1 handshake would prove nothing");
         }
         LegacyTlsProbe.Answer answer = LegacyTlsProbe.offerTls11(host, port);
-        return new Verdict(!answer.serverHello() && control.equals(org.silkgate.security.tls.TlsPolicy.TLS_1_2),
+        return new Verdict(
+                !answer.serverHello() && control.equals(org.silkgate.security.tls.TlsPolicy.TLS_1_2),
                 "TLS 1.1 ClientHello to " + host + ":" + port + ": " + answer.description()
                         + "; control handshake limited to TLS 1.2 with the kit's trust: " + control);
     }
@@ -123,7 +188,9 @@ public final class ProfileCases {
         try (As4Sender sender = senderTo(context, context.target().as4Url())) {
             result = sender.send(message);
         }
-        Observation seen = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
+        Observation seen = context.target()
+                .deliveries()
+                .observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
         boolean passed = result instanceof SendResult.Delivered && deliveredOnce(seen);
         return new Verdict(passed, "sender: " + describe(result) + "; receiver: " + seen.evidence());
     }
@@ -131,21 +198,30 @@ public final class ProfileCases {
     private static Verdict uncompressedPayload(CaseContext context) {
         OutboundMessage message = context.validMessage();
         As4Answer answer = crafted(context, message).uncompressed().sendTo(context);
-        Observation seen = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
-        return builtAsIntended(!answer.sent().compressed(), answer,
-                new Verdict(answer.receipt() && answer.errors().isEmpty() && deliveredOnce(seen), evidence(answer, seen)));
+        Observation seen = context.target()
+                .deliveries()
+                .observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
+        return builtAsIntended(
+                !answer.sent().compressed(),
+                answer,
+                new Verdict(
+                        answer.receipt() && answer.errors().isEmpty() && deliveredOnce(seen), evidence(answer, seen)));
     }
 
     private static Verdict unsignedMessage(CaseContext context) {
         OutboundMessage message = context.validMessage();
         As4Answer answer = crafted(context, message).unsigned().sendTo(context);
-        return builtAsIntended(answer.sent().encrypted() && !answer.sent().signed(), answer,
+        return builtAsIntended(
+                answer.sent().encrypted() && !answer.sent().signed(),
+                answer,
                 refused(context, message, answer, FAILED_AUTHENTICATION));
     }
 
     private static Verdict tamperedPayload(CaseContext context) {
         OutboundMessage message = context.validMessage();
-        As4Answer answer = crafted(context, message).changedOnTheWire(WireTampering::flipPayloadByte).sendTo(context);
+        As4Answer answer = crafted(context, message)
+                .changedOnTheWire(WireTampering::flipPayloadByte)
+                .sendTo(context);
         return refused(context, message, answer, FAILED_DECRYPTION);
     }
 
@@ -153,8 +229,8 @@ public final class ProfileCases {
         OutboundMessage message = context.validMessage();
         String agreement = com.helger.phase4.profile.peppol.PeppolPMode.DEFAULT_AGREEMENT_ID;
         As4Answer answer = crafted(context, message)
-                .changedOnTheWire(mime -> WireTampering.replaceInHeader(mime, ">" + agreement + "<",
-                        ">" + agreement.replace("tia", "tib") + "<"))
+                .changedOnTheWire(mime -> WireTampering.replaceInHeader(
+                        mime, ">" + agreement + "<", ">" + agreement.replace("tia", "tib") + "<"))
                 .sendTo(context);
         return refused(context, message, answer, FAILED_DECRYPTION);
     }
@@ -166,8 +242,11 @@ public final class ProfileCases {
                 .changedOnTheWire(mime -> WireTampering.wrapSignedHeader(mime, forgedId))
                 .sendTo(context);
         Verdict verdict = refused(context, message, answer, FAILED_AUTHENTICATION);
-        Observation forged = context.target().deliveries().observe(message.envelope().receiver().uri(), forgedId, false);
-        return new Verdict(verdict.passed() && forged.copies() == 0,
+        Observation forged = context.target()
+                .deliveries()
+                .observe(message.envelope().receiver().uri(), forgedId, false);
+        return new Verdict(
+                verdict.passed() && forged.copies() == 0,
                 verdict.evidence() + "; under the forged MessageId " + forgedId + ": " + forged.evidence());
     }
 
@@ -180,17 +259,27 @@ public final class ProfileCases {
     private static Verdict duplicateMessageId(CaseContext context) {
         OutboundMessage message = context.validMessage();
         As4Answer first = crafted(context, message).sendTo(context);
-        Observation afterFirst = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
+        Observation afterFirst = context.target()
+                .deliveries()
+                .observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
         As4Answer second = crafted(context, message).sendTo(context);
-        Observation afterSecond = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
-        boolean passed = first.receipt() && second.receipt() && second.errors().isEmpty()
-                && deliveredOnce(afterFirst) && deliveredOnce(afterSecond);
-        return new Verdict(passed, "first: " + first.summary() + "; second: " + second.summary()
-                + "; receiver after the second: " + afterSecond.evidence());
+        Observation afterSecond = context.target()
+                .deliveries()
+                .observe(message.envelope().receiver().uri(), message.as4MessageId(), true);
+        boolean passed = first.receipt()
+                && second.receipt()
+                && second.errors().isEmpty()
+                && deliveredOnce(afterFirst)
+                && deliveredOnce(afterSecond);
+        return new Verdict(
+                passed,
+                "first: " + first.summary() + "; second: " + second.summary() + "; receiver after the second: "
+                        + afterSecond.evidence());
     }
 
     private static Verdict receiverNotServed(CaseContext context) {
-        OutboundMessage message = context.message(CaseContext.VALID_DOCUMENT, context.target().unservedReceiver());
+        OutboundMessage message =
+                context.message(CaseContext.VALID_DOCUMENT, context.target().unservedReceiver());
         As4Answer answer = crafted(context, message).sendTo(context);
         return refusedMentioning(context, message, answer, OTHER, "PEPPOL:NOT_SERVICED");
     }
@@ -198,12 +287,14 @@ public final class ProfileCases {
     private static Verdict soap11(CaseContext context) {
         OutboundMessage message = context.validMessage();
         As4Answer answer = crafted(context, message).soap(ESoapVersion.SOAP_11).sendTo(context);
-        return builtAsIntended(answer.sent().soapEnvelopeNamespace().equals(ESoapVersion.SOAP_11.getNamespaceURI()), answer,
+        return builtAsIntended(
+                answer.sent().soapEnvelopeNamespace().equals(ESoapVersion.SOAP_11.getNamespaceURI()),
+                answer,
                 refused(context, message, answer, PROCESSING_MODE_MISMATCH));
     }
 
-    private static Verdict missingProperty(CaseContext context, java.util.function.UnaryOperator<CraftedMessage> change,
-                                           String property) {
+    private static Verdict missingProperty(
+            CaseContext context, java.util.function.UnaryOperator<CraftedMessage> change, String property) {
         OutboundMessage message = context.validMessage();
         As4Answer answer = change.apply(crafted(context, message)).sendTo(context);
         return refusedMentioning(context, message, answer, PROCESSING_MODE_MISMATCH, property);
@@ -211,31 +302,42 @@ public final class ProfileCases {
 
     private static Verdict overSizeLimit(CaseContext context) throws IOException {
         long announced = context.target().maxMessageBytes() + 1;
-        String status = OversizedRequest.statusLine(context.target().as4Url(), announced, context.connections().tls());
-        return new Verdict(status.matches("HTTP/1\\.[01] 413\\b.*"),
-                "announced " + announced + " bytes, sent the first " + OversizedRequest.SENT_BYTES + "; answer: " + status);
+        String status = OversizedRequest.statusLine(
+                context.target().as4Url(), announced, context.connections().tls());
+        return new Verdict(
+                status.matches("HTTP/1\\.[01] 413\\b.*"),
+                "announced " + announced + " bytes, sent the first " + OversizedRequest.SENT_BYTES + "; answer: "
+                        + status);
     }
 
     private static Verdict decompressionBomb(CaseContext context) {
         OutboundMessage valid = context.validMessage();
         long inflated = context.target().maxPayloadBytes() + BOMB_EXCESS_BYTES;
         if (inflated > Integer.MAX_VALUE - 8) {
-            return new Verdict(false, "the target's payload limit " + context.target().maxPayloadBytes()
-                    + " bytes is beyond what the kit can build in one array");
+            return new Verdict(
+                    false,
+                    "the target's payload limit " + context.target().maxPayloadBytes()
+                            + " bytes is beyond what the kit can build in one array");
         }
         // An SBDH-looking start, so that nothing but the size is wrong before the limit, then spaces: gzip shrinks
         // them about a thousandfold, so the request stays far below --max-message-bytes.
         byte[] bomb = new byte[(int) inflated];
         java.util.Arrays.fill(bomb, (byte) ' ');
         byte[] start = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<StandardBusinessDocument xmlns=\""
-                + "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader\">\n")
+                        + "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader\">\n")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(start, 0, bomb, 0, start.length);
         OutboundMessage message = new OutboundMessage(valid.as4MessageId(), valid.envelope(), bomb);
         As4Answer answer = crafted(context, message).sendTo(context);
-        return builtAsIntended(answer.sent().compressed() && answer.sent().signed() && answer.sent().encrypted(), answer,
-                withNote(refused(context, message, answer, DECOMPRESSION_FAILURE), "payload of " + inflated
-                        + " bytes once inflated (limit " + context.target().maxPayloadBytes() + ")"));
+        return builtAsIntended(
+                answer.sent().compressed()
+                        && answer.sent().signed()
+                        && answer.sent().encrypted(),
+                answer,
+                withNote(
+                        refused(context, message, answer, DECOMPRESSION_FAILURE),
+                        "payload of " + inflated + " bytes once inflated (limit "
+                                + context.target().maxPayloadBytes() + ")"));
     }
 
     private static Verdict squattedMessageId(CaseContext context) {
@@ -244,35 +346,45 @@ public final class ProfileCases {
         As4Answer first = crafted(context, message).sendTo(context);
         Observation afterFirst = context.target().deliveries().observe(receiver, message.as4MessageId(), true);
         if (!first.receipt() || !deliveredOnce(afterFirst)) {
-            return new Verdict(false, "the first, valid message was not taken, so the case proves nothing: first "
-                    + evidence(first, afterFirst));
+            return new Verdict(
+                    false,
+                    "the first, valid message was not taken, so the case proves nothing: first "
+                            + evidence(first, afterFirst));
         }
         ApIdentity squatter = context.identities().other();
         As4Answer second = CraftedMessage.of(message, squatter).sendTo(context);
         Observation afterSecond = context.target().deliveries().observe(receiver, message.as4MessageId(), false);
-        boolean passed = !second.receipt() && second.errors().stream().anyMatch(e -> e.contains("received before"))
+        boolean passed = !second.receipt()
+                && second.errors().stream().anyMatch(e -> e.contains("received before"))
                 && deliveredOnce(afterSecond);
-        return new Verdict(passed, "first, signed by " + context.identities().sender().apId() + ": " + first.summary()
-                + "; same MessageId signed by " + squatter.apId() + ": " + evidence(second, afterSecond));
+        return new Verdict(
+                passed,
+                "first, signed by " + context.identities().sender().apId() + ": " + first.summary()
+                        + "; same MessageId signed by " + squatter.apId() + ": " + evidence(second, afterSecond));
     }
 
     private static Verdict invalidDocument(CaseContext context) {
-        OutboundMessage message = context.message(CaseContext.INVALID_DOCUMENT, context.target().receiver());
+        OutboundMessage message =
+                context.message(CaseContext.INVALID_DOCUMENT, context.target().receiver());
         As4Answer answer = crafted(context, message).sendTo(context);
         return refusedMentioning(context, message, answer, OTHER, CaseContext.INVALID_DOCUMENT_RULE);
     }
 
-    private static Verdict senderRejectsForgedReceipt(CaseContext context, Optional<ApIdentity> forger) throws Exception {
+    private static Verdict senderRejectsForgedReceipt(CaseContext context, Optional<ApIdentity> forger)
+            throws Exception {
         OutboundMessage message = context.validMessage();
         SendResult result;
         try (ForgedReceiptEndpoint forged = new ForgedReceiptEndpoint(forger, context.loopbackKeystore());
-             As4Sender sender = senderTo(context, forged.url())) {
+                As4Sender sender = senderTo(context, forged.url())) {
             result = sender.send(message);
         }
-        boolean passed = result instanceof SendResult.Failed failed && !failed.transientFailure()
+        boolean passed = result instanceof SendResult.Failed failed
+                && !failed.transientFailure()
                 && failed.reason().contains("not signed with its certificate");
-        return new Verdict(passed, "receipt " + forger.map(f -> "signed by " + f.apId()).orElse("unsigned")
-                + "; sender: " + describe(result));
+        return new Verdict(
+                passed,
+                "receipt " + forger.map(f -> "signed by " + f.apId()).orElse("unsigned") + "; sender: "
+                        + describe(result));
     }
 
     private static Verdict apiWithoutToken(CaseContext context) throws IOException, InterruptedException {
@@ -280,9 +392,12 @@ public final class ProfileCases {
         if (api.isEmpty()) return notRun("api-without-token-401");
         java.net.http.HttpResponse<String> response = api.get().listMessages(Optional.empty());
         String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
-        boolean passed = response.statusCode() == 401 && challenge.regionMatches(true, 0, "Bearer", 0, "Bearer".length());
-        return new Verdict(passed, "GET " + api.get().url("/messages") + " without Authorization: HTTP "
-                + response.statusCode() + (challenge.isEmpty() ? ", no WWW-Authenticate" : ", WWW-Authenticate: " + challenge));
+        boolean passed =
+                response.statusCode() == 401 && challenge.regionMatches(true, 0, "Bearer", 0, "Bearer".length());
+        return new Verdict(
+                passed,
+                "GET " + api.get().url("/messages") + " without Authorization: HTTP " + response.statusCode()
+                        + (challenge.isEmpty() ? ", no WWW-Authenticate" : ", WWW-Authenticate: " + challenge));
     }
 
     private static Verdict apiForeignParticipant(CaseContext context) throws IOException, InterruptedException {
@@ -296,30 +411,40 @@ public final class ProfileCases {
         int removed;
         try {
             int before = api.journalRecordsFor(target.unservedReceiver());
-            java.net.http.HttpResponse<String> response = api.submit(token, target.unservedReceiver(),
-                    CaseContext.resource(CaseContext.VALID_DOCUMENT));
+            java.net.http.HttpResponse<String> response =
+                    api.submit(token, target.unservedReceiver(), CaseContext.resource(CaseContext.VALID_DOCUMENT));
             int after = api.journalRecordsFor(target.unservedReceiver());
             String body = response.body().strip().replaceAll("\\s+", " ");
             if (body.length() > 300) body = body.substring(0, 300) + "…";
-            verdict = new Verdict(response.statusCode() == 403 && after == before, "client " + client + " for "
-                    + target.sender() + " submitting as " + target.unservedReceiver() + ": HTTP " + response.statusCode()
-                    + " " + body + "; journal records for " + target.unservedReceiver() + " before " + before + ", after " + after);
+            verdict = new Verdict(
+                    response.statusCode() == 403 && after == before,
+                    "client " + client + " for "
+                            + target.sender() + " submitting as " + target.unservedReceiver() + ": HTTP "
+                            + response.statusCode()
+                            + " " + body + "; journal records for " + target.unservedReceiver() + " before " + before
+                            + ", after " + after);
         } finally {
             // the client must not outlive the case whatever happened: it holds a valid token of the target
             removed = api.removeClient(client);
         }
-        return new Verdict(verdict.passed() && removed == 204, verdict.evidence() + "; DELETE /api/v1/clients/" + client
-                + " as the operator: HTTP " + removed + (removed == 204 ? "" : " (the client is left on the target)"));
+        return new Verdict(
+                verdict.passed() && removed == 204,
+                verdict.evidence() + "; DELETE /api/v1/clients/" + client + " as the operator: HTTP " + removed
+                        + (removed == 204 ? "" : " (the client is left on the target)"));
     }
 
     private static Optional<BackOfficeApi> api(CaseContext context) {
-        return context.target().api().map(a -> new BackOfficeApi(a, context.connections().tls()));
+        return context.target()
+                .api()
+                .map(a -> new BackOfficeApi(a, context.connections().tls()));
     }
 
     /** A case about the back-office API cannot run without one: it fails, saying so, rather than pass unseen. */
     private static Verdict notRun(String id) {
-        return new Verdict(false, "not run: " + id + " needs the target's back-office API (--api and --api-token-file"
-                + " with an operator's token)");
+        return new Verdict(
+                false,
+                "not run: " + id + " needs the target's back-office API (--api and --api-token-file"
+                        + " with an operator's token)");
     }
 
     private static Verdict withNote(Verdict verdict, String note) {
@@ -333,17 +458,24 @@ public final class ProfileCases {
     /** SilkGate's own sender, with the kit's sending key, sending everything to {@code url} as if it were the target. */
     private static As4Sender senderTo(CaseContext context, String url) {
         ApIdentity identity = context.identities().sender();
-        return new As4Sender(identity, Phase4Crypto.of(identity), StaticEndpointResolver.everythingTo(new Endpoint(url, context.target().certificate())),
-                context.connections(), java.time.Clock.systemUTC());
+        return new As4Sender(
+                identity,
+                Phase4Crypto.of(identity),
+                StaticEndpointResolver.everythingTo(
+                        new Endpoint(url, context.target().certificate())),
+                context.connections(),
+                java.time.Clock.systemUTC());
     }
 
     private static Verdict refused(CaseContext context, OutboundMessage message, As4Answer answer, String errorCode) {
         return refusedMentioning(context, message, answer, errorCode, "");
     }
 
-    private static Verdict refusedMentioning(CaseContext context, OutboundMessage message, As4Answer answer, String errorCode,
-                                             String text) {
-        Observation seen = context.target().deliveries().observe(message.envelope().receiver().uri(), message.as4MessageId(), false);
+    private static Verdict refusedMentioning(
+            CaseContext context, OutboundMessage message, As4Answer answer, String errorCode, String text) {
+        Observation seen = context.target()
+                .deliveries()
+                .observe(message.envelope().receiver().uri(), message.as4MessageId(), false);
         boolean passed = !answer.receipt() && answer.hasErrorMentioning(errorCode, text) && seen.copies() == 0;
         return new Verdict(passed, evidence(answer, seen));
     }
@@ -351,7 +483,9 @@ public final class ProfileCases {
     /** A case whose message did not come out as meant proves nothing about the target: it fails, saying so. */
     private static Verdict builtAsIntended(boolean asIntended, As4Answer answer, Verdict verdict) {
         if (asIntended) return verdict;
-        return new Verdict(false, "the kit could not build the message it meant to (" + answer.sent() + "): " + verdict.evidence());
+        return new Verdict(
+                false,
+                "the kit could not build the message it meant to (" + answer.sent() + "): " + verdict.evidence());
     }
 
     private static boolean deliveredOnce(Observation seen) {

@@ -16,8 +16,16 @@ import java.util.Optional;
  * @param maxPayloadBytes  the largest payload once decompressed the target says it takes (--max-payload-bytes)
  * @param api              its back-office API with an operator's token, when the kit was given one
  */
-public record Target(String as4Url, X509Certificate certificate, String sender, String receiver, String unservedReceiver,
-                     DeliveryProbe deliveries, long maxMessageBytes, long maxPayloadBytes, Optional<Api> api) {
+public record Target(
+        String as4Url,
+        X509Certificate certificate,
+        String sender,
+        String receiver,
+        String unservedReceiver,
+        DeliveryProbe deliveries,
+        long maxMessageBytes,
+        long maxPayloadBytes,
+        Optional<Api> api) {
 
     /**
      * @param url           the API listener's base URL ({@code https://HOST:PORT}, without {@code /api/v1})

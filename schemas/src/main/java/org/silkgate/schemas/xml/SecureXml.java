@@ -38,9 +38,13 @@ public final class SecureXml {
     }
 
     /** The shared instance with {@link XmlLimits#DEFAULT}. */
-    public static SecureXml standard() { return DEFAULT; }
+    public static SecureXml standard() {
+        return DEFAULT;
+    }
 
-    public XmlLimits limits() { return limits; }
+    public XmlLimits limits() {
+        return limits;
+    }
 
     /** A namespace-aware DOM builder that refuses DTDs and reports errors as exceptions. Not thread-safe: one per use. */
     public DocumentBuilder newDocumentBuilder() {
@@ -104,8 +108,8 @@ public final class SecureXml {
                 return parse(in, file.toUri().toString());
             }
         } catch (IOException e) {
-            throw new XmlInputException(XmlInputException.Reason.UNREADABLE,
-                    "cannot read " + file + ": " + e.getMessage(), -1, -1, e);
+            throw new XmlInputException(
+                    XmlInputException.Reason.UNREADABLE, "cannot read " + file + ": " + e.getMessage(), -1, -1, e);
         }
     }
 
@@ -133,25 +137,41 @@ public final class SecureXml {
             column = p.getColumnNumber();
         }
         if (msg.contains("DOCTYPE") || msg.contains("disallow-doctype-decl")) {
-            return new XmlInputException(XmlInputException.Reason.DTD_FORBIDDEN,
-                    "DOCTYPE declarations are not allowed (no DTDs, no entities)" + at(line, column), line, column, e);
+            return new XmlInputException(
+                    XmlInputException.Reason.DTD_FORBIDDEN,
+                    "DOCTYPE declarations are not allowed (no DTDs, no entities)" + at(line, column),
+                    line,
+                    column,
+                    e);
         }
         if (msg.contains("JAXP00010") || msg.contains("maxElementDepth") || msg.contains("entityExpansionLimit")) {
-            return new XmlInputException(XmlInputException.Reason.LIMIT_EXCEEDED,
-                    "XML nesting or expansion limit exceeded: " + msg + at(line, column), line, column, e);
+            return new XmlInputException(
+                    XmlInputException.Reason.LIMIT_EXCEEDED,
+                    "XML nesting or expansion limit exceeded: " + msg + at(line, column),
+                    line,
+                    column,
+                    e);
         }
         if (e instanceof IOException) {
-            return new XmlInputException(XmlInputException.Reason.UNREADABLE, "cannot read XML: " + msg, line, column, e);
+            return new XmlInputException(
+                    XmlInputException.Reason.UNREADABLE, "cannot read XML: " + msg, line, column, e);
         }
-        return new XmlInputException(XmlInputException.Reason.NOT_WELL_FORMED,
-                "not well-formed XML" + at(line, column) + ": " + msg, line, column, e);
+        return new XmlInputException(
+                XmlInputException.Reason.NOT_WELL_FORMED,
+                "not well-formed XML" + at(line, column) + ": " + msg,
+                line,
+                column,
+                e);
     }
 
     /** The size error for a document of (at least) that many bytes, in the words every module uses. */
     public XmlInputException tooLarge(long size) {
-        return new XmlInputException(XmlInputException.Reason.TOO_LARGE,
+        return new XmlInputException(
+                XmlInputException.Reason.TOO_LARGE,
                 "document too large: " + size + " bytes or more, the limit is " + limits.maxBytes() + " bytes",
-                -1, -1, null);
+                -1,
+                -1,
+                null);
     }
 
     private static String at(int line, int column) {
@@ -201,8 +221,17 @@ public final class SecureXml {
     }
 
     private static final ErrorHandler STRICT = new ErrorHandler() {
-        @Override public void warning(SAXParseException e) { }
-        @Override public void error(SAXParseException e) throws SAXException { throw e; }
-        @Override public void fatalError(SAXParseException e) throws SAXException { throw e; }
+        @Override
+        public void warning(SAXParseException e) {}
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
     };
 }

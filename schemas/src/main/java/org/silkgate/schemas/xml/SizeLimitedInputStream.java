@@ -14,13 +14,15 @@ final class SizeLimitedInputStream extends FilterInputStream {
         this.maxBytes = maxBytes;
     }
 
-    @Override public int read() throws IOException {
+    @Override
+    public int read() throws IOException {
         int b = super.read();
         if (b >= 0) count(1);
         return b;
     }
 
-    @Override public int read(byte[] buf, int off, int len) throws IOException {
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
         int n = super.read(buf, off, len);
         if (n > 0) count(n);
         return n;
@@ -33,6 +35,7 @@ final class SizeLimitedInputStream extends FilterInputStream {
 
     static final class DocumentTooLargeException extends IOException {
         final long maxBytes;
+
         DocumentTooLargeException(long maxBytes) {
             super("document is larger than the limit of " + maxBytes + " bytes");
             this.maxBytes = maxBytes;

@@ -17,5 +17,7 @@ public record XmlLimits(long maxBytes, int maxElementDepth, int maxEntityExpansi
         }
     }
 
-    public XmlLimits withMaxBytes(long bytes) { return new XmlLimits(bytes, maxElementDepth, maxEntityExpansions); }
+    public XmlLimits withMaxBytes(long bytes) {
+        return new XmlLimits(bytes, maxElementDepth, maxEntityExpansions);
+    }
 }

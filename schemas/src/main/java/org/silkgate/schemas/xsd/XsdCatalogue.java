@@ -23,6 +23,7 @@ import org.xml.sax.SAXException;
 public final class XsdCatalogue {
     /** UBL 2.4 main documents live under this class-path folder of ph-ubl24. */
     private static final String UBL24_MAINDOC = "external/schemas/ubl24/maindoc/UBL-%s-2.4.xsd";
+
     private static final String UBL21_MAINDOC = "external/schemas/ubl21/maindoc/UBL-%s-2.1.xsd";
 
     /*
@@ -40,23 +41,28 @@ public final class XsdCatalogue {
             "schemas/ws-addr.xsd",
             "external/schemas/peppol-identifiers-v1.xsd",
             "external/schemas/peppol-smp-types-v1-ext.xsd");
-    private static final List<String> BDXR_SMP = List.of(
-            "schemas/xmldsig-core-schema.xsd",
-            "schemas/bdx-smp-201605.xsd");
+    private static final List<String> BDXR_SMP =
+            List.of("schemas/xmldsig-core-schema.xsd", "schemas/bdx-smp-201605.xsd");
 
     private static final XsdCatalogue INSTANCE = new XsdCatalogue();
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
-    private XsdCatalogue() { }
+    private XsdCatalogue() {}
 
     /** The process-wide catalogue. */
-    public static XsdCatalogue shared() { return INSTANCE; }
+    public static XsdCatalogue shared() {
+        return INSTANCE;
+    }
 
     /** The UBL 2.4 schema of one main document, e.g. {@code "Tender"} or {@code "ExportCustomsDeclaration"}. */
-    public static Schema ubl24(String documentName) { return INSTANCE.compileUbl("2.4", documentName); }
+    public static Schema ubl24(String documentName) {
+        return INSTANCE.compileUbl("2.4", documentName);
+    }
 
     /** The UBL 2.1 schema of one main document (Peppol BIS Billing 3.0 uses UBL 2.1 Invoice and CreditNote). */
-    public static Schema ubl21(String documentName) { return INSTANCE.compileUbl("2.1", documentName); }
+    public static Schema ubl21(String documentName) {
+        return INSTANCE.compileUbl("2.1", documentName);
+    }
 
     /**
      * One schema for several UBL main documents of a version ("2.1" or "2.4"): the common components are compiled once,
@@ -67,13 +73,19 @@ public final class XsdCatalogue {
     }
 
     /** UN/CEFACT Standard Business Document Header 1.3; the payload is checked laxly. */
-    public static Schema sbdh() { return INSTANCE.compile("sbdh", List.of(SBDH)); }
+    public static Schema sbdh() {
+        return INSTANCE.compile("sbdh", List.of(SBDH));
+    }
 
     /** Peppol SMP 1.x (busdox {@code ServiceGroup}, {@code SignedServiceMetadata}, ...). */
-    public static Schema peppolSmp() { return INSTANCE.compile("peppol-smp", PEPPOL_SMP); }
+    public static Schema peppolSmp() {
+        return INSTANCE.compile("peppol-smp", PEPPOL_SMP);
+    }
 
     /** OASIS BDXR SMP 1.0 ({@code http://docs.oasis-open.org/bdxr/ns/SMP/2016/05}). */
-    public static Schema bdxrSmp() { return INSTANCE.compile("bdxr-smp", BDXR_SMP); }
+    public static Schema bdxrSmp() {
+        return INSTANCE.compile("bdxr-smp", BDXR_SMP);
+    }
 
     /** Whether ph-ubl ships a UBL main document of this name for that version ("2.1" or "2.4"). */
     public static boolean hasUbl(String version, String documentName) {
@@ -121,8 +133,9 @@ public final class XsdCatalogue {
     private static Schema newSchema(String key, List<String> paths) {
         List<Source> sources = new ArrayList<>();
         for (String path : paths) {
-            URL url = resource(path).orElseThrow(() -> new IllegalStateException(
-                    "XSD " + path + " (for " + key + ") is not on the class path; a schema jar is missing"));
+            URL url = resource(path)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "XSD " + path + " (for " + key + ") is not on the class path; a schema jar is missing"));
             sources.add(new StreamSource(url.toExternalForm()));
         }
         SchemaFactory factory = SchemaFactory.newDefaultInstance();

@@ -39,16 +39,16 @@ class SecureXmlTest {
         assertNoSecretIn(e);
 
         // the SAX reader handed to other modules refuses it too
-        Exception sax = assertThrows(Exception.class,
-                () -> xml.newXmlReader().parse(new InputSource(new ByteArrayInputStream(doc))));
+        Exception sax = assertThrows(
+                Exception.class, () -> xml.newXmlReader().parse(new InputSource(new ByteArrayInputStream(doc))));
         assertNoSecretIn(sax);
     }
 
     @Test
     void billionLaughsIsRejectedWithinASecond() {
         byte[] bomb = HostileXml.billionLaughs().getBytes(StandardCharsets.UTF_8);
-        XmlInputException e = assertTimeoutPreemptively(Duration.ofSeconds(1),
-                () -> assertThrows(XmlInputException.class, () -> xml.parse(bomb)));
+        XmlInputException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(1), () -> assertThrows(XmlInputException.class, () -> xml.parse(bomb)));
         assertEquals(XmlInputException.Reason.DTD_FORBIDDEN, e.reason());
     }
 
@@ -67,12 +67,16 @@ class SecureXmlTest {
             private final byte[] open = "<r>".getBytes(StandardCharsets.US_ASCII);
             private final byte[] item = "<i>0123456789</i>".getBytes(StandardCharsets.US_ASCII);
             private long pos;
-            @Override public int read() {
+
+            @Override
+            public int read() {
                 long p = pos++;
                 if (p >= 300L * 1024 * 1024) return -1;
                 return p < open.length ? open[(int) p] : item[(int) ((p - open.length) % item.length)];
             }
-            @Override public int read(byte[] b, int off, int len) {
+
+            @Override
+            public int read(byte[] b, int off, int len) {
                 int n = 0;
                 while (n < len) {
                     int c = read();

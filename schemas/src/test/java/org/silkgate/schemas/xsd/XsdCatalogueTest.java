@@ -19,7 +19,9 @@ class XsdCatalogueTest {
         assertSame(tender, XsdCatalogue.ubl24("Tender"));
         XsdCatalogue.ubl24("ExportCustomsDeclaration");
         XsdCatalogue.ubl24("CertificateOfOrigin");
-        assertSame(XsdCatalogue.ubl("2.4", List.of("Order", "Tender")), XsdCatalogue.ubl("2.4", List.of("Tender", "Order")));
+        assertSame(
+                XsdCatalogue.ubl("2.4", List.of("Order", "Tender")),
+                XsdCatalogue.ubl("2.4", List.of("Tender", "Order")));
     }
 
     @Test
@@ -71,8 +73,11 @@ class XsdCatalogueTest {
                   <ParticipantIdentifier scheme="iso6523-actorid-upis">9970:980540001256</ParticipantIdentifier>
                   <ServiceMetadataReferenceCollection/>
                 </ServiceGroup>""");
-        assertThrows(SAXException.class, () -> validate(XsdCatalogue.bdxrSmp(),
-                "<ServiceGroup xmlns=\"http://docs.oasis-open.org/bdxr/ns/SMP/2016/05\"/>"));
+        assertThrows(
+                SAXException.class,
+                () -> validate(
+                        XsdCatalogue.bdxrSmp(),
+                        "<ServiceGroup xmlns=\"http://docs.oasis-open.org/bdxr/ns/SMP/2016/05\"/>"));
     }
 
     private static void validate(Schema schema, String xml) throws Exception {

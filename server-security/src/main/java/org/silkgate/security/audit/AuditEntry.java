@@ -10,16 +10,39 @@ import java.util.HexFormat;
  * One stored entry of the {@link AuditLog}: its place in the chain ({@code seq}, from 1), when it was appended, the
  * event, the hash of the entry before it and its own hash.
  */
-public record AuditEntry(long seq, Instant time, String actor, String action, String subject, String detail,
-                         String clientAddress, String previousHash, String hash) {
+public record AuditEntry(
+        long seq,
+        Instant time,
+        String actor,
+        String action,
+        String subject,
+        String detail,
+        String clientAddress,
+        String previousHash,
+        String hash) {
 
     /** The previous hash of entry 1. */
     public static final String GENESIS = "0".repeat(64);
 
     static AuditEntry chain(long seq, Instant time, AuditEvent event, String previousHash) {
-        return new AuditEntry(seq, time, event.actor(), event.action(), event.subject(), event.detail(), event.clientAddress(),
-                previousHash, hashOf(seq, time, event.actor(), event.action(), event.subject(), event.detail(),
-                        event.clientAddress(), previousHash));
+        return new AuditEntry(
+                seq,
+                time,
+                event.actor(),
+                event.action(),
+                event.subject(),
+                event.detail(),
+                event.clientAddress(),
+                previousHash,
+                hashOf(
+                        seq,
+                        time,
+                        event.actor(),
+                        event.action(),
+                        event.subject(),
+                        event.detail(),
+                        event.clientAddress(),
+                        previousHash));
     }
 
     /** Whether the stored hash is still the hash of the stored content and previous hash. */
@@ -32,8 +55,15 @@ public record AuditEntry(long seq, Instant time, String actor, String action, St
      * null differently from empty, so no two different entries share a canonical form; the sequence number is in
      * it so that entries cannot be reordered or renumbered unnoticed.
      */
-    static String hashOf(long seq, Instant time, String actor, String action, String subject, String detail,
-                         String clientAddress, String previousHash) {
+    static String hashOf(
+            long seq,
+            Instant time,
+            String actor,
+            String action,
+            String subject,
+            String detail,
+            String clientAddress,
+            String previousHash) {
         StringBuilder canonical = new StringBuilder(256).append("silkgate-audit-1\n");
         canonical.append("prev ").append(previousHash).append('\n');
         canonical.append("seq ").append(seq).append('\n');
@@ -44,7 +74,8 @@ public record AuditEntry(long seq, Instant time, String actor, String action, St
         field(canonical, "detail", detail);
         field(canonical, "client", clientAddress);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
@@ -53,7 +84,8 @@ public record AuditEntry(long seq, Instant time, String actor, String action, St
 
     private static void field(StringBuilder b, String name, String value) {
         b.append(name).append(' ');
-        if (value == null) b.append('-'); else b.append(value.length()).append(':').append(value);
+        if (value == null) b.append('-');
+        else b.append(value.length()).append(':').append(value);
         b.append('\n');
     }
 }

@@ -35,8 +35,10 @@ import org.silkgate.security.audit.AuditVerification.Problem;
  * elsewhere (see {@link AuditVerification.Intact#lastHash()}).
  */
 public final class AuditLog {
-    private static final String HEAD_FOR_UPDATE = "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE";
-    private static final String COLUMNS = "seq, logged_at, actor, action, subject, detail, client_address, prev_hash, entry_hash";
+    private static final String HEAD_FOR_UPDATE =
+            "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE";
+    private static final String COLUMNS =
+            "seq, logged_at, actor, action, subject, detail, client_address, prev_hash, entry_hash";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -89,16 +91,21 @@ public final class AuditLog {
      */
     public long append(Connection c, AuditEvent event) throws SQLException {
         Objects.requireNonNull(event, "event");
-        if (c.getAutoCommit()) throw new IllegalArgumentException("append(Connection, ...) needs a transaction: auto-commit is on");
+        if (c.getAutoCommit())
+            throw new IllegalArgumentException("append(Connection, ...) needs a transaction: auto-commit is on");
         long lastSeq;
         String lastHash;
-        try (PreparedStatement ps = c.prepareStatement(HEAD_FOR_UPDATE); ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) throw new SQLException("the audit chain head row is missing: the audit tables were tampered with");
+        try (PreparedStatement ps = c.prepareStatement(HEAD_FOR_UPDATE);
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next())
+                throw new SQLException("the audit chain head row is missing: the audit tables were tampered with");
             lastSeq = rs.getLong(1);
             lastHash = rs.getString(2);
         }
-        AuditEntry entry = AuditEntry.chain(lastSeq + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), event, lastHash);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        AuditEntry entry =
+                AuditEntry.chain(lastSeq + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), event, lastHash);
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, entry.seq());
             ps.setObject(2, OffsetDateTime.ofInstant(entry.time(), ZoneOffset.UTC));
             ps.setString(3, entry.actor());
@@ -117,7 +124,8 @@ public final class AuditLog {
             ps.setLong(1, entry.seq());
             ps.setString(2, entry.hash());
             ps.setLong(3, lastSeq);
-            if (ps.executeUpdate() != 1) throw new SQLException("the audit chain head moved during an append; nothing was appended");
+            if (ps.executeUpdate() != 1)
+                throw new SQLException("the audit chain head moved during an append; nothing was appended");
         }
         return entry.seq();
     }
@@ -125,7 +133,8 @@ public final class AuditLog {
     /** Up to {@code limit} entries from sequence number {@code fromSeq} on, in order. */
     public List<AuditEntry> entries(long fromSeq, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT " + limit)) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT " + limit)) {
             ps.setLong(1, fromSeq);
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -158,9 +167,12 @@ public final class AuditLog {
     private static AuditVerification verify(Connection c) throws SQLException {
         long headSeq;
         String headHash;
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) return new Broken(1, Problem.CHAIN_BROKEN, "the chain head row is missing: the audit tables were tampered with");
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next())
+                return new Broken(
+                        1, Problem.CHAIN_BROKEN, "the chain head row is missing: the audit tables were tampered with");
             headSeq = rs.getLong(1);
             headHash = rs.getString(2);
         }
@@ -172,20 +184,31 @@ public final class AuditLog {
                 while (rs.next()) {
                     AuditEntry entry = entry(rs);
                     if (entry.seq() > headSeq) {
-                        return new Broken(entry.seq(), Problem.CHAIN_BROKEN, "entry " + entry.seq()
-                                + " lies beyond the chain head (" + headSeq + " entries): it was not appended through the audit log");
+                        return new Broken(
+                                entry.seq(),
+                                Problem.CHAIN_BROKEN,
+                                "entry " + entry.seq() + " lies beyond the chain head (" + headSeq
+                                        + " entries): it was not appended through the audit log");
                     }
                     if (entry.seq() != expected) {
-                        return new Broken(expected, Problem.ENTRY_MISSING, missing(expected, entry.seq() - 1)
-                                + ": the log goes from entry " + (expected - 1) + " to entry " + entry.seq());
+                        return new Broken(
+                                expected,
+                                Problem.ENTRY_MISSING,
+                                missing(expected, entry.seq() - 1) + ": the log goes from entry " + (expected - 1)
+                                        + " to entry " + entry.seq());
                     }
                     if (!entry.contentMatchesHash()) {
-                        return new Broken(entry.seq(), Problem.CONTENT_CHANGED,
+                        return new Broken(
+                                entry.seq(),
+                                Problem.CONTENT_CHANGED,
                                 "entry " + entry.seq() + " was changed: its content no longer matches its hash");
                     }
                     if (!entry.previousHash().equals(previousHash)) {
-                        return new Broken(entry.seq(), Problem.CHAIN_BROKEN, "entry " + entry.seq() + " does not follow entry "
-                                + (entry.seq() - 1) + ": its previous-entry hash is not that entry's hash");
+                        return new Broken(
+                                entry.seq(),
+                                Problem.CHAIN_BROKEN,
+                                "entry " + entry.seq() + " does not follow entry " + (entry.seq() - 1)
+                                        + ": its previous-entry hash is not that entry's hash");
                     }
                     previousHash = entry.hash();
                     expected++;
@@ -193,22 +216,36 @@ public final class AuditLog {
             }
         }
         if (expected <= headSeq) {
-            return new Broken(expected, Problem.ENTRY_MISSING, missing(expected, headSeq) + ": the chain head records "
-                    + headSeq + " entries but the log ends at entry " + (expected - 1));
+            return new Broken(
+                    expected,
+                    Problem.ENTRY_MISSING,
+                    missing(expected, headSeq) + ": the chain head records " + headSeq
+                            + " entries but the log ends at entry " + (expected - 1));
         }
         if (!previousHash.equals(headHash)) {
-            return new Broken(headSeq, Problem.CHAIN_BROKEN, "the chain head's hash is not the hash of entry " + headSeq);
+            return new Broken(
+                    headSeq, Problem.CHAIN_BROKEN, "the chain head's hash is not the hash of entry " + headSeq);
         }
         return new Intact(headSeq, headHash);
     }
 
     private static String missing(long from, long to) {
-        return from == to ? "entry " + from + " is missing (deleted)" : "entries " + from + " to " + to + " are missing (deleted)";
+        return from == to
+                ? "entry " + from + " is missing (deleted)"
+                : "entries " + from + " to " + to + " are missing (deleted)";
     }
 
     private static AuditEntry entry(ResultSet rs) throws SQLException {
         Instant time = rs.getObject(2, OffsetDateTime.class).toInstant();
-        return new AuditEntry(rs.getLong(1), time, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), rs.getString(9));
+        return new AuditEntry(
+                rs.getLong(1),
+                time,
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9));
     }
 }

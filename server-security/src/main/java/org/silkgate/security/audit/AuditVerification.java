@@ -4,10 +4,10 @@ package org.silkgate.security.audit;
 public sealed interface AuditVerification {
 
     /** Every entry from 1 to {@code count} is present, unchanged and chained; {@code lastHash} is the chain head. */
-    record Intact(long count, String lastHash) implements AuditVerification { }
+    record Intact(long count, String lastHash) implements AuditVerification {}
 
     /** The first broken entry: {@code seq} is the entry that was changed, is missing, or no longer follows its predecessor. */
-    record Broken(long seq, Problem problem, String message) implements AuditVerification { }
+    record Broken(long seq, Problem problem, String message) implements AuditVerification {}
 
     enum Problem {
         /** The entry's content (or its previous hash) no longer matches its hash: the row was changed. */
@@ -18,15 +18,20 @@ public sealed interface AuditVerification {
         CHAIN_BROKEN
     }
 
-    default boolean intact() { return this instanceof Intact; }
+    default boolean intact() {
+        return this instanceof Intact;
+    }
 
     /** One line for an operator, as {@code audit verify} prints it. */
     default String report() {
-        if (this instanceof Intact intact) return "audit log intact: " + intact.count() + " entries, last hash " + intact.lastHash();
+        if (this instanceof Intact intact)
+            return "audit log intact: " + intact.count() + " entries, last hash " + intact.lastHash();
         Broken broken = (Broken) this;
         return "audit log BROKEN at entry " + broken.seq() + " (" + broken.problem() + "): " + broken.message();
     }
 
     /** {@code audit verify}'s exit code: 0 intact, 1 broken. */
-    default int exitCode() { return intact() ? 0 : 1; }
+    default int exitCode() {
+        return intact() ? 0 : 1;
+    }
 }

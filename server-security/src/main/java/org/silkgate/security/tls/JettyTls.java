@@ -29,7 +29,9 @@ public final class JettyTls {
         factory.setUseCipherSuitesOrder(true);
         HttpConfiguration https = new HttpConfiguration();
         https.addCustomizer(new SecureRequestCustomizer(sniHostCheck));
-        return new ServerConnector(server, new SslConnectionFactory(factory, HttpVersion.HTTP_1_1.asString()),
+        return new ServerConnector(
+                server,
+                new SslConnectionFactory(factory, HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(https));
     }
 }

@@ -35,15 +35,16 @@ public final class TlsContexts {
     /** The protocol family; the versions actually spoken are {@link TlsPolicy#protocols()}. */
     private static final String PROTOCOL = "TLS";
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /**
      * A server context presenting the key entry of the PKCS#12 {@code keystore}, whose password comes from
      * {@code passwordFile} or else the {@code passwords.properties} beside it ({@link Keystores#password}).
      */
     public static SSLContext server(Path keystore, Optional<Path> passwordFile) throws KeystoreException {
-        return server(Keystores.load(keystore, passwordFile), Keystores.password(keystore, passwordFile),
+        return server(
+                Keystores.load(keystore, passwordFile),
+                Keystores.password(keystore, passwordFile),
                 keystore.toString());
     }
 
@@ -150,15 +151,16 @@ public final class TlsContexts {
     private static List<X509Certificate> certificates(Path file) throws KeystoreException {
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> certificates = new ArrayList<>();
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 certificates.add((X509Certificate) certificate);
             }
             return certificates;
         } catch (NoSuchFileException e) {
             throw new KeystoreException("trust file " + file + " does not exist");
         } catch (CertificateException e) {
-            throw new KeystoreException("trust file " + file + " is neither PEM nor DER X.509 certificates: "
-                    + e.getMessage(), e);
+            throw new KeystoreException(
+                    "trust file " + file + " is neither PEM nor DER X.509 certificates: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new KeystoreException("cannot read trust file " + file + ": " + e.getMessage(), e);
         }

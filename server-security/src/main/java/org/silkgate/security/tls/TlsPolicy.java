@@ -38,8 +38,7 @@ public final class TlsPolicy {
     /** What {@link SSLParameters#setEndpointIdentificationAlgorithm} needs for RFC 2818 host-name checks. */
     public static final String HOST_NAME_VERIFICATION = "HTTPS";
 
-    private TlsPolicy() {
-    }
+    private TlsPolicy() {}
 
     /** {@code TLSv1.3}, {@code TLSv1.2}; a fresh array each time, so callers cannot change the policy. */
     public static String[] protocols() {

@@ -30,9 +30,15 @@ abstract class AuditLogContract {
     @Test
     void appendedEntriesAreChainedAndVerifyIntactWithTheirCount() throws Exception {
         AuditLog log = AuditLog.open(freshDatabase());
-        assertEquals(1, log.append(AuditEvent.of("kz-operator", "participant.create", "iso6523-actorid-upis::9970:980540001256")
-                .withDetail("name 'Astana Steel Works LLP'").from("192.0.2.7")));
-        assertEquals(2, log.append(AuditEvent.of("kz-operator", "participant.delete", "iso6523-actorid-upis::9970:980540001256")));
+        assertEquals(
+                1,
+                log.append(AuditEvent.of("kz-operator", "participant.create", "iso6523-actorid-upis::9970:980540001256")
+                        .withDetail("name 'Astana Steel Works LLP'")
+                        .from("192.0.2.7")));
+        assertEquals(
+                2,
+                log.append(
+                        AuditEvent.of("kz-operator", "participant.delete", "iso6523-actorid-upis::9970:980540001256")));
         assertEquals(3, log.append(AuditEvent.of("admin", "user.add", "ge-operator")));
 
         List<AuditEntry> entries = log.entries(1, 10);
@@ -50,7 +56,9 @@ abstract class AuditLogContract {
 
     @Test
     void anEmptyLogIsIntactWithNoEntries() throws Exception {
-        assertEquals(new Intact(0, AuditEntry.GENESIS), AuditLog.open(freshDatabase()).verify());
+        assertEquals(
+                new Intact(0, AuditEntry.GENESIS),
+                AuditLog.open(freshDatabase()).verify());
     }
 
     @Test
@@ -71,7 +79,9 @@ abstract class AuditLogContract {
         AuditLog log = appendFive(db);
         sql(db, "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
 
-        assertEquals(new Broken(2, Problem.CONTENT_CHANGED, "entry 2 was changed: its content no longer matches its hash"), log.verify());
+        assertEquals(
+                new Broken(2, Problem.CONTENT_CHANGED, "entry 2 was changed: its content no longer matches its hash"),
+                log.verify());
     }
 
     @Test
@@ -79,14 +89,22 @@ abstract class AuditLogContract {
         DataSource db = freshDatabase();
         AuditLog log = appendFive(db);
         AuditEntry third = log.entries(3, 1).get(0);
-        String forged = AuditEntry.hashOf(3, third.time(), third.actor(), third.action(), third.subject(), "nothing happened",
-                third.clientAddress(), third.previousHash());
+        String forged = AuditEntry.hashOf(
+                3,
+                third.time(),
+                third.actor(),
+                third.action(),
+                third.subject(),
+                "nothing happened",
+                third.clientAddress(),
+                third.previousHash());
         sql(db, "UPDATE audit_log SET detail = 'nothing happened', entry_hash = '" + forged + "' WHERE seq = 3");
 
         Broken broken = (Broken) log.verify();
         assertEquals(4, broken.seq());
         assertEquals(Problem.CHAIN_BROKEN, broken.problem());
-        assertEquals("entry 4 does not follow entry 3: its previous-entry hash is not that entry's hash", broken.message());
+        assertEquals(
+                "entry 4 does not follow entry 3: its previous-entry hash is not that entry's hash", broken.message());
     }
 
     @Test
@@ -95,7 +113,9 @@ abstract class AuditLogContract {
         AuditLog log = appendFive(db);
         sql(db, "DELETE FROM audit_log WHERE seq = 2");
 
-        assertEquals(new Broken(2, Problem.ENTRY_MISSING, "entry 2 is missing (deleted): the log goes from entry 1 to entry 3"),
+        assertEquals(
+                new Broken(
+                        2, Problem.ENTRY_MISSING, "entry 2 is missing (deleted): the log goes from entry 1 to entry 3"),
                 log.verify());
     }
 
@@ -105,8 +125,12 @@ abstract class AuditLogContract {
         AuditLog log = appendFive(db);
         sql(db, "DELETE FROM audit_log WHERE seq >= 4");
 
-        assertEquals(new Broken(4, Problem.ENTRY_MISSING,
-                "entries 4 to 5 are missing (deleted): the chain head records 5 entries but the log ends at entry 3"), log.verify());
+        assertEquals(
+                new Broken(
+                        4,
+                        Problem.ENTRY_MISSING,
+                        "entries 4 to 5 are missing (deleted): the chain head records 5 entries but the log ends at entry 3"),
+                log.verify());
     }
 
     @Test
@@ -166,8 +190,12 @@ abstract class AuditLogContract {
     @Test
     void theTablesLiveBesideTheServersOwnMigrationsAndReopeningKeepsTheChain() throws Exception {
         DataSource db = freshDatabase();
-        org.flywaydb.core.Flyway.configure().dataSource(db).locations("classpath:db/server-under-test")
-                .table("server_schema_history").load().migrate();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(db)
+                .locations("classpath:db/server-under-test")
+                .table("server_schema_history")
+                .load()
+                .migrate();
         AuditLog log = AuditLog.open(db);
         log.append(AuditEvent.of("a", "b", "c"));
         AuditLog reopened = AuditLog.open(db);
@@ -192,7 +220,8 @@ abstract class AuditLogContract {
     private static AuditLog appendFive(DataSource db) throws SQLException {
         AuditLog log = AuditLog.open(db);
         for (int i = 1; i <= 5; i++) {
-            log.append(AuditEvent.of("operator-" + i, "participant.update", "iso6523-actorid-upis::9970:" + i).withDetail("change " + i));
+            log.append(AuditEvent.of("operator-" + i, "participant.update", "iso6523-actorid-upis::9970:" + i)
+                    .withDetail("change " + i));
         }
         assertTrue(log.verify().intact());
         return log;
@@ -222,7 +251,8 @@ abstract class AuditLogContract {
     }
 
     static void sql(DataSource db, String statement) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

@@ -21,7 +21,8 @@ class AuditLogH2Test extends AuditLogContract {
 
     @Override
     DataSource freshDatabase() {
-        return pool("jdbc:h2:file:" + dir.resolve("audit-" + (++databases)).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        return pool(
+                "jdbc:h2:file:" + dir.resolve("audit-" + (++databases)).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Override

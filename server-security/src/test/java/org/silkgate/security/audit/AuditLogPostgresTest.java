@@ -87,7 +87,8 @@ class AuditLogPostgresTest extends AuditLogContract {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -27,8 +27,8 @@ final class LoopbackTlsServer implements AutoCloseable {
     private final Thread acceptor;
 
     LoopbackTlsServer(SSLContext context, Consumer<SSLServerSocket> configure) throws IOException {
-        socket = (SSLServerSocket) context.getServerSocketFactory()
-                .createServerSocket(0, 8, InetAddress.getByName("127.0.0.1"));
+        socket = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 8, InetAddress.getByName("127.0.0.1"));
         configure.accept(socket);
         acceptor = new Thread(this::serve, "loopback-tls-server");
         acceptor.setDaemon(true);

@@ -36,11 +36,9 @@ final class TestCertificates {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
-    record Issued(KeyPair keys, X509Certificate certificate, X509Certificate issuer) {
-    }
+    record Issued(KeyPair keys, X509Certificate certificate, X509Certificate issuer) {}
 
     static Issued ca(String commonName) throws Exception {
         KeyPair keys = keyPair("EC");
@@ -59,9 +57,13 @@ final class TestCertificates {
                 .map(n -> new GeneralName(IPAddress.isValid(n) ? GeneralName.iPAddress : GeneralName.dNSName, n))
                 .toArray(GeneralName[]::new);
         int usage = keyAlgorithm.equals("RSA")
-                ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature;
-        var builder = builder(X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
-                new X500Name("CN=" + names[0]), keys)
+                ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
+                : KeyUsage.digitalSignature;
+        var builder = builder(
+                        X500Name.getInstance(
+                                ca.certificate().getSubjectX500Principal().getEncoded()),
+                        new X500Name("CN=" + names[0]),
+                        keys)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
@@ -73,8 +75,9 @@ final class TestCertificates {
     static Path keystore(Path dir, String name, Issued server, String password) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("server", server.keys().getPrivate(), password.toCharArray(),
-                new Certificate[] {server.certificate(), server.issuer()});
+        store.setKeyEntry("server", server.keys().getPrivate(), password.toCharArray(), new Certificate[] {
+            server.certificate(), server.issuer()
+        });
         return store(dir, name, store, password);
     }
 
@@ -103,8 +106,11 @@ final class TestCertificates {
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, password.toCharArray());
         }
-        Files.writeString(dir.resolve("passwords.properties"), name + "=" + password + "\n",
-                StandardCharsets.ISO_8859_1, java.nio.file.StandardOpenOption.CREATE,
+        Files.writeString(
+                dir.resolve("passwords.properties"),
+                name + "=" + password + "\n",
+                StandardCharsets.ISO_8859_1,
+                java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
         return file;
     }
@@ -121,13 +127,19 @@ final class TestCertificates {
 
     private static JcaX509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).setBit(63),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject,
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                new BigInteger(64, RANDOM).setBit(63),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(2))),
+                subject,
                 keys.getPublic());
     }
 
-    private static X509Certificate sign(org.bouncycastle.cert.X509v3CertificateBuilder builder, KeyPair signer) throws Exception {
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+    private static X509Certificate sign(org.bouncycastle.cert.X509v3CertificateBuilder builder, KeyPair signer)
+            throws Exception {
+        return new JcaX509CertificateConverter()
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
     }
 }

@@ -26,8 +26,8 @@ class TlsContextsTest {
     @BeforeAll
     static void mintCertificates() throws Exception {
         ca = TestCertificates.ca("SilkGate Test TLS CA");
-        keystore = TestCertificates.keystore(dir, "server.p12", TestCertificates.server(ca, "EC", "localhost"),
-                "server-password");
+        keystore = TestCertificates.keystore(
+                dir, "server.p12", TestCertificates.server(ca, "EC", "localhost"), "server-password");
     }
 
     @Test
@@ -45,13 +45,15 @@ class TlsContextsTest {
 
         assertRefused(garbage + " is neither PEM nor DER", () -> TlsContexts.client(garbage, Optional.empty()));
         assertRefused(empty.toString(), () -> TlsContexts.client(empty, Optional.empty()));
-        assertRefused("trust file " + dir.resolve("missing.pem") + " does not exist",
+        assertRefused(
+                "trust file " + dir.resolve("missing.pem") + " does not exist",
                 () -> TlsContexts.client(dir.resolve("missing.pem"), Optional.empty()));
     }
 
     @Test
     void keystoreWithAPrivateKeyIsNoTrustStore() {
-        assertRefused("trust file " + keystore + " holds no trusted certificate entry",
+        assertRefused(
+                "trust file " + keystore + " holds no trusted certificate entry",
                 () -> TlsContexts.client(keystore, Optional.empty()));
     }
 
@@ -59,7 +61,8 @@ class TlsContextsTest {
     void trustStoreIsNoServerKeystore() throws Exception {
         Path trustStore = TestCertificates.trustStore(dir, "trust.p12", "trust-password", ca.certificate());
 
-        assertRefused("keystore " + trustStore + " holds no private key",
+        assertRefused(
+                "keystore " + trustStore + " holds no private key",
                 () -> TlsContexts.server(trustStore, Optional.empty()));
     }
 
@@ -67,7 +70,8 @@ class TlsContextsTest {
     void serverKeystoreWithTheWrongPasswordFileIsRefused() throws Exception {
         Path wrong = Files.writeString(dir.resolve("wrong-password"), "not-it");
 
-        assertRefused("wrong password for keystore " + keystore, () -> TlsContexts.server(keystore, Optional.of(wrong)));
+        assertRefused(
+                "wrong password for keystore " + keystore, () -> TlsContexts.server(keystore, Optional.of(wrong)));
     }
 
     private interface Call {

@@ -47,13 +47,21 @@ class TlsHandshakeTest {
     @BeforeAll
     static void mintCertificates() throws Exception {
         ca = TestCertificates.ca("SilkGate Test TLS CA");
-        ecServer = TlsContexts.server(TestCertificates.keystore(dir, "ec.p12",
-                TestCertificates.server(ca, "EC", "localhost", "127.0.0.1"), "ec-password"), Optional.empty());
-        rsaServer = TlsContexts.server(TestCertificates.keystore(dir, "rsa.p12",
-                TestCertificates.server(ca, "RSA", "localhost", "127.0.0.1"), "rsa-password"), Optional.empty());
+        ecServer = TlsContexts.server(
+                TestCertificates.keystore(
+                        dir, "ec.p12", TestCertificates.server(ca, "EC", "localhost", "127.0.0.1"), "ec-password"),
+                Optional.empty());
+        rsaServer = TlsContexts.server(
+                TestCertificates.keystore(
+                        dir, "rsa.p12", TestCertificates.server(ca, "RSA", "localhost", "127.0.0.1"), "rsa-password"),
+                Optional.empty());
         Issued strangerCa = TestCertificates.ca("Stranger CA");
-        strangerServer = TlsContexts.server(TestCertificates.keystore(dir, "stranger.p12",
-                TestCertificates.server(strangerCa, "EC", "localhost", "127.0.0.1"), "stranger-password"),
+        strangerServer = TlsContexts.server(
+                TestCertificates.keystore(
+                        dir,
+                        "stranger.p12",
+                        TestCertificates.server(strangerCa, "EC", "localhost", "127.0.0.1"),
+                        "stranger-password"),
                 Optional.empty());
         caPem = TestCertificates.pem(dir, "ca.pem", ca.certificate());
         client = TlsContexts.client(caPem, Optional.empty());
@@ -88,15 +96,19 @@ class TlsHandshakeTest {
 
     @Test
     void tls11ClientIsRefusedThoughThisJvmSpeaksTls11() throws Exception {
-        try (LoopbackTlsServer lenient = new LoopbackTlsServer(ecServer,
-                s -> s.setEnabledProtocols(new String[] {TlsPolicy.TLS_1_3, TlsPolicy.TLS_1_2, TLS_1_1}))) {
-            SSLSession control = lenient.connect(client, "localhost", c -> c.setEnabledProtocols(new String[] {TLS_1_1}));
+        try (LoopbackTlsServer lenient = new LoopbackTlsServer(
+                ecServer, s -> s.setEnabledProtocols(new String[] {TlsPolicy.TLS_1_3, TlsPolicy.TLS_1_2, TLS_1_1}))) {
+            SSLSession control =
+                    lenient.connect(client, "localhost", c -> c.setEnabledProtocols(new String[] {TLS_1_1}));
             assertEquals(TLS_1_1, control.getProtocol(), "control: without the policy this JVM speaks TLS 1.1");
         }
 
         try (LoopbackTlsServer server = LoopbackTlsServer.withPolicy(ecServer)) {
-            assertEquals(List.of(TlsPolicy.TLS_1_3, TlsPolicy.TLS_1_2), List.of(server.socket().getEnabledProtocols()));
-            assertThrows(SSLException.class,
+            assertEquals(
+                    List.of(TlsPolicy.TLS_1_3, TlsPolicy.TLS_1_2),
+                    List.of(server.socket().getEnabledProtocols()));
+            assertThrows(
+                    SSLException.class,
                     () -> server.connect(client, "localhost", c -> c.setEnabledProtocols(new String[] {TLS_1_1})));
             SSLHandshakeException refused = assertInstanceOf(SSLHandshakeException.class, server.nextOutcome());
             assertTrue(refused.getMessage().contains(TLS_1_1), refused.getMessage());
@@ -107,12 +119,15 @@ class TlsHandshakeTest {
     @CsvSource({
         "EC, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, CBC",
         "EC, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, CBC with a SHA-1 MAC",
-        "RSA, TLS_RSA_WITH_AES_128_GCM_SHA256, static RSA key exchange"})
-    void clientOfferingOnlyASuiteOutsideThePolicyIsRefusedThoughThisJvmSpeaksIt(String key, String suite,
-                                                                             String flaw) throws Exception {
+        "RSA, TLS_RSA_WITH_AES_128_GCM_SHA256, static RSA key exchange"
+    })
+    void clientOfferingOnlyASuiteOutsideThePolicyIsRefusedThoughThisJvmSpeaksIt(String key, String suite, String flaw)
+            throws Exception {
         SSLContext serverContext = key.equals("EC") ? ecServer : rsaServer;
-        try (LoopbackTlsServer lenient = new LoopbackTlsServer(serverContext, s -> s.setEnabledCipherSuites(
-                Stream.concat(Stream.of(suite), Stream.of(s.getEnabledCipherSuites())).toArray(String[]::new)))) {
+        try (LoopbackTlsServer lenient = new LoopbackTlsServer(
+                serverContext,
+                s -> s.setEnabledCipherSuites(Stream.concat(Stream.of(suite), Stream.of(s.getEnabledCipherSuites()))
+                        .toArray(String[]::new)))) {
             SSLSession control = lenient.connect(client, "localhost", onlyTls12With(suite));
             assertEquals(suite, control.getCipherSuite(), "control: without the policy this JVM negotiates " + flaw);
         }
@@ -127,8 +142,8 @@ class TlsHandshakeTest {
     @Test
     void clientRefusesAServerWhoseCertificateDoesNotChainToItsTrustFile() throws Exception {
         try (LoopbackTlsServer server = LoopbackTlsServer.withPolicy(strangerServer)) {
-            SSLHandshakeException refused = assertThrows(SSLHandshakeException.class,
-                    () -> server.connect(client, "localhost", policyClient()));
+            SSLHandshakeException refused = assertThrows(
+                    SSLHandshakeException.class, () -> server.connect(client, "localhost", policyClient()));
 
             assertTrue(causes(refused).anyMatch(CertPathBuilderException.class::isInstance), refused.toString());
         }
@@ -139,23 +154,31 @@ class TlsHandshakeTest {
     void clientAcceptsTheNamesTheCertificateCarries(String host) throws Exception {
         try (LoopbackTlsServer server = LoopbackTlsServer.withPolicy(ecServer)) {
             assertEquals("TLSv1.3", server.connect(client, host, policyClient()).getProtocol());
-            assertEquals("TLSv1.3", server.connect(client, host,
-                    c -> c.setSSLParameters(TlsPolicy.clientParameters(host))).getProtocol());
+            assertEquals(
+                    "TLSv1.3",
+                    server.connect(client, host, c -> c.setSSLParameters(TlsPolicy.clientParameters(host)))
+                            .getProtocol());
         }
     }
 
     @Test
     void clientRefusesAHostNameTheCertificateDoesNotCarry() throws Exception {
         try (LoopbackTlsServer server = LoopbackTlsServer.withPolicy(ecServer)) {
-            SSLHandshakeException bySni = assertThrows(SSLHandshakeException.class, () -> server.connect(client,
-                    "ap-kz.silkgate.example",
-                    c -> c.setSSLParameters(TlsPolicy.clientParameters("ap-kz.silkgate.example"))));
-            SSLHandshakeException byPeerHost = assertThrows(SSLHandshakeException.class,
-                    () -> server.connect(client, "smp.silkgate.example", policyClient()));
+            SSLHandshakeException bySni = assertThrows(
+                    SSLHandshakeException.class,
+                    () -> server.connect(
+                            client,
+                            "ap-kz.silkgate.example",
+                            c -> c.setSSLParameters(TlsPolicy.clientParameters("ap-kz.silkgate.example"))));
+            SSLHandshakeException byPeerHost = assertThrows(
+                    SSLHandshakeException.class, () -> server.connect(client, "smp.silkgate.example", policyClient()));
 
             for (SSLHandshakeException refused : List.of(bySni, byPeerHost)) {
-                assertTrue(causes(refused).anyMatch(e -> e instanceof CertificateException
-                        && e.getMessage().contains("silkgate.example")), refused.toString());
+                assertTrue(
+                        causes(refused)
+                                .anyMatch(e -> e instanceof CertificateException
+                                        && e.getMessage().contains("silkgate.example")),
+                        refused.toString());
             }
         }
     }
@@ -176,7 +199,9 @@ class TlsHandshakeTest {
         SSLContext fromPkcs12 = TlsContexts.client(trustStore, Optional.empty());
 
         try (LoopbackTlsServer server = LoopbackTlsServer.withPolicy(rsaServer)) {
-            assertEquals("TLSv1.3", server.connect(fromPkcs12, "localhost", policyClient()).getProtocol());
+            assertEquals(
+                    "TLSv1.3",
+                    server.connect(fromPkcs12, "localhost", policyClient()).getProtocol());
         }
     }
 
@@ -184,8 +209,10 @@ class TlsHandshakeTest {
     void clientContextStillTrustsTheJdkDefaultAnchors() throws Exception {
         Issued publicCa = TestCertificates.ca("Stand-in For A Public CA");
         Path jdkTrustStore = TestCertificates.trustStore(dir, "jdk-default.p12", "changeit", publicCa.certificate());
-        SSLContext publicServer = TlsContexts.server(TestCertificates.keystore(dir, "public.p12",
-                TestCertificates.server(publicCa, "EC", "localhost"), "public-password"), Optional.empty());
+        SSLContext publicServer = TlsContexts.server(
+                TestCertificates.keystore(
+                        dir, "public.p12", TestCertificates.server(publicCa, "EC", "localhost"), "public-password"),
+                Optional.empty());
         SSLContext withDefaults;
         // The JDK's default anchors are the javax.net.ssl.trustStore when set, else cacerts.
         System.setProperty("javax.net.ssl.trustStore", jdkTrustStore.toString());
@@ -200,10 +227,12 @@ class TlsHandshakeTest {
         }
 
         try (LoopbackTlsServer pub = LoopbackTlsServer.withPolicy(publicServer);
-             LoopbackTlsServer own = LoopbackTlsServer.withPolicy(ecServer)) {
+                LoopbackTlsServer own = LoopbackTlsServer.withPolicy(ecServer)) {
             pub.connect(withDefaults, "localhost", policyClient());
             own.connect(withDefaults, "localhost", policyClient());
-            assertThrows(SSLHandshakeException.class, () -> pub.connect(client, "localhost", policyClient()),
+            assertThrows(
+                    SSLHandshakeException.class,
+                    () -> pub.connect(client, "localhost", policyClient()),
                     "control: a client built without that default does not trust the stand-in");
         }
     }

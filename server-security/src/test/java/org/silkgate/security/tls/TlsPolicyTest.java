@@ -22,9 +22,11 @@ class TlsPolicyTest {
     @Test
     void everySuiteIsTls13OrEphemeralEcdhWithAnAeadCipher() {
         for (String suite : TlsPolicy.cipherSuites()) {
-            assertTrue(suite.matches("TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256)")
-                    || suite.matches("TLS_ECDHE_(ECDSA|RSA)_WITH_(AES_128_GCM_SHA256|AES_256_GCM_SHA384"
-                            + "|CHACHA20_POLY1305_SHA256)"), suite);
+            assertTrue(
+                    suite.matches("TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256)")
+                            || suite.matches("TLS_ECDHE_(ECDSA|RSA)_WITH_(AES_128_GCM_SHA256|AES_256_GCM_SHA384"
+                                    + "|CHACHA20_POLY1305_SHA256)"),
+                    suite);
             assertFalse(suite.contains("CBC") || suite.startsWith("TLS_RSA_") || suite.endsWith("_SHA"), suite);
         }
         assertEquals(9, TlsPolicy.cipherSuites().length);
@@ -35,7 +37,8 @@ class TlsPolicyTest {
         SSLParameters supported = SSLContext.getDefault().getSupportedSSLParameters();
 
         assertTrue(Set.of(supported.getProtocols()).containsAll(List.of(TlsPolicy.protocols())));
-        assertTrue(Set.of(supported.getCipherSuites()).containsAll(List.of(TlsPolicy.cipherSuites())),
+        assertTrue(
+                Set.of(supported.getCipherSuites()).containsAll(List.of(TlsPolicy.cipherSuites())),
                 "a suite the JDK does not know would be dropped silently by Jetty");
     }
 

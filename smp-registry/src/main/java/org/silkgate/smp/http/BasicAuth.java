@@ -55,7 +55,10 @@ public final class BasicAuth {
         Arrays.fill(decoded, (byte) 0);
         int colon = -1;
         for (int i = 0; i < all.length; i++) {
-            if (all[i] == ':') { colon = i; break; }
+            if (all[i] == ':') {
+                colon = i;
+                break;
+            }
         }
         if (colon < 0) {
             Arrays.fill(all, '\0');
@@ -67,14 +70,16 @@ public final class BasicAuth {
         try {
             LoginThrottle.Wait wait = throttle.check(name, clientAddress);
             if (wait != null) {
-                throw RegistryException.tooManyRequests(wait.why() + "; retry in " + wait.seconds() + " s", wait.seconds());
+                throw RegistryException.tooManyRequests(
+                        wait.why() + "; retry in " + wait.seconds() + " s", wait.seconds());
             }
             Optional<String> user = users.authenticate(name, password);
             if (user.isEmpty()) throw refused(name, clientAddress, "unknown user or wrong password");
             throttle.succeeded(name, clientAddress);
             // Read on every write, not remembered with the password: a changed scope or a removed user applies at once.
-            IcdScope icds = users.icds(name).orElseThrow(() -> new RegistryException(RegistryException.Reason.UNAUTHORIZED,
-                    "unknown user or wrong password"));
+            IcdScope icds = users.icds(name)
+                    .orElseThrow(() -> new RegistryException(
+                            RegistryException.Reason.UNAUTHORIZED, "unknown user or wrong password"));
             return new Operator(name, icds, clientAddress);
         } finally {
             Arrays.fill(password, '\0');
@@ -83,8 +88,12 @@ public final class BasicAuth {
 
     private RegistryException refused(String claimedUser, String clientAddress, String why) throws SQLException {
         boolean nowThrottled = throttle.failed(claimedUser, clientAddress);
-        audit.append(new AuditEvent(claimedUser.isBlank() ? UNREADABLE : claimedUser, "login.refused", claimedUser, why
-                + (nowThrottled ? "; further logins for this user or from this address wait" : ""), clientAddress));
+        audit.append(new AuditEvent(
+                claimedUser.isBlank() ? UNREADABLE : claimedUser,
+                "login.refused",
+                claimedUser,
+                why + (nowThrottled ? "; further logins for this user or from this address wait" : ""),
+                clientAddress));
         return new RegistryException(RegistryException.Reason.UNAUTHORIZED, why);
     }
 }

@@ -2,11 +2,11 @@ package org.silkgate.smp.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -38,20 +38,28 @@ public final class DirectoryResource {
 
     @GET
     @Path("operator/participants")
-    public Response owned(@QueryParam("limit") @DefaultValue("1000") int limit, @Context HttpHeaders headers,
-                          @Context HttpServletRequest request) throws RegistryException, SQLException {
-        if (limit < 1 || limit > MAX_LIMIT) throw RegistryException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+    public Response owned(
+            @QueryParam("limit") @DefaultValue("1000") int limit,
+            @Context HttpHeaders headers,
+            @Context HttpServletRequest request)
+            throws RegistryException, SQLException {
+        if (limit < 1 || limit > MAX_LIMIT)
+            throw RegistryException.badRequest("limit must be between 1 and " + MAX_LIMIT);
         return json(registry.ownedBy(auth.operator(headers, request.getRemoteAddr()), limit));
     }
 
     @GET
     @Path("participants")
-    public Response list(@QueryParam("country") String country, @QueryParam("q") String text,
-                         @QueryParam("limit") @DefaultValue("100") int limit) throws RegistryException, SQLException {
+    public Response list(
+            @QueryParam("country") String country,
+            @QueryParam("q") String text,
+            @QueryParam("limit") @DefaultValue("100") int limit)
+            throws RegistryException, SQLException {
         if (country != null && !COUNTRY.matcher(country).matches()) {
             throw RegistryException.badRequest("country must be an ISO 3166-1 alpha-2 code, not '" + country + "'");
         }
-        if (limit < 1 || limit > MAX_LIMIT) throw RegistryException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT)
+            throw RegistryException.badRequest("limit must be between 1 and " + MAX_LIMIT);
         String query = text == null || text.isBlank() ? null : text.strip();
         return json(registry.directory(country, query, limit));
     }

@@ -24,6 +24,7 @@ import org.silkgate.smp.store.RegistryStore.Format;
 public final class HotLookupHandler extends Handler.Wrapper {
     /** Encoded once: the header is the same on every hot answer. */
     private static final HttpField XML = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/xml; charset=UTF-8");
+
     private static final String BDXR = "bdxr";
     private static final String SERVICES = "services";
 

@@ -22,7 +22,7 @@ final class LoginThrottle {
     /** Beyond this many tracked names or addresses, entries whose failures all left the window are dropped. */
     private static final int TIDY_ABOVE = 10_000;
 
-    private record Failure(Instant at, String address) { }
+    private record Failure(Instant at, String address) {}
 
     private final SmpConfig.Throttling limits;
     private final Clock clock;
@@ -45,7 +45,7 @@ final class LoginThrottle {
                 : new Wait("too many failed logins from " + address, addressWait);
     }
 
-    record Wait(String why, long seconds) { }
+    record Wait(String why, long seconds) {}
 
     /** Records a failure; true if it is the one that makes the next attempt wait. */
     synchronized boolean failed(String user, String address) {
@@ -56,7 +56,8 @@ final class LoginThrottle {
         Deque<Failure> fromAddress = byAddress.computeIfAbsent(address, k -> new ArrayDeque<>());
         forUser.addLast(new Failure(now, address));
         fromAddress.addLast(new Failure(now, address));
-        return wait(forUser, limits.failuresPerUser(), now) > 0 || wait(fromAddress, limits.failuresPerAddress(), now) > 0;
+        return wait(forUser, limits.failuresPerUser(), now) > 0
+                || wait(fromAddress, limits.failuresPerAddress(), now) > 0;
     }
 
     /** Forgets this user's failures from this address only. */

@@ -1,5 +1,6 @@
 package org.silkgate.smp.http;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
@@ -42,34 +42,44 @@ public final class SmpResource {
 
     @GET
     @Path("{participant}")
-    public Response serviceGroup(@Encoded @PathParam("participant") String participant) throws RegistryException, SQLException {
+    public Response serviceGroup(@Encoded @PathParam("participant") String participant)
+            throws RegistryException, SQLException {
         return serviceGroup(participant, Format.PEPPOL);
     }
 
     @GET
     @Path("bdxr/{participant}")
-    public Response bdxrServiceGroup(@Encoded @PathParam("participant") String participant) throws RegistryException, SQLException {
+    public Response bdxrServiceGroup(@Encoded @PathParam("participant") String participant)
+            throws RegistryException, SQLException {
         return serviceGroup(participant, Format.BDXR);
     }
 
     @GET
     @Path("{participant}/services/{documentType}")
-    public Response serviceMetadata(@Encoded @PathParam("participant") String participant,
-                                    @Encoded @PathParam("documentType") String documentType) throws RegistryException, SQLException {
+    public Response serviceMetadata(
+            @Encoded @PathParam("participant") String participant,
+            @Encoded @PathParam("documentType") String documentType)
+            throws RegistryException, SQLException {
         return serviceMetadata(participant, documentType, Format.PEPPOL);
     }
 
     @GET
     @Path("bdxr/{participant}/services/{documentType}")
-    public Response bdxrServiceMetadata(@Encoded @PathParam("participant") String participant,
-                                        @Encoded @PathParam("documentType") String documentType) throws RegistryException, SQLException {
+    public Response bdxrServiceMetadata(
+            @Encoded @PathParam("participant") String participant,
+            @Encoded @PathParam("documentType") String documentType)
+            throws RegistryException, SQLException {
         return serviceMetadata(participant, documentType, Format.BDXR);
     }
 
     @PUT
     @Path("{participant}")
-    public Response putServiceGroup(@Encoded @PathParam("participant") String participant, @Context HttpHeaders headers, @Context HttpServletRequest request,
-                                    InputStream body) throws RegistryException, SQLException {
+    public Response putServiceGroup(
+            @Encoded @PathParam("participant") String participant,
+            @Context HttpHeaders headers,
+            @Context HttpServletRequest request,
+            InputStream body)
+            throws RegistryException, SQLException {
         Operator user = auth.operator(headers, request.getRemoteAddr());
         SmpIdentifier pid = Registry.fromPath(Kind.PARTICIPANT, participant);
         return written(registry.putServiceGroup(pid, read(body), user));
@@ -77,7 +87,10 @@ public final class SmpResource {
 
     @DELETE
     @Path("{participant}")
-    public Response deleteServiceGroup(@Encoded @PathParam("participant") String participant, @Context HttpHeaders headers, @Context HttpServletRequest request)
+    public Response deleteServiceGroup(
+            @Encoded @PathParam("participant") String participant,
+            @Context HttpHeaders headers,
+            @Context HttpServletRequest request)
             throws RegistryException, SQLException {
         Operator user = auth.operator(headers, request.getRemoteAddr());
         registry.deleteServiceGroup(Registry.fromPath(Kind.PARTICIPANT, participant), user);
@@ -86,9 +99,13 @@ public final class SmpResource {
 
     @PUT
     @Path("{participant}/services/{documentType}")
-    public Response putServiceMetadata(@Encoded @PathParam("participant") String participant,
-                                       @Encoded @PathParam("documentType") String documentType,
-                                       @Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body) throws RegistryException, SQLException {
+    public Response putServiceMetadata(
+            @Encoded @PathParam("participant") String participant,
+            @Encoded @PathParam("documentType") String documentType,
+            @Context HttpHeaders headers,
+            @Context HttpServletRequest request,
+            InputStream body)
+            throws RegistryException, SQLException {
         Operator user = auth.operator(headers, request.getRemoteAddr());
         SmpIdentifier pid = Registry.fromPath(Kind.PARTICIPANT, participant);
         SmpIdentifier doc = Registry.fromPath(Kind.DOCUMENT_TYPE, documentType);
@@ -97,12 +114,17 @@ public final class SmpResource {
 
     @DELETE
     @Path("{participant}/services/{documentType}")
-    public Response deleteServiceMetadata(@Encoded @PathParam("participant") String participant,
-                                          @Encoded @PathParam("documentType") String documentType,
-                                          @Context HttpHeaders headers, @Context HttpServletRequest request) throws RegistryException, SQLException {
+    public Response deleteServiceMetadata(
+            @Encoded @PathParam("participant") String participant,
+            @Encoded @PathParam("documentType") String documentType,
+            @Context HttpHeaders headers,
+            @Context HttpServletRequest request)
+            throws RegistryException, SQLException {
         Operator user = auth.operator(headers, request.getRemoteAddr());
-        registry.deleteServiceMetadata(Registry.fromPath(Kind.PARTICIPANT, participant),
-                Registry.fromPath(Kind.DOCUMENT_TYPE, documentType), user);
+        registry.deleteServiceMetadata(
+                Registry.fromPath(Kind.PARTICIPANT, participant),
+                Registry.fromPath(Kind.DOCUMENT_TYPE, documentType),
+                user);
         return Response.ok().build();
     }
 
@@ -113,13 +135,14 @@ public final class SmpResource {
         return Response.ok(xml.get(), XML).build();
     }
 
-    private Response serviceMetadata(String participant, String documentType, Format format) throws RegistryException, SQLException {
+    private Response serviceMetadata(String participant, String documentType, Format format)
+            throws RegistryException, SQLException {
         SmpIdentifier pid = Registry.fromPath(Kind.PARTICIPANT, participant);
         SmpIdentifier doc = Registry.fromPath(Kind.DOCUMENT_TYPE, documentType);
         Optional<byte[]> xml = registry.signedServiceMetadata(pid, doc, format);
         if (xml.isEmpty()) {
-            throw RegistryException.notFound("no " + (format == Format.BDXR ? "BDXR " : "") + "service metadata for participant "
-                    + pid + " and document type " + doc);
+            throw RegistryException.notFound("no " + (format == Format.BDXR ? "BDXR " : "")
+                    + "service metadata for participant " + pid + " and document type " + doc);
         }
         return Response.ok(xml.get(), XML).build();
     }
@@ -129,11 +152,13 @@ public final class SmpResource {
         try (InputStream in = SecureXml.standard().limit(body)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw RegistryException.badRequest("request body: " + SecureXml.standard().translate(e).getMessage());
+            throw RegistryException.badRequest(
+                    "request body: " + SecureXml.standard().translate(e).getMessage());
         }
     }
 
     private static Response written(WriteOutcome outcome) {
-        return Response.status(outcome == WriteOutcome.CREATED ? Response.Status.CREATED : Response.Status.OK).build();
+        return Response.status(outcome == WriteOutcome.CREATED ? Response.Status.CREATED : Response.Status.OK)
+                .build();
     }
 }

@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
 public final class ParticipantPolicy {
 
     /** One row of the table: the ICD, what the identifier is, the country it belongs to and its rule. */
-    public record Rule(String icd, String country, String name, String format, Pattern pattern, Predicate<String> check) {
+    public record Rule(
+            String icd, String country, String name, String format, Pattern pattern, Predicate<String> check) {
         void verify(String id) throws IdentifierException {
             if (!pattern.matcher(id).matches()) {
-                throw new IdentifierException("identifier " + icd + ":" + id + " breaks rule " + icd + " (" + name
-                        + "): expected " + format);
+                throw new IdentifierException(
+                        "identifier " + icd + ":" + id + " breaks rule " + icd + " (" + name + "): expected " + format);
             }
             if (!check.test(id)) {
                 throw new IdentifierException("identifier " + icd + ":" + id + " breaks rule " + icd + " (" + name
@@ -32,19 +33,42 @@ public final class ParticipantPolicy {
     private static final Pattern GENERIC_VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:_/\\-]{0,44}");
 
     public static final Map<String, Rule> CAREC_RULES = Map.ofEntries(
-            rule("9970", "KZ", "Kazakhstan BIN", "12 digits with a mod-11 check digit", "\\d{12}", ParticipantPolicy::kazakhBinCheck),
+            rule(
+                    "9970",
+                    "KZ",
+                    "Kazakhstan BIN",
+                    "12 digits with a mod-11 check digit",
+                    "\\d{12}",
+                    ParticipantPolicy::kazakhBinCheck),
             rule("9971", "UZ", "Uzbekistan STIR (INN)", "9 digits", "\\d{9}", NO_CHECK),
-            rule("9972", "GE", "Georgia identification code", "9 digits (legal entity) or 11 digits (personal number)", "\\d{9}|\\d{11}", NO_CHECK),
-            rule("9973", "CN", "China unified social credit code", "18 characters of 0-9 and A-Y without I, O, S, V, Z, with the GB 32100-2015 mod-31 check character",
-                    "[0-9A-HJ-NP-RTUW-Y]{18}", ParticipantPolicy::chineseUsccCheck),
+            rule(
+                    "9972",
+                    "GE",
+                    "Georgia identification code",
+                    "9 digits (legal entity) or 11 digits (personal number)",
+                    "\\d{9}|\\d{11}",
+                    NO_CHECK),
+            rule(
+                    "9973",
+                    "CN",
+                    "China unified social credit code",
+                    "18 characters of 0-9 and A-Y without I, O, S, V, Z, with the GB 32100-2015 mod-31 check character",
+                    "[0-9A-HJ-NP-RTUW-Y]{18}",
+                    ParticipantPolicy::chineseUsccCheck),
             rule("9974", "MN", "Mongolia state registration number", "7 digits", "\\d{7}", NO_CHECK),
             rule("9975", "PK", "Pakistan NTN", "7 digits, optionally '-' and a check digit", "\\d{7}(-\\d)?", NO_CHECK),
             rule("9976", "AZ", "Azerbaijan VOEN", "10 digits", "\\d{10}", NO_CHECK),
             rule("9977", "KG", "Kyrgyzstan INN", "14 digits", "\\d{14}", NO_CHECK),
             rule("9978", "TJ", "Tajikistan INN", "9 digits", "\\d{9}", NO_CHECK),
-            rule("0088", null, "GS1 GLN", "13 digits with the GS1 mod-10 check digit", "\\d{13}", ParticipantPolicy::gs1Check));
+            rule(
+                    "0088",
+                    null,
+                    "GS1 GLN",
+                    "13 digits with the GS1 mod-10 check digit",
+                    "\\d{13}",
+                    ParticipantPolicy::gs1Check));
 
-    private ParticipantPolicy() { }
+    private ParticipantPolicy() {}
 
     /** Refuses a participant that a national operator may not register, naming the rule it breaks. */
     public static void check(SmpIdentifier participant) throws IdentifierException {
@@ -64,8 +88,9 @@ public final class ParticipantPolicy {
         if (rule != null) {
             rule.verify(id);
         } else if (!GENERIC_VALUE.matcher(id).matches()) {
-            throw new IdentifierException("identifier " + value + " breaks rule generic: after the ICD expected 1 to 45 of "
-                    + "A-Z a-z 0-9 . : _ / - starting with a letter or digit");
+            throw new IdentifierException(
+                    "identifier " + value + " breaks rule generic: after the ICD expected 1 to 45 of "
+                            + "A-Z a-z 0-9 . : _ / - starting with a letter or digit");
         }
     }
 
@@ -78,8 +103,8 @@ public final class ParticipantPolicy {
         return rule == null ? Optional.empty() : Optional.ofNullable(rule.country());
     }
 
-    private static Map.Entry<String, Rule> rule(String icd, String country, String name, String format, String regex,
-                                                Predicate<String> check) {
+    private static Map.Entry<String, Rule> rule(
+            String icd, String country, String name, String format, String regex, Predicate<String> check) {
         return Map.entry(icd, new Rule(icd, country, name, format, Pattern.compile(regex), check));
     }
 

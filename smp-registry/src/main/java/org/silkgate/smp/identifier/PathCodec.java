@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class PathCodec {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private PathCodec() { }
+    private PathCodec() {}
 
     public static String decode(String segment) throws IdentifierException {
         if (segment.indexOf('%') < 0) return segment;
@@ -40,8 +40,13 @@ public final class PathCodec {
         StringBuilder sb = new StringBuilder(text.length() + 16);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);

@@ -45,15 +45,18 @@ public record SmpIdentifier(Kind kind, String scheme, String value) {
         if (s.isEmpty()) throw new IdentifierException(kind.label + " identifier has an empty scheme");
         if (v.isEmpty()) throw new IdentifierException(kind.label + " identifier '" + s + "::' has an empty value");
         if (s.length() > kind.maxScheme) {
-            throw new IdentifierException(kind.label + " identifier scheme '" + s + "' is longer than " + kind.maxScheme + " characters");
+            throw new IdentifierException(
+                    kind.label + " identifier scheme '" + s + "' is longer than " + kind.maxScheme + " characters");
         }
         if (v.length() > kind.maxValue) {
-            throw new IdentifierException(kind.label + " identifier value is longer than " + kind.maxValue + " characters");
+            throw new IdentifierException(
+                    kind.label + " identifier value is longer than " + kind.maxValue + " characters");
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c <= ' ' || c > '~') {
-                throw new IdentifierException(kind.label + " identifier scheme '" + s + "' may only hold printable ASCII without spaces");
+                throw new IdentifierException(
+                        kind.label + " identifier scheme '" + s + "' may only hold printable ASCII without spaces");
             }
         }
         for (int i = 0; i < v.length(); i++) {
@@ -76,5 +79,7 @@ public record SmpIdentifier(Kind kind, String scheme, String value) {
 
     /** The identifier as it is written in a URL before percent-encoding. */
     @Override
-    public String toString() { return scheme + "::" + value; }
+    public String toString() {
+        return scheme + "::" + value;
+    }
 }

@@ -1,8 +1,8 @@
 package org.silkgate.smp.registry;
 
 import javax.xml.transform.dom.DOMSource;
-import org.silkgate.schemas.xsd.XsdCatalogue;
 import org.silkgate.schemas.xml.SecureXml;
+import org.silkgate.schemas.xsd.XsdCatalogue;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -15,7 +15,7 @@ import org.w3c.dom.Node;
  * Extension content is carried over as it is.
  */
 final class BdxrConverter {
-    private BdxrConverter() { }
+    private BdxrConverter() {}
 
     /** An unsigned BDXR SignedServiceMetadata, or null when the result would not be schema-valid BDXR. */
     static Document toSignedServiceMetadata(Element peppolServiceMetadata) {

@@ -25,7 +25,9 @@ final class HotDocuments {
     }
 
     /** Read before loading from the database; hand it to {@link #offer}. */
-    long epoch() { return epoch.get(); }
+    long epoch() {
+        return epoch.get();
+    }
 
     void offer(String participantKey, String documentKey, byte[] document, long epochBeforeLoad) {
         if (byParticipant.size() >= maxParticipants) byParticipant.clear();

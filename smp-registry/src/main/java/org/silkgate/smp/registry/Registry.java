@@ -31,6 +31,7 @@ import org.w3c.dom.Element;
 public final class Registry {
     /** ServiceGroup Extension content that names the participant for the directory (see README). */
     public static final String BUSINESS_CARD_NS = "urn:silkgate:smp:business-card:1.0";
+
     private static final String SERVICE_GROUP = "\u0000sg";
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
@@ -47,9 +48,13 @@ public final class Registry {
         this.hot = new HotDocuments(maxHotParticipants);
     }
 
-    public RegistryStore store() { return store; }
+    public RegistryStore store() {
+        return store;
+    }
 
-    public MetadataSigner signer() { return signer; }
+    public MetadataSigner signer() {
+        return signer;
+    }
 
     /** Decodes and parses an identifier from a raw (still percent-encoded) path segment. */
     public static SmpIdentifier fromPath(SmpIdentifier.Kind kind, String rawSegment) throws RegistryException {
@@ -106,10 +111,14 @@ public final class Registry {
 
     // ---- write side ----
 
-    public WriteOutcome putServiceGroup(SmpIdentifier participant, byte[] body, Operator operator) throws RegistryException, SQLException {
+    public WriteOutcome putServiceGroup(SmpIdentifier participant, byte[] body, Operator operator)
+            throws RegistryException, SQLException {
         Document doc = SmpXml.parseValid(body, XsdCatalogue.peppolSmp(), SmpXml.PEPPOL_NS, "ServiceGroup");
         Element root = doc.getDocumentElement();
-        requireSame("ServiceGroup", participant, identifierIn(root, "ParticipantIdentifier", SmpIdentifier.Kind.PARTICIPANT));
+        requireSame(
+                "ServiceGroup",
+                participant,
+                identifierIn(root, "ParticipantIdentifier", SmpIdentifier.Kind.PARTICIPANT));
         try {
             ParticipantPolicy.check(participant);
         } catch (IdentifierException e) {
@@ -117,41 +126,52 @@ public final class Registry {
         }
         requireScope(operator, participant);
         Element extension = SmpXml.child(root, SmpXml.PEPPOL_NS, "Extension");
-        Element content = extension == null ? null : SmpXml.children(extension).stream().findFirst().orElse(null);
+        Element content = extension == null
+                ? null
+                : SmpXml.children(extension).stream().findFirst().orElse(null);
         String name = null;
         String country = ParticipantPolicy.countryOf(participant).orElse(null);
-        if (content != null && BUSINESS_CARD_NS.equals(content.getNamespaceURI()) && "BusinessCard".equals(content.getLocalName())) {
+        if (content != null
+                && BUSINESS_CARD_NS.equals(content.getNamespaceURI())
+                && "BusinessCard".equals(content.getLocalName())) {
             Element nameElement = SmpXml.child(content, BUSINESS_CARD_NS, "Name");
             Element countryElement = SmpXml.child(content, BUSINESS_CARD_NS, "CountryCode");
-            if (nameElement != null && !nameElement.getTextContent().isBlank()) name = nameElement.getTextContent().strip();
+            if (nameElement != null && !nameElement.getTextContent().isBlank())
+                name = nameElement.getTextContent().strip();
             if (countryElement != null) {
                 country = countryElement.getTextContent().strip().toUpperCase(Locale.ROOT);
                 if (!COUNTRY.matcher(country).matches()) {
-                    throw RegistryException.badRequest("BusinessCard/CountryCode must be an ISO 3166-1 alpha-2 code, not '" + country + "'");
+                    throw RegistryException.badRequest(
+                            "BusinessCard/CountryCode must be an ISO 3166-1 alpha-2 code, not '" + country + "'");
                 }
             }
         }
-        String extensionXml = content == null ? null : new String(MetadataSigner.serialize(content), StandardCharsets.UTF_8);
-        WriteOutcome outcome = store.putParticipant(new ParticipantRecord(participant, operator.name(), name, country, extensionXml),
+        String extensionXml =
+                content == null ? null : new String(MetadataSigner.serialize(content), StandardCharsets.UTF_8);
+        WriteOutcome outcome = store.putParticipant(
+                new ParticipantRecord(participant, operator.name(), name, country, extensionXml),
                 operator.clientAddress());
         hot.invalidate(participant.key());
         return outcome;
     }
 
-    public void deleteServiceGroup(SmpIdentifier participant, Operator operator) throws RegistryException, SQLException {
+    public void deleteServiceGroup(SmpIdentifier participant, Operator operator)
+            throws RegistryException, SQLException {
         requireScope(operator, participant);
         store.deleteParticipant(participant, operator.name(), operator.clientAddress());
         hot.invalidate(participant.key());
     }
 
-    public WriteOutcome putServiceMetadata(SmpIdentifier participant, SmpIdentifier documentType, byte[] body, Operator operator)
+    public WriteOutcome putServiceMetadata(
+            SmpIdentifier participant, SmpIdentifier documentType, byte[] body, Operator operator)
             throws RegistryException, SQLException {
         requireScope(operator, participant);
         String user = operator.name();
         ParticipantRecord owner = store.participant(participant)
                 .orElseThrow(() -> RegistryException.notFound("participant " + participant + " is not registered"));
         if (!owner.owner().equals(user)) {
-            throw RegistryException.forbidden("participant " + participant + " belongs to another user than '" + user + "'");
+            throw RegistryException.forbidden(
+                    "participant " + participant + " belongs to another user than '" + user + "'");
         }
         MetadataRecord signed = signServiceMetadata(participant, documentType, body);
         WriteOutcome outcome = store.putMetadata(signed, user, operator.clientAddress());
@@ -169,15 +189,20 @@ public final class Registry {
         Element serviceMetadata = doc.getDocumentElement();
         Element information = SmpXml.child(serviceMetadata, SmpXml.PEPPOL_NS, "ServiceInformation");
         if (information != null) {
-            requireSame("ServiceInformation", participant,
+            requireSame(
+                    "ServiceInformation",
+                    participant,
                     identifierIn(information, "ParticipantIdentifier", SmpIdentifier.Kind.PARTICIPANT));
-            requireSame("ServiceInformation", documentType,
+            requireSame(
+                    "ServiceInformation",
+                    documentType,
                     identifierIn(information, "DocumentIdentifier", SmpIdentifier.Kind.DOCUMENT_TYPE));
         } else {
             Element redirect = SmpXml.child(serviceMetadata, SmpXml.PEPPOL_NS, "Redirect");
             String href = redirect.getAttribute("href");
             if (!href.startsWith("https://") && !href.startsWith("http://")) {
-                throw RegistryException.badRequest("Redirect/@href must be an absolute http(s) URL, not '" + href + "'");
+                throw RegistryException.badRequest(
+                        "Redirect/@href must be an absolute http(s) URL, not '" + href + "'");
             }
         }
         byte[] peppol = signer.sign(wrap(serviceMetadata));
@@ -203,24 +228,27 @@ public final class Registry {
     static void requireScope(Operator operator, SmpIdentifier participant) throws RegistryException {
         IcdScope icds = operator.icds();
         if (icds.isEmpty()) {
-            throw RegistryException.forbidden("user '" + operator.name() + "' has no ICDs yet and may not write: an administrator "
-                    + "gives it some with 'smp user icds'");
+            throw RegistryException.forbidden("user '" + operator.name()
+                    + "' has no ICDs yet and may not write: an administrator " + "gives it some with 'smp user icds'");
         }
         Optional<String> icd = IcdScope.icdOf(participant);
         if (icd.isEmpty()) {
             if (icds.allows(null)) return;
-            throw RegistryException.forbidden("participant " + participant + " has no ICD (an iso6523-actorid-upis value ICD:identifier); "
+            throw RegistryException.forbidden("participant " + participant
+                    + " has no ICD (an iso6523-actorid-upis value ICD:identifier); "
                     + "only a user with every ICD may write it, and user '" + operator.name() + "' has ICDs " + icds);
         }
         if (!icds.allows(icd.get())) {
-            throw RegistryException.forbidden("user '" + operator.name() + "' may not write participants under ICD " + icd.get()
-                    + " (participant " + participant + "); its ICDs are " + icds);
+            throw RegistryException.forbidden("user '" + operator.name() + "' may not write participants under ICD "
+                    + icd.get() + " (participant " + participant + "); its ICDs are " + icds);
         }
     }
 
     /** The unsigned Peppol SignedServiceMetadata around a ServiceMetadata element. */
     public static Document wrap(Element serviceMetadata) {
-        Document doc = org.silkgate.schemas.xml.SecureXml.standard().newDocumentBuilder().newDocument();
+        Document doc = org.silkgate.schemas.xml.SecureXml.standard()
+                .newDocumentBuilder()
+                .newDocument();
         Element root = doc.createElementNS(SmpXml.PEPPOL_NS, "SignedServiceMetadata");
         root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns", SmpXml.PEPPOL_NS);
         doc.appendChild(root);
@@ -228,7 +256,8 @@ public final class Registry {
         return doc;
     }
 
-    private static SmpIdentifier identifierIn(Element parent, String localName, SmpIdentifier.Kind kind) throws RegistryException {
+    private static SmpIdentifier identifierIn(Element parent, String localName, SmpIdentifier.Kind kind)
+            throws RegistryException {
         Element e = SmpXml.child(parent, SmpXml.PEPPOL_IDS_NS, localName);
         try {
             return SmpIdentifier.of(kind, e.getAttribute("scheme"), e.getTextContent());
@@ -239,8 +268,9 @@ public final class Registry {
 
     private static void requireSame(String where, SmpIdentifier inPath, SmpIdentifier inBody) throws RegistryException {
         if (!inPath.key().equals(inBody.key())) {
-            throw RegistryException.badRequest(where + " names " + inBody.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + " " + inBody + " but the URL names " + inPath);
+            throw RegistryException.badRequest(where + " names "
+                    + inBody.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + inBody
+                    + " but the URL names " + inPath);
         }
     }
 }

@@ -12,7 +12,7 @@ final class ServiceGroupXml {
     /** Where the BDXR SMP 1.0 read API lives below the public URL. */
     static final String BDXR_PREFIX = "/bdxr";
 
-    private ServiceGroupXml() { }
+    private ServiceGroupXml() {}
 
     static byte[] render(ParticipantRecord p, List<SmpIdentifier> documentTypes, String publicUrl, Format format) {
         boolean peppol = format == Format.PEPPOL;
@@ -21,20 +21,33 @@ final class ServiceGroupXml {
         StringBuilder sb = new StringBuilder(512 + 256 * documentTypes.size());
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>");
         if (peppol) {
-            sb.append("<ServiceGroup xmlns=\"").append(SmpXml.PEPPOL_NS).append("\" xmlns:ids=\"").append(SmpXml.PEPPOL_IDS_NS).append("\">");
+            sb.append("<ServiceGroup xmlns=\"")
+                    .append(SmpXml.PEPPOL_NS)
+                    .append("\" xmlns:ids=\"")
+                    .append(SmpXml.PEPPOL_IDS_NS)
+                    .append("\">");
         } else {
             sb.append("<ServiceGroup xmlns=\"").append(SmpXml.BDXR_NS).append("\">");
         }
-        sb.append('<').append(ids).append("ParticipantIdentifier scheme=\"").append(SmpXml.escape(p.id().scheme())).append("\">")
-                .append(SmpXml.escape(p.id().value())).append("</").append(ids).append("ParticipantIdentifier>");
+        sb.append('<')
+                .append(ids)
+                .append("ParticipantIdentifier scheme=\"")
+                .append(SmpXml.escape(p.id().scheme()))
+                .append("\">")
+                .append(SmpXml.escape(p.id().value()))
+                .append("</")
+                .append(ids)
+                .append("ParticipantIdentifier>");
         sb.append("<ServiceMetadataReferenceCollection>");
         String participantPath = base + "/" + PathCodec.encode(p.id().toString()) + "/services/";
         for (SmpIdentifier doc : documentTypes) {
             sb.append("<ServiceMetadataReference href=\"")
-                    .append(SmpXml.escape(participantPath + PathCodec.encode(doc.toString()))).append("\"/>");
+                    .append(SmpXml.escape(participantPath + PathCodec.encode(doc.toString())))
+                    .append("\"/>");
         }
         sb.append("</ServiceMetadataReferenceCollection>");
-        if (p.extensionXml() != null) sb.append("<Extension>").append(p.extensionXml()).append("</Extension>");
+        if (p.extensionXml() != null)
+            sb.append("<Extension>").append(p.extensionXml()).append("</Extension>");
         sb.append("</ServiceGroup>");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

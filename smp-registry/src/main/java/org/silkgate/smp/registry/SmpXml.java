@@ -24,13 +24,14 @@ final class SmpXml {
     static final String WSA_NS = "http://www.w3.org/2005/08/addressing";
     static final String BDXR_NS = "http://docs.oasis-open.org/bdxr/ns/SMP/2016/05";
 
-    private SmpXml() { }
+    private SmpXml() {}
 
     /**
      * Parses a request body with the hardened parser, validates it against {@code schema} and checks its root
      * element. Any failure is a 400 that says what is wrong, with line and column where the parser knows them.
      */
-    static Document parseValid(byte[] body, Schema schema, String rootNamespace, String rootName) throws RegistryException {
+    static Document parseValid(byte[] body, Schema schema, String rootNamespace, String rootName)
+            throws RegistryException {
         Document doc;
         try {
             doc = SecureXml.standard().parse(body);
@@ -44,11 +45,12 @@ final class SmpXml {
         }
         try {
             Validator validator = schema.newValidator();
-            SAXSource source = new SAXSource(SecureXml.standard().newXmlReader(), new InputSource(new ByteArrayInputStream(body)));
+            SAXSource source =
+                    new SAXSource(SecureXml.standard().newXmlReader(), new InputSource(new ByteArrayInputStream(body)));
             validator.validate(source);
         } catch (SAXParseException e) {
-            throw RegistryException.badRequest("request body is not valid against the SMP schema at line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ": " + e.getMessage());
+            throw RegistryException.badRequest("request body is not valid against the SMP schema at line "
+                    + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + e.getMessage());
         } catch (SAXException | IOException e) {
             throw RegistryException.badRequest("request body is not valid against the SMP schema: " + e.getMessage());
         }

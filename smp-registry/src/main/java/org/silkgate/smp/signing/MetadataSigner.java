@@ -7,12 +7,12 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 import org.apache.xml.security.c14n.Canonicalizer;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.keys.content.X509Data;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
-import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.schemas.xml.XmlInputException;
 import org.w3c.dom.Document;
@@ -26,7 +26,8 @@ import org.w3c.dom.Node;
  */
 public final class MetadataSigner {
     static {
-        // Base64 without line breaks: otherwise the serializer writes "&#13;" into every certificate and signature value.
+        // Base64 without line breaks: otherwise the serializer writes "&#13;" into every certificate and signature
+        // value.
         if (System.getProperty("org.apache.xml.security.ignoreLineBreaks") == null) {
             System.setProperty("org.apache.xml.security.ignoreLineBreaks", "true");
         }
@@ -41,7 +42,9 @@ public final class MetadataSigner {
         this.key = key;
     }
 
-    public SigningKey key() { return key; }
+    public SigningKey key() {
+        return key;
+    }
 
     /**
      * Signs the root element of {@code unsigned} and returns the exact bytes to store and serve. The document is
@@ -52,8 +55,8 @@ public final class MetadataSigner {
         try {
             Document doc = SecureXml.standard().parse(serialize(unsigned));
             Element root = doc.getDocumentElement();
-            XMLSignature signature = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
-                    Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS);
+            XMLSignature signature = new XMLSignature(
+                    doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS);
             root.appendChild(signature.getElement());
             Transforms transforms = new Transforms(doc);
             transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);

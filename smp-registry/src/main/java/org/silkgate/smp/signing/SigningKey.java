@@ -29,14 +29,17 @@ public record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
                 for (String a : Collections.list(ks.aliases())) {
                     if (ks.isKeyEntry(a)) {
                         if (chosen != null) {
-                            throw new IllegalArgumentException("keystore " + keystore + " holds several keys; name one with --key-alias");
+                            throw new IllegalArgumentException(
+                                    "keystore " + keystore + " holds several keys; name one with --key-alias");
                         }
                         chosen = a;
                     }
                 }
-                if (chosen == null) throw new IllegalArgumentException("keystore " + keystore + " holds no private key");
+                if (chosen == null)
+                    throw new IllegalArgumentException("keystore " + keystore + " holds no private key");
             }
-            if (!ks.isKeyEntry(chosen)) throw new IllegalArgumentException("keystore " + keystore + " has no key '" + chosen + "'");
+            if (!ks.isKeyEntry(chosen))
+                throw new IllegalArgumentException("keystore " + keystore + " has no key '" + chosen + "'");
             PrivateKey key = (PrivateKey) ks.getKey(chosen, password);
             X509Certificate cert = (X509Certificate) ks.getCertificate(chosen);
             if (!"RSA".equals(key.getAlgorithm())) {

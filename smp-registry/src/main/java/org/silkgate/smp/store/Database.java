@@ -49,7 +49,8 @@ public final class Database implements AutoCloseable {
             h2.setPassword(password == null ? "" : password);
             source = h2;
         } else {
-            throw new IllegalArgumentException("unsupported database URL '" + jdbcUrl + "': use jdbc:h2:... or jdbc:postgresql:...");
+            throw new IllegalArgumentException(
+                    "unsupported database URL '" + jdbcUrl + "': use jdbc:h2:... or jdbc:postgresql:...");
         }
         JdbcConnectionPool pool = JdbcConnectionPool.create(source);
         pool.setMaxConnections(MAX_CONNECTIONS);
@@ -69,12 +70,18 @@ public final class Database implements AutoCloseable {
         return new Database(pool, jdbcUrl, audit);
     }
 
-    public DataSource dataSource() { return pool; }
+    public DataSource dataSource() {
+        return pool;
+    }
 
-    public String url() { return url; }
+    public String url() {
+        return url;
+    }
 
     /** The registry's audit log, in this database: writes append to it inside their own transaction. */
-    public AuditLog audit() { return audit; }
+    public AuditLog audit() {
+        return audit;
+    }
 
     /** Work that runs inside one transaction. */
     @FunctionalInterface

@@ -2,7 +2,13 @@ package org.silkgate.smp.store;
 
 /** A request the registry refuses; {@link Reason} decides the HTTP status, the message tells the caller why. */
 public final class RegistryException extends Exception {
-    public enum Reason { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, TOO_MANY_REQUESTS }
+    public enum Reason {
+        BAD_REQUEST,
+        UNAUTHORIZED,
+        FORBIDDEN,
+        NOT_FOUND,
+        TOO_MANY_REQUESTS
+    }
 
     private final Reason reason;
     private final long retryAfterSeconds;
@@ -17,18 +23,28 @@ public final class RegistryException extends Exception {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    public Reason reason() { return reason; }
+    public Reason reason() {
+        return reason;
+    }
 
     /** For {@link Reason#TOO_MANY_REQUESTS}: how long the caller must wait, in seconds (the Retry-After header). */
-    public long retryAfterSeconds() { return retryAfterSeconds; }
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
 
     public static RegistryException tooManyRequests(String message, long retryAfterSeconds) {
         return new RegistryException(Reason.TOO_MANY_REQUESTS, message, retryAfterSeconds);
     }
 
-    public static RegistryException badRequest(String message) { return new RegistryException(Reason.BAD_REQUEST, message); }
+    public static RegistryException badRequest(String message) {
+        return new RegistryException(Reason.BAD_REQUEST, message);
+    }
 
-    public static RegistryException notFound(String message) { return new RegistryException(Reason.NOT_FOUND, message); }
+    public static RegistryException notFound(String message) {
+        return new RegistryException(Reason.NOT_FOUND, message);
+    }
 
-    public static RegistryException forbidden(String message) { return new RegistryException(Reason.FORBIDDEN, message); }
+    public static RegistryException forbidden(String message) {
+        return new RegistryException(Reason.FORBIDDEN, message);
+    }
 }

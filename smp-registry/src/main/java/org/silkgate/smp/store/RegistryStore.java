@@ -27,7 +27,10 @@ import org.silkgate.smp.identifier.SmpIdentifier;
  */
 public final class RegistryStore {
     /** Which of the two signed forms a read wants. */
-    public enum Format { PEPPOL, BDXR }
+    public enum Format {
+        PEPPOL,
+        BDXR
+    }
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -44,8 +47,12 @@ public final class RegistryStore {
                 ps.setString(1, id.key());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    return Optional.of(new ParticipantRecord(identifier(SmpIdentifier.Kind.PARTICIPANT, rs.getString(1), rs.getString(2)),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+                    return Optional.of(new ParticipantRecord(
+                            identifier(SmpIdentifier.Kind.PARTICIPANT, rs.getString(1), rs.getString(2)),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6)));
                 }
             }
         });
@@ -59,14 +66,16 @@ public final class RegistryStore {
                 ps.setString(1, participant.key());
                 List<SmpIdentifier> docs = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) docs.add(identifier(SmpIdentifier.Kind.DOCUMENT_TYPE, rs.getString(1), rs.getString(2)));
+                    while (rs.next())
+                        docs.add(identifier(SmpIdentifier.Kind.DOCUMENT_TYPE, rs.getString(1), rs.getString(2)));
                 }
                 return docs;
             }
         });
     }
 
-    public Optional<byte[]> signedMetadata(SmpIdentifier participant, SmpIdentifier documentType, Format format) throws SQLException {
+    public Optional<byte[]> signedMetadata(SmpIdentifier participant, SmpIdentifier documentType, Format format)
+            throws SQLException {
         String column = format == Format.PEPPOL ? "peppol_signed" : "bdxr_signed";
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -81,13 +90,15 @@ public final class RegistryStore {
     }
 
     /** Creates or replaces a participant; only its owner may replace it. {@code clientAddress} goes to the audit log. */
-    public WriteOutcome putParticipant(ParticipantRecord p, String clientAddress) throws SQLException, RegistryException {
+    public WriteOutcome putParticipant(ParticipantRecord p, String clientAddress)
+            throws SQLException, RegistryException {
         try {
             try {
                 return db.inTransaction(c -> upsertParticipant(c, p, clientAddress));
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) throw e;
-                // Another writer created the same participant between our lock and our insert: it exists now, update it.
+                // Another writer created the same participant between our lock and our insert: it exists now, update
+                // it.
                 return db.inTransaction(c -> upsertParticipant(c, p, clientAddress));
             }
         } catch (WrappedRefusal r) {
@@ -113,13 +124,22 @@ public final class RegistryStore {
                 }
                 ps.executeBatch();
             }
-            db.audit().append(c, AuditEvent.of(participants.isEmpty() ? "bulk-load" : participants.get(0).owner(),
-                    "participant.bulk-load", participants.size() + " participant(s)").withDetail(metadata.size() + " service metadata"));
+            db.audit()
+                    .append(
+                            c,
+                            AuditEvent.of(
+                                            participants.isEmpty()
+                                                    ? "bulk-load"
+                                                    : participants.get(0).owner(),
+                                            "participant.bulk-load",
+                                            participants.size() + " participant(s)")
+                                    .withDetail(metadata.size() + " service metadata"));
             return null;
         });
     }
 
-    public void deleteParticipant(SmpIdentifier id, String user, String clientAddress) throws SQLException, RegistryException {
+    public void deleteParticipant(SmpIdentifier id, String user, String clientAddress)
+            throws SQLException, RegistryException {
         inOwnedTransaction(id, user, c -> {
             int metadata;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM service_metadata WHERE participant_key = ?")) {
@@ -130,14 +150,22 @@ public final class RegistryStore {
                 ps.setString(1, id.key());
                 ps.executeUpdate();
             }
-            db.audit().append(c, new AuditEvent(user, "participant.delete", id.toString(),
-                    "with its business card and " + metadata + " service metadata", clientAddress));
+            db.audit()
+                    .append(
+                            c,
+                            new AuditEvent(
+                                    user,
+                                    "participant.delete",
+                                    id.toString(),
+                                    "with its business card and " + metadata + " service metadata",
+                                    clientAddress));
             return null;
         });
     }
 
     /** Creates or replaces the signed metadata of one document type of an existing participant owned by {@code user}. */
-    public WriteOutcome putMetadata(MetadataRecord m, String user, String clientAddress) throws SQLException, RegistryException {
+    public WriteOutcome putMetadata(MetadataRecord m, String user, String clientAddress)
+            throws SQLException, RegistryException {
         return inOwnedTransaction(m.participant(), user, c -> {
             String subject = m.participant() + " services " + m.documentType();
             String detail = "signed document SHA-256 " + sha256(m.peppolSigned());
@@ -169,8 +197,8 @@ public final class RegistryStore {
     public void deleteMetadata(SmpIdentifier participant, SmpIdentifier documentType, String user, String clientAddress)
             throws SQLException, RegistryException {
         inOwnedTransaction(participant, user, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM service_metadata WHERE participant_key = ? AND document_key = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM service_metadata WHERE participant_key = ? AND document_key = ?")) {
                 ps.setString(1, participant.key());
                 ps.setString(2, documentType.key());
                 if (ps.executeUpdate() == 0) {
@@ -178,7 +206,15 @@ public final class RegistryStore {
                             + " has no service metadata for document type " + documentType));
                 }
             }
-            db.audit().append(c, new AuditEvent(user, "metadata.delete", participant + " services " + documentType, null, clientAddress));
+            db.audit()
+                    .append(
+                            c,
+                            new AuditEvent(
+                                    user,
+                                    "metadata.delete",
+                                    participant + " services " + documentType,
+                                    null,
+                                    clientAddress));
             return null;
         });
     }
@@ -207,7 +243,11 @@ public final class RegistryStore {
             }
             if (text != null) {
                 sql.append(" AND (display_name_lc LIKE ? ESCAPE '!' OR participant_key LIKE ? ESCAPE '!')");
-                String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+                String pattern = "%"
+                        + text.toLowerCase(Locale.ROOT)
+                                .replace("!", "!!")
+                                .replace("%", "!%")
+                                .replace("_", "!_") + "%";
                 args.add(pattern);
                 args.add(pattern);
             }
@@ -217,29 +257,40 @@ public final class RegistryStore {
                 for (int i = 0; i < args.size(); i++) ps.setString(i + 1, args.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        found.put(rs.getString(1), new DirectoryEntry(rs.getString(2) + "::" + rs.getString(3),
-                                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), new ArrayList<>()));
+                        found.put(
+                                rs.getString(1),
+                                new DirectoryEntry(
+                                        rs.getString(2) + "::" + rs.getString(3),
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getString(5),
+                                        new ArrayList<>()));
                     }
                 }
             }
             if (found.isEmpty()) return List.of();
             String marks = String.join(",", java.util.Collections.nCopies(found.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT participant_key, doc_scheme, doc_value FROM service_metadata "
-                    + "WHERE participant_key IN (" + marks + ") ORDER BY document_key")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT participant_key, doc_scheme, doc_value FROM service_metadata "
+                            + "WHERE participant_key IN (" + marks + ") ORDER BY document_key")) {
                 int i = 1;
                 for (String key : found.keySet()) ps.setString(i++, key);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) found.get(rs.getString(1)).documentTypes().add(rs.getString(2) + "::" + rs.getString(3));
+                    while (rs.next())
+                        found.get(rs.getString(1)).documentTypes().add(rs.getString(2) + "::" + rs.getString(3));
                 }
             }
             return List.copyOf(found.values());
         });
     }
 
-    private static final String INSERT_PARTICIPANT = "INSERT INTO participant (participant_key, scheme, id_value, owner_name, "
-            + "display_name, display_name_lc, country, extension_xml, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_METADATA = "INSERT INTO service_metadata (participant_key, document_key, doc_scheme, "
-            + "doc_value, peppol_signed, bdxr_signed, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_PARTICIPANT =
+            "INSERT INTO participant (participant_key, scheme, id_value, owner_name, "
+                    + "display_name, display_name_lc, country, extension_xml, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_METADATA =
+            "INSERT INTO service_metadata (participant_key, document_key, doc_scheme, "
+                    + "doc_value, peppol_signed, bdxr_signed, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private static void bindParticipant(PreparedStatement ps, ParticipantRecord p, Timestamp now) throws SQLException {
         ps.setString(1, p.id().key());
@@ -263,13 +314,15 @@ public final class RegistryStore {
         ps.setTimestamp(7, now);
     }
 
-    private WriteOutcome upsertParticipant(Connection c, ParticipantRecord p, String clientAddress) throws SQLException {
+    private WriteOutcome upsertParticipant(Connection c, ParticipantRecord p, String clientAddress)
+            throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         Optional<String> owner = lockOwner(c, p.id());
         if (owner.isPresent()) {
             if (!owner.get().equals(p.owner())) throw new WrappedRefusal(notOwner(p.id(), p.owner()));
-            try (PreparedStatement ps = c.prepareStatement("UPDATE participant SET scheme = ?, id_value = ?, display_name = ?, "
-                    + "display_name_lc = ?, country = ?, extension_xml = ?, updated_at = ? WHERE participant_key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE participant SET scheme = ?, id_value = ?, display_name = ?, "
+                            + "display_name_lc = ?, country = ?, extension_xml = ?, updated_at = ? WHERE participant_key = ?")) {
                 ps.setString(1, p.id().scheme());
                 ps.setString(2, p.id().value());
                 ps.setString(3, p.displayName());
@@ -280,14 +333,26 @@ public final class RegistryStore {
                 ps.setString(8, p.id().key());
                 ps.executeUpdate();
             }
-            db.audit().append(c, new AuditEvent(p.owner(), "participant.update", p.id().toString(), businessCard(p), clientAddress));
+            db.audit()
+                    .append(
+                            c,
+                            new AuditEvent(
+                                    p.owner(),
+                                    "participant.update",
+                                    p.id().toString(),
+                                    businessCard(p),
+                                    clientAddress));
             return WriteOutcome.UPDATED;
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_PARTICIPANT)) {
             bindParticipant(ps, p, now);
             ps.executeUpdate();
         }
-        db.audit().append(c, new AuditEvent(p.owner(), "participant.create", p.id().toString(), businessCard(p), clientAddress));
+        db.audit()
+                .append(
+                        c,
+                        new AuditEvent(
+                                p.owner(), "participant.create", p.id().toString(), businessCard(p), clientAddress));
         return WriteOutcome.CREATED;
     }
 
@@ -295,8 +360,9 @@ public final class RegistryStore {
             throws SQLException, RegistryException {
         try {
             return db.inTransaction(c -> {
-                String owner = lockOwner(c, participant).orElseThrow(
-                        () -> new WrappedRefusal(RegistryException.notFound("participant " + participant + " is not registered")));
+                String owner = lockOwner(c, participant)
+                        .orElseThrow(() -> new WrappedRefusal(
+                                RegistryException.notFound("participant " + participant + " is not registered")));
                 if (!owner.equals(user)) throw new WrappedRefusal(notOwner(participant, user));
                 return work.run(c);
             });
@@ -306,7 +372,8 @@ public final class RegistryStore {
     }
 
     private static Optional<String> lockOwner(Connection c, SmpIdentifier participant) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT owner_name FROM participant WHERE participant_key = ? FOR UPDATE")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT owner_name FROM participant WHERE participant_key = ? FOR UPDATE")) {
             ps.setString(1, participant.key());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -316,8 +383,11 @@ public final class RegistryStore {
 
     private static String businessCard(ParticipantRecord p) {
         if (p.displayName() == null && p.extensionXml() == null) return "no business card, country " + p.country();
-        return "business card: name " + (p.displayName() == null ? "none" : "'" + p.displayName() + "'") + ", country " + p.country()
-                + (p.extensionXml() == null ? "" : ", extension SHA-256 " + sha256(p.extensionXml().getBytes(StandardCharsets.UTF_8)));
+        return "business card: name " + (p.displayName() == null ? "none" : "'" + p.displayName() + "'") + ", country "
+                + p.country()
+                + (p.extensionXml() == null
+                        ? ""
+                        : ", extension SHA-256 " + sha256(p.extensionXml().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String sha256(byte[] bytes) {
@@ -329,7 +399,8 @@ public final class RegistryStore {
     }
 
     private static RegistryException notOwner(SmpIdentifier participant, String user) {
-        return RegistryException.forbidden("participant " + participant + " belongs to another user than '" + user + "'");
+        return RegistryException.forbidden(
+                "participant " + participant + " belongs to another user than '" + user + "'");
     }
 
     private static SmpIdentifier identifier(SmpIdentifier.Kind kind, String scheme, String value) {

@@ -29,14 +29,16 @@ public final class IcdScope {
     /** Parses {@code 9970,0088} (spaces allowed) or {@code *}; a clear refusal names what is wrong. */
     public static IcdScope parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("ICDs missing: give a comma-separated list of four-digit ICDs (e.g. 9970,0088) or * for every ICD");
+            throw new IllegalArgumentException(
+                    "ICDs missing: give a comma-separated list of four-digit ICDs (e.g. 9970,0088) or * for every ICD");
         }
         if (text.strip().equals(EVERY)) return ALL;
         Set<String> icds = new TreeSet<>();
         for (String part : text.split(",", -1)) {
             String icd = part.strip();
             if (!ICD.matcher(icd).matches()) {
-                throw new IllegalArgumentException("'" + icd + "' in the ICD list '" + text + "' is not an ICD: an ICD is four digits, e.g. 9970");
+                throw new IllegalArgumentException(
+                        "'" + icd + "' in the ICD list '" + text + "' is not an ICD: an ICD is four digits, e.g. 9970");
             }
             icds.add(icd);
         }
@@ -61,7 +63,9 @@ public final class IcdScope {
         return icds == null || (icd != null && icds.contains(icd));
     }
 
-    public boolean isEmpty() { return icds != null && icds.isEmpty(); }
+    public boolean isEmpty() {
+        return icds != null && icds.isEmpty();
+    }
 
     /**
      * The ICD of a participant identifier: the part of an {@code iso6523-actorid-upis} value before ':' when it is
@@ -87,5 +91,7 @@ public final class IcdScope {
     }
 
     @Override
-    public int hashCode() { return java.util.Objects.hashCode(icds); }
+    public int hashCode() {
+        return java.util.Objects.hashCode(icds);
+    }
 }

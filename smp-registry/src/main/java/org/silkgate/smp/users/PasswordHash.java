@@ -27,18 +27,20 @@ final class PasswordHash {
         RANDOM.nextBytes(DUMMY_SALT);
     }
 
-    private PasswordHash() { }
+    private PasswordHash() {}
 
     static String hash(char[] password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
         Base64.Encoder b64 = Base64.getEncoder();
-        return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derive(password, salt, ITERATIONS));
+        return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$"
+                + b64.encodeToString(derive(password, salt, ITERATIONS));
     }
 
     static boolean matches(char[] password, String stored) {
         String[] parts = stored.split("\\$");
-        if (parts.length != 4 || !PREFIX.equals(parts[0])) throw new IllegalStateException("unknown password hash format");
+        if (parts.length != 4 || !PREFIX.equals(parts[0]))
+            throw new IllegalStateException("unknown password hash format");
         Base64.Decoder b64 = Base64.getDecoder();
         byte[] expected = b64.decode(parts[3]);
         return MessageDigest.isEqual(expected, derive(password, b64.decode(parts[2]), Integer.parseInt(parts[1])));
@@ -56,7 +58,9 @@ final class PasswordHash {
         DERIVATIONS.incrementAndGet();
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
         } finally {

@@ -32,7 +32,7 @@ public final class SmpUsers {
     private final String actor;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    private record Verified(String name, Instant until) { }
+    private record Verified(String name, Instant until) {}
 
     /** User changes are audited as made by the local account running this process: they are made on the console. */
     public SmpUsers(Database db) {
@@ -56,7 +56,8 @@ public final class SmpUsers {
     public void add(String name, char[] password, IcdScope icds) throws SQLException {
         checkName(name);
         checkPassword(password);
-        if (icds == null || icds.isEmpty()) throw new IllegalArgumentException("a new user needs at least one ICD (or * for every ICD)");
+        if (icds == null || icds.isEmpty())
+            throw new IllegalArgumentException("a new user needs at least one ICD (or * for every ICD)");
         String hash = PasswordHash.hash(password);
         db.inTransaction(c -> {
             if (lock(c, name)) throw new IllegalArgumentException("user '" + name + "' exists already");
@@ -116,7 +117,8 @@ public final class SmpUsers {
 
     /** Replaces the ICDs a user may write under (this is how users from before scopes get theirs). */
     public void setIcds(String name, IcdScope icds) throws SQLException {
-        if (icds == null || icds.isEmpty()) throw new IllegalArgumentException("give at least one ICD (or * for every ICD)");
+        if (icds == null || icds.isEmpty())
+            throw new IllegalArgumentException("give at least one ICD (or * for every ICD)");
         db.inTransaction(c -> {
             requireExisting(c, name);
             IcdScope before = scopeIn(c, name).orElse(IcdScope.NONE);
@@ -164,12 +166,14 @@ public final class SmpUsers {
 
     private static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("user name must be 1-100 of A-Z a-z 0-9 . _ @ - starting with a letter or digit");
+            throw new IllegalArgumentException(
+                    "user name must be 1-100 of A-Z a-z 0-9 . _ @ - starting with a letter or digit");
         }
     }
 
     private static void checkPassword(char[] password) {
-        if (password == null || password.length < 8) throw new IllegalArgumentException("the password must have at least 8 characters");
+        if (password == null || password.length < 8)
+            throw new IllegalArgumentException("the password must have at least 8 characters");
     }
 
     /** Locks the user's row if it exists, so that concurrent changes to one user apply one after the other. */

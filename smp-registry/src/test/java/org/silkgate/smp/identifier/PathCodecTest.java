@@ -18,7 +18,8 @@ class PathCodecTest {
     void encodesEverythingButUnreservedCharactersAndRoundTrips() throws IdentifierException {
         String id = "busdox-docid-qns::urn:x:Invoice-2::Invoice##urn:cen.eu:en16931:2017#compliant::2.1";
         String encoded = PathCodec.encode(id);
-        assertEquals("busdox-docid-qns%3A%3Aurn%3Ax%3AInvoice-2%3A%3AInvoice%23%23urn%3Acen.eu%3Aen16931%3A2017%23compliant%3A%3A2.1",
+        assertEquals(
+                "busdox-docid-qns%3A%3Aurn%3Ax%3AInvoice-2%3A%3AInvoice%23%23urn%3Acen.eu%3Aen16931%3A2017%23compliant%3A%3A2.1",
                 encoded);
         assertEquals(id, PathCodec.decode(encoded));
     }

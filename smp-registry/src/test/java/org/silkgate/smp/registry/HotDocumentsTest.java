@@ -22,7 +22,7 @@ class HotDocumentsTest {
     @Test
     void aCopyLoadedBeforeAWriteIsNotPutBackAfterIt() {
         long seenBeforeLoad = hot.epoch();
-        hot.invalidate("p1");                                   // a write commits while the reader is loading
+        hot.invalidate("p1"); // a write commits while the reader is loading
         hot.offer("p1", "doc", new byte[] {9}, seenBeforeLoad); // the reader's now stale copy
         assertNull(hot.get("p1", "doc"));
     }

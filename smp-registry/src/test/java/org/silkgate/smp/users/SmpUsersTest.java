@@ -30,13 +30,27 @@ class SmpUsersTest {
             SmpUsers users = new SmpUsers(db);
             users.add("kz-operator", PASSWORD, IcdScope.of("9970"));
 
-            assertEquals(1, derivationsFor(() -> assertEquals(Optional.empty(), users.authenticate("no-such-user", PASSWORD))),
+            assertEquals(
+                    1,
+                    derivationsFor(() -> assertEquals(Optional.empty(), users.authenticate("no-such-user", PASSWORD))),
                     "an unknown name runs one PBKDF2 derivation");
-            assertEquals(1, derivationsFor(() -> assertEquals(Optional.empty(), users.authenticate("kz-operator", "wrong-password".toCharArray()))),
+            assertEquals(
+                    1,
+                    derivationsFor(() -> assertEquals(
+                            Optional.empty(), users.authenticate("kz-operator", "wrong-password".toCharArray()))),
                     "a known name with a wrong password runs one PBKDF2 derivation");
-            assertEquals(1, derivationsFor(() -> assertEquals(Optional.of("kz-operator"), users.authenticate("kz-operator", PASSWORD))));
-            assertEquals(0, derivationsFor(() -> users.authenticate("kz-operator", PASSWORD)), "a remembered success costs none");
-            assertEquals(1, derivationsFor(() -> users.authenticate("no-such-user", PASSWORD)), "an unknown name is never remembered");
+            assertEquals(
+                    1,
+                    derivationsFor(() ->
+                            assertEquals(Optional.of("kz-operator"), users.authenticate("kz-operator", PASSWORD))));
+            assertEquals(
+                    0,
+                    derivationsFor(() -> users.authenticate("kz-operator", PASSWORD)),
+                    "a remembered success costs none");
+            assertEquals(
+                    1,
+                    derivationsFor(() -> users.authenticate("no-such-user", PASSWORD)),
+                    "an unknown name is never remembered");
         }
     }
 
@@ -50,8 +64,12 @@ class SmpUsersTest {
             users.remove("ge-operator");
 
             List<AuditEntry> entries = db.audit().entries(1, 10);
-            assertEquals(List.of("user.add", "user.password", "user.icds", "user.remove"), entries.stream().map(AuditEntry::action).toList());
-            assertTrue(entries.stream().allMatch(e -> e.actor().equals("local:admin") && e.subject().equals("ge-operator")));
+            assertEquals(
+                    List.of("user.add", "user.password", "user.icds", "user.remove"),
+                    entries.stream().map(AuditEntry::action).toList());
+            assertTrue(entries.stream()
+                    .allMatch(
+                            e -> e.actor().equals("local:admin") && e.subject().equals("ge-operator")));
             assertEquals("ICDs 9972", entries.get(0).detail());
             assertEquals("ICDs 9972 -> 0088,9972", entries.get(2).detail());
             assertTrue(db.audit().verify().intact());
@@ -65,12 +83,20 @@ class SmpUsersTest {
             SmpUsers users = new SmpUsers(db);
             users.add("kz-operator", PASSWORD, IcdScope.of("9970"));
 
-            assertEquals("user 'kz-operator' exists already",
-                    assertThrows(IllegalArgumentException.class, () -> users.add("kz-operator", PASSWORD, IcdScope.of("9970"))).getMessage());
-            assertEquals("there is no user 'nobody'",
-                    assertThrows(IllegalArgumentException.class, () -> users.remove("nobody")).getMessage());
-            assertEquals("'99x' in the ICD list '9970,99x' is not an ICD: an ICD is four digits, e.g. 9970",
-                    assertThrows(IllegalArgumentException.class, () -> IcdScope.parse("9970,99x")).getMessage());
+            assertEquals(
+                    "user 'kz-operator' exists already",
+                    assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> users.add("kz-operator", PASSWORD, IcdScope.of("9970")))
+                            .getMessage());
+            assertEquals(
+                    "there is no user 'nobody'",
+                    assertThrows(IllegalArgumentException.class, () -> users.remove("nobody"))
+                            .getMessage());
+            assertEquals(
+                    "'99x' in the ICD list '9970,99x' is not an ICD: an ICD is four digits, e.g. 9970",
+                    assertThrows(IllegalArgumentException.class, () -> IcdScope.parse("9970,99x"))
+                            .getMessage());
             assertEquals(1, db.audit().entries(1, 10).size(), "only the first add");
         }
     }
@@ -81,25 +107,36 @@ class SmpUsersTest {
             SmpUsers users = new SmpUsers(db);
             users.add("kz-operator", PASSWORD, IcdScope.of("9970"));
             db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO participant (participant_key, scheme, id_value, owner_name, "
-                        + "updated_at) VALUES ('iso6523-actorid-upis::9970:980540001256', 'iso6523-actorid-upis', '9970:980540001256', "
-                        + "'kz-operator', ?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO participant (participant_key, scheme, id_value, owner_name, "
+                                + "updated_at) VALUES ('iso6523-actorid-upis::9970:980540001256', 'iso6523-actorid-upis', '9970:980540001256', "
+                                + "'kz-operator', ?)")) {
                     ps.setTimestamp(1, Timestamp.from(Instant.now()));
                     return ps.executeUpdate();
                 }
             });
 
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> users.remove("kz-operator"));
-            assertTrue(refused.getMessage().startsWith("user 'kz-operator' still owns 1 participant(s)"), refused.getMessage());
+            IllegalArgumentException refused =
+                    assertThrows(IllegalArgumentException.class, () -> users.remove("kz-operator"));
+            assertTrue(
+                    refused.getMessage().startsWith("user 'kz-operator' still owns 1 participant(s)"),
+                    refused.getMessage());
         }
     }
 
     @Test
     void usersFromBeforeIcdScopesAreMigratedWithNoIcdsAndKeepTheirPassword() throws Exception {
         String url = Database.h2Url(dir);
-        Flyway.configure().dataSource(url, "", "").locations("classpath:db/smp").table("smp_schema_history").target("1").load().migrate();
+        Flyway.configure()
+                .dataSource(url, "", "")
+                .locations("classpath:db/smp")
+                .table("smp_schema_history")
+                .target("1")
+                .load()
+                .migrate();
         try (Connection c = DriverManager.getConnection(url, "", "");
-             PreparedStatement ps = c.prepareStatement("INSERT INTO smp_user (name, password_hash, created_at) VALUES (?, ?, ?)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO smp_user (name, password_hash, created_at) VALUES (?, ?, ?)")) {
             ps.setString(1, "old-operator");
             ps.setString(2, PasswordHash.hash(PASSWORD));
             ps.setTimestamp(3, Timestamp.from(Instant.now()));

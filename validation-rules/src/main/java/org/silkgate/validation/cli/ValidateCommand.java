@@ -23,28 +23,47 @@ import picocli.CommandLine.Parameters;
  * (recursively, *.xml). Exit 0 when every document is valid (warnings allowed), 1 when any is invalid, 2 when a file
  * is unreadable, not XML or of an unknown document type, or the arguments are wrong.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, version = "SilkGate validate 0.1.0",
-        description = {"Validates UBL documents (plain or SBDH-wrapped) against the UBL XSD and the CAREC or Peppol "
-                + "rule sets (BIS Billing 3.0, Message Level Status, Message Level Response, Invoice Response).",
-                "Exit codes: 0 all valid (warnings allowed), 1 any invalid, 2 unreadable, not XML, unknown document "
-                        + "type or wrong arguments."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        version = "SilkGate validate 0.1.0",
+        description = {
+            "Validates UBL documents (plain or SBDH-wrapped) against the UBL XSD and the CAREC or Peppol "
+                    + "rule sets (BIS Billing 3.0, Message Level Status, Message Level Response, Invoice Response).",
+            "Exit codes: 0 all valid (warnings allowed), 1 any invalid, 2 unreadable, not XML, unknown document "
+                    + "type or wrong arguments."
+        })
 public final class ValidateCommand implements Callable<Integer> {
     static final int ALL_VALID = 0;
     static final int SOME_INVALID = 1;
     static final int UNUSABLE = 2;
     private static final int PROGRESS_ABOVE = 5;
 
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "text|json",
+            defaultValue = "text",
             description = "text: one line per document, then its findings (default); json: an array of reports")
     Format format;
 
-    @Option(names = "--lang", paramLabel = "en|ru|zh", defaultValue = "en", converter = LanguageConverter.class,
+    @Option(
+            names = "--lang",
+            paramLabel = "en|ru|zh",
+            defaultValue = "en",
+            converter = LanguageConverter.class,
             description = "language of the messages; rules without a translation fall back to English (default en)")
     Language language;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "XML files or directories (searched recursively for *.xml)")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "PATH",
+            description = "XML files or directories (searched recursively for *.xml)")
     List<Path> paths;
 
     @CommandLine.Spec
@@ -52,10 +71,14 @@ public final class ValidateCommand implements Callable<Integer> {
 
     private final Supplier<DocumentValidator> validators;
 
-    public ValidateCommand() { this(DocumentValidator::create); }
+    public ValidateCommand() {
+        this(DocumentValidator::create);
+    }
 
     /** For callers that already hold a validator (creating one compiles every rule set). */
-    public ValidateCommand(Supplier<DocumentValidator> validators) { this.validators = validators; }
+    public ValidateCommand(Supplier<DocumentValidator> validators) {
+        this.validators = validators;
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine(new ValidateCommand()).execute(args));
@@ -73,7 +96,8 @@ public final class ValidateCommand implements Callable<Integer> {
         return cli;
     }
 
-    @Override public Integer call() {
+    @Override
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = new ArrayList<>();
@@ -81,8 +105,10 @@ public final class ValidateCommand implements Callable<Integer> {
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".xml"))
-                            .sorted().forEach(files::add);
+                    walk.filter(p -> Files.isRegularFile(p)
+                                    && p.getFileName().toString().endsWith(".xml"))
+                            .sorted()
+                            .forEach(files::add);
                 } catch (IOException e) {
                     missing.add(path + ": cannot list directory: " + e.getMessage());
                 }
@@ -166,7 +192,8 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     static final class LanguageConverter implements CommandLine.ITypeConverter<Language> {
-        @Override public Language convert(String value) {
+        @Override
+        public Language convert(String value) {
             try {
                 return Language.parse(value);
             } catch (IllegalArgumentException e) {

@@ -18,9 +18,10 @@ import org.silkgate.validation.examples.Examples.Example;
 import picocli.CommandLine;
 
 class ValidateCommandTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-    private record Run(int exitCode, String out, String err) { }
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
@@ -67,13 +68,16 @@ class ValidateCommandTest {
     @Test
     void exitsOneWhenADocumentIsInvalidAndPrintsTheRuleInTheChosenLanguage() throws IOException {
         Example broken = Examples.all().stream()
-                .filter(e -> e.expectedRuleId().orElse("").startsWith("CAREC-ORD")).findFirst().orElseThrow();
+                .filter(e -> e.expectedRuleId().orElse("").startsWith("CAREC-ORD"))
+                .findFirst()
+                .orElseThrow();
         copy(Examples.valid("billing", "Invoice"), "in/a-valid.xml");
         copy(broken, "in/sub/b-broken.xml");
         Run run = run("--lang", "ru", dir.resolve("in").toString());
         assertEquals(1, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains(broken.expectedRuleId().orElseThrow()), run.out());
-        assertTrue(run.out().chars().anyMatch(c -> Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC),
+        assertTrue(
+                run.out().chars().anyMatch(c -> Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC),
                 "Russian message expected:\n" + run.out());
     }
 
@@ -82,7 +86,9 @@ class ValidateCommandTest {
         Path notXml = Files.writeString(dir.resolve("notes.xml"), "this is not xml");
         Path unknown = Files.writeString(dir.resolve("legacy.xml"), "<purchase/>");
         assertEquals(2, run(notXml.toString()).exitCode());
-        Run run = run(unknown.toString(), copy(Examples.valid("billing", "Invoice"), "ok.xml").toString());
+        Run run = run(
+                unknown.toString(),
+                copy(Examples.valid("billing", "Invoice"), "ok.xml").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.out().contains("UNKNOWN") && run.out().contains("'purchase'"), run.out());
     }

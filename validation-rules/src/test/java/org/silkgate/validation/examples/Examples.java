@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 public final class Examples {
     public static final String ROOT = "examples";
     /** The specification folders, in the order the network introduces them. */
-    public static final List<String> SPECIFICATIONS = List.of("tendering", "ordering", "paperless-trade", "billing",
-            "mls", "mlr", "invoice-response");
+    public static final List<String> SPECIFICATIONS =
+            List.of("tendering", "ordering", "paperless-trade", "billing", "mls", "mlr", "invoice-response");
 
     /**
      * One example file.
@@ -35,9 +35,15 @@ public final class Examples {
      * @param expectedRuleId the rule the example breaks; empty for {@code valid.xml} and {@code valid-<what>.xml}
      * @param resource       its class-path resource name, e.g. {@code examples/billing/Invoice/valid.xml}
      */
-    public record Example(String specification, String documentType, String fileName, Optional<String> expectedRuleId,
-                          String resource) {
-        public boolean valid() { return expectedRuleId.isEmpty(); }
+    public record Example(
+            String specification,
+            String documentType,
+            String fileName,
+            Optional<String> expectedRuleId,
+            String resource) {
+        public boolean valid() {
+            return expectedRuleId.isEmpty();
+        }
 
         public byte[] bytes() {
             try (InputStream in = Examples.class.getClassLoader().getResourceAsStream(resource)) {
@@ -48,10 +54,13 @@ public final class Examples {
             }
         }
 
-        @Override public String toString() { return specification + "/" + documentType + "/" + fileName; }
+        @Override
+        public String toString() {
+            return specification + "/" + documentType + "/" + fileName;
+        }
     }
 
-    private Examples() { }
+    private Examples() {}
 
     /** Every example on the class path, sorted by specification, document type and file name. */
     public static List<Example> all() {
@@ -76,23 +85,32 @@ public final class Examples {
 
     /** The examples of one specification folder, one of {@link #SPECIFICATIONS}. */
     public static List<Example> of(String specification) {
-        return all().stream().filter(e -> e.specification().equals(specification)).toList();
+        return all().stream()
+                .filter(e -> e.specification().equals(specification))
+                .toList();
     }
 
     public static List<Example> of(String specification, String documentType) {
-        return of(specification).stream().filter(e -> e.documentType().equals(documentType)).toList();
+        return of(specification).stream()
+                .filter(e -> e.documentType().equals(documentType))
+                .toList();
     }
 
     /** The valid example of a document type: its {@code valid.xml}. */
     public static Example valid(String specification, String documentType) {
-        return of(specification, documentType).stream().filter(e -> e.fileName().equals("valid.xml")).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("no valid example for " + specification + "/" + documentType));
+        return of(specification, documentType).stream()
+                .filter(e -> e.fileName().equals("valid.xml"))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no valid example for " + specification + "/" + documentType));
     }
 
     private static List<Example> list(Path root) throws IOException {
         List<Example> examples = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".xml")).sorted(Comparator.comparing(Path::toString)).toList()) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".xml"))
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList()) {
                 Path relative = root.relativize(file);
                 if (relative.getNameCount() != 3) continue;
                 String spec = relative.getName(0).toString();
@@ -102,8 +120,7 @@ public final class Examples {
                         ? Optional.of(name.substring("invalid-".length(), name.length() - ".xml".length()))
                         : Optional.empty();
                 if (rule.isEmpty() && !name.equals("valid.xml") && !name.startsWith("valid-")) continue;
-                examples.add(new Example(spec, docType, name, rule,
-                        ROOT + "/" + spec + "/" + docType + "/" + name));
+                examples.add(new Example(spec, docType, name, rule, ROOT + "/" + spec + "/" + docType + "/" + name));
             }
         }
         return examples;

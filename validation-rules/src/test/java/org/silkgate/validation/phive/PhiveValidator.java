@@ -33,7 +33,7 @@ public final class PhiveValidator {
      * phive's verdict on one document: the phive validation set that judged it, validity and the IDs of its error- and
      * warning-level findings.
      */
-    public record Verdict(String set, boolean valid, List<String> errorIds, List<String> warningIds) { }
+    public record Verdict(String set, boolean valid, List<String> errorIds, List<String> warningIds) {}
 
     /** ApplicationResponse documents are told apart by their CustomizationID, as SilkGate's registry does. */
     private static final Pattern CUSTOMIZATION_ID =
@@ -48,8 +48,10 @@ public final class PhiveValidator {
         this.invoice = set(registry, PeppolValidation2025_11.VID_OPENPEPPOL_INVOICE_UBL_V3);
         this.creditNote = set(registry, PeppolValidation2025_11.VID_OPENPEPPOL_CREDIT_NOTE_UBL_V3);
         this.responsesByCustomization = Map.of(
-                DocumentTypeRegistry.PEPPOL_MLS_CUSTOMIZATION, set(registry, PeppolValidationMLS.VID_OPENPEPPOL_MLS_V100),
-                DocumentTypeRegistry.PEPPOL_MLR_CUSTOMIZATION, set(registry, PeppolValidation2025_11.VID_OPENPEPPOL_MLR_V3),
+                DocumentTypeRegistry.PEPPOL_MLS_CUSTOMIZATION,
+                set(registry, PeppolValidationMLS.VID_OPENPEPPOL_MLS_V100),
+                DocumentTypeRegistry.PEPPOL_MLR_CUSTOMIZATION,
+                set(registry, PeppolValidation2025_11.VID_OPENPEPPOL_MLR_V3),
                 DocumentTypeRegistry.PEPPOL_INVOICE_RESPONSE_CUSTOMIZATION,
                 set(registry, PeppolValidation2025_11.VID_OPENPEPPOL_INVOICE_MESSAGE_RESPONSE_V3));
     }
@@ -64,8 +66,8 @@ public final class PhiveValidator {
     public Verdict validate(byte[] xml, String name) {
         String head = new String(xml, 0, Math.min(xml.length, 4096), StandardCharsets.UTF_8);
         var set = setFor(head, name);
-        ValidationResultList results = ValidationExecutionManager.executeValidation(validity, set,
-                ValidationSourceXML.create(new ReadableResourceByteArray(name, xml)));
+        ValidationResultList results = ValidationExecutionManager.executeValidation(
+                validity, set, ValidationSourceXML.create(new ReadableResourceByteArray(name, xml)));
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         results.forEachFlattened(e -> (e.isError() ? errors : warnings).add(String.valueOf(e.getErrorID())));
@@ -78,14 +80,15 @@ public final class PhiveValidator {
         Matcher m = CUSTOMIZATION_ID.matcher(head);
         var set = m.find() ? responsesByCustomization.get(m.group(1)) : null;
         if (set == null) {
-            throw new IllegalArgumentException(name + ": an ApplicationResponse whose CustomizationID names no phive set "
-                    + "here (" + responsesByCustomization.keySet() + ")");
+            throw new IllegalArgumentException(
+                    name + ": an ApplicationResponse whose CustomizationID names no phive set " + "here ("
+                            + responsesByCustomization.keySet() + ")");
         }
         return set;
     }
 
-    private static IValidationExecutorSet<IValidationSourceXML> set(ValidationExecutorSetRegistry<IValidationSourceXML> registry,
-                                                                   DVRCoordinate id) {
+    private static IValidationExecutorSet<IValidationSourceXML> set(
+            ValidationExecutorSetRegistry<IValidationSourceXML> registry, DVRCoordinate id) {
         IValidationExecutorSet<IValidationSourceXML> set = registry.getOfID(id);
         if (set == null) throw new IllegalStateException("phive has no validation set " + id.getAsSingleID());
         return set;

@@ -35,15 +35,21 @@ class CarecExamplesTest {
     private static final Map<String, List<String>> DOCUMENT_TYPES = Map.of(
             "tendering", List.of("ContractNotice", "CallForTenders", "Tender", "TenderReceipt", "AwardedNotification"),
             "ordering", List.of("Order", "OrderResponse", "DespatchAdvice"),
-            "paperless-trade", List.of("ExportCustomsDeclaration", "ImportCustomsDeclaration", "TransitCustomsDeclaration",
-                    "CertificateOfOrigin"));
+            "paperless-trade",
+                    List.of(
+                            "ExportCustomsDeclaration",
+                            "ImportCustomsDeclaration",
+                            "TransitCustomsDeclaration",
+                            "CertificateOfOrigin"));
 
     private static DocumentValidator validator;
 
     @BeforeAll
     static void compileTheCarecRuleSets() {
-        validator = DocumentValidator.create(new DocumentTypeRegistry(DocumentTypeRegistry.standard().specifications()
-                .stream().filter(spec -> spec.name().startsWith("CAREC")).toList()));
+        validator = DocumentValidator.create(
+                new DocumentTypeRegistry(DocumentTypeRegistry.standard().specifications().stream()
+                        .filter(spec -> spec.name().startsWith("CAREC"))
+                        .toList()));
     }
 
     static Stream<Example> carecExamples() {
@@ -56,15 +62,20 @@ class CarecExamplesTest {
         ValidationReport report = validator.validate(example.bytes(), example.toString());
         assertEquals(List.of(), report.findingsByLayer().getOrDefault("xsd", List.of()), "UBL 2.4 XSD findings");
         assertEquals(example.documentType(), report.documentType().orElseThrow().rootName());
-        Set<String> fatalCarecRules = report.errors().stream().map(Finding::ruleId)
-                .filter(id -> id.startsWith("CAREC-")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> fatalCarecRules = report.errors().stream()
+                .map(Finding::ruleId)
+                .filter(id -> id.startsWith("CAREC-"))
+                .collect(Collectors.toCollection(TreeSet::new));
         if (example.valid()) {
             assertTrue(report.valid(), () -> "valid example has errors: " + report.toText(Language.EN));
         } else {
             assertFalse(report.valid());
             String ruleId = example.expectedRuleId().orElseThrow();
             assertEquals(Set.of(ruleId), fatalCarecRules);
-            Finding finding = report.errors().stream().filter(f -> f.ruleId().equals(ruleId)).findFirst().orElseThrow();
+            Finding finding = report.errors().stream()
+                    .filter(f -> f.ruleId().equals(ruleId))
+                    .findFirst()
+                    .orElseThrow();
             assertFalse(finding.location().isEmpty(), "location of " + ruleId);
             for (Language language : List.of(Language.RU, Language.ZH)) {
                 assertTrue(finding.message(language).startsWith("[" + ruleId + "]-"), finding.message(language));
@@ -78,18 +89,27 @@ class CarecExamplesTest {
         DOCUMENT_TYPES.forEach((folder, documentTypes) -> {
             for (String documentType : documentTypes) {
                 List<Example> examples = Examples.of(folder, documentType);
-                assertEquals(1, examples.stream().filter(Example::valid).count(), folder + "/" + documentType + " valid.xml");
-                assertTrue(examples.stream().filter(e -> !e.valid()).count() >= 3, folder + "/" + documentType + " invalid examples");
+                assertEquals(
+                        1,
+                        examples.stream().filter(Example::valid).count(),
+                        folder + "/" + documentType + " valid.xml");
+                assertTrue(
+                        examples.stream().filter(e -> !e.valid()).count() >= 3,
+                        folder + "/" + documentType + " invalid examples");
             }
         });
     }
 
     @Test
     void everyFatalCarecRuleIsBrokenByAnExample() {
-        Set<String> exercised = carecExamples().flatMap(e -> e.expectedRuleId().stream()).collect(Collectors.toSet());
+        Set<String> exercised =
+                carecExamples().flatMap(e -> e.expectedRuleId().stream()).collect(Collectors.toSet());
         Set<String> missing = new TreeSet<>();
         for (RuleSet set : RuleSet.values()) {
-            CarecRuleSets.rules(set).stream().filter(Rule::fatal).map(Rule::id).filter(id -> !exercised.contains(id))
+            CarecRuleSets.rules(set).stream()
+                    .filter(Rule::fatal)
+                    .map(Rule::id)
+                    .filter(id -> !exercised.contains(id))
                     .forEach(missing::add);
         }
         assertEquals(Set.of(), missing, "fatal rules without an invalid example");

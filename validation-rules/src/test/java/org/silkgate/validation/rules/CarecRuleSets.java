@@ -38,14 +38,23 @@ final class CarecRuleSets {
     }
 
     /** One assert or report; {@code diagnostics} is its attribute, {@code ru}/{@code zh} the referenced texts. */
-    record Rule(String id, String flag, String english, String diagnostics, String russian, String chinese,
-                String russianLang, String chineseLang) {
-        boolean fatal() { return "fatal".equals(flag); }
+    record Rule(
+            String id,
+            String flag,
+            String english,
+            String diagnostics,
+            String russian,
+            String chinese,
+            String russianLang,
+            String chineseLang) {
+        boolean fatal() {
+            return "fatal".equals(flag);
+        }
     }
 
     private static final Processor PROCESSOR = new Processor(false);
 
-    private CarecRuleSets() { }
+    private CarecRuleSets() {}
 
     static XdmNode document(RuleSet set) {
         URL url = CarecRuleSets.class.getClassLoader().getResource(set.resource);
@@ -69,9 +78,15 @@ final class CarecRuleSets {
             for (XdmItem item : xpath.evaluate("//(sch:assert | sch:report)", schema)) {
                 XdmNode rule = (XdmNode) item;
                 String id = attribute(rule, "id");
-                rules.add(new Rule(id, attribute(rule, "flag"), rule.getStringValue().trim(), attribute(rule, "diagnostics"),
-                        diagnostic(xpath, schema, id + "-ru", "."), diagnostic(xpath, schema, id + "-zh", "."),
-                        diagnostic(xpath, schema, id + "-ru", "@xml:lang"), diagnostic(xpath, schema, id + "-zh", "@xml:lang")));
+                rules.add(new Rule(
+                        id,
+                        attribute(rule, "flag"),
+                        rule.getStringValue().trim(),
+                        attribute(rule, "diagnostics"),
+                        diagnostic(xpath, schema, id + "-ru", "."),
+                        diagnostic(xpath, schema, id + "-zh", "."),
+                        diagnostic(xpath, schema, id + "-ru", "@xml:lang"),
+                        diagnostic(xpath, schema, id + "-zh", "@xml:lang")));
             }
         } catch (SaxonApiException e) {
             throw new IllegalStateException(e);
@@ -79,7 +94,8 @@ final class CarecRuleSets {
         return rules;
     }
 
-    private static String diagnostic(XPathCompiler xpath, XdmNode schema, String id, String what) throws SaxonApiException {
+    private static String diagnostic(XPathCompiler xpath, XdmNode schema, String id, String what)
+            throws SaxonApiException {
         XdmItem found = xpath.evaluateSingle("string((//sch:diagnostic[@id = '" + id + "'])[1]/" + what + ")", schema);
         return found == null ? "" : found.getStringValue().trim();
     }
