@@ -178,6 +178,47 @@ class As4ExchangeTest extends WithTwoAccessPoints {
                 "the genuine retry is still a duplicate");
     }
 
+    @Test
+    void aSenderThatDoesNotTrustTheReceiversTlsCertificateOrMeetsPlainHttpSendsNothing() throws Exception {
+        OutboundMessage message = kazakhstan
+                .preparation()
+                .prepare(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        ApIdentity identity = ApIdentity.load(
+                pki.resolve("ap-KZ.p12"),
+                Optional.empty(),
+                pki.resolve("truststore.p12"),
+                new CrlFiles(georgia.config().effectiveCrlFiles(), Clock.systemUTC()));
+        // the JDK's anchors only: Georgia's TLS certificate, issued under the dev root, is not trusted
+        org.silkgate.ap.tls.ClientConnections jdkOnly = new org.silkgate.ap.tls.ClientConnections(
+                org.silkgate.security.tls.TlsContexts.client(java.util.List.of()), false);
+        SendResult untrusted;
+        try (As4Sender sender = new As4Sender(
+                identity,
+                Phase4Crypto.of(identity),
+                StaticEndpointResolver.everythingTo(new Endpoint(georgia.as4Url(), georgia.certificate())),
+                jdkOnly,
+                Clock.systemUTC())) {
+            untrusted = sender.send(message);
+        }
+        SendResult plain;
+        try (As4Sender sender = new As4Sender(
+                identity,
+                Phase4Crypto.of(identity),
+                StaticEndpointResolver.everythingTo(
+                        new Endpoint(georgia.as4Url().replace("https://", "http://"), georgia.certificate())),
+                TestNetwork.clientConnections(pki),
+                Clock.systemUTC())) {
+            plain = sender.send(message);
+        }
+
+        SendResult.Failed refusedTls = assertInstanceOf(SendResult.Failed.class, untrusted, untrusted.toString());
+        assertTrue(refusedTls.reason().contains("cannot reach"), refusedTls.reason());
+        SendResult.Failed refusedPlain = assertInstanceOf(SendResult.Failed.class, plain, plain.toString());
+        assertFalse(refusedPlain.transientFailure());
+        assertTrue(refusedPlain.reason().contains("is not https"), refusedPlain.reason());
+        assertEquals(0, messagesInInbox(georgia, TestNetwork.GE_BUYER, message.as4MessageId()));
+    }
+
     private static SendResult sendAs(String keystore, OutboundMessage message) {
         ApIdentity identity = ApIdentity.load(
                 pki.resolve(keystore),

@@ -77,6 +77,35 @@ class SmpDiscoveryTest {
     }
 
     @Test
+    void anSmpAnswerSignedWithAnAccessPointsKeyIsNotAcceptedAlthoughItChainsToTheSameRoot() throws Exception {
+        // a registry that signs with Azerbaijan's access-point key: trusted under the network's root, not the SMP CA
+        try (SmpServer rogue = SmpServer.start(SmpConfig.defaults(folder.resolve("rogue-smp"), pki.resolve("ap-AZ.p12"))
+                .withTls(pki.resolve("tls-smp.p12"), null))) {
+            rogue.users().add(OPERATOR, OPERATOR_PASSWORD.toCharArray());
+            DocumentIdentifiers tender = DocumentIdentifiers.of(TestNetwork.document("tender.xml"));
+            register(rogue.baseUrl(), TestNetwork.GE_BUYER.value(), tender, georgia);
+            var resolver = new org.silkgate.ap.discovery.SmpEndpointResolver(
+                    rogue.baseUrl(),
+                    new org.silkgate.ap.trust.CertificateTrust(
+                            org.silkgate.ap.trust.PemFiles.certificates(pki.resolve("smp-ca.pem")),
+                            new org.silkgate.ap.trust.CrlFiles(
+                                    java.util.List.of(pki.resolve("smp-ca.crl")), java.time.Clock.systemUTC())),
+                    TestNetwork.clientConnections(pki),
+                    java.time.Duration.ZERO,
+                    java.time.Clock.systemUTC());
+
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalStateException.class,
+                    () -> resolver.resolve(TestNetwork.GE_BUYER, tender.documentType(), tender.process()));
+
+            assertTrue(
+                    refused.getMessage().contains("does not accept")
+                            || refused.getMessage().contains("ignature"),
+                    refused.getMessage());
+        }
+    }
+
+    @Test
     void aTenderForAParticipantTheSmpDoesNotKnowFailsWithAClearReason() throws Exception {
         String id = TestNetwork.submit(
                 kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_IMPORTER);
@@ -90,6 +119,12 @@ class SmpDiscoveryTest {
 
     /** What a national operator does: the participant's service group, then its endpoint for one document type. */
     static void register(String participant, DocumentIdentifiers document, AccessPoint accessPoint) throws Exception {
+        register(smp.baseUrl(), participant, document, accessPoint);
+    }
+
+    /** Registers the participant for the document at the registry at {@code registryUrl}, pointing at the access point. */
+    static void register(String registryUrl, String participant, DocumentIdentifiers document, AccessPoint accessPoint)
+            throws Exception {
         String pid = "iso6523-actorid-upis::" + participant;
         String serviceGroup = """
                 <ServiceGroup xmlns="http://busdox.org/serviceMetadata/publishing/1.0/" xmlns:ids="http://busdox.org/transport/identifiers/1.0/">
@@ -116,16 +151,19 @@ class SmpDiscoveryTest {
                   </ServiceInformation>
                 </ServiceMetadata>""".formatted(
                 participant, document.documentType().value(), document.profileId(), accessPoint.as4Url(), certificate);
-        put("/" + encode(pid), serviceGroup);
-        put("/" + encode(pid) + "/services/" + encode(document.documentType().uri()), serviceMetadata);
+        put(registryUrl + "/" + encode(pid), serviceGroup);
+        put(
+                registryUrl + "/" + encode(pid) + "/services/"
+                        + encode(document.documentType().uri()),
+                serviceMetadata);
     }
 
-    private static void put(String path, String body) throws Exception {
+    private static void put(String url, String body) throws Exception {
         String credentials = Base64.getEncoder()
                 .encodeToString((OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = TestNetwork.https(pki)
                 .send(
-                        HttpRequest.newBuilder(URI.create(smp.baseUrl() + path))
+                        HttpRequest.newBuilder(URI.create(url))
                                 .header("Authorization", "Basic " + credentials)
                                 .header("Content-Type", "application/xml")
                                 .PUT(HttpRequest.BodyPublishers.ofString(body))
@@ -133,7 +171,7 @@ class SmpDiscoveryTest {
                         HttpResponse.BodyHandlers.ofString());
         assertTrue(
                 response.statusCode() == 200 || response.statusCode() == 201,
-                path + " -> " + response.statusCode() + " " + response.body());
+                url + " -> " + response.statusCode() + " " + response.body());
     }
 
     private static String encode(String id) {
