@@ -20,7 +20,8 @@ import org.silkgate.ap.outbound.RetryPolicy;
 import org.silkgate.ap.validation.InvalidDocumentPolicy;
 
 /**
- * Everything an access point needs to start; immutable and checked when built, each problem naming its setting.
+ * Everything an access point needs to start; immutable and checked when built, each problem naming its setting. Long
+ * because it holds one component, one check and one {@code with…} method per setting, all in one place.
  * {@link #of} fills the defaults, the {@code with…} methods change one setting.
  *
  * @param id the AP id; must equal the CN of the keystore's certificate ({@code SG-AP-KZ-001})

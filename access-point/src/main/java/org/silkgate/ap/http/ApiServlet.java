@@ -35,7 +35,8 @@ import org.silkgate.validation.Language;
  * report, 403 for a sender the client does not act for), {@code GET /messages/{id}},
  * {@code GET /messages?state=&participant=&since=&limit=} (a client sees its own participants' messages);
  * for operators also {@code POST /messages/{id}/resend} and {@code GET|POST /clients}, {@code DELETE /clients/{name}}.
- * A body over the limit gets 413 unread beyond it, and more concurrent submissions than allowed get 429.
+ * A body over the limit gets 413 unread beyond it, and more concurrent submissions than allowed get 429. Long because
+ * it is the whole API, resource by resource, so that it reads like the table in the module's README.
  */
 public final class ApiServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
