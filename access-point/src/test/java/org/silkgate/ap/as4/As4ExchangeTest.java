@@ -219,6 +219,51 @@ class As4ExchangeTest extends WithTwoAccessPoints {
         assertEquals(0, messagesInInbox(georgia, TestNetwork.GE_BUYER, message.as4MessageId()));
     }
 
+    @Test
+    void aSenderDoesNotFollowARedirectAwayFromTheReceiversEndpoint() throws Exception {
+        // a TLS endpoint with a trusted certificate that answers every post with a redirect to Georgia's real endpoint
+        com.sun.net.httpserver.HttpsServer redirecting =
+                com.sun.net.httpserver.HttpsServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        redirecting.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
+                org.silkgate.security.tls.TlsContexts.server(pki.resolve("tls-GE.p12"), Optional.empty())));
+        java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+        redirecting.createContext("/as4", exchange -> {
+            posts.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", georgia.as4Url());
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        redirecting.start();
+        OutboundMessage message = kazakhstan
+                .preparation()
+                .prepare(TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        ApIdentity identity = ApIdentity.load(
+                pki.resolve("ap-KZ.p12"),
+                Optional.empty(),
+                pki.resolve("truststore.p12"),
+                new CrlFiles(georgia.config().effectiveCrlFiles(), Clock.systemUTC()));
+        SendResult result;
+        try (As4Sender sender = new As4Sender(
+                identity,
+                Phase4Crypto.of(identity),
+                StaticEndpointResolver.everythingTo(new Endpoint(
+                        "https://127.0.0.1:" + redirecting.getAddress().getPort() + "/as4", georgia.certificate())),
+                TestNetwork.clientConnections(pki),
+                Clock.systemUTC())) {
+            result = sender.send(message);
+        } finally {
+            redirecting.stop(0);
+        }
+
+        assertInstanceOf(SendResult.Failed.class, result, result.toString());
+        assertEquals(1, posts.get(), "one post, to the endpoint the SMP or route named");
+        assertEquals(
+                0,
+                messagesInInbox(georgia, TestNetwork.GE_BUYER, message.as4MessageId()),
+                "the redirect was not followed");
+    }
+
     private static SendResult sendAs(String keystore, OutboundMessage message) {
         ApIdentity identity = ApIdentity.load(
                 pki.resolve(keystore),
