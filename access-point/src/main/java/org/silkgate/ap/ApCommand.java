@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
             ApCommand.Serve.class,
             ApCommand.Broker.class,
             ApOfflineCommands.Client.class,
-            ApOfflineCommands.Audit.class
+            ApOfflineCommands.Audit.class,
+            ApOfflineCommands.Report.class
         },
         description = "Run a SilkGate national access point (AS4 send and receive, journal, broker, REST API).")
 public final class ApCommand implements Runnable {

@@ -12,6 +12,10 @@ import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.reporting.EndUserStatistics;
+import org.silkgate.ap.reporting.PeppolReports;
+import org.silkgate.ap.reporting.ReportValidator;
+import org.silkgate.ap.reporting.TransactionStatistics;
 import org.silkgate.security.audit.AuditVerification;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code ap} commands that work on an access point's journal database rather than on a running access point:
- * its API clients and its audit log. With the default H2 journal the access point must be stopped (H2 locks its
+ * its API clients, its audit log and the Peppol reports. With the default H2 journal the access point must be stopped (H2 locks its
  * file); a running one manages its clients through {@code /api/v1/clients}.
  */
 final class ApOfflineCommands {
@@ -212,6 +216,63 @@ final class ApOfflineCommands {
                 }
                 journal.println(result.report());
                 return result.exitCode();
+            });
+        }
+    }
+
+    @Command(
+            name = "report",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Write a month's Peppol Transaction Statistics Report (TSR 1.0) and End User Statistics Report (EUSR 1.1)"
+                        + " from the journal, as tsr-YYYY-MM.xml and eusr-YYYY-MM.xml, after checking each against its"
+                        + " official XSD and Schematron.",
+                "Exit 0 when written, 1 naming the broken rule (nothing is written), 2 when the journal cannot be"
+                        + " opened. With the default H2 journal, stop the access point first (H2 locks its file)."
+            })
+    static final class Report implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "the month (UTC)")
+        java.time.YearMonth month;
+
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                description = "where to write the reports (default: the current folder)")
+        Path out = Path.of(".");
+
+        @Option(
+                names = "--ap-id",
+                paramLabel = "ID",
+                description = "this access point's id (default: the id it journaled its messages under)")
+        String apId;
+
+        @Override
+        public Integer call() {
+            return journal.with("ap report", opened -> {
+                String reporter = apId != null
+                        ? apId
+                        : opened.lastAccessPointId()
+                                .orElseThrow(() -> new IllegalArgumentException(
+                                        "the journal does not name this access point: give --ap-id"));
+                try {
+                    PeppolReports.Written written =
+                            PeppolReports.withOfficialRules().write(opened, month, reporter, out);
+                    TransactionStatistics tsr = written.reports().transactions();
+                    journal.println("TSR " + month + ": " + tsr.incoming() + " incoming, " + tsr.outgoing()
+                            + " outgoing -> " + written.transactions());
+                    EndUserStatistics.Counts users =
+                            written.reports().endUsers().fullSet();
+                    journal.println("EUSR " + month + ": " + users.sending() + " sending, " + users.receiving()
+                            + " receiving, " + users.sendingOrReceiving() + " end users -> " + written.endUsers());
+                    return 0;
+                } catch (ReportValidator.ReportRefused refused) {
+                    throw new IllegalArgumentException(refused.getMessage(), refused);
+                } catch (java.io.UncheckedIOException unwritable) {
+                    throw new IllegalArgumentException(unwritable.getMessage(), unwritable);
+                }
             });
         }
     }

@@ -33,7 +33,8 @@ class ArchitectureTest {
         ROOT + ".journal..",
         ROOT + ".validation..",
         ROOT + ".work..",
-        ROOT + ".files.."
+        ROOT + ".files..",
+        ROOT + ".reporting.."
     };
     private static final String AS4 = ROOT + ".as4..";
     private static final String BROKER = ROOT + ".broker..";

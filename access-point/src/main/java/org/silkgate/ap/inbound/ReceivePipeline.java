@@ -165,12 +165,13 @@ public final class ReceivePipeline {
 
         try {
             boolean first = journal.insert(MessageRecord.received(
-                    message.as4MessageId(),
-                    envelope,
-                    message.senderAp(),
-                    message.senderCertificate(),
-                    new MessageRecord.Content(message.businessDocument().length, message.sbdhSize(), digest),
-                    message.receivedAt()));
+                            message.as4MessageId(),
+                            envelope,
+                            message.senderAp(),
+                            message.senderCertificate(),
+                            new MessageRecord.Content(message.businessDocument().length, message.sbdhSize(), digest),
+                            message.receivedAt())
+                    .handledBy(apId));
             if (!first) {
                 return againOrTaken(
                         journal.current(Direction.INBOUND, message.as4MessageId())

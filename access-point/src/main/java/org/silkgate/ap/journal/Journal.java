@@ -37,9 +37,9 @@ public final class Journal implements AutoCloseable {
     private static final int POOL_SIZE = 16;
     private static final String COLUMNS = "direction, message_id, sbdh_instance_id, sender, receiver, document_type, "
             + "process, country_c1, peer_ap, document_size, sbdh_size, sha256, state, reason, attempts, next_attempt_at, "
-            + "created_at, updated_at, peer_certificate";
-    private static final String INSERT_MESSAGE =
-            "INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "created_at, updated_at, peer_certificate, country_c4, transport_protocol, access_point";
+    private static final String INSERT_MESSAGE = "INSERT INTO message (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_HISTORY =
             "INSERT INTO message_state_change (direction, message_id, state, reason, changed_at) "
                     + "VALUES (?, ?, ?, ?, ?)";
@@ -170,6 +170,9 @@ public final class Journal implements AutoCloseable {
                 insert.setObject(17, utc(record.createdAt()));
                 insert.setObject(18, utc(record.updatedAt()));
                 insert.setString(19, record.peerCertificate().orElse(null));
+                insert.setString(20, record.reporting().countryC4().orElse(null));
+                insert.setString(21, record.reporting().transportProtocol());
+                insert.setString(22, record.reporting().accessPoint().orElse(null));
                 insert.executeUpdate();
                 addHistory(
                         statements,
@@ -379,6 +382,32 @@ public final class Journal implements AutoCloseable {
         return query(where.toString(), parameters, limit, true);
     }
 
+    /**
+     * Every message journaled in {@code [from, to)}, oldest first, without history: what the Peppol reports count
+     * (they pick the states and drop duplicates themselves).
+     */
+    public List<MessageRecord> journaledBetween(Instant from, Instant to) {
+        return query(
+                "WHERE created_at >= ? AND created_at < ? ORDER BY created_at, direction, message_id",
+                List.of(utc(from), utc(to)),
+                0,
+                false);
+    }
+
+    /** The id this access point last journaled a message under, if any recorded it (for the report's header). */
+    public Optional<String> lastAccessPointId() {
+        String sql = "SELECT access_point FROM message WHERE access_point IS NOT NULL ORDER BY created_at DESC";
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setMaxRows(1);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot read the journal", e);
+        }
+    }
+
     /** Ids of messages in a state, oldest first: what is left to do after a restart. */
     public List<String> idsInState(Direction direction, MessageState state, int limit) {
         String sql = "SELECT message_id FROM message WHERE direction = ? AND state = ? ORDER BY created_at";
@@ -462,6 +491,11 @@ public final class Journal implements AutoCloseable {
                 Optional.ofNullable(row.getString(9)),
                 Optional.ofNullable(row.getString(19)),
                 new MessageRecord.Content(row.getLong(10), row.getLong(11), row.getString(12)),
+                // rows journaled before the reporting columns existed have NULLs: the report derives those
+                new MessageRecord.Reporting(
+                        Optional.ofNullable(row.getString(22)),
+                        Optional.ofNullable(row.getString(21)).orElse(MessageRecord.Reporting.PEPPOL_AS4_V2),
+                        Optional.ofNullable(row.getString(20))),
                 MessageState.valueOf(row.getString(13)),
                 Optional.ofNullable(row.getString(14)),
                 row.getInt(15),

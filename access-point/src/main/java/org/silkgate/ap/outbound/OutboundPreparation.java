@@ -22,6 +22,11 @@ public final class OutboundPreparation {
     }
 
     /** A document whose identifiers are read from it, with a new SBDH instance identifier. */
+    /** The id of the access point the messages are prepared for: their sending service provider. */
+    public String apId() {
+        return apId;
+    }
+
     public OutboundMessage prepare(byte[] ublDocument, ParticipantId sender, ParticipantId receiver) {
         return prepare(ublDocument, DocumentIdentifiers.of(ublDocument), sender, receiver, Optional.empty());
     }

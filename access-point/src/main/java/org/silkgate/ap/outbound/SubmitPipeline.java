@@ -74,13 +74,14 @@ public final class SubmitPipeline {
         files.storePayload(Direction.OUTBOUND, message.as4MessageId(), message.sbdh());
         journal.insert(
                 MessageRecord.accepted(
-                        message.as4MessageId(),
-                        message.envelope(),
-                        new MessageRecord.Content(
-                                unwrapped.document().length,
-                                message.sbdh().length,
-                                MessageFiles.sha256(unwrapped.document())),
-                        clock.instant()),
+                                message.as4MessageId(),
+                                message.envelope(),
+                                new MessageRecord.Content(
+                                        unwrapped.document().length,
+                                        message.sbdh().length,
+                                        MessageFiles.sha256(unwrapped.document())),
+                                clock.instant())
+                        .handledBy(preparation.apId()),
                 submission.submitter());
         sendQueue.enqueue(message.as4MessageId());
         return message.as4MessageId();

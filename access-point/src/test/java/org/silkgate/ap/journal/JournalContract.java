@@ -40,6 +40,24 @@ abstract class JournalContract {
     }
 
     @Test
+    void whatThePeppolReportsNeedIsKeptWithTheMessage() {
+        String id = UUID.randomUUID() + "@test";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertTrue(journal().insert(record(Direction.INBOUND, id, now).handledBy("SG-AP-GE-001")));
+        assertTrue(journal().insert(record(Direction.OUTBOUND, id, now).handledBy("SG-AP-KZ-001")));
+
+        MessageRecord.Reporting received =
+                journal().current(Direction.INBOUND, id).orElseThrow().reporting();
+        assertEquals(Optional.of("GE"), received.countryC4(), "the receiver's ICD 9972 names Georgia");
+        assertEquals("peppol-transport-as4-v2_0", received.transportProtocol());
+        assertEquals(Optional.of("SG-AP-GE-001"), received.accessPoint());
+        MessageRecord.Reporting sent =
+                journal().current(Direction.OUTBOUND, id).orElseThrow().reporting();
+        assertEquals(Optional.empty(), sent.countryC4(), "the sending side does not know C4");
+        assertEquals(Optional.of("SG-AP-KZ-001"), sent.accessPoint());
+    }
+
+    @Test
     void aMessageIsJournaledOncePerDirectionAndASecondInsertIsRecognisedAsDuplicate() {
         String id = UUID.randomUUID() + "@test";
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
