@@ -78,147 +78,104 @@ public record SmpConfig(
     }
 
     public SmpConfig withPort(int port) {
-        return new SmpConfig(
-                dataDir,
-                keystore,
-                keystorePasswordFile,
-                keyAlias,
-                bind,
-                port,
-                publicUrl,
-                jdbcUrl,
-                dbUser,
-                dbPassword,
-                tlsKeystore,
-                tlsPasswordFile,
-                hotParticipants,
-                throttling);
+        return with(b -> b.port = port);
     }
 
     public SmpConfig withBind(String bind) {
-        return new SmpConfig(
-                dataDir,
-                keystore,
-                keystorePasswordFile,
-                keyAlias,
-                bind,
-                port,
-                publicUrl,
-                jdbcUrl,
-                dbUser,
-                dbPassword,
-                tlsKeystore,
-                tlsPasswordFile,
-                hotParticipants,
-                throttling);
+        return with(b -> b.bind = bind);
     }
 
     public SmpConfig withPublicUrl(String publicUrl) {
-        return new SmpConfig(
-                dataDir,
-                keystore,
-                keystorePasswordFile,
-                keyAlias,
-                bind,
-                port,
-                publicUrl,
-                jdbcUrl,
-                dbUser,
-                dbPassword,
-                tlsKeystore,
-                tlsPasswordFile,
-                hotParticipants,
-                throttling);
+        return with(b -> b.publicUrl = publicUrl);
     }
 
     public SmpConfig withKey(Path passwordFile, String alias) {
-        return new SmpConfig(
-                dataDir,
-                keystore,
-                passwordFile,
-                alias,
-                bind,
-                port,
-                publicUrl,
-                jdbcUrl,
-                dbUser,
-                dbPassword,
-                tlsKeystore,
-                tlsPasswordFile,
-                hotParticipants,
-                throttling);
+        return with(b -> {
+            b.keystorePasswordFile = passwordFile;
+            b.keyAlias = alias;
+        });
     }
 
     public SmpConfig withDatabase(String jdbcUrl, String user, String password) {
-        return new SmpConfig(
-                dataDir,
-                keystore,
-                keystorePasswordFile,
-                keyAlias,
-                bind,
-                port,
-                publicUrl,
-                jdbcUrl,
-                user,
-                password,
-                tlsKeystore,
-                tlsPasswordFile,
-                hotParticipants,
-                throttling);
+        return with(b -> {
+            b.jdbcUrl = jdbcUrl;
+            b.dbUser = user;
+            b.dbPassword = password;
+        });
     }
 
     public SmpConfig withTls(Path tlsKeystore, Path tlsPasswordFile) {
-        return new SmpConfig(
-                dataDir,
-                keystore,
-                keystorePasswordFile,
-                keyAlias,
-                bind,
-                port,
-                publicUrl,
-                jdbcUrl,
-                dbUser,
-                dbPassword,
-                tlsKeystore,
-                tlsPasswordFile,
-                hotParticipants,
-                throttling);
+        return with(b -> {
+            b.tlsKeystore = tlsKeystore;
+            b.tlsPasswordFile = tlsPasswordFile;
+        });
     }
 
     public SmpConfig withHotParticipants(int hotParticipants) {
-        return new SmpConfig(
-                dataDir,
-                keystore,
-                keystorePasswordFile,
-                keyAlias,
-                bind,
-                port,
-                publicUrl,
-                jdbcUrl,
-                dbUser,
-                dbPassword,
-                tlsKeystore,
-                tlsPasswordFile,
-                hotParticipants,
-                throttling);
+        return with(b -> b.hotParticipants = hotParticipants);
     }
 
     public SmpConfig withThrottling(Throttling throttling) {
-        return new SmpConfig(
-                dataDir,
-                keystore,
-                keystorePasswordFile,
-                keyAlias,
-                bind,
-                port,
-                publicUrl,
-                jdbcUrl,
-                dbUser,
-                dbPassword,
-                tlsKeystore,
-                tlsPasswordFile,
-                hotParticipants,
-                throttling);
+        return with(b -> b.throttling = throttling);
+    }
+
+    private SmpConfig with(java.util.function.Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
+    }
+
+    /** One setting changed, the others kept: what the {@code with…} methods share. */
+    private static final class Builder {
+        Path dataDir;
+        Path keystore;
+        Path keystorePasswordFile;
+        String keyAlias;
+        String bind;
+        int port;
+        String publicUrl;
+        String jdbcUrl;
+        String dbUser;
+        String dbPassword;
+        Path tlsKeystore;
+        Path tlsPasswordFile;
+        int hotParticipants;
+        Throttling throttling;
+
+        Builder(SmpConfig c) {
+            dataDir = c.dataDir;
+            keystore = c.keystore;
+            keystorePasswordFile = c.keystorePasswordFile;
+            keyAlias = c.keyAlias;
+            bind = c.bind;
+            port = c.port;
+            publicUrl = c.publicUrl;
+            jdbcUrl = c.jdbcUrl;
+            dbUser = c.dbUser;
+            dbPassword = c.dbPassword;
+            tlsKeystore = c.tlsKeystore;
+            tlsPasswordFile = c.tlsPasswordFile;
+            hotParticipants = c.hotParticipants;
+            throttling = c.throttling;
+        }
+
+        SmpConfig build() {
+            return new SmpConfig(
+                    dataDir,
+                    keystore,
+                    keystorePasswordFile,
+                    keyAlias,
+                    bind,
+                    port,
+                    publicUrl,
+                    jdbcUrl,
+                    dbUser,
+                    dbPassword,
+                    tlsKeystore,
+                    tlsPasswordFile,
+                    hotParticipants,
+                    throttling);
+        }
     }
 
     /** The JDBC URL in effect: the configured one or the H2 file under {@code dataDir}. */
