@@ -14,6 +14,7 @@ import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.SbdhEnvelope;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
@@ -134,7 +135,7 @@ public final class ReceivePipeline {
                 clock.instant(),
                 sbdh.length,
                 read.businessDocument());
-        return accept(message);
+        return accept(message, read.mls());
     }
 
     /**
@@ -143,6 +144,11 @@ public final class ReceivePipeline {
      * delivered twice; anything else under that id is refused, so no access point can take over another's message.
      */
     InboundDecision accept(InboundMessage message) {
+        return accept(message, Optional.empty());
+    }
+
+    /** @param mls the Message Level Status the sender asks for, journaled with the message */
+    InboundDecision accept(InboundMessage message, Optional<Mls.Request> mls) {
         Envelope envelope = message.envelope();
         if (!served.serves(envelope.receiver(), envelope.documentType(), envelope.process())) {
             return refused(
@@ -164,13 +170,15 @@ public final class ReceivePipeline {
         }
 
         try {
-            boolean first = journal.insert(MessageRecord.received(
-                    message.as4MessageId(),
-                    envelope,
-                    message.senderAp(),
-                    message.senderCertificate(),
-                    new MessageRecord.Content(message.businessDocument().length, message.sbdhSize(), digest),
-                    message.receivedAt()));
+            boolean first = journal.insert(
+                    MessageRecord.received(
+                            message.as4MessageId(),
+                            envelope,
+                            message.senderAp(),
+                            message.senderCertificate(),
+                            new MessageRecord.Content(message.businessDocument().length, message.sbdhSize(), digest),
+                            message.receivedAt()),
+                    mls);
             if (!first) {
                 return againOrTaken(
                         journal.current(Direction.INBOUND, message.as4MessageId())
