@@ -210,17 +210,6 @@ public final class AccessPoint implements AutoCloseable {
                 started.add(webhook);
                 channels.add(webhook);
             }
-            ReceivePipeline receiving = new ReceivePipeline(
-                    config.id(),
-                    identity.trust(),
-                    served,
-                    journal,
-                    files,
-                    config.invalidDocuments(),
-                    validation,
-                    deliveryQueue,
-                    config.maxPayloadBytes(),
-                    clock);
 
             // submitting and sending
             As4Sender sender = new As4Sender(identity, crypto, endpointResolver(config, smp), connections, clock);
@@ -236,15 +225,27 @@ public final class AccessPoint implements AutoCloseable {
                     serviceProvider);
             SubmitPipeline submissions = new SubmitPipeline(
                     preparation, outboundValidation, journal, files, sendQueue, servedSenders, clock);
+            Optional<MlsResponder> responder =
+                    serviceProvider.map(sp -> new MlsResponder(journal, submissions, sp, config.id(), clock));
             DeliverPipeline delivering = new DeliverPipeline(
                     journal,
                     files,
                     channels,
                     deliveryQueue,
-                    serviceProvider
-                            .<DeliverPipeline.AfterDelivery>map(
-                                    sp -> new MlsResponder(journal, submissions, sp, config.id(), clock))
-                            .orElse(DeliverPipeline.AfterDelivery.NOTHING));
+                    responder.<DeliverPipeline.AfterDelivery>map(r -> r).orElse(DeliverPipeline.AfterDelivery.NOTHING));
+            ReceivePipeline receiving = new ReceivePipeline(
+                    config.id(),
+                    identity.trust(),
+                    served,
+                    journal,
+                    files,
+                    config.invalidDocuments(),
+                    validation,
+                    deliveryQueue,
+                    config.maxPayloadBytes(),
+                    clock,
+                    responder.orElse(null));
+
             CertificateHealth certificates =
                     new CertificateHealth(List.of(identity.certificate()), identity.trust(), clock);
             ApMetrics metrics = new ApMetrics(

@@ -180,20 +180,28 @@ public final class TestNetwork {
     /** A Georgian and a Kazakh access point routing to it, started in {@code folder}; close to stop both. */
     public record Pair(Path pki, AccessPoint georgia, AccessPoint kazakhstan) implements AutoCloseable {
         public static Pair start(Path folder) {
+            return start(folder, config -> config, config -> config);
+        }
+
+        /** With settings of the test's own changed in each access point's configuration. */
+        public static Pair start(
+                Path folder,
+                java.util.function.UnaryOperator<ApConfig> georgiaSettings,
+                java.util.function.UnaryOperator<ApConfig> kazakhSettings) {
             Path pki = createPki(folder);
             // Kazakhstan's port is chosen first so that Georgia can route its Message Level Status back to it
             int kazakhPort = freePort();
-            AccessPoint georgia = TestNetwork.start(TestNetwork.georgia(pki, folder)
+            AccessPoint georgia = TestNetwork.start(georgiaSettings.apply(TestNetwork.georgia(pki, folder)
                     .withStaticRoutes(Map.of(
                             KZ_SERVICE_PROVIDER,
                             new ApConfig.StaticRoute(
-                                    "https://127.0.0.1:" + kazakhPort + "/as4", pki.resolve("ap-KZ.pem")))));
+                                    "https://127.0.0.1:" + kazakhPort + "/as4", pki.resolve("ap-KZ.pem"))))));
             try {
                 return new Pair(
                         pki,
                         georgia,
-                        TestNetwork.start(
-                                TestNetwork.kazakhstan(pki, folder, georgia).withPort(kazakhPort)));
+                        TestNetwork.start(kazakhSettings.apply(
+                                TestNetwork.kazakhstan(pki, folder, georgia).withPort(kazakhPort))));
             } catch (RuntimeException e) {
                 georgia.close();
                 throw e;

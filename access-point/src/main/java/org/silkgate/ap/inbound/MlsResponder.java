@@ -1,14 +1,18 @@
 package org.silkgate.ap.inbound;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.Submission;
 import org.silkgate.ap.outbound.SubmissionRefused;
 import org.silkgate.ap.outbound.SubmitPipeline;
+import org.silkgate.validation.Language;
+import org.silkgate.validation.ValidationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>It runs after the message is DELIVERED: a status that cannot be sent or linked is logged and does not undo the
  * delivery, which the back office already has.
  */
-public final class MlsResponder implements DeliverPipeline.AfterDelivery {
+public final class MlsResponder implements DeliverPipeline.AfterDelivery, ReceivePipeline.Rejections {
     private static final Logger LOG = LoggerFactory.getLogger(MlsResponder.class);
 
     private final Journal journal;
@@ -81,16 +85,39 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery {
                 request.get().mlsTo(),
                 message.envelope().instanceIdentifier(),
                 clock.instant());
+        send(mls, request.get(), message.messageId(), "AP");
+    }
+
+    /** An MLS RE, whatever MLS_TYPE asked for: a failure is reported under both types. */
+    @Override
+    public void rejected(String messageId, Envelope envelope, Mls.Request request, ValidationReport report) {
+        if (Mls.isMls(envelope.documentType())) return;
+        List<Mls.Issue> issues = report.errors().stream()
+                .map(finding ->
+                        new Mls.Issue(finding.location(), "[" + finding.ruleId() + "] " + finding.message(Language.EN)))
+                .toList();
+        if (issues.isEmpty()) {
+            issues = List.of(new Mls.Issue("/", "[INVALID] the document fails validation"));
+        }
+        byte[] mls = Mls.rejected(
+                "MLS-" + messageId,
+                serviceProvider,
+                request.mlsTo(),
+                envelope.instanceIdentifier(),
+                "Document " + envelope.instanceIdentifier() + " rejected by " + apId + ": it fails " + issues.size()
+                        + " validation rule(s)",
+                issues,
+                clock.instant());
+        send(mls, request, messageId, "RE");
+    }
+
+    private void send(byte[] mls, Mls.Request request, String messageId, String code) {
         try {
-            String id = submissions.submit(new Submission(
-                    mls, Optional.of(serviceProvider), Optional.of(request.get().mlsTo()), Journal.SYSTEM));
-            LOG.info("MLS AP for {} sent as {}", message.messageId(), id);
+            String id = submissions.submit(
+                    new Submission(mls, Optional.of(serviceProvider), Optional.of(request.mlsTo()), Journal.SYSTEM));
+            LOG.info("MLS {} for {} sent as {}", code, messageId, id);
         } catch (SubmissionRefused refused) {
-            LOG.error(
-                    "access point {} could not send the MLS for {}: {}",
-                    apId,
-                    message.messageId(),
-                    refused.getMessage());
+            LOG.error("access point {} could not send the MLS for {}: {}", apId, messageId, refused.getMessage());
         }
     }
 }

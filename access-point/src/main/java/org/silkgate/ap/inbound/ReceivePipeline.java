@@ -46,6 +46,13 @@ public final class ReceivePipeline {
     private final WorkQueue deliveries;
     private final long maxPayloadBytes;
     private final Clock clock;
+    private final Rejections rejections;
+
+    /** Answers a sender whose document is rejected under {@link InvalidDocumentPolicy#RESPOND} ({@link MlsResponder}). */
+    @FunctionalInterface
+    public interface Rejections {
+        void rejected(String messageId, Envelope envelope, Mls.Request request, ValidationReport report);
+    }
 
     /** @param maxPayloadBytes the largest payload read, counted as it is decompressed */
     public ReceivePipeline(
@@ -59,6 +66,23 @@ public final class ReceivePipeline {
             WorkQueue deliveries,
             long maxPayloadBytes,
             Clock clock) {
+        this(apId, trust, served, journal, files, policy, validation, deliveries, maxPayloadBytes, clock, null);
+    }
+
+    /** @param rejections answers the rejected documents of {@link InvalidDocumentPolicy#RESPOND}; null without */
+    public ReceivePipeline(
+            String apId,
+            CertificateTrust trust,
+            ServedParticipants served,
+            Journal journal,
+            MessageFiles files,
+            InvalidDocumentPolicy policy,
+            DocumentCheck validation,
+            WorkQueue deliveries,
+            long maxPayloadBytes,
+            Clock clock,
+            Rejections rejections) {
+        this.rejections = rejections;
         this.apId = apId;
         this.trust = trust;
         this.served = served;
@@ -165,7 +189,10 @@ public final class ReceivePipeline {
             ValidationReport report = validation.validate(message.businessDocument(), message.as4MessageId());
             if (!report.valid()) failed = Optional.of(report);
         }
-        if (failed.isPresent() && policy == InvalidDocumentPolicy.REJECT) {
+        // RESPOND answers with an MLS only whom asked for one; anyone else learns of it the REJECT way
+        boolean respond =
+                failed.isPresent() && policy == InvalidDocumentPolicy.RESPOND && mls.isPresent() && rejections != null;
+        if (failed.isPresent() && !respond && policy != InvalidDocumentPolicy.DELIVER_FLAGGED) {
             return refused(Reason.INVALID_DOCUMENT, "PEPPOL:BUSINESS:INVALID " + DocumentCheck.summary(failed.get()));
         }
 
@@ -196,6 +223,16 @@ public final class ReceivePipeline {
             LOG.error("cannot store inbound message {}", message.as4MessageId(), e);
             return refused(
                     Reason.NOT_STORED, "access point " + apId + " could not store the message; send it again later");
+        }
+        if (respond) {
+            // kept as evidence, never delivered: the sender learns why from the MLS RE, the AS4 receipt still goes back
+            journal.rejected(message.as4MessageId(), "PEPPOL:BUSINESS:INVALID " + DocumentCheck.summary(failed.get()));
+            try {
+                rejections.rejected(message.as4MessageId(), envelope, mls.get(), failed.get());
+            } catch (RuntimeException e) {
+                LOG.error("cannot answer rejected message {} with an MLS", message.as4MessageId(), e);
+            }
+            return new InboundDecision.Accepted();
         }
         deliveries.enqueue(message.as4MessageId());
         return new InboundDecision.Accepted();

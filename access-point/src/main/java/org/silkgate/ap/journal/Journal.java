@@ -283,6 +283,18 @@ public final class Journal implements AutoCloseable {
                 false);
     }
 
+    /** A received message failed validation and is not delivered; its sender is answered with an MLS {@code RE}. */
+    public void rejected(String messageId, String reason) {
+        transition(
+                Direction.INBOUND,
+                messageId,
+                MessageState.REJECTED,
+                Optional.of(reason),
+                Optional.empty(),
+                Optional.empty(),
+                false);
+    }
+
     /**
      * Moves a message to a new state and records the change.
      *

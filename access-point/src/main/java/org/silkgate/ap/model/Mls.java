@@ -108,6 +108,61 @@ public final class Mls {
      * @param to the {@code MLS_TO} of the message
      */
     public static byte[] accepted(String id, ParticipantId from, ParticipantId to, String referenced, Instant at) {
+        return document(
+                id,
+                from,
+                to,
+                referenced,
+                at,
+                "<cac:Response><cbc:ResponseCode>AP</cbc:ResponseCode></cac:Response>",
+                "");
+    }
+
+    /** One failed rule of a rejected document: where (an XPath, or {@code /}) and what, {@code [RULE-ID] text}. */
+    public record Issue(String location, String description) {}
+
+    /**
+     * An MLS {@code RE}: the message with SBDH InstanceIdentifier {@code referenced} was rejected, not delivered. Each
+     * issue is a line response with reason {@code BV} (a business rule violation, fatal), as the MLS rules require of
+     * a rejection.
+     */
+    public static byte[] rejected(
+            String id,
+            ParticipantId from,
+            ParticipantId to,
+            String referenced,
+            String description,
+            java.util.List<Issue> issues,
+            Instant at) {
+        if (issues.isEmpty()) throw new IllegalArgumentException("a rejection names at least one failed rule");
+        StringBuilder lines = new StringBuilder();
+        for (Issue issue : issues) {
+            lines.append("    <cac:LineResponse>\n      <cac:LineReference><cbc:LineID>")
+                    .append(SbdhEnvelope.escape(issue.location().isBlank() ? "/" : issue.location()))
+                    .append("</cbc:LineID></cac:LineReference>\n      <cac:Response><cbc:Description>")
+                    .append(SbdhEnvelope.escape(issue.description()))
+                    .append("</cbc:Description><cac:Status><cbc:StatusReasonCode>BV</cbc:StatusReasonCode>")
+                    .append("</cac:Status></cac:Response>\n    </cac:LineResponse>\n");
+        }
+        return document(
+                id,
+                from,
+                to,
+                referenced,
+                at,
+                "<cac:Response><cbc:ResponseCode>RE</cbc:ResponseCode><cbc:Description>"
+                        + SbdhEnvelope.escape(description) + "</cbc:Description></cac:Response>",
+                lines.toString());
+    }
+
+    private static byte[] document(
+            String id,
+            ParticipantId from,
+            ParticipantId to,
+            String referenced,
+            Instant at,
+            String response,
+            String lineResponses) {
         OffsetDateTime time = at.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<ApplicationResponse xmlns=\"" + UBL_AR + "\" xmlns:cac=\"" + CAC + "\" xmlns:cbc=\"" + CBC
@@ -121,9 +176,10 @@ public final class Mls {
                 + "  <cac:SenderParty>" + endpoint(from) + "</cac:SenderParty>\n"
                 + "  <cac:ReceiverParty>" + endpoint(to) + "</cac:ReceiverParty>\n"
                 + "  <cac:DocumentResponse>\n"
-                + "    <cac:Response><cbc:ResponseCode>AP</cbc:ResponseCode></cac:Response>\n"
+                + "    " + response + "\n"
                 + "    <cac:DocumentReference><cbc:ID>" + SbdhEnvelope.escape(referenced)
                 + "</cbc:ID></cac:DocumentReference>\n"
+                + lineResponses
                 + "  </cac:DocumentResponse>\n"
                 + "</ApplicationResponse>\n";
         return xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
