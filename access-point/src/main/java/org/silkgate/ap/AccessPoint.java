@@ -40,10 +40,12 @@ import org.silkgate.ap.http.OperationsServlet;
 import org.silkgate.ap.inbound.BackOfficeChannel;
 import org.silkgate.ap.inbound.DeliverPipeline;
 import org.silkgate.ap.inbound.InboxDelivery;
+import org.silkgate.ap.inbound.MlsResponder;
 import org.silkgate.ap.inbound.ReceivePipeline;
 import org.silkgate.ap.inbound.WebhookDelivery;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.MessageSender;
 import org.silkgate.ap.outbound.OutboundPreparation;
@@ -187,9 +189,12 @@ public final class AccessPoint implements AutoCloseable {
             // discovery
             Optional<EndpointResolver> smp =
                     config.smpUrl().map(url -> smpResolver(config, url, identity, connections, clock));
-            ServedParticipants served = config.servedParticipants().isEmpty() && smp.isPresent()
-                    ? ServedParticipants.bySmp(smp.get(), identity.certificate())
-                    : ServedParticipants.of(config.servedParticipants());
+            Optional<ParticipantId> serviceProvider = Mls.serviceProviderId(config.id());
+            ServedParticipants served = withMls(
+                    config.servedParticipants().isEmpty() && smp.isPresent()
+                            ? ServedParticipants.bySmp(smp.get(), identity.certificate())
+                            : ServedParticipants.of(config.servedParticipants()),
+                    serviceProvider);
 
             // receiving and delivering
             InboxDelivery inbox = new InboxDelivery(config.effectiveInbox(), durability);
@@ -205,6 +210,29 @@ public final class AccessPoint implements AutoCloseable {
                 started.add(webhook);
                 channels.add(webhook);
             }
+
+            // submitting and sending
+            As4Sender sender = new As4Sender(identity, crypto, endpointResolver(config, smp), connections, clock);
+            started.add(sender);
+            OutboundPreparation preparation =
+                    new OutboundPreparation(config.id(), config.country(), clock, config.mlsType());
+            // the AP signs only for the participants it is configured to serve, else those the SMP points at it, and
+            // for its own service provider id (the sender of its MLS)
+            ServedParticipants servedSenders = withMls(
+                    config.servedParticipants().isEmpty() && smp.isPresent()
+                            ? ServedParticipants.bySmp(smp.get(), identity.certificate())
+                            : ServedParticipants.of(config.servedParticipants()),
+                    serviceProvider);
+            SubmitPipeline submissions = new SubmitPipeline(
+                    preparation, outboundValidation, journal, files, sendQueue, servedSenders, clock);
+            Optional<MlsResponder> responder =
+                    serviceProvider.map(sp -> new MlsResponder(journal, submissions, sp, config.id(), clock));
+            DeliverPipeline delivering = new DeliverPipeline(
+                    journal,
+                    files,
+                    channels,
+                    deliveryQueue,
+                    responder.<DeliverPipeline.AfterDelivery>map(r -> r).orElse(DeliverPipeline.AfterDelivery.NOTHING));
             ReceivePipeline receiving = new ReceivePipeline(
                     config.id(),
                     identity.trust(),
@@ -215,19 +243,9 @@ public final class AccessPoint implements AutoCloseable {
                     validation,
                     deliveryQueue,
                     config.maxPayloadBytes(),
-                    clock);
-            DeliverPipeline delivering = new DeliverPipeline(journal, files, channels, deliveryQueue);
+                    clock,
+                    responder.orElse(null));
 
-            // submitting and sending
-            As4Sender sender = new As4Sender(identity, crypto, endpointResolver(config, smp), connections, clock);
-            started.add(sender);
-            OutboundPreparation preparation = new OutboundPreparation(config.id(), config.country(), clock);
-            // the AP signs only for the participants it is configured to serve, else those the SMP points at it
-            ServedParticipants servedSenders = config.servedParticipants().isEmpty() && smp.isPresent()
-                    ? ServedParticipants.bySmp(smp.get(), identity.certificate())
-                    : ServedParticipants.of(config.servedParticipants());
-            SubmitPipeline submissions = new SubmitPipeline(
-                    preparation, outboundValidation, journal, files, sendQueue, servedSenders, clock);
             CertificateHealth certificates =
                     new CertificateHealth(List.of(identity.certificate()), identity.trust(), clock);
             ApMetrics metrics = new ApMetrics(
@@ -435,6 +453,14 @@ public final class AccessPoint implements AutoCloseable {
     }
 
     /** The static routes first, then the SMP (if configured). */
+    /** This access point's service provider id is served too, for the Message Level Status and for nothing else. */
+    private static ServedParticipants withMls(ServedParticipants served, Optional<ParticipantId> serviceProvider) {
+        if (serviceProvider.isEmpty()) return served;
+        return (participant, documentType, process) -> serviceProvider.get().equals(participant)
+                ? Mls.isMls(documentType)
+                : served.serves(participant, documentType, process);
+    }
+
     private static EndpointResolver endpointResolver(ApConfig config, Optional<EndpointResolver> smp) {
         Map<ParticipantId, Endpoint> routes = new HashMap<>();
         config.staticRoutes()

@@ -19,6 +19,7 @@ import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.broker.DeliveryBackOff;
 import org.silkgate.ap.broker.EmbeddedBroker;
 import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.RetryPolicy;
 import org.silkgate.ap.validation.InvalidDocumentPolicy;
@@ -493,6 +494,13 @@ public final class ApCommand implements Runnable {
         InvalidDocumentPolicy invalidDocuments;
 
         @Option(
+                names = "--mls-type",
+                defaultValue = "ALWAYS_SEND",
+                description = "the Peppol Message Level Status every sent document asks of the receiving access point:"
+                        + " ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+        Mls.Type mlsType;
+
+        @Option(
                 names = "--durability",
                 paramLabel = "process-crash|power-loss",
                 converter = DurabilityOption.class,
@@ -598,7 +606,8 @@ public final class ApCommand implements Runnable {
                             insecureHttp),
                     Optional.ofNullable(apCa),
                     Optional.ofNullable(smpCa),
-                    new ApConfig.Api(apiPort, apiBind, maxSubmissionBytes, maxConcurrentSubmissions));
+                    new ApConfig.Api(apiPort, apiBind, maxSubmissionBytes, maxConcurrentSubmissions),
+                    mlsType);
         }
     }
 }

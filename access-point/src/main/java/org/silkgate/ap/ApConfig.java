@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.silkgate.ap.broker.DeliveryBackOff;
 import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.RetryPolicy;
 import org.silkgate.ap.validation.InvalidDocumentPolicy;
@@ -51,6 +52,7 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  * @param smpCa PEM with the CA the SMP's signing certificate must chain to; default {@code smp-ca.pem} beside the
  *        trust store
  * @param api the back-office API's own listener
+ * @param mlsType the Peppol Message Level Status every document sent from here asks for
  */
 public record ApConfig(
         String id,
@@ -80,7 +82,8 @@ public record ApConfig(
         Tls tls,
         Optional<Path> apCa,
         Optional<Path> smpCa,
-        Api api) {
+        Api api,
+        Mls.Type mlsType) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
@@ -170,6 +173,7 @@ public record ApConfig(
         smpUrl.ifPresent(url -> requireHttpUrl("smp", url));
         webhookUrl.ifPresent(url -> requireHttpUrl("webhook", url));
         staticRoutes.forEach((participant, route) -> requireHttpUrl("route " + participant, route.url()));
+        if (mlsType == null) throw new IllegalArgumentException("mls-type: ALWAYS_SEND or FAILURE_ONLY");
         crlFiles = List.copyOf(crlFiles);
         servedParticipants = Set.copyOf(servedParticipants);
         staticRoutes = Map.copyOf(staticRoutes);
@@ -204,7 +208,8 @@ public record ApConfig(
                 Tls.NONE,
                 Optional.empty(),
                 Optional.empty(),
-                Api.DEFAULT);
+                Api.DEFAULT,
+                Mls.Type.ALWAYS_SEND);
     }
 
     public ApConfig withPort(int newPort) {
@@ -288,6 +293,10 @@ public record ApConfig(
 
     public ApConfig withTls(Tls value) {
         return with(b -> b.tls = value);
+    }
+
+    public ApConfig withMlsType(Mls.Type value) {
+        return with(b -> b.mlsType = value);
     }
 
     public ApConfig withApi(Api value) {
@@ -390,6 +399,7 @@ public record ApConfig(
         Optional<Path> apCa;
         Optional<Path> smpCa;
         Api api;
+        Mls.Type mlsType;
 
         Builder(ApConfig c) {
             id = c.id;
@@ -420,6 +430,7 @@ public record ApConfig(
             apCa = c.apCa;
             smpCa = c.smpCa;
             api = c.api;
+            mlsType = c.mlsType;
         }
 
         ApConfig build() {
@@ -451,7 +462,8 @@ public record ApConfig(
                     tls,
                     apCa,
                     smpCa,
-                    api);
+                    api,
+                    mlsType);
         }
     }
 }

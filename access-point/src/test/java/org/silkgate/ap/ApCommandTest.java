@@ -44,6 +44,7 @@ class ApCommandTest {
                         "retry-base=PT1S",
                         "route=9972:204493002=http://127.0.0.1:9444/as4|pki/ap-GE.pem",
                         "invalid-documents=DELIVER_FLAGGED",
+                        "mls-type=FAILURE_ONLY",
                         "durability=power-loss"));
         String[] args = {"serve", "--config", file.toString(), "--port", "0"};
         CommandLine commandLine = new CommandLine(new ApCommand());
@@ -67,6 +68,7 @@ class ApCommandTest {
                 "http://127.0.0.1:9444/as4",
                 config.staticRoutes().get(ParticipantId.parse("9972:204493002")).url());
         assertEquals(InvalidDocumentPolicy.DELIVER_FLAGGED, config.invalidDocuments());
+        assertEquals(org.silkgate.ap.model.Mls.Type.FAILURE_ONLY, config.mlsType());
         assertEquals(Durability.POWER_LOSS, config.effectiveDurability());
     }
 

@@ -37,6 +37,8 @@ public final class TestNetwork {
     public static final ParticipantId KZ_SUPPLIER = ParticipantId.parse("9970:980540001256");
     public static final ParticipantId GE_BUYER = ParticipantId.parse("9972:204493002");
     public static final ParticipantId GE_IMPORTER = ParticipantId.parse("9972:405123456");
+    /** The Kazakh access point's Peppol service provider id, where Message Level Statuses for it go. */
+    public static final ParticipantId KZ_SERVICE_PROVIDER = ParticipantId.parse("0242:398001");
     /** One validator for every access point of the test JVM: building one compiles every rule set. */
     public static final DocumentCheck VALIDATION = DocumentCheck.sharing(DocumentValidator::create);
 
@@ -178,10 +180,28 @@ public final class TestNetwork {
     /** A Georgian and a Kazakh access point routing to it, started in {@code folder}; close to stop both. */
     public record Pair(Path pki, AccessPoint georgia, AccessPoint kazakhstan) implements AutoCloseable {
         public static Pair start(Path folder) {
+            return start(folder, config -> config, config -> config);
+        }
+
+        /** With settings of the test's own changed in each access point's configuration. */
+        public static Pair start(
+                Path folder,
+                java.util.function.UnaryOperator<ApConfig> georgiaSettings,
+                java.util.function.UnaryOperator<ApConfig> kazakhSettings) {
             Path pki = createPki(folder);
-            AccessPoint georgia = TestNetwork.start(TestNetwork.georgia(pki, folder));
+            // Kazakhstan's port is chosen first so that Georgia can route its Message Level Status back to it
+            int kazakhPort = freePort();
+            AccessPoint georgia = TestNetwork.start(georgiaSettings.apply(TestNetwork.georgia(pki, folder)
+                    .withStaticRoutes(Map.of(
+                            KZ_SERVICE_PROVIDER,
+                            new ApConfig.StaticRoute(
+                                    "https://127.0.0.1:" + kazakhPort + "/as4", pki.resolve("ap-KZ.pem"))))));
             try {
-                return new Pair(pki, georgia, TestNetwork.start(TestNetwork.kazakhstan(pki, folder, georgia)));
+                return new Pair(
+                        pki,
+                        georgia,
+                        TestNetwork.start(kazakhSettings.apply(
+                                TestNetwork.kazakhstan(pki, folder, georgia).withPort(kazakhPort))));
             } catch (RuntimeException e) {
                 georgia.close();
                 throw e;
@@ -195,6 +215,14 @@ public final class TestNetwork {
             } finally {
                 georgia.close();
             }
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

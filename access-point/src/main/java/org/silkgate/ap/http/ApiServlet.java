@@ -110,7 +110,11 @@ public final class ApiServlet extends HttpServlet {
                         "message " + id + " is not one of client "
                                 + caller.get().name() + "'s participants'");
             } else {
-                json(response, HttpServletResponse.SC_OK, toJson(found.get(0)));
+                ObjectNode node = toJson(found.get(0));
+                journal.mls(found.get(0).direction(), id)
+                        .filter(mls -> !mls.isEmpty())
+                        .ifPresent(mls -> addMls(node, mls));
+                json(response, HttpServletResponse.SC_OK, node);
             }
         } else if (path.equals("/clients")) {
             if (requireOperator(caller.get(), response)) {
@@ -317,6 +321,16 @@ public final class ApiServlet extends HttpServlet {
             change.reason().ifPresent(r -> entry.put("reason", r));
         }
         return node;
+    }
+
+    /** The Message Level Status: asked for (a received message), come back (a sent one), or unmatched (an MLS). */
+    private static void addMls(ObjectNode node, Journal.MlsLink mls) {
+        ObjectNode out = node.putObject("mls");
+        mls.request()
+                .ifPresent(request -> out.put("to", request.mlsTo().uri())
+                        .put("type", request.type().name()));
+        mls.status().ifPresent(status -> out.put("status", status));
+        mls.mlsMessageId().ifPresent(id -> out.put("messageId", id));
     }
 
     private static Optional<String> parameter(HttpServletRequest request, String name) {

@@ -19,13 +19,32 @@ public final class DeliverPipeline {
     private final MessageFiles files;
     private final List<BackOfficeChannel> channels;
     private final WorkQueue deliveries;
+    private final AfterDelivery afterDelivery;
+
+    /** What follows a delivery: the Message Level Status ({@link MlsResponder}). */
+    @FunctionalInterface
+    public interface AfterDelivery {
+        AfterDelivery NOTHING = (message, document) -> {};
+
+        void delivered(MessageRecord message, byte[] document);
+    }
 
     public DeliverPipeline(
             Journal journal, MessageFiles files, List<BackOfficeChannel> channels, WorkQueue deliveries) {
+        this(journal, files, channels, deliveries, AfterDelivery.NOTHING);
+    }
+
+    public DeliverPipeline(
+            Journal journal,
+            MessageFiles files,
+            List<BackOfficeChannel> channels,
+            WorkQueue deliveries,
+            AfterDelivery afterDelivery) {
         this.journal = journal;
         this.files = files;
         this.channels = List.copyOf(channels);
         this.deliveries = deliveries;
+        this.afterDelivery = afterDelivery;
     }
 
     /**
@@ -48,6 +67,7 @@ public final class DeliverPipeline {
         Optional<byte[]> report = files.validationReport(messageId);
         for (BackOfficeChannel channel : channels) channel.deliver(message, report);
         journal.delivered(messageId);
+        afterDelivery.delivered(record, message.businessDocument());
     }
 
     /** Re-queues every stored message that has not reached the back office yet. */

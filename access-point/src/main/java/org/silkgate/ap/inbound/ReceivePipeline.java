@@ -14,6 +14,7 @@ import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.SbdhEnvelope;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateTrust;
@@ -45,6 +46,13 @@ public final class ReceivePipeline {
     private final WorkQueue deliveries;
     private final long maxPayloadBytes;
     private final Clock clock;
+    private final Rejections rejections;
+
+    /** Answers a sender whose document is rejected under {@link InvalidDocumentPolicy#RESPOND} ({@link MlsResponder}). */
+    @FunctionalInterface
+    public interface Rejections {
+        void rejected(String messageId, Envelope envelope, Mls.Request request, ValidationReport report);
+    }
 
     /** @param maxPayloadBytes the largest payload read, counted as it is decompressed */
     public ReceivePipeline(
@@ -58,6 +66,23 @@ public final class ReceivePipeline {
             WorkQueue deliveries,
             long maxPayloadBytes,
             Clock clock) {
+        this(apId, trust, served, journal, files, policy, validation, deliveries, maxPayloadBytes, clock, null);
+    }
+
+    /** @param rejections answers the rejected documents of {@link InvalidDocumentPolicy#RESPOND}; null without */
+    public ReceivePipeline(
+            String apId,
+            CertificateTrust trust,
+            ServedParticipants served,
+            Journal journal,
+            MessageFiles files,
+            InvalidDocumentPolicy policy,
+            DocumentCheck validation,
+            WorkQueue deliveries,
+            long maxPayloadBytes,
+            Clock clock,
+            Rejections rejections) {
+        this.rejections = rejections;
         this.apId = apId;
         this.trust = trust;
         this.served = served;
@@ -134,7 +159,7 @@ public final class ReceivePipeline {
                 clock.instant(),
                 sbdh.length,
                 read.businessDocument());
-        return accept(message);
+        return accept(message, read.mls());
     }
 
     /**
@@ -143,6 +168,11 @@ public final class ReceivePipeline {
      * delivered twice; anything else under that id is refused, so no access point can take over another's message.
      */
     InboundDecision accept(InboundMessage message) {
+        return accept(message, Optional.empty());
+    }
+
+    /** @param mls the Message Level Status the sender asks for, journaled with the message */
+    InboundDecision accept(InboundMessage message, Optional<Mls.Request> mls) {
         Envelope envelope = message.envelope();
         if (!served.serves(envelope.receiver(), envelope.documentType(), envelope.process())) {
             return refused(
@@ -159,19 +189,25 @@ public final class ReceivePipeline {
             ValidationReport report = validation.validate(message.businessDocument(), message.as4MessageId());
             if (!report.valid()) failed = Optional.of(report);
         }
-        if (failed.isPresent() && policy == InvalidDocumentPolicy.REJECT) {
+        // RESPOND answers with an MLS only whom asked for one; anyone else learns of it the REJECT way
+        boolean respond =
+                failed.isPresent() && policy == InvalidDocumentPolicy.RESPOND && mls.isPresent() && rejections != null;
+        if (failed.isPresent() && !respond && policy != InvalidDocumentPolicy.DELIVER_FLAGGED) {
             return refused(Reason.INVALID_DOCUMENT, "PEPPOL:BUSINESS:INVALID " + DocumentCheck.summary(failed.get()));
         }
 
         try {
-            boolean first = journal.insert(MessageRecord.received(
-                            message.as4MessageId(),
-                            envelope,
-                            message.senderAp(),
-                            message.senderCertificate(),
-                            new MessageRecord.Content(message.businessDocument().length, message.sbdhSize(), digest),
-                            message.receivedAt())
-                    .handledBy(apId));
+            boolean first = journal.insert(
+                    MessageRecord.received(
+                                    message.as4MessageId(),
+                                    envelope,
+                                    message.senderAp(),
+                                    message.senderCertificate(),
+                                    new MessageRecord.Content(
+                                            message.businessDocument().length, message.sbdhSize(), digest),
+                                    message.receivedAt())
+                            .handledBy(apId),
+                    mls);
             if (!first) {
                 return againOrTaken(
                         journal.current(Direction.INBOUND, message.as4MessageId())
@@ -189,6 +225,16 @@ public final class ReceivePipeline {
             LOG.error("cannot store inbound message {}", message.as4MessageId(), e);
             return refused(
                     Reason.NOT_STORED, "access point " + apId + " could not store the message; send it again later");
+        }
+        if (respond) {
+            // kept as evidence, never delivered: the sender learns why from the MLS RE, the AS4 receipt still goes back
+            journal.rejected(message.as4MessageId(), "PEPPOL:BUSINESS:INVALID " + DocumentCheck.summary(failed.get()));
+            try {
+                rejections.rejected(message.as4MessageId(), envelope, mls.get(), failed.get());
+            } catch (RuntimeException e) {
+                LOG.error("cannot answer rejected message {} with an MLS", message.as4MessageId(), e);
+            }
+            return new InboundDecision.Accepted();
         }
         deliveries.enqueue(message.as4MessageId());
         return new InboundDecision.Accepted();

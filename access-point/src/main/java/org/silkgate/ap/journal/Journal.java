@@ -21,6 +21,7 @@ import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.model.DocumentTypeId;
 import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.model.ProcessId;
 import org.silkgate.security.audit.AuditEvent;
@@ -46,6 +47,13 @@ public final class Journal implements AutoCloseable {
     private static final String UPDATE_STATE =
             "UPDATE message SET state = ?, reason = ?, peer_ap = COALESCE(?, peer_ap), "
                     + "next_attempt_at = ?, attempts = attempts + ?, updated_at = ? WHERE direction = ? AND message_id = ?";
+
+    private static final String SET_MLS_REQUEST =
+            "UPDATE message SET mls_to = ?, mls_type = ? WHERE direction = ? AND message_id = ?";
+    private static final String SET_MLS_STATUS =
+            "UPDATE message SET mls_status = ?, mls_message_id = ? WHERE direction = ? AND message_id = ?";
+    private static final String SET_MLS_STATUS_BY_INSTANCE =
+            "UPDATE message SET mls_status = ?, mls_message_id = ? WHERE direction = ? AND sbdh_instance_id = ?";
 
     private final JdbcConnectionPool pool;
     private final GroupCommitWriter writer;
@@ -147,6 +155,20 @@ public final class Journal implements AutoCloseable {
      * @return false when a message with this direction and id is already journaled (nothing is changed)
      */
     public boolean insert(MessageRecord record, String actor) {
+        return insert(record, actor, Optional.empty());
+    }
+
+    /**
+     * Records a received message with the Message Level Status its sender asks for, in one transaction: the status
+     * is due once the message is delivered, and a crash in between must not forget it.
+     *
+     * @return false when a message with this direction and id is already journaled (nothing is changed)
+     */
+    public boolean insert(MessageRecord record, Optional<Mls.Request> mls) {
+        return insert(record, SYSTEM, mls);
+    }
+
+    private boolean insert(MessageRecord record, String actor, Optional<Mls.Request> mls) {
         try {
             return writer.write(statements -> {
                 PreparedStatement insert = statements.prepare(INSERT_MESSAGE);
@@ -174,6 +196,14 @@ public final class Journal implements AutoCloseable {
                 insert.setString(21, record.reporting().transportProtocol());
                 insert.setString(22, record.reporting().accessPoint().orElse(null));
                 insert.executeUpdate();
+                if (mls.isPresent()) {
+                    PreparedStatement request = statements.prepare(SET_MLS_REQUEST);
+                    request.setString(1, mls.get().mlsTo().uri());
+                    request.setString(2, mls.get().type().name());
+                    request.setString(3, record.direction().name());
+                    request.setString(4, record.messageId());
+                    request.executeUpdate();
+                }
                 addHistory(
                         statements,
                         record.direction(),
@@ -256,6 +286,18 @@ public final class Journal implements AutoCloseable {
                 false);
     }
 
+    /** A received message failed validation and is not delivered; its sender is answered with an MLS {@code RE}. */
+    public void rejected(String messageId, String reason) {
+        transition(
+                Direction.INBOUND,
+                messageId,
+                MessageState.REJECTED,
+                Optional.of(reason),
+                Optional.empty(),
+                Optional.empty(),
+                false);
+    }
+
     /**
      * Moves a message to a new state and records the change.
      *
@@ -307,6 +349,84 @@ public final class Journal implements AutoCloseable {
             });
         } catch (SQLException e) {
             throw new JournalException("cannot record state " + state + " of message " + messageId, e);
+        }
+    }
+
+    /** The Message Level Status the sender of a received message asked for, if it asked for one. */
+    public Optional<Mls.Request> mlsRequest(String inboundMessageId) {
+        return mls(Direction.INBOUND, inboundMessageId).flatMap(MlsLink::request);
+    }
+
+    /**
+     * A Message Level Status came back for the sent message with this SBDH InstanceIdentifier.
+     *
+     * @return false when no message was sent from here under that identifier
+     */
+    public boolean mlsReceived(String sbdhInstanceIdentifier, Mls.Code code, String mlsMessageId) {
+        return updateMls(
+                        SET_MLS_STATUS_BY_INSTANCE,
+                        code.name(),
+                        mlsMessageId,
+                        Direction.OUTBOUND,
+                        sbdhInstanceIdentifier)
+                > 0;
+    }
+
+    /** A received MLS names no message sent from here: kept, and marked so that an operator sees it. */
+    public void mlsUnmatched(String inboundMlsMessageId) {
+        updateMls(SET_MLS_STATUS, MlsLink.UNMATCHED, null, Direction.INBOUND, inboundMlsMessageId);
+    }
+
+    private int updateMls(String sql, String status, String mlsMessageId, Direction direction, String key) {
+        try {
+            return writer.write(statements -> {
+                PreparedStatement update = statements.prepare(sql);
+                update.setString(1, status);
+                update.setString(2, mlsMessageId);
+                update.setString(3, direction.name());
+                update.setString(4, key);
+                return update.executeUpdate();
+            });
+        } catch (SQLException e) {
+            throw new JournalException("cannot record the message level status of " + key, e);
+        }
+    }
+
+    /**
+     * What the journal knows of a message's Message Level Status.
+     *
+     * @param request what the sender of a received message asked for
+     * @param status the code of the MLS received for a sent message ({@code AP}, {@code AB}, {@code RE}), or
+     *        {@link #UNMATCHED} on a received MLS that names no sent message
+     * @param mlsMessageId the AS4 MessageId of the MLS that brought the status
+     */
+    public record MlsLink(Optional<Mls.Request> request, Optional<String> status, Optional<String> mlsMessageId) {
+        public static final String UNMATCHED = "unmatched";
+
+        public boolean isEmpty() {
+            return request.isEmpty() && status.isEmpty();
+        }
+    }
+
+    /** The Message Level Status columns of one message, empty when it is not journaled. */
+    public Optional<MlsLink> mls(Direction direction, String messageId) {
+        String sql =
+                "SELECT mls_to, mls_type, mls_status, mls_message_id FROM message WHERE direction = ? AND message_id = ?";
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, direction.name());
+            select.setString(2, messageId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) return Optional.empty();
+                String type = rows.getString(2);
+                Optional<Mls.Request> request = Optional.ofNullable(rows.getString(1))
+                        .map(to -> new Mls.Request(
+                                ParticipantId.parse(to), type == null ? Mls.Type.ALWAYS_SEND : Mls.Type.parse(type)));
+                return Optional.of(new MlsLink(
+                        request, Optional.ofNullable(rows.getString(3)), Optional.ofNullable(rows.getString(4))));
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot read the journal", e);
         }
     }
 

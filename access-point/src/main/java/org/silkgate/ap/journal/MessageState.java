@@ -2,7 +2,8 @@ package org.silkgate.ap.journal;
 
 /**
  * Where a message is. Outbound: ACCEPTED → (RETRYING →)* SENT | FAILED, and FAILED → ACCEPTED only when an operator
- * resends. Inbound: RECEIVED → DELIVERED.
+ * resends. Inbound: RECEIVED → DELIVERED | REJECTED (invalid, not delivered, answered with a Message Level Status
+ * {@code RE}).
  */
 public enum MessageState {
     ACCEPTED,
@@ -10,9 +11,10 @@ public enum MessageState {
     SENT,
     FAILED,
     RECEIVED,
-    DELIVERED;
+    DELIVERED,
+    REJECTED;
 
     public boolean isFinal() {
-        return this == SENT || this == FAILED || this == DELIVERED;
+        return this == SENT || this == FAILED || this == DELIVERED || this == REJECTED;
     }
 }

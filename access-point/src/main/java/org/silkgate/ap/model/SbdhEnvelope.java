@@ -67,8 +67,15 @@ public final class SbdhEnvelope {
     /** A readable SBDH, or what is wrong with it in words for whoever sent it. */
     public sealed interface Reading {}
 
-    /** @param businessDocument the document inside, as a UTF-8 XML document of its own */
-    public record Read(Envelope envelope, byte[] businessDocument) implements Reading {}
+    /**
+     * @param businessDocument the document inside, as a UTF-8 XML document of its own
+     * @param mls the Message Level Status the sender asks for ({@code MLS_TO}, {@code MLS_TYPE}), if it asks
+     */
+    public record Read(Envelope envelope, byte[] businessDocument, Optional<Mls.Request> mls) implements Reading {
+        public Read(Envelope envelope, byte[] businessDocument) {
+            this(envelope, businessDocument, Optional.empty());
+        }
+    }
 
     public record Refused(String reason) implements Reading {}
 
@@ -98,7 +105,7 @@ public final class SbdhEnvelope {
         try {
             PeppolSBDHData data = new PeppolSBDHDataReader(PeppolIdentifierFactory.INSTANCE)
                     .extractData(headerData, businessDocument);
-            return new Read(envelope(data), serialize(businessDocument));
+            return new Read(envelope(data), serialize(businessDocument), mls(data));
         } catch (PeppolSBDHDataReadException e) {
             return new Refused(e.getMessage());
         }
@@ -117,6 +124,13 @@ public final class SbdhEnvelope {
                 new DocumentTypeId(data.getDocumentTypeScheme(), data.getDocumentTypeValue()),
                 new ProcessId(data.getProcessScheme(), data.getProcessValue()),
                 data.getCountryC1());
+    }
+
+    /** An MLS_TO without MLS_TYPE asks for every status: ALWAYS_SEND is the Envelope Specification's default. */
+    private static Optional<Mls.Request> mls(PeppolSBDHData data) {
+        if (!data.hasMLSToScheme() || !data.hasMLSToValue()) return Optional.empty();
+        Mls.Type type = data.hasMLSType() ? Mls.Type.parse(data.getMLSType().getID()) : Mls.Type.ALWAYS_SEND;
+        return Optional.of(new Mls.Request(new ParticipantId(data.getMLSToScheme(), data.getMLSToValue()), type));
     }
 
     private static Element firstElement(Node from) {
@@ -150,6 +164,16 @@ public final class SbdhEnvelope {
 
     /** Wraps a UBL document whose identifiers were read from it ({@code ids}) in the envelope's SBDH. */
     public static byte[] wrap(byte[] ublDocument, DocumentIdentifiers ids, Envelope envelope, Instant created) {
+        return wrap(ublDocument, ids, envelope, Optional.empty(), created);
+    }
+
+    /** As {@link #wrap(byte[], DocumentIdentifiers, Envelope, Instant)}, asking for a Message Level Status. */
+    public static byte[] wrap(
+            byte[] ublDocument,
+            DocumentIdentifiers ids,
+            Envelope envelope,
+            Optional<Mls.Request> mls,
+            Instant created) {
         String body = documentWithoutProlog(ublDocument);
         StringBuilder header = new StringBuilder(1024)
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -187,6 +211,10 @@ public final class SbdhEnvelope {
                 envelope.process().value(),
                 envelope.process().scheme());
         scope(header, "COUNTRY_C1", envelope.countryC1().toUpperCase(Locale.ROOT), null);
+        mls.ifPresent(request -> {
+            scope(header, "MLS_TO", request.mlsTo().value(), request.mlsTo().scheme());
+            scope(header, "MLS_TYPE", request.type().name(), null);
+        });
         header.append("</BusinessScope></StandardBusinessDocumentHeader>");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(ublDocument.length + header.length() + 64);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.silkgate.ap.model.DocumentIdentifiers;
 import org.silkgate.ap.model.Envelope;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.model.SbdhEnvelope;
 
@@ -14,11 +15,19 @@ public final class OutboundPreparation {
     private final String apId;
     private final String countryC1;
     private final Clock clock;
+    private final Mls.Type mlsType;
 
+    /** Asks for a Message Level Status always. */
     public OutboundPreparation(String apId, String countryC1, Clock clock) {
+        this(apId, countryC1, clock, Mls.Type.ALWAYS_SEND);
+    }
+
+    /** @param mlsType what Message Level Status every document sent from here asks for */
+    public OutboundPreparation(String apId, String countryC1, Clock clock, Mls.Type mlsType) {
         this.apId = apId;
         this.countryC1 = countryC1;
         this.clock = clock;
+        this.mlsType = mlsType;
     }
 
     /** A document whose identifiers are read from it, with a new SBDH instance identifier. */
@@ -45,7 +54,11 @@ public final class OutboundPreparation {
                 ids.documentType(),
                 ids.process(),
                 countryC1);
-        byte[] sbdh = SbdhEnvelope.wrap(ublDocument, ids, envelope, clock.instant());
+        // the status comes back to this access point's service provider id; an MLS asks for none, or they would loop
+        Optional<Mls.Request> mls = Mls.isMls(ids.documentType())
+                ? Optional.empty()
+                : Mls.serviceProviderId(apId).map(serviceProvider -> new Mls.Request(serviceProvider, mlsType));
+        byte[] sbdh = SbdhEnvelope.wrap(ublDocument, ids, envelope, mls, clock.instant());
         return new OutboundMessage(newMessageId(), envelope, sbdh);
     }
 
