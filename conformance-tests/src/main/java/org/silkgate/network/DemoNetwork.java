@@ -28,6 +28,7 @@ import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.model.DocumentIdentifiers;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.pki.DevPki;
@@ -202,7 +203,8 @@ public final class DemoNetwork implements AutoCloseable {
      * participant receives in the story, pointing at its country's access point. The PUTs of each step go in
      * parallel: each is a small signed write that waits mostly on the registry's database.
      *
-     * @return the number of service metadata registrations
+     * @return the number of service metadata registrations of the story's receivers (the access points' own, for
+     *     Message Level Status, come on top)
      */
     private static int register(
             RegistryClient client, Map<String, AccessPoint> accessPoints, List<StoryDocument> story) {
@@ -211,6 +213,21 @@ public final class DemoNetwork implements AutoCloseable {
             for (String id : participant.identifiers()) {
                 serviceGroups.add(() -> client.putServiceGroup(id, participant.name(), participant.country()));
             }
+        }
+        // each access point's service provider id receives the Message Level Status the others send back to it
+        DocumentIdentifiers mls = new DocumentIdentifiers(
+                "urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2",
+                "ApplicationResponse",
+                Mls.CUSTOMIZATION,
+                "2.1",
+                Mls.PROFILE);
+        List<Runnable> statusReceivers = new ArrayList<>();
+        for (AccessPoint ap : accessPoints.values()) {
+            Mls.serviceProviderId(ap.id()).ifPresent(sp -> {
+                serviceGroups.add(() -> client.putServiceGroup(
+                        sp.value(), ap.id() + " (service provider)", ap.config().country()));
+                statusReceivers.add(() -> client.putServiceMetadata(sp.value(), mls, ap.as4Url(), ap.certificate()));
+            });
         }
         Map<String, Runnable> serviceMetadata = new LinkedHashMap<>();
         for (StoryDocument document : story) {
@@ -226,6 +243,7 @@ public final class DemoNetwork implements AutoCloseable {
         try {
             runAll(serviceGroups, writers);
             runAll(List.copyOf(serviceMetadata.values()), writers);
+            runAll(statusReceivers, writers);
         } finally {
             writers.shutdown();
         }
