@@ -164,17 +164,7 @@ class ReceivePipelineTest {
     void soap11IsRefused() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("soap11@kz");
-        IncomingUserMessage soap11 = new IncomingUserMessage(
-                m.as4MessageId(),
-                Optional.of("1.1"),
-                true,
-                m.signer(),
-                Optional.empty(),
-                m.messagingHeaderProblem(),
-                false,
-                m.attachments(),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage soap11 = changed(m, p -> p.soapVersion = Optional.of("1.1"));
 
         InboundDecision.Refused refused = refused(pipeline.receive(soap11));
 
@@ -187,17 +177,7 @@ class ReceivePipelineTest {
     void anUnknownSoapVersionIsRefusedAsNotSoap12() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("nosoap@kz");
-        IncomingUserMessage unknown = new IncomingUserMessage(
-                m.as4MessageId(),
-                Optional.empty(),
-                true,
-                m.signer(),
-                Optional.empty(),
-                m.messagingHeaderProblem(),
-                false,
-                m.attachments(),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage unknown = changed(m, p -> p.soapVersion = Optional.empty());
 
         assertEquals(
                 InboundDecision.Reason.NOT_SOAP_12,
@@ -208,17 +188,7 @@ class ReceivePipelineTest {
     void aMessageThatWasNotEncryptedIsRefused() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("plain@kz");
-        IncomingUserMessage plain = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                false,
-                m.signer(),
-                Optional.empty(),
-                m.messagingHeaderProblem(),
-                false,
-                m.attachments(),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage plain = changed(m, p -> p.decrypted = false);
 
         assertEquals(
                 InboundDecision.Reason.NOT_ENCRYPTED,
@@ -230,17 +200,7 @@ class ReceivePipelineTest {
     void anUnsignedMessageIsRefusedAsNotAuthenticated() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("unsigned@kz");
-        IncomingUserMessage unsigned = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                true,
-                Optional.empty(),
-                Optional.empty(),
-                m.messagingHeaderProblem(),
-                false,
-                m.attachments(),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage unsigned = changed(m, p -> p.signer = Optional.empty());
 
         InboundDecision.Refused refused = refused(pipeline.receive(unsigned));
 
@@ -253,17 +213,7 @@ class ReceivePipelineTest {
     void aMessageSignedWithARevokedCertificateIsRefusedAsNotAuthenticated() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("revoked@kz");
-        IncomingUserMessage revoked = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                true,
-                Optional.of(revokedAp),
-                Optional.empty(),
-                m.messagingHeaderProblem(),
-                false,
-                m.attachments(),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage revoked = changed(m, p -> p.signer = Optional.of(revokedAp));
 
         InboundDecision.Refused refused = refused(pipeline.receive(revoked));
 
@@ -276,17 +226,8 @@ class ReceivePipelineTest {
     void aMessagingHeaderProblemIsRefusedAsAnInvalidHeader() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("header@kz");
-        IncomingUserMessage broken = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                true,
-                m.signer(),
-                Optional.empty(),
-                Optional.of("eb:Messaging: element PartyInfo is missing"),
-                false,
-                m.attachments(),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage broken =
+                changed(m, p -> p.messagingHeaderProblem = Optional.of("eb:Messaging: element PartyInfo is missing"));
 
         InboundDecision.Refused refused = refused(pipeline.receive(broken));
 
@@ -300,17 +241,9 @@ class ReceivePipelineTest {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("two@kz");
         byte[] sbdh = sbdh(TestNetwork.GE_BUYER);
-        IncomingUserMessage two = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                true,
-                m.signer(),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                List.of(attachment(sbdh), attachment(sbdh)),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage two = changed(m, p -> {
+            p.attachments = List.of(attachment(sbdh), attachment(sbdh));
+        });
 
         InboundDecision.Refused refused = refused(pipeline.receive(two));
 
@@ -323,17 +256,9 @@ class ReceivePipelineTest {
     void aPayloadInTheSoapBodyIsRefusedAsInconsistent() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("body@kz");
-        IncomingUserMessage body = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                true,
-                m.signer(),
-                Optional.empty(),
-                Optional.empty(),
-                true,
-                m.attachments(),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage body = changed(m, p -> {
+            p.soapBodyPayload = true;
+        });
 
         assertEquals(
                 InboundDecision.Reason.INCONSISTENT,
@@ -344,17 +269,9 @@ class ReceivePipelineTest {
     void anOriginalSenderOtherThanTheSbdhSenderIsRefusedAsInconsistent() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("sender@kz");
-        IncomingUserMessage otherSender = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                true,
-                m.signer(),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                m.attachments(),
-                Optional.of("iso6523-actorid-upis::9970:999999999999"),
-                m.finalRecipient());
+        IncomingUserMessage otherSender = changed(m, p -> {
+            p.originalSender = Optional.of("iso6523-actorid-upis::9970:999999999999");
+        });
 
         InboundDecision.Refused refused = refused(pipeline.receive(otherSender));
 
@@ -367,17 +284,9 @@ class ReceivePipelineTest {
     void aFinalRecipientOtherThanTheSbdhReceiverIsRefusedAsInconsistent() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("recipient@kz");
-        IncomingUserMessage otherRecipient = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                true,
-                m.signer(),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                m.attachments(),
-                m.originalSender(),
-                Optional.of(TestNetwork.GE_IMPORTER.uri()));
+        IncomingUserMessage otherRecipient = changed(m, p -> {
+            p.finalRecipient = Optional.of(TestNetwork.GE_IMPORTER.uri());
+        });
 
         InboundDecision.Refused refused = refused(pipeline.receive(otherRecipient));
 
@@ -506,17 +415,10 @@ class ReceivePipelineTest {
     void aSignatureThatDoesNotCoverTheHeaderThatIsReadIsRefusedAsNotAuthenticated() {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage m = message("wrapped@kz");
-        IncomingUserMessage wrapped = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                true,
-                m.signer(),
-                Optional.of("the signature does not cover the eb:Messaging header that is processed"),
-                m.messagingHeaderProblem(),
-                false,
-                m.attachments(),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage wrapped = changed(
+                m,
+                p -> p.signatureCoverageProblem =
+                        Optional.of("the signature does not cover the eb:Messaging header that is processed"));
 
         InboundDecision.Refused refused = refused(pipeline.receive(wrapped));
 
@@ -545,17 +447,9 @@ class ReceivePipelineTest {
             }
         };
         IncomingUserMessage m = message("bomb@kz");
-        IncomingUserMessage inflating = new IncomingUserMessage(
-                m.as4MessageId(),
-                m.soapVersion(),
-                true,
-                m.signer(),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                List.of(bomb),
-                m.originalSender(),
-                m.finalRecipient());
+        IncomingUserMessage inflating = changed(m, p -> {
+            p.attachments = List.of(bomb);
+        });
 
         InboundDecision.Refused refused = refused(pipeline.receive(inflating));
 
@@ -570,17 +464,9 @@ class ReceivePipelineTest {
         ReceivePipeline pipeline = pipeline(InvalidDocumentPolicy.REJECT);
         IncomingUserMessage genuine = message("taken@kz");
         assertInstanceOf(InboundDecision.Accepted.class, pipeline.receive(genuine));
-        IncomingUserMessage squatter = new IncomingUserMessage(
-                genuine.as4MessageId(),
-                genuine.soapVersion(),
-                true,
-                Optional.of(azerbaijanAp),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                genuine.attachments(),
-                genuine.originalSender(),
-                genuine.finalRecipient());
+        IncomingUserMessage squatter = changed(genuine, p -> {
+            p.signer = Optional.of(azerbaijanAp);
+        });
 
         InboundDecision.Refused refused = refused(pipeline.receive(squatter));
 
@@ -593,5 +479,46 @@ class ReceivePipelineTest {
                         .content()
                         .sha256(),
                 MessageFiles.sha256(files.payload(Direction.INBOUND, genuine.as4MessageId())));
+    }
+
+    /** The parts of an incoming message, to change one or two of a well-formed one. */
+    private static final class Parts {
+        String as4MessageId;
+        Optional<String> soapVersion;
+        boolean decrypted;
+        Optional<X509Certificate> signer;
+        Optional<String> signatureCoverageProblem;
+        Optional<String> messagingHeaderProblem;
+        boolean soapBodyPayload;
+        List<IncomingUserMessage.Payload> attachments;
+        Optional<String> originalSender;
+        Optional<String> finalRecipient;
+    }
+
+    /** {@code message} with what {@code change} sets. */
+    private static IncomingUserMessage changed(IncomingUserMessage message, java.util.function.Consumer<Parts> change) {
+        Parts p = new Parts();
+        p.as4MessageId = message.as4MessageId();
+        p.soapVersion = message.soapVersion();
+        p.decrypted = message.decrypted();
+        p.signer = message.signer();
+        p.signatureCoverageProblem = message.signatureCoverageProblem();
+        p.messagingHeaderProblem = message.messagingHeaderProblem();
+        p.soapBodyPayload = message.soapBodyPayload();
+        p.attachments = message.attachments();
+        p.originalSender = message.originalSender();
+        p.finalRecipient = message.finalRecipient();
+        change.accept(p);
+        return new IncomingUserMessage(
+                p.as4MessageId,
+                p.soapVersion,
+                p.decrypted,
+                p.signer,
+                p.signatureCoverageProblem,
+                p.messagingHeaderProblem,
+                p.soapBodyPayload,
+                p.attachments,
+                p.originalSender,
+                p.finalRecipient);
     }
 }

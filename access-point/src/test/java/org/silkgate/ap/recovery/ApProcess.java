@@ -73,6 +73,35 @@ final class ApProcess {
         return lines[lines.length - 1];
     }
 
+    /**
+     * The {@code ap serve} options of Kazakhstan's access point sending to Georgia's: the dev PKI's keys and TLS
+     * certificate, quick retries, a fixed route to {@code georgiaAs4Url}, the KZ supplier served; add what a test
+     * needs on top.
+     */
+    static List<String> kazakhOptions(Path pki, Path data, String georgiaAs4Url) {
+        List<String> options = new ArrayList<>(List.of(
+                "--id",
+                TestNetwork.KZ_AP,
+                "--country",
+                "KZ",
+                "--keystore",
+                pki.resolve("ap-KZ.p12").toString(),
+                "--truststore",
+                pki.resolve("truststore.p12").toString(),
+                "--data",
+                data.toString(),
+                "--retry-base",
+                "PT0.2S",
+                "--retry-cap",
+                "PT1S",
+                "--route",
+                TestNetwork.GE_BUYER + "=" + georgiaAs4Url + "|" + pki.resolve("ap-GE.pem"),
+                "--serve",
+                TestNetwork.KZ_SUPPLIER.uri()));
+        options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
+        return options;
+    }
+
     /** Its back-office API, as an operator. */
     TestNetwork.Api api() {
         return api;

@@ -41,26 +41,7 @@ class CrashRecoveryTest {
         Path scenario = folder.resolve("sender-crash");
         try (AccessPoint georgia = TestNetwork.start(TestNetwork.georgia(pki, scenario))) {
             int port = ApProcess.freePort();
-            List<String> options = new ArrayList<>(List.of(
-                    "--id",
-                    TestNetwork.KZ_AP,
-                    "--country",
-                    "KZ",
-                    "--keystore",
-                    pki.resolve("ap-KZ.p12").toString(),
-                    "--truststore",
-                    pki.resolve("truststore.p12").toString(),
-                    "--data",
-                    scenario.resolve("kz").toString(),
-                    "--retry-base",
-                    "PT0.2S",
-                    "--retry-cap",
-                    "PT1S",
-                    "--route",
-                    TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
-            options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
-            options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
-            options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
+            List<String> options = ApProcess.kazakhOptions(pki, scenario.resolve("kz"), georgia.as4Url());
             Path log = scenario.resolve("kz.log");
             ApProcess kazakhstan = ApProcess.start(port, options, log);
             List<String> ids = new ArrayList<>();

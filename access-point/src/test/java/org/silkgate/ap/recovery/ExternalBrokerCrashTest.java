@@ -67,33 +67,16 @@ class ExternalBrokerCrashTest {
                 .withInvalidDocuments(InvalidDocumentPolicy.OFF));
         kazakhBrokerPort = ApProcess.freePort();
         kazakhBroker = startBroker("kz", kazakhBrokerPort);
-        List<String> options = new java.util.ArrayList<>(List.of(
-                "--id",
-                TestNetwork.KZ_AP,
-                "--country",
-                "KZ",
-                "--keystore",
-                pki.resolve("ap-KZ.p12").toString(),
-                "--truststore",
-                pki.resolve("truststore.p12").toString(),
-                "--data",
-                folder.resolve("kz").toString(),
+        List<String> options = ApProcess.kazakhOptions(pki, folder.resolve("kz"), georgia.as4Url());
+        options.addAll(List.of(
                 "--broker",
                 kazakhBroker.baseUrl(),
                 "--broker-user",
                 ApProcess.BROKER_USER,
                 "--broker-password-file",
                 ApProcess.brokerPasswordFile(pki).toString(),
-                "--retry-base",
-                "PT0.2S",
-                "--retry-cap",
-                "PT1S",
                 "--invalid-documents",
-                "OFF",
-                "--route",
-                TestNetwork.GE_BUYER + "=" + georgia.as4Url() + "|" + pki.resolve("ap-GE.pem")));
-        options.addAll(TestNetwork.tlsOptions(pki, "KZ"));
-        options.addAll(List.of("--serve", TestNetwork.KZ_SUPPLIER.uri()));
+                "OFF"));
         kazakhstan = ApProcess.start(ApProcess.freePort(), options, folder.resolve("kz.log"));
     }
 
