@@ -37,6 +37,7 @@ import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.http.ApMetrics;
 import org.silkgate.ap.http.ApiServlet;
 import org.silkgate.ap.http.OperationsServlet;
+import org.silkgate.ap.http.ReportingServlet;
 import org.silkgate.ap.inbound.BackOfficeChannel;
 import org.silkgate.ap.inbound.DeliverPipeline;
 import org.silkgate.ap.inbound.InboxDelivery;
@@ -47,11 +48,14 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.PeppolReport;
 import org.silkgate.ap.outbound.MessageSender;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.outbound.SendAttempts;
 import org.silkgate.ap.outbound.Submission;
 import org.silkgate.ap.outbound.SubmitPipeline;
+import org.silkgate.ap.reporting.MonthlyReports;
+import org.silkgate.ap.reporting.ReportValidator;
 import org.silkgate.ap.tls.ClientConnections;
 import org.silkgate.ap.trust.ApIdentity;
 import org.silkgate.ap.trust.CertificateHealth;
@@ -190,7 +194,7 @@ public final class AccessPoint implements AutoCloseable {
             Optional<EndpointResolver> smp =
                     config.smpUrl().map(url -> smpResolver(config, url, identity, connections, clock));
             Optional<ParticipantId> serviceProvider = Mls.serviceProviderId(config.id());
-            ServedParticipants served = withMls(
+            ServedParticipants served = withServiceProvider(
                     config.servedParticipants().isEmpty() && smp.isPresent()
                             ? ServedParticipants.bySmp(smp.get(), identity.certificate())
                             : ServedParticipants.of(config.servedParticipants()),
@@ -218,13 +222,15 @@ public final class AccessPoint implements AutoCloseable {
                     new OutboundPreparation(config.id(), config.country(), clock, config.mlsType());
             // the AP signs only for the participants it is configured to serve, else those the SMP points at it, and
             // for its own service provider id (the sender of its MLS)
-            ServedParticipants servedSenders = withMls(
+            ServedParticipants servedSenders = withServiceProvider(
                     config.servedParticipants().isEmpty() && smp.isPresent()
                             ? ServedParticipants.bySmp(smp.get(), identity.certificate())
                             : ServedParticipants.of(config.servedParticipants()),
                     serviceProvider);
             SubmitPipeline submissions = new SubmitPipeline(
                     preparation, outboundValidation, journal, files, sendQueue, servedSenders, clock);
+            Optional<MonthlyReports> monthlyReports = monthlyReports(
+                    config, serviceProvider, journal, ReportValidator.using(validation), submissions, clock);
             Optional<MlsResponder> responder =
                     serviceProvider.map(sp -> new MlsResponder(journal, submissions, sp, config.id(), clock));
             DeliverPipeline delivering = new DeliverPipeline(
@@ -296,6 +302,10 @@ public final class AccessPoint implements AutoCloseable {
                             config.api().maxBodyBytes(),
                             config.api().maxConcurrentSubmissions())),
                     "/api/v1/*");
+            ServletHolder reporting =
+                    new ServletHolder(new ReportingServlet(journal, files, monthlyReports, clients, config.id()));
+            api.addServlet(reporting, "/api/v1/reports/*");
+            api.addServlet(reporting, "/api/v1/statistics");
             api.addServlet(new ServletHolder(operations), "/health");
             api.addServlet(new ServletHolder(operations), "/metrics");
             server.setHandler(new ContextHandlerCollection(as4, api));
@@ -325,6 +335,8 @@ public final class AccessPoint implements AutoCloseable {
             };
             requeuePending.run();
             requeue.start(requeuePending, OUTAGE_CHECK);
+            monthlyReports.ifPresent(reports ->
+                    routes.every("monthly-reports", config.reporting().checkEvery(), reports::sendDue));
             return new AccessPoint(
                     config,
                     identity,
@@ -452,12 +464,33 @@ public final class AccessPoint implements AutoCloseable {
         return external;
     }
 
-    /** The static routes first, then the SMP (if configured). */
-    /** This access point's service provider id is served too, for the Message Level Status and for nothing else. */
-    private static ServedParticipants withMls(ServedParticipants served, Optional<ParticipantId> serviceProvider) {
+    /** The monthly reports' sender, when a reporting receiver is configured. */
+    private static Optional<MonthlyReports> monthlyReports(
+            ApConfig config,
+            Optional<ParticipantId> serviceProvider,
+            Journal journal,
+            ReportValidator rules,
+            SubmitPipeline submissions,
+            Clock clock) {
+        Optional<ParticipantId> receiver = config.reporting().receiver();
+        if (receiver.isEmpty()) return Optional.empty();
+        if (serviceProvider.isEmpty()) {
+            throw new ConfigurationError("reporting-receiver: access point id '" + config.id()
+                    + "' has no Peppol service provider id (SG-AP-CC-NNN has), so it cannot send the reports");
+        }
+        return Optional.of(new MonthlyReports(
+                journal, rules, submissions, serviceProvider.get(), receiver.get(), config.id(), clock));
+    }
+
+    /**
+     * This access point's service provider id is served too, for what a service provider sends and receives as
+     * itself: the Message Level Status and the Peppol reports, nothing else.
+     */
+    private static ServedParticipants withServiceProvider(
+            ServedParticipants served, Optional<ParticipantId> serviceProvider) {
         if (serviceProvider.isEmpty()) return served;
         return (participant, documentType, process) -> serviceProvider.get().equals(participant)
-                ? Mls.isMls(documentType)
+                ? Mls.isMls(documentType) || PeppolReport.isReport(documentType)
                 : served.serves(participant, documentType, process);
     }
 
@@ -566,6 +599,10 @@ public final class AccessPoint implements AutoCloseable {
 
         ConfigurationError(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        ConfigurationError(String message) {
+            super(message);
         }
     }
 }

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
             ApCommand.Broker.class,
             ApOfflineCommands.Client.class,
             ApOfflineCommands.Audit.class,
-            ApOfflineCommands.Report.class
+            ApOfflineCommands.Report.class,
+            ApOfflineCommands.Statistics.class
         },
         description = "Run a SilkGate national access point (AS4 send and receive, journal, broker, REST API).")
 public final class ApCommand implements Runnable {
@@ -501,6 +502,21 @@ public final class ApCommand implements Runnable {
         Mls.Type mlsType;
 
         @Option(
+                names = "--reporting-receiver",
+                paramLabel = "PARTICIPANT",
+                description = "send the monthly Peppol reports (TSR, EUSR) to this participant, the network's reporting"
+                        + " receiver (the CAREC Secretariat), from this access point's service provider id;"
+                        + " without it none are sent")
+        String reportingReceiver;
+
+        @Option(
+                names = "--reporting-check",
+                defaultValue = "PT1H",
+                description = "how often to look whether last month's reports are still to be sent (default"
+                        + " ${DEFAULT-VALUE})")
+        Duration reportingCheck;
+
+        @Option(
                 names = "--durability",
                 paramLabel = "process-crash|power-loss",
                 converter = DurabilityOption.class,
@@ -607,7 +623,9 @@ public final class ApCommand implements Runnable {
                     Optional.ofNullable(apCa),
                     Optional.ofNullable(smpCa),
                     new ApConfig.Api(apiPort, apiBind, maxSubmissionBytes, maxConcurrentSubmissions),
-                    mlsType);
+                    mlsType,
+                    new ApConfig.Reporting(
+                            Optional.ofNullable(reportingReceiver).map(ParticipantId::parse), reportingCheck));
         }
     }
 }

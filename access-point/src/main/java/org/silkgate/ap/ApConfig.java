@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +54,7 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  *        trust store
  * @param api the back-office API's own listener
  * @param mlsType the Peppol Message Level Status every document sent from here asks for
+ * @param reporting where and how often the monthly Peppol reports are sent
  */
 public record ApConfig(
         String id,
@@ -83,7 +85,8 @@ public record ApConfig(
         Optional<Path> apCa,
         Optional<Path> smpCa,
         Api api,
-        Mls.Type mlsType) {
+        Mls.Type mlsType,
+        Reporting reporting) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
@@ -121,6 +124,21 @@ public record ApConfig(
      * @param maxBodyBytes the largest submission read (413 beyond)
      * @param maxConcurrentSubmissions submissions read at once (429 beyond): with the body limit, the API's memory
      */
+    /**
+     * The monthly Peppol reports (TSR, EUSR): sent to {@code receiver}, the network's reporting receiver (the CAREC
+     * Secretariat); without one nothing is sent and {@code ap report} writes them to files instead.
+     *
+     * @param checkEvery how often the schedule looks whether last month's reports are still to be sent
+     */
+    public record Reporting(Optional<ParticipantId> receiver, Duration checkEvery) {
+        public static final Reporting NONE = new Reporting(Optional.empty(), Duration.ofHours(1));
+
+        public Reporting {
+            if (checkEvery.isNegative() || checkEvery.isZero())
+                throw new IllegalArgumentException("reporting-check: must be positive, got " + checkEvery);
+        }
+    }
+
     public record Api(int port, String bind, int maxBodyBytes, int maxConcurrentSubmissions) {
         public static final Api DEFAULT = new Api(0, "127.0.0.1", 50 * 1024 * 1024, 16);
 
@@ -174,6 +192,7 @@ public record ApConfig(
         webhookUrl.ifPresent(url -> requireHttpUrl("webhook", url));
         staticRoutes.forEach((participant, route) -> requireHttpUrl("route " + participant, route.url()));
         if (mlsType == null) throw new IllegalArgumentException("mls-type: ALWAYS_SEND or FAILURE_ONLY");
+        if (reporting == null) reporting = Reporting.NONE;
         crlFiles = List.copyOf(crlFiles);
         servedParticipants = Set.copyOf(servedParticipants);
         staticRoutes = Map.copyOf(staticRoutes);
@@ -209,7 +228,8 @@ public record ApConfig(
                 Optional.empty(),
                 Optional.empty(),
                 Api.DEFAULT,
-                Mls.Type.ALWAYS_SEND);
+                Mls.Type.ALWAYS_SEND,
+                Reporting.NONE);
     }
 
     public ApConfig withPort(int newPort) {
@@ -297,6 +317,10 @@ public record ApConfig(
 
     public ApConfig withMlsType(Mls.Type value) {
         return with(b -> b.mlsType = value);
+    }
+
+    public ApConfig withReporting(Reporting value) {
+        return with(b -> b.reporting = value);
     }
 
     public ApConfig withApi(Api value) {
@@ -400,6 +424,7 @@ public record ApConfig(
         Optional<Path> smpCa;
         Api api;
         Mls.Type mlsType;
+        Reporting reporting;
 
         Builder(ApConfig c) {
             id = c.id;
@@ -431,6 +456,7 @@ public record ApConfig(
             smpCa = c.smpCa;
             api = c.api;
             mlsType = c.mlsType;
+            reporting = c.reporting;
         }
 
         ApConfig build() {
@@ -463,7 +489,8 @@ public record ApConfig(
                     apCa,
                     smpCa,
                     api,
-                    mlsType);
+                    mlsType,
+                    reporting);
         }
     }
 }

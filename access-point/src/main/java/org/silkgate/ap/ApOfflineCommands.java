@@ -11,8 +11,10 @@ import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.reporting.EndUserStatistics;
+import org.silkgate.ap.reporting.NetworkStatistics;
 import org.silkgate.ap.reporting.PeppolReports;
 import org.silkgate.ap.reporting.ReportValidator;
 import org.silkgate.ap.reporting.TransactionStatistics;
@@ -68,6 +70,11 @@ final class ApOfflineCommands {
 
         void println(String line) {
             spec.commandLine().getOut().println(line);
+        }
+
+        void print(String text) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
         }
     }
 
@@ -273,6 +280,42 @@ final class ApOfflineCommands {
                 } catch (java.io.UncheckedIOException unwritable) {
                     throw new IllegalArgumentException(unwritable.getMessage(), unwritable);
                 }
+            });
+        }
+    }
+
+    @Command(
+            name = "statistics",
+            mixinStandardHelpOptions = true,
+            description = {
+                "At the reporting receiver (the CAREC Secretariat's access point): the month's cross-border table from the"
+                        + " Transaction Statistics Reports received, per sender and receiver country and document type"
+                        + " (each reporter's latest report of the month counts).",
+                "Exit 0, 2 when the journal cannot be opened. With the default H2 journal, stop the access point first;"
+                        + " a running one answers GET /api/v1/statistics?month=YYYY-MM."
+            })
+    static final class Statistics implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "the month (UTC)")
+        java.time.YearMonth month;
+
+        @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default ${DEFAULT-VALUE})")
+        String format;
+
+        @Override
+        public Integer call() {
+            return journal.with("ap statistics", opened -> {
+                NetworkStatistics.Table table =
+                        NetworkStatistics.of(opened, new MessageFiles(journal.data, Durability.PROCESS_CRASH), month);
+                switch (format) {
+                    case "text" -> journal.print(table.text());
+                    case "csv" -> journal.print(table.csv());
+                    case "json" -> journal.print(table.json());
+                    default -> throw new IllegalArgumentException("--format: text, csv or json, got '" + format + "'");
+                }
+                return 0;
             });
         }
     }

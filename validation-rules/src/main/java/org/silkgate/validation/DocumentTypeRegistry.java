@@ -37,8 +37,12 @@ public final class DocumentTypeRegistry {
      * One specification of the network.
      *
      * @param profileId the required {@code ProfileID}, or null when the rule sets themselves judge it (Peppol)
-     * @param documents UBL main document names (root element local names)
+     * @param ublVersion the UBL version, or for a syntax of its own (the Peppol reports) that syntax's version, which
+     *     ends the Peppol document type identifier either way
+     * @param documents root element local names: UBL main document names, or the roots of the own syntax
      * @param knownGoodSample class-path resource of a document that must come out valid at start-up, or null
+     * @param rootNamespace the namespace of the roots, or null for UBL (each main document's own namespace)
+     * @param xsd class-path resource of the roots' XSD, or null for UBL (the UBL XSD of the version)
      */
     public record Specification(
             String name,
@@ -47,10 +51,41 @@ public final class DocumentTypeRegistry {
             String ublVersion,
             List<String> documents,
             List<RuleSource> ruleSets,
-            String knownGoodSample) {
+            String knownGoodSample,
+            String rootNamespace,
+            String xsd) {
         public Specification {
             documents = List.copyOf(documents);
             ruleSets = List.copyOf(ruleSets);
+            if ((rootNamespace == null) != (xsd == null)) {
+                throw new IllegalArgumentException(name + ": a syntax of its own needs both its namespace and its XSD");
+            }
+        }
+
+        /** A UBL specification. */
+        public Specification(
+                String name,
+                String customizationId,
+                String profileId,
+                String ublVersion,
+                List<String> documents,
+                List<RuleSource> ruleSets,
+                String knownGoodSample) {
+            this(name, customizationId, profileId, ublVersion, documents, ruleSets, knownGoodSample, null, null);
+        }
+
+        public boolean ubl() {
+            return rootNamespace == null;
+        }
+
+        /** The namespace of a root element of this specification. */
+        public String namespaceOf(String document) {
+            return ubl() ? UBL_NS_PREFIX + document + "-2" : rootNamespace;
+        }
+
+        /** Which compiled XSD validates the roots: UBL's of the version, or the syntax's own. */
+        String schemaKey() {
+            return ubl() ? "ubl:" + ublVersion : "xsd:" + xsd;
         }
     }
 
@@ -83,6 +118,21 @@ public final class DocumentTypeRegistry {
             "urn:fdc:peppol.eu:poacc:trns:invoice_response:3";
 
     public static final String PEPPOL_INVOICE_RESPONSE_PROFILE = "urn:fdc:peppol.eu:poacc:bis:invoice_response:3";
+
+    /** Peppol Transaction Statistics Reporting 1.0: each service provider's monthly TSR. */
+    public static final String PEPPOL_TSR_NAMESPACE = "urn:fdc:peppol:transaction-statistics-report:1.0";
+
+    public static final String PEPPOL_TSR_CUSTOMIZATION =
+            "urn:fdc:peppol.eu:edec:trns:transaction-statistics-reporting:1.0";
+    /** Peppol End User Statistics Reporting 1.1: each service provider's monthly EUSR. */
+    public static final String PEPPOL_EUSR_NAMESPACE = "urn:fdc:peppol:end-user-statistics-report:1.1";
+
+    public static final String PEPPOL_EUSR_CUSTOMIZATION = "urn:fdc:peppol.eu:edec:trns:end-user-statistics-report:1.1";
+    /** The process of both reports. */
+    public static final String PEPPOL_REPORTING_PROFILE = "urn:fdc:peppol.eu:edec:bis:reporting:1.0";
+
+    public static final String PEPPOL_TSR = "Peppol Transaction Statistics Reporting 1.0";
+    public static final String PEPPOL_EUSR = "Peppol End User Statistics Reporting 1.1";
 
     /*
      * The Peppol specifications below leave the ProfileID to their rule sets (null here), as phive does: the MLS rules
@@ -152,7 +202,34 @@ public final class DocumentTypeRegistry {
                     "2.1",
                     List.of("ApplicationResponse"),
                     List.of(RuleSource.xslt("PEPPOLBIS-T111", PEPPOL_XSLT + "PEPPOLBIS-T111.xslt")),
-                    KNOWN_GOOD + "peppol-invoice-response.xml")));
+                    KNOWN_GOOD + "peppol-invoice-response.xml"),
+            // the reports are a syntax of their own (not UBL), with their XSD and Schematron in phive-rules-peppol
+            new Specification(
+                    PEPPOL_TSR,
+                    PEPPOL_TSR_CUSTOMIZATION,
+                    PEPPOL_REPORTING_PROFILE,
+                    "1.0",
+                    List.of("TransactionStatisticsReport"),
+                    List.of(
+                            RuleSource.xslt(
+                                    "PEPPOL-TSR",
+                                    "external/schematron/reporting/tsr/1.0.5/xslt/peppol-transaction-statistics-reporting-1.0.5.xslt")),
+                    KNOWN_GOOD + "peppol-tsr.xml",
+                    PEPPOL_TSR_NAMESPACE,
+                    "external/schemas/peppol-transaction-statistics-reporting-1.0.1.xsd"),
+            new Specification(
+                    PEPPOL_EUSR,
+                    PEPPOL_EUSR_CUSTOMIZATION,
+                    PEPPOL_REPORTING_PROFILE,
+                    "1.1",
+                    List.of("EndUserStatisticsReport"),
+                    List.of(
+                            RuleSource.xslt(
+                                    "PEPPOL-EUSR",
+                                    "external/schematron/reporting/eusr/1.1.5/xslt/peppol-end-user-statistics-reporting-1.1.5.xslt")),
+                    KNOWN_GOOD + "peppol-eusr.xml",
+                    PEPPOL_EUSR_NAMESPACE,
+                    "external/schemas/peppol-end-user-statistics-reporting-1.1.xsd")));
 
     private final List<Specification> specifications;
     private final Map<String, List<Specification>> byRoot = new LinkedHashMap<>();
@@ -162,8 +239,8 @@ public final class DocumentTypeRegistry {
         for (Specification spec : specifications) {
             for (String doc : spec.documents()) {
                 List<Specification> forRoot =
-                        byRoot.computeIfAbsent(UBL_NS_PREFIX + doc + "-2|" + doc, k -> new ArrayList<>());
-                if (!forRoot.isEmpty() && !forRoot.get(0).ublVersion().equals(spec.ublVersion())) {
+                        byRoot.computeIfAbsent(spec.namespaceOf(doc) + "|" + doc, k -> new ArrayList<>());
+                if (!forRoot.isEmpty() && !forRoot.get(0).schemaKey().equals(spec.schemaKey())) {
                     // the XSD is chosen from the root element before the CustomizationID is read
                     throw new IllegalArgumentException(doc + " cannot be UBL "
                             + forRoot.get(0).ublVersion() + " and " + spec.ublVersion() + " at once");
@@ -174,8 +251,9 @@ public final class DocumentTypeRegistry {
     }
 
     /**
-     * The network's specifications: CAREC e-Tendering, Ordering, Paperless Trade, Peppol BIS Billing 3.0 and the
-     * Peppol business responses (Message Level Status, Message Level Response, Invoice Response).
+     * The network's specifications: CAREC e-Tendering, Ordering, Paperless Trade, Peppol BIS Billing 3.0, the
+     * Peppol business responses (Message Level Status, Message Level Response, Invoice Response) and the Peppol
+     * reports (TSR, EUSR).
      */
     public static DocumentTypeRegistry standard() {
         return STANDARD;
@@ -197,10 +275,30 @@ public final class DocumentTypeRegistry {
         return ublVersionFor(namespace, localName).orElse(DEFAULT_UBL_VERSION);
     }
 
-    /** The UBL version whose XSD validates documents with this root element, if the network knows the root. */
+    /**
+     * The UBL (or own syntax) version of documents with this root element, if the network knows the root: all
+     * specifications of one root share it, so it picks the XSD before the CustomizationID is read.
+     */
     public Optional<String> ublVersionFor(String namespace, String localName) {
+        return specificationFor(namespace, localName).map(Specification::ublVersion);
+    }
+
+    /** The first specification of a root element: the one whose XSD and version apply to it. */
+    Optional<Specification> specificationFor(String namespace, String localName) {
         List<Specification> specs = byRoot.get(namespace + "|" + localName);
-        return specs == null ? Optional.empty() : Optional.of(specs.get(0).ublVersion());
+        return specs == null ? Optional.empty() : Optional.of(specs.get(0));
+    }
+
+    /** Only the named specifications, e.g. to validate the Peppol reports without compiling every rule set. */
+    public DocumentTypeRegistry only(String... names) {
+        List<String> wanted = List.of(names);
+        List<Specification> kept =
+                specifications.stream().filter(s -> wanted.contains(s.name())).toList();
+        if (kept.size() != wanted.size()) {
+            throw new IllegalArgumentException("not every one of " + wanted + " is among "
+                    + specifications.stream().map(Specification::name).toList());
+        }
+        return new DocumentTypeRegistry(kept);
     }
 
     /**

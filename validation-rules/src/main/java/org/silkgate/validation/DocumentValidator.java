@@ -51,7 +51,7 @@ public final class DocumentValidator {
             DocumentTypeRegistry registry,
             SecureXml secureXml,
             Processor processor,
-            Map<String, Schema> schemasByUblVersion,
+            Map<String, Schema> schemasByKey,
             Map<String, List<SchematronLayer>> layers) {
         this.registry = registry;
         this.secureXml = secureXml;
@@ -59,8 +59,8 @@ public final class DocumentValidator {
         this.parser = new SinglePassParser(
                 processor,
                 secureXml,
-                (ns, local) -> registry.ublVersionFor(ns, local)
-                        .map(schemasByUblVersion::get)
+                (ns, local) -> registry.specificationFor(ns, local)
+                        .map(spec -> schemasByKey.get(spec.schemaKey()))
                         .orElse(null),
                 XsdCatalogue.sbdh());
     }
@@ -81,14 +81,19 @@ public final class DocumentValidator {
         });
         try {
             Map<String, List<String>> documentsByUblVersion = new LinkedHashMap<>();
-            for (Specification spec : registry.specifications()) {
-                documentsByUblVersion
-                        .computeIfAbsent(spec.ublVersion(), v -> new ArrayList<>())
-                        .addAll(spec.documents());
-            }
             Map<String, Future<Schema>> schemas = new LinkedHashMap<>();
-            documentsByUblVersion.forEach(
-                    (version, docs) -> schemas.put(version, pool.submit(() -> XsdCatalogue.ubl(version, docs))));
+            for (Specification spec : registry.specifications()) {
+                if (spec.ubl()) {
+                    documentsByUblVersion
+                            .computeIfAbsent(spec.ublVersion(), v -> new ArrayList<>())
+                            .addAll(spec.documents());
+                } else {
+                    schemas.computeIfAbsent(
+                            spec.schemaKey(), k -> pool.submit(() -> XsdCatalogue.classPath(spec.xsd())));
+                }
+            }
+            documentsByUblVersion.forEach((version, docs) ->
+                    schemas.put("ubl:" + version, pool.submit(() -> XsdCatalogue.ubl(version, docs))));
             Future<Schema> sbdh = pool.submit(XsdCatalogue::sbdh);
 
             SchematronLayer.Compilers compilers = SchematronLayer.Compilers.load(processor);
@@ -106,12 +111,12 @@ public final class DocumentValidator {
                 for (RuleSource source : spec.ruleSets()) specLayers.add(await(compiled.get(source.resource())));
                 layers.put(spec.name(), List.copyOf(specLayers));
             }
-            Map<String, Schema> schemaByVersion = new HashMap<>();
-            for (var e : schemas.entrySet()) schemaByVersion.put(e.getKey(), await(e.getValue()));
+            Map<String, Schema> schemaByKey = new HashMap<>();
+            for (var e : schemas.entrySet()) schemaByKey.put(e.getKey(), await(e.getValue()));
             await(sbdh);
 
             DocumentValidator validator = new DocumentValidator(
-                    registry, SecureXml.standard(), processor, Map.copyOf(schemaByVersion), Map.copyOf(layers));
+                    registry, SecureXml.standard(), processor, Map.copyOf(schemaByKey), Map.copyOf(layers));
             validator.warmUp();
             return validator;
         } finally {
@@ -249,14 +254,19 @@ public final class DocumentValidator {
         throw new IllegalStateException("a parsed document without a root element");
     }
 
-    /** The trimmed text of a cbc child of the root, or null. */
-    private static String childText(XdmNode root, String cbcName) {
+    /**
+     * The trimmed text of a header child of the root, or null: a cbc element in UBL, an element of the root's own
+     * namespace in the Peppol reports.
+     */
+    private static String childText(XdmNode root, String name) {
+        String ownNamespace = root.getNodeName().getNamespace();
         XdmSequenceIterator<XdmNode> it = root.axisIterator(Axis.CHILD);
         while (it.hasNext()) {
             XdmNode n = it.next();
             if (n.getNodeKind() == XdmNodeKind.ELEMENT
-                    && cbcName.equals(n.getNodeName().getLocalName())
-                    && CBC.equals(n.getNodeName().getNamespace())) {
+                    && name.equals(n.getNodeName().getLocalName())
+                    && (CBC.equals(n.getNodeName().getNamespace())
+                            || ownNamespace.equals(n.getNodeName().getNamespace()))) {
                 return n.getStringValue().trim();
             }
         }

@@ -1,6 +1,7 @@
 package org.silkgate.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +100,7 @@ class DocumentTypeRegistryTest {
                 "2.1");
         assertEquals(
                 "Peppol BIS Billing 3.0", invoice.specification().orElseThrow().name());
-        assertEquals(7, REGISTRY.specifications().size());
+        assertEquals(9, REGISTRY.specifications().size());
     }
 
     @Test
@@ -118,5 +119,31 @@ class DocumentTypeRegistryTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> new DocumentTypeRegistry(List.of(peppol, other)));
         assertTrue(e.getMessage().contains("ApplicationResponse cannot be UBL 2.1 and 2.4"), e.getMessage());
+    }
+
+    @Test
+    void thePeppolReportsAreASyntaxOfTheirOwnWhoseVersionEndsTheDocumentType() {
+        Resolution tsr = REGISTRY.resolve(
+                DocumentTypeRegistry.PEPPOL_TSR_NAMESPACE,
+                "TransactionStatisticsReport",
+                DocumentTypeRegistry.PEPPOL_TSR_CUSTOMIZATION,
+                DocumentTypeRegistry.PEPPOL_REPORTING_PROFILE,
+                null);
+        assertEquals("", tsr.problem());
+        assertEquals("1.0", tsr.documentType().orElseThrow().ublVersion());
+        assertFalse(tsr.specification().orElseThrow().ubl());
+        Resolution eusrWithUblNamespace = REGISTRY.resolve(
+                DocumentTypeRegistry.UBL_NS_PREFIX + "EndUserStatisticsReport-2",
+                "EndUserStatisticsReport",
+                DocumentTypeRegistry.PEPPOL_EUSR_CUSTOMIZATION,
+                DocumentTypeRegistry.PEPPOL_REPORTING_PROFILE,
+                null);
+        assertTrue(eusrWithUblNamespace.specification().isEmpty(), eusrWithUblNamespace.problem());
+
+        DocumentTypeRegistry reports = REGISTRY.only(DocumentTypeRegistry.PEPPOL_TSR, DocumentTypeRegistry.PEPPOL_EUSR);
+        assertEquals(2, reports.specifications().size());
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> REGISTRY.only("Peppol Fax 1.0"));
+        assertTrue(unknown.getMessage().contains("Peppol Fax 1.0"), unknown.getMessage());
     }
 }

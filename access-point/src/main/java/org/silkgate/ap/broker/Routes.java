@@ -167,6 +167,25 @@ public final class Routes implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a task now and then every {@code period} on Camel's timer, e.g. the monthly reports' check. A failing run
+     * is logged by Camel and the next one runs as planned.
+     */
+    public void every(String name, Duration period, Runnable task) {
+        try {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("timer:" + name + "?delay=0&period=" + period.toMillis())
+                            .routeId(name)
+                            .process(exchange -> task.run());
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("the " + name + " schedule did not start: " + e.getMessage(), e);
+        }
+    }
+
     public boolean isRunning() {
         return camel.getStatus().isStarted();
     }

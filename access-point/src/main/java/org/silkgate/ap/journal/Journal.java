@@ -514,6 +514,55 @@ public final class Journal implements AutoCloseable {
                 false);
     }
 
+    /** Every message received of these document types, oldest first, without history. */
+    public List<MessageRecord> receivedOfTypes(List<org.silkgate.ap.model.DocumentTypeId> documentTypes) {
+        String marks = String.join(", ", java.util.Collections.nCopies(documentTypes.size(), "?"));
+        return query(
+                "WHERE direction = 'INBOUND' AND document_type IN (" + marks + ") ORDER BY created_at, message_id",
+                documentTypes.stream()
+                        .<Object>map(org.silkgate.ap.model.DocumentTypeId::uri)
+                        .toList(),
+                0,
+                false);
+    }
+
+    /** The message that carried this month's report ({@code TSR} or {@code EUSR}), if it was sent from here. */
+    public Optional<String> reportSubmission(java.time.YearMonth month, String report) {
+        String sql = "SELECT message_id FROM report_submission WHERE report_month = ? AND report = ?";
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, month.toString());
+            select.setString(2, report);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot read the report submissions", e);
+        }
+    }
+
+    /** Marks this month's report as sent in message {@code messageId}; a later send of the same month replaces it. */
+    public void reportSubmitted(java.time.YearMonth month, String report, String messageId) {
+        try {
+            writer.write(statements -> {
+                PreparedStatement delete =
+                        statements.prepare("DELETE FROM report_submission WHERE report_month = ? AND report = ?");
+                delete.setString(1, month.toString());
+                delete.setString(2, report);
+                delete.executeUpdate();
+                PreparedStatement insert = statements.prepare("INSERT INTO report_submission"
+                        + " (report_month, report, message_id, submitted_at) VALUES (?, ?, ?, ?)");
+                insert.setString(1, month.toString());
+                insert.setString(2, report);
+                insert.setString(3, messageId);
+                insert.setObject(4, utc(clock.instant()));
+                return insert.executeUpdate();
+            });
+        } catch (SQLException e) {
+            throw new JournalException("cannot record the " + report + " of " + month + " as sent", e);
+        }
+    }
+
     /** The id this access point last journaled a message under, if any recorded it (for the report's header). */
     public Optional<String> lastAccessPointId() {
         String sql = "SELECT access_point FROM message WHERE access_point IS NOT NULL ORDER BY created_at DESC";

@@ -12,7 +12,8 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * The Peppol identifiers of a UBL document, derived the way Peppol derives them so that a registration made for a
+ * The Peppol identifiers of a UBL document (or a Peppol report, whose header fields are in its own namespace and
+ * whose syntax version takes the UBL version's place), derived the way Peppol derives them so that a registration made for a
  * Peppol BIS document matches what the access point looks up:
  * document type {@code busdox-docid-qns::{root namespace}::{root name}##{CustomizationID}::{UBL version}},
  * process {@code cenbii-procid-ubl::{ProfileID}}. The UBL version of a document without UBLVersionID is the one the
@@ -56,8 +57,8 @@ public record DocumentIdentifiers(
         }
         if (header.rootName == null) throw new IllegalArgumentException("the document is empty");
         if (header.rootNamespace.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "the root element '" + header.rootName + "' has no namespace: not a UBL document");
+            throw new IllegalArgumentException("the root element '" + header.rootName
+                    + "' has no namespace: neither a UBL document nor a Peppol report");
         }
         if (header.customizationId == null) {
             throw new IllegalArgumentException(
@@ -93,7 +94,8 @@ public record DocumentIdentifiers(
                 rootNamespace = uri;
                 rootName = localName;
             } else if (depth == 2) {
-                if (CBC.equals(uri)
+                // UBL's header fields are cbc elements; the Peppol reports' are in their own namespace
+                if ((CBC.equals(uri) || rootNamespace.equals(uri))
                         && (localName.equals("CustomizationID")
                                 || localName.equals("ProfileID")
                                 || localName.equals("UBLVersionID"))) {

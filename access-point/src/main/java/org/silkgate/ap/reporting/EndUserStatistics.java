@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.silkgate.ap.model.ParticipantCountry;
 import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.validation.DocumentTypeRegistry;
 import org.w3c.dom.Element;
 
 /**
@@ -23,8 +24,8 @@ import org.w3c.dom.Element;
  * process, and left out of the subsets per country.
  */
 public record EndUserStatistics(YearMonth month, String reporter, Counts fullSet, List<Subset> subsets) {
-    static final String NAMESPACE = "urn:fdc:peppol:end-user-statistics-report:1.1";
-    static final String CUSTOMIZATION_ID = "urn:fdc:peppol.eu:edec:trns:end-user-statistics-report:1.1";
+    static final String NAMESPACE = DocumentTypeRegistry.PEPPOL_EUSR_NAMESPACE;
+    static final String CUSTOMIZATION_ID = DocumentTypeRegistry.PEPPOL_EUSR_CUSTOMIZATION;
 
     public record Counts(long sending, long receiving, long sendingOrReceiving) {}
 

@@ -12,6 +12,7 @@ import org.silkgate.ap.model.DocumentTypeId;
 import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.model.ParticipantCountry;
 import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.PeppolReport;
 import org.silkgate.ap.model.ProcessId;
 
 /**
@@ -40,7 +41,8 @@ record Exchange(
 
     /**
      * The exchanges among journaled messages: sent documents (a receipt came back) and received ones (a receipt went
-     * back, delivered or not yet). Messages not exchanged (still queued, FAILED) are left out, and so is a duplicate:
+     * back, delivered or not yet). Messages not exchanged (still queued, FAILED) are left out, so are the reports
+     * themselves ({@link PeppolReport}), and so is a duplicate:
      * a second message of one sender with an SBDH instance identifier already counted (a resend after a lost receipt
      * arrives under a new AS4 MessageId; a second AS4 MessageId is refused by the journal itself).
      */
@@ -58,6 +60,7 @@ record Exchange(
     }
 
     private static boolean exchanged(MessageRecord record) {
+        if (PeppolReport.isReport(record.envelope().documentType())) return false;
         return record.direction() == Direction.OUTBOUND
                 ? record.state() == MessageState.SENT
                 : record.state() == MessageState.RECEIVED || record.state() == MessageState.DELIVERED;

@@ -16,17 +16,15 @@ import org.silkgate.ap.journal.Journal;
  * belongs to the month it was journaled in (submitted, or received).
  */
 public final class PeppolReports {
-    private final ReportValidator transactionRules;
-    private final ReportValidator endUserRules;
+    private final ReportValidator rules;
 
-    public PeppolReports(ReportValidator transactionRules, ReportValidator endUserRules) {
-        this.transactionRules = transactionRules;
-        this.endUserRules = endUserRules;
+    public PeppolReports(ReportValidator rules) {
+        this.rules = rules;
     }
 
     /** With the official rules, compiled now (a few seconds). */
     public static PeppolReports withOfficialRules() {
-        return new PeppolReports(ReportValidator.transactionStatistics(), ReportValidator.endUserStatistics());
+        return new PeppolReports(ReportValidator.official());
     }
 
     /** Both reports of a month, computed and not yet checked. */
@@ -58,8 +56,8 @@ public final class PeppolReports {
         Reports reports = compute(journal, month, reporterApId);
         byte[] tsr = reports.transactions().toXml();
         byte[] eusr = reports.endUsers().toXml();
-        transactionRules.check(tsr);
-        endUserRules.check(eusr);
+        rules.check(tsr);
+        rules.check(eusr);
         try {
             Files.createDirectories(folder);
             Path tsrFile = folder.resolve("tsr-" + month + ".xml");

@@ -18,7 +18,7 @@ import org.w3c.dom.Element;
  * JAXB model (peppol-reporting's is not on the build's class path; the XSD and Schematron check the result).
  */
 final class ReportXml {
-    static final String PROFILE_ID = "urn:fdc:peppol.eu:edec:bis:reporting:1.0";
+    static final String PROFILE_ID = org.silkgate.validation.DocumentTypeRegistry.PEPPOL_REPORTING_PROFILE;
 
     private final Document document;
     private final String namespace;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.silkgate.validation.DocumentTypeRegistry;
 import org.w3c.dom.Element;
 
 /**
@@ -17,8 +18,8 @@ import org.w3c.dom.Element;
  */
 public record TransactionStatistics(
         YearMonth month, String reporter, long incoming, long outgoing, List<Subtotal> subtotals) {
-    static final String NAMESPACE = "urn:fdc:peppol:transaction-statistics-report:1.0";
-    static final String CUSTOMIZATION_ID = "urn:fdc:peppol.eu:edec:trns:transaction-statistics-reporting:1.0";
+    static final String NAMESPACE = DocumentTypeRegistry.PEPPOL_TSR_NAMESPACE;
+    static final String CUSTOMIZATION_ID = DocumentTypeRegistry.PEPPOL_TSR_CUSTOMIZATION;
 
     public record Subtotal(String type, List<ReportKey> keys, long incoming, long outgoing) {}
 

@@ -61,14 +61,12 @@ class ReportFromJournalTest {
     @TempDir
     static Path data;
 
-    private static ReportValidator tsrRules;
-    private static ReportValidator eusrRules;
+    private static ReportValidator rules;
     private static PeppolReports.Reports reports;
 
     @BeforeAll
     static void journalAMonth() throws Exception {
-        tsrRules = ReportValidator.transactionStatistics();
-        eusrRules = ReportValidator.endUserStatistics();
+        rules = ReportValidator.official();
         Instant day = Instant.parse("2026-11-10T09:00:00Z");
         try (Journal journal = Journal.open(
                 Journal.defaultJdbcUrl(data),
@@ -234,8 +232,8 @@ class ReportFromJournalTest {
 
     @Test
     void bothReportsPassTheOfficialSchemaAndSchematron() {
-        assertEquals(List.of(), tsrRules.problems(reports.transactions().toXml()));
-        assertEquals(List.of(), eusrRules.problems(reports.endUsers().toXml()));
+        assertEquals(List.of(), rules.problems(reports.transactions().toXml()));
+        assertEquals(List.of(), rules.problems(reports.endUsers().toXml()));
     }
 
     @Test
@@ -244,21 +242,23 @@ class ReportFromJournalTest {
         // a total that the per-protocol subtotals do not add up to
         String wrongTotal = tsr.replaceFirst("<Outgoing>3</Outgoing>", "<Outgoing>4</Outgoing>");
         ReportValidator.ReportRefused refused = org.junit.jupiter.api.Assertions.assertThrows(
-                ReportValidator.ReportRefused.class, () -> tsrRules.check(wrongTotal.getBytes(StandardCharsets.UTF_8)));
+                ReportValidator.ReportRefused.class, () -> rules.check(wrongTotal.getBytes(StandardCharsets.UTF_8)));
         assertTrue(refused.ruleIds().contains("SCH-TSR-05"), refused.problems().toString());
-        assertTrue(refused.getMessage().startsWith("TSR breaks SCH-TSR-"), refused.getMessage());
+        assertTrue(
+                refused.getMessage().startsWith("TransactionStatisticsReport breaks SCH-TSR-"), refused.getMessage());
 
         String eusr = new String(reports.endUsers().toXml(), StandardCharsets.UTF_8);
         // fewer end users in all than in one subset
         String fewer = eusr.replaceFirst("<SendingOrReceivingEndUsers>5<", "<SendingOrReceivingEndUsers>3<");
         refused = org.junit.jupiter.api.Assertions.assertThrows(
-                ReportValidator.ReportRefused.class, () -> eusrRules.check(fewer.getBytes(StandardCharsets.UTF_8)));
+                ReportValidator.ReportRefused.class, () -> rules.check(fewer.getBytes(StandardCharsets.UTF_8)));
         assertTrue(refused.ruleIds().contains("SCH-EUSR-22"), refused.problems().toString());
 
         String notXsd = tsr.replaceFirst("<Incoming>4</Incoming>", "<Incoming>four</Incoming>");
         refused = org.junit.jupiter.api.Assertions.assertThrows(
-                ReportValidator.ReportRefused.class, () -> tsrRules.check(notXsd.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(List.of("XSD"), refused.ruleIds());
+                ReportValidator.ReportRefused.class, () -> rules.check(notXsd.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(
+                refused.ruleIds().get(0).startsWith("cvc-"), refused.ruleIds().toString());
     }
 
     @Test
@@ -269,8 +269,8 @@ class ReportFromJournalTest {
         assertTrue(written.out().contains("TSR 2026-11: 4 incoming, 3 outgoing"), written.out());
         byte[] tsr = Files.readAllBytes(out.resolve("tsr-2026-11.xml"));
         byte[] eusr = Files.readAllBytes(out.resolve("eusr-2026-11.xml"));
-        assertEquals(List.of(), tsrRules.problems(tsr));
-        assertEquals(List.of(), eusrRules.problems(eusr));
+        assertEquals(List.of(), rules.problems(tsr));
+        assertEquals(List.of(), rules.problems(eusr));
         assertTrue(new String(tsr, StandardCharsets.UTF_8)
                 .contains("<ReporterID schemeID=\"CertSubjectCN\">PKZ000001</ReporterID>"));
 

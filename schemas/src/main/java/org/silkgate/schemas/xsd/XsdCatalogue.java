@@ -87,6 +87,11 @@ public final class XsdCatalogue {
         return INSTANCE.compile("bdxr-smp", BDXR_SMP);
     }
 
+    /** Any other XSD on the class path, e.g. a Peppol report's from {@code phive-rules-peppol}. */
+    public static Schema classPath(String classPathXsd) {
+        return INSTANCE.compile("xsd:" + classPathXsd, List.of(classPathXsd));
+    }
+
     /** Whether ph-ubl ships a UBL main document of this name for that version ("2.1" or "2.4"). */
     public static boolean hasUbl(String version, String documentName) {
         return resource(mainDocPath(version, documentName)).isPresent();

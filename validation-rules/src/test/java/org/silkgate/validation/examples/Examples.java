@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 public final class Examples {
     public static final String ROOT = "examples";
     /** The specification folders, in the order the network introduces them. */
-    public static final List<String> SPECIFICATIONS =
-            List.of("tendering", "ordering", "paperless-trade", "billing", "mls", "mlr", "invoice-response");
+    public static final List<String> SPECIFICATIONS = List.of(
+            "tendering", "ordering", "paperless-trade", "billing", "mls", "mlr", "invoice-response", "reporting");
 
     /**
      * One example file.
