@@ -324,8 +324,9 @@ public final class AccessPoint implements AutoCloseable {
                         }
 
                         @Override
-                        public void deliver(String messageId) {
-                            delivering.deliver(messageId);
+                        public void deliver(String messageId, int attempt) {
+                            delivering.deliver(
+                                    messageId, attempt, config.deliveryBackOff().attempts());
                         }
                     },
                     Optional.of(config.effectivePickup()));

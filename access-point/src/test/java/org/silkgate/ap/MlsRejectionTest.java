@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.broker.DeliveryBackOff;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageState;
@@ -26,6 +27,8 @@ import org.silkgate.validation.ValidationReport;
 /**
  * Georgia under {@code --invalid-documents RESPOND}: an invalid tender is acknowledged, not delivered, and answered
  * with an MLS {@code RE} naming the failed rule. Kazakhstan validates nothing here, so that the invalid tender leaves.
+ * Georgia's back office is a webhook that never answers, tried three times: a valid tender is answered with {@code RE}
+ * for failure of delivery ({@code FD}).
  */
 class MlsRejectionTest {
     @TempDir
@@ -39,7 +42,9 @@ class MlsRejectionTest {
     static void start() {
         network = TestNetwork.Pair.start(
                 folder,
-                georgia -> georgia.withInvalidDocuments(InvalidDocumentPolicy.RESPOND),
+                georgia -> georgia.withInvalidDocuments(InvalidDocumentPolicy.RESPOND)
+                        .withBackOfficeDelivery(false, Optional.of("https://127.0.0.1:" + closedPort() + "/erp"))
+                        .withDeliveryBackOff(new DeliveryBackOff(Duration.ofMillis(200), Duration.ofMillis(400), 3)),
                 kazakhstan -> kazakhstan.withInvalidDocuments(InvalidDocumentPolicy.OFF));
     }
 
@@ -56,13 +61,13 @@ class MlsRejectionTest {
                 TestNetwork.KZ_SERVICE_PROVIDER,
                 "some-instance",
                 "rejected",
-                java.util.List.of(new Mls.Issue("/Tender/cbc:ID[1]", "[CAREC-TND-R009] something")),
+                java.util.List.of(new Mls.Issue("/Tender/cbc:ID[1]", "[CAREC-TND-R009] something", Mls.Reason.BV)),
                 Instant.now());
 
         ValidationReport report = TestNetwork.VALIDATION.validate(mls, "mls");
 
         assertTrue(report.valid(), report.toJson(Language.EN));
-        assertEquals(Optional.of(new Mls.Status(Mls.Code.RE, "some-instance")), Mls.read(mls));
+        assertEquals(Mls.Code.RE, Mls.read(mls).orElseThrow().code());
     }
 
     @Test
@@ -85,6 +90,7 @@ class MlsRejectionTest {
                 .filter(mls -> mls.status().isPresent()));
 
         assertEquals(Optional.of("RE"), link.status());
+        assertTrue(link.detail().orElse("").startsWith("BV [CAREC-TND-R009]"), link.toString());
         String mlsId = link.mlsMessageId().orElseThrow();
         Path delivered = TestNetwork.awaitFile(kazakhstan.inbox().documentPath(TestNetwork.KZ_SERVICE_PROVIDER, mlsId));
         String mls = Files.readString(delivered, StandardCharsets.UTF_8);
@@ -92,6 +98,34 @@ class MlsRejectionTest {
         assertFalse(
                 Files.exists(georgia.inbox().documentPath(TestNetwork.GE_BUYER, id)),
                 "a rejected document does not reach the back office");
+    }
+
+    @Test
+    void aValidTenderThatNeverReachesTheBackOfficeIsAnsweredWithAFailureOfDelivery() throws Exception {
+        AccessPoint georgia = network.georgia();
+        AccessPoint kazakhstan = network.kazakhstan();
+        String id = TestNetwork.submit(
+                kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+
+        Journal.MlsLink link = await(() -> kazakhstan
+                .journal()
+                .mls(Direction.OUTBOUND, id)
+                .filter(mls -> mls.status().isPresent()));
+
+        assertEquals(Optional.of("RE"), link.status());
+        assertTrue(link.detail().orElse("").startsWith("FD [DELIVERY] delivery failed 3 times"), link.toString());
+        assertEquals(
+                MessageState.RECEIVED,
+                georgia.journal().find(Direction.INBOUND, id).orElseThrow().state(),
+                "kept for a restart or an operator to deliver again");
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static <T> T await(java.util.function.Supplier<Optional<T>> probe) throws InterruptedException {

@@ -39,7 +39,24 @@ class MlsTest extends WithTwoAccessPoints {
         ValidationReport report = TestNetwork.VALIDATION.validate(mls, "mls");
 
         assertTrue(report.valid(), report.toJson(org.silkgate.validation.Language.EN));
-        assertEquals(Optional.of(new Mls.Status(Mls.Code.AP, "some-instance")), Mls.read(mls));
+        assertEquals(Optional.of(new Mls.Status(Mls.Code.AP, "some-instance", List.of())), Mls.read(mls));
+
+        Mls.Issue warning = new Mls.Issue("/Tender/cbc:Note[1]", "[CAREC-TND-W001] a warning", Mls.Reason.BW);
+        byte[] withWarning = Mls.accepted(
+                "MLS-W", GE_SERVICE_PROVIDER, TestNetwork.KZ_SERVICE_PROVIDER, "i", List.of(warning), Instant.now());
+        ValidationReport warned = TestNetwork.VALIDATION.validate(withWarning, "mls-bw");
+        assertTrue(warned.valid(), warned.toJson(org.silkgate.validation.Language.EN));
+        assertEquals(List.of(warning), Mls.read(withWarning).orElseThrow().issues());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> Mls.accepted(
+                        "MLS-X",
+                        GE_SERVICE_PROVIDER,
+                        TestNetwork.KZ_SERVICE_PROVIDER,
+                        "i",
+                        List.of(new Mls.Issue("/", "[R] fatal", Mls.Reason.BV)),
+                        Instant.now()),
+                "a positive status never carries a failure (SCH-MLS-25)");
     }
 
     @Test

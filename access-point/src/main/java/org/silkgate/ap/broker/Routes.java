@@ -66,7 +66,8 @@ public final class Routes implements AutoCloseable {
 
         void attemptSend(String messageId);
 
-        void deliver(String messageId);
+        /** @param attempt the broker's delivery count of this message, from 1 */
+        void deliver(String messageId, int attempt);
     }
 
     private final CamelContext camel;
@@ -158,8 +159,9 @@ public final class Routes implements AutoCloseable {
 
                     from("jms:queue:" + DELIVER + "?concurrentConsumers=2")
                             .routeId("deliver")
-                            .process(exchange ->
-                                    handlers.deliver(exchange.getMessage().getMandatoryBody(String.class)));
+                            .process(exchange -> handlers.deliver(
+                                    exchange.getMessage().getMandatoryBody(String.class),
+                                    exchange.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class)));
                 }
             });
         } catch (Exception e) {

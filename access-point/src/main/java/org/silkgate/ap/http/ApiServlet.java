@@ -331,6 +331,7 @@ public final class ApiServlet extends HttpServlet {
                         .put("type", request.type().name()));
         mls.status().ifPresent(status -> out.put("status", status));
         mls.mlsMessageId().ifPresent(id -> out.put("messageId", id));
+        mls.detail().ifPresent(detail -> out.put("detail", detail));
     }
 
     private static Optional<String> parameter(HttpServletRequest request, String name) {

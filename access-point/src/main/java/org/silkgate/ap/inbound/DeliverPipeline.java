@@ -21,12 +21,20 @@ public final class DeliverPipeline {
     private final WorkQueue deliveries;
     private final AfterDelivery afterDelivery;
 
-    /** What follows a delivery: the Message Level Status ({@link MlsResponder}). */
-    @FunctionalInterface
+    /** What follows a delivery, or its last failed attempt: the Message Level Status ({@link MlsResponder}). */
     public interface AfterDelivery {
-        AfterDelivery NOTHING = (message, document) -> {};
+        AfterDelivery NOTHING = new AfterDelivery() {
+            @Override
+            public void delivered(MessageRecord message, byte[] document, Optional<byte[]> validationReport) {}
 
-        void delivered(MessageRecord message, byte[] document);
+            @Override
+            public void undeliverable(MessageRecord message, String reason) {}
+        };
+
+        void delivered(MessageRecord message, byte[] document, Optional<byte[]> validationReport);
+
+        /** The last attempt failed: the broker parks the message; an operator or a restart may try again. */
+        void undeliverable(MessageRecord message, String reason);
     }
 
     public DeliverPipeline(
@@ -47,12 +55,19 @@ public final class DeliverPipeline {
         this.afterDelivery = afterDelivery;
     }
 
-    /**
-     * Delivers once: an already DELIVERED message is left alone.
-     *
-     * @throws RuntimeException when a channel failed; the broker hands the message over again
-     */
+    /** Delivers once (the first attempt, or one whose number is not known). */
     public void deliver(String messageId) {
+        deliver(messageId, 1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Delivers once: an already DELIVERED message is left alone. When attempt {@code lastAttempt} fails, the failure
+     * is final for the broker, and the sender hears of it before the exception goes up.
+     *
+     * @param attempt which delivery of this message this is, from 1 (the broker's count)
+     * @throws RuntimeException when a channel failed; the broker hands the message over again or parks it
+     */
+    public void deliver(String messageId, int attempt, int lastAttempt) {
         MessageRecord record = journal.current(Direction.INBOUND, messageId)
                 .orElseThrow(() -> new IllegalStateException("no inbound message " + messageId + " in the journal"));
         if (record.state() == MessageState.DELIVERED) return;
@@ -65,9 +80,17 @@ public final class DeliverPipeline {
                 record.content().sbdhSize(),
                 files.payload(Direction.INBOUND, messageId));
         Optional<byte[]> report = files.validationReport(messageId);
-        for (BackOfficeChannel channel : channels) channel.deliver(message, report);
+        try {
+            for (BackOfficeChannel channel : channels) channel.deliver(message, report);
+        } catch (RuntimeException failed) {
+            if (attempt >= lastAttempt) {
+                afterDelivery.undeliverable(
+                        record, "delivery failed " + attempt + " times, last: " + failed.getMessage());
+            }
+            throw failed;
+        }
         journal.delivered(messageId);
-        afterDelivery.delivered(record, message.businessDocument());
+        afterDelivery.delivered(record, message.businessDocument(), report);
     }
 
     /** Re-queues every stored message that has not reached the back office yet. */

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MlsResponder implements DeliverPipeline.AfterDelivery, ReceivePipeline.Rejections {
     private static final Logger LOG = LoggerFactory.getLogger(MlsResponder.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final java.util.Set<String> SYNTAX_LAYERS = java.util.Set.of("xml", "xsd");
 
     private final Journal journal;
     private final SubmitPipeline submissions;
@@ -47,25 +50,67 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
     }
 
     @Override
-    public void delivered(MessageRecord message, byte[] document) {
+    public void delivered(MessageRecord message, byte[] document, Optional<byte[]> validationReport) {
         try {
             if (Mls.isMls(message.envelope().documentType())) {
                 link(message, document);
             } else {
-                respond(message);
+                respond(message, validationReport.map(MlsResponder::warnings).orElse(List.of()));
             }
         } catch (RuntimeException e) {
             LOG.error("message level status for {} failed", message.messageId(), e);
         }
     }
 
+    /**
+     * Delivery to the back office failed for good: the sender hears {@code RE} with reason {@code FD}, whatever
+     * MLS_TYPE asked for, as for any failure.
+     */
+    @Override
+    public void undeliverable(MessageRecord message, String reason) {
+        try {
+            if (Mls.isMls(message.envelope().documentType())) return;
+            Optional<Mls.Request> request = journal.mlsRequest(message.messageId());
+            if (request.isEmpty()) return;
+            byte[] mls = Mls.rejected(
+                    "MLS-" + message.messageId(),
+                    serviceProvider,
+                    request.get().mlsTo(),
+                    message.envelope().instanceIdentifier(),
+                    "Document " + message.envelope().instanceIdentifier() + " could not be delivered by " + apId
+                            + " to its receiver",
+                    List.of(new Mls.Issue("/", "[DELIVERY] " + reason, Mls.Reason.FD)),
+                    clock.instant());
+            send(mls, request.get(), message.messageId(), "RE (FD)");
+        } catch (RuntimeException e) {
+            LOG.error("message level status for undeliverable {} failed", message.messageId(), e);
+        }
+    }
+
+    /** The warnings of a stored validation report (its JSON), as MLS issues with reason {@code BW}. */
+    private static List<Mls.Issue> warnings(byte[] reportJson) {
+        List<Mls.Issue> warnings = new java.util.ArrayList<>();
+        try {
+            for (var layer : JSON.readTree(reportJson).path("layers")) {
+                for (var finding : layer.path("findings")) {
+                    if (!"WARNING".equals(finding.path("severity").asText())) continue;
+                    warnings.add(new Mls.Issue(
+                            finding.path("location").asText("/"),
+                            "[" + finding.path("ruleId").asText() + "] "
+                                    + finding.path("message").asText(),
+                            Mls.Reason.BW));
+                }
+            }
+        } catch (java.io.IOException unreadable) {
+            LOG.warn("the validation report is unreadable; the status carries no warnings", unreadable);
+        }
+        return warnings;
+    }
+
     private void link(MessageRecord mls, byte[] document) {
         Optional<Mls.Status> status = Mls.read(document);
         if (status.isPresent()
-                && journal.mlsReceived(
-                        status.get().referencedInstanceIdentifier(),
-                        status.get().code(),
-                        mls.messageId())) {
+                && journal.mlsReceived(status.get().referencedInstanceIdentifier(), status.get(), mls.messageId())) {
             return;
         }
         LOG.warn(
@@ -76,7 +121,7 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
         journal.mlsUnmatched(mls.messageId());
     }
 
-    private void respond(MessageRecord message) {
+    private void respond(MessageRecord message, List<Mls.Issue> warnings) {
         Optional<Mls.Request> request = journal.mlsRequest(message.messageId());
         if (request.isEmpty() || request.get().type() != Mls.Type.ALWAYS_SEND) return;
         byte[] mls = Mls.accepted(
@@ -84,6 +129,7 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
                 serviceProvider,
                 request.get().mlsTo(),
                 message.envelope().instanceIdentifier(),
+                warnings,
                 clock.instant());
         send(mls, request.get(), message.messageId(), "AP");
     }
@@ -92,12 +138,15 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
     @Override
     public void rejected(String messageId, Envelope envelope, Mls.Request request, ValidationReport report) {
         if (Mls.isMls(envelope.documentType())) return;
+        // the XML and its XSD are syntax (SV); the Schematron layers are business rules (BV)
         List<Mls.Issue> issues = report.errors().stream()
-                .map(finding ->
-                        new Mls.Issue(finding.location(), "[" + finding.ruleId() + "] " + finding.message(Language.EN)))
+                .map(finding -> new Mls.Issue(
+                        finding.location(),
+                        "[" + finding.ruleId() + "] " + finding.message(Language.EN),
+                        SYNTAX_LAYERS.contains(finding.layer()) ? Mls.Reason.SV : Mls.Reason.BV))
                 .toList();
         if (issues.isEmpty()) {
-            issues = List.of(new Mls.Issue("/", "[INVALID] the document fails validation"));
+            issues = List.of(new Mls.Issue("/", "[INVALID] the document fails validation", Mls.Reason.BV));
         }
         byte[] mls = Mls.rejected(
                 "MLS-" + messageId,

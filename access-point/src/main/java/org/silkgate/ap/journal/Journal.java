@@ -52,8 +52,8 @@ public final class Journal implements AutoCloseable {
             "UPDATE message SET mls_to = ?, mls_type = ? WHERE direction = ? AND message_id = ?";
     private static final String SET_MLS_STATUS =
             "UPDATE message SET mls_status = ?, mls_message_id = ? WHERE direction = ? AND message_id = ?";
-    private static final String SET_MLS_STATUS_BY_INSTANCE =
-            "UPDATE message SET mls_status = ?, mls_message_id = ? WHERE direction = ? AND sbdh_instance_id = ?";
+    private static final String SET_MLS_STATUS_BY_INSTANCE = "UPDATE message SET mls_status = ?, mls_message_id = ?,"
+            + " mls_detail = ? WHERE direction = ? AND sbdh_instance_id = ?";
 
     private final JdbcConnectionPool pool;
     private final GroupCommitWriter writer;
@@ -362,33 +362,39 @@ public final class Journal implements AutoCloseable {
      *
      * @return false when no message was sent from here under that identifier
      */
-    public boolean mlsReceived(String sbdhInstanceIdentifier, Mls.Code code, String mlsMessageId) {
-        return updateMls(
-                        SET_MLS_STATUS_BY_INSTANCE,
-                        code.name(),
-                        mlsMessageId,
-                        Direction.OUTBOUND,
-                        sbdhInstanceIdentifier)
-                > 0;
+    public boolean mlsReceived(String sbdhInstanceIdentifier, Mls.Status status, String mlsMessageId) {
+        String detail = status.issues().stream()
+                .map(issue -> issue.reason() + " " + issue.description())
+                .collect(java.util.stream.Collectors.joining("; "));
+        try {
+            return writer.write(statements -> {
+                        PreparedStatement update = statements.prepare(SET_MLS_STATUS_BY_INSTANCE);
+                        update.setString(1, status.code().name());
+                        update.setString(2, mlsMessageId);
+                        update.setString(3, detail.isEmpty() ? null : clip(detail));
+                        update.setString(4, Direction.OUTBOUND.name());
+                        update.setString(5, sbdhInstanceIdentifier);
+                        return update.executeUpdate();
+                    })
+                    > 0;
+        } catch (SQLException e) {
+            throw new JournalException("cannot record the message level status of " + sbdhInstanceIdentifier, e);
+        }
     }
 
     /** A received MLS names no message sent from here: kept, and marked so that an operator sees it. */
     public void mlsUnmatched(String inboundMlsMessageId) {
-        updateMls(SET_MLS_STATUS, MlsLink.UNMATCHED, null, Direction.INBOUND, inboundMlsMessageId);
-    }
-
-    private int updateMls(String sql, String status, String mlsMessageId, Direction direction, String key) {
         try {
-            return writer.write(statements -> {
-                PreparedStatement update = statements.prepare(sql);
-                update.setString(1, status);
-                update.setString(2, mlsMessageId);
-                update.setString(3, direction.name());
-                update.setString(4, key);
+            writer.write(statements -> {
+                PreparedStatement update = statements.prepare(SET_MLS_STATUS);
+                update.setString(1, MlsLink.UNMATCHED);
+                update.setString(2, null);
+                update.setString(3, Direction.INBOUND.name());
+                update.setString(4, inboundMlsMessageId);
                 return update.executeUpdate();
             });
         } catch (SQLException e) {
-            throw new JournalException("cannot record the message level status of " + key, e);
+            throw new JournalException("cannot record the message level status of " + inboundMlsMessageId, e);
         }
     }
 
@@ -399,8 +405,13 @@ public final class Journal implements AutoCloseable {
      * @param status the code of the MLS received for a sent message ({@code AP}, {@code AB}, {@code RE}), or
      *        {@link #UNMATCHED} on a received MLS that names no sent message
      * @param mlsMessageId the AS4 MessageId of the MLS that brought the status
+     * @param detail its issues, each as reason code and description ({@code BV [CAREC-TND-R009] …})
      */
-    public record MlsLink(Optional<Mls.Request> request, Optional<String> status, Optional<String> mlsMessageId) {
+    public record MlsLink(
+            Optional<Mls.Request> request,
+            Optional<String> status,
+            Optional<String> mlsMessageId,
+            Optional<String> detail) {
         public static final String UNMATCHED = "unmatched";
 
         public boolean isEmpty() {
@@ -410,8 +421,8 @@ public final class Journal implements AutoCloseable {
 
     /** The Message Level Status columns of one message, empty when it is not journaled. */
     public Optional<MlsLink> mls(Direction direction, String messageId) {
-        String sql =
-                "SELECT mls_to, mls_type, mls_status, mls_message_id FROM message WHERE direction = ? AND message_id = ?";
+        String sql = "SELECT mls_to, mls_type, mls_status, mls_message_id, mls_detail FROM message"
+                + " WHERE direction = ? AND message_id = ?";
         try (Connection connection = pool.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, direction.name());
@@ -423,7 +434,10 @@ public final class Journal implements AutoCloseable {
                         .map(to -> new Mls.Request(
                                 ParticipantId.parse(to), type == null ? Mls.Type.ALWAYS_SEND : Mls.Type.parse(type)));
                 return Optional.of(new MlsLink(
-                        request, Optional.ofNullable(rows.getString(3)), Optional.ofNullable(rows.getString(4))));
+                        request,
+                        Optional.ofNullable(rows.getString(3)),
+                        Optional.ofNullable(rows.getString(4)),
+                        Optional.ofNullable(rows.getString(5))));
             }
         } catch (SQLException e) {
             throw new JournalException("cannot read the journal", e);

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -83,8 +84,12 @@ public final class Mls {
         RE
     }
 
-    /** What a received MLS says: its code, and the SBDH InstanceIdentifier of the message it is about. */
-    public record Status(Code code, String referencedInstanceIdentifier) {}
+    /** What a received MLS says: its code, the SBDH InstanceIdentifier of the message it is about, and its issues. */
+    public record Status(Code code, String referencedInstanceIdentifier, List<Issue> issues) {
+        public Status {
+            issues = List.copyOf(issues);
+        }
+    }
 
     public static boolean isMls(DocumentTypeId documentType) {
         return documentType.value().contains("##" + CUSTOMIZATION + "::");
@@ -108,6 +113,17 @@ public final class Mls {
      * @param to the {@code MLS_TO} of the message
      */
     public static byte[] accepted(String id, ParticipantId from, ParticipantId to, String referenced, Instant at) {
+        return accepted(id, from, to, referenced, List.of(), at);
+    }
+
+    /**
+     * An MLS {@code AP} with the warnings the document raised, each a line response with reason {@code BW}: a
+     * positive status may carry warnings, never failures (SCH-MLS-25).
+     */
+    public static byte[] accepted(
+            String id, ParticipantId from, ParticipantId to, String referenced, List<Issue> warnings, Instant at) {
+        if (warnings.stream().anyMatch(issue -> issue.reason() != Reason.BW))
+            throw new IllegalArgumentException("an accepted document's issues are warnings (BW) only");
         return document(
                 id,
                 from,
@@ -115,16 +131,31 @@ public final class Mls {
                 referenced,
                 at,
                 "<cac:Response><cbc:ResponseCode>AP</cbc:ResponseCode></cac:Response>",
-                "");
+                lineResponses(warnings));
     }
 
-    /** One failed rule of a rejected document: where (an XPath, or {@code /}) and what, {@code [RULE-ID] text}. */
-    public record Issue(String location, String description) {}
+    /**
+     * Why a line of an MLS: a business rule violation (fatal), a business rule warning, a syntax violation (the XML or
+     * its XSD), a failure of delivery to C4.
+     */
+    public enum Reason {
+        BV,
+        BW,
+        SV,
+        FD;
+
+        public boolean failure() {
+            return this != BW;
+        }
+    }
+
+    /** One issue of a document: where (an XPath, or {@code /}), what ({@code [RULE-ID] text}), and why. */
+    public record Issue(String location, String description, Reason reason) {}
 
     /**
      * An MLS {@code RE}: the message with SBDH InstanceIdentifier {@code referenced} was rejected, not delivered. Each
-     * issue is a line response with reason {@code BV} (a business rule violation, fatal), as the MLS rules require of
-     * a rejection.
+     * issue is a line response with its reason; the MLS rules require at least one failure (BV, SV or FD) of a
+     * rejection.
      */
     public static byte[] rejected(
             String id,
@@ -132,18 +163,10 @@ public final class Mls {
             ParticipantId to,
             String referenced,
             String description,
-            java.util.List<Issue> issues,
+            List<Issue> issues,
             Instant at) {
-        if (issues.isEmpty()) throw new IllegalArgumentException("a rejection names at least one failed rule");
-        StringBuilder lines = new StringBuilder();
-        for (Issue issue : issues) {
-            lines.append("    <cac:LineResponse>\n      <cac:LineReference><cbc:LineID>")
-                    .append(SbdhEnvelope.escape(issue.location().isBlank() ? "/" : issue.location()))
-                    .append("</cbc:LineID></cac:LineReference>\n      <cac:Response><cbc:Description>")
-                    .append(SbdhEnvelope.escape(issue.description()))
-                    .append("</cbc:Description><cac:Status><cbc:StatusReasonCode>BV</cbc:StatusReasonCode>")
-                    .append("</cac:Status></cac:Response>\n    </cac:LineResponse>\n");
-        }
+        if (issues.stream().noneMatch(issue -> issue.reason().failure()))
+            throw new IllegalArgumentException("a rejection names at least one failure (BV, SV or FD)");
         return document(
                 id,
                 from,
@@ -152,7 +175,21 @@ public final class Mls {
                 at,
                 "<cac:Response><cbc:ResponseCode>RE</cbc:ResponseCode><cbc:Description>"
                         + SbdhEnvelope.escape(description) + "</cbc:Description></cac:Response>",
-                lines.toString());
+                lineResponses(issues));
+    }
+
+    private static String lineResponses(List<Issue> issues) {
+        StringBuilder lines = new StringBuilder();
+        for (Issue issue : issues) {
+            lines.append("    <cac:LineResponse>\n      <cac:LineReference><cbc:LineID>")
+                    .append(SbdhEnvelope.escape(issue.location().isBlank() ? "/" : issue.location()))
+                    .append("</cbc:LineID></cac:LineReference>\n      <cac:Response><cbc:Description>")
+                    .append(SbdhEnvelope.escape(issue.description()))
+                    .append("</cbc:Description><cac:Status><cbc:StatusReasonCode>")
+                    .append(issue.reason())
+                    .append("</cbc:StatusReasonCode></cac:Status></cac:Response>\n    </cac:LineResponse>\n");
+        }
+        return lines.toString();
     }
 
     private static byte[] document(
@@ -212,10 +249,32 @@ public final class Mls {
                 .map(element -> element.getTextContent().trim());
         if (code.isEmpty() || referenced.isEmpty()) return Optional.empty();
         try {
-            return Optional.of(new Status(Code.valueOf(code.get()), referenced.get()));
+            return Optional.of(new Status(Code.valueOf(code.get()), referenced.get(), issues(root)));
         } catch (IllegalArgumentException unknownCode) {
             return Optional.empty();
         }
+    }
+
+    /** The line responses whose reason code is one of MLS's; others are left out, not guessed. */
+    private static List<Issue> issues(Element root) {
+        List<Issue> issues = new java.util.ArrayList<>();
+        NodeList lines = root.getElementsByTagNameNS(CAC, "LineResponse");
+        for (int i = 0; i < lines.getLength(); i++) {
+            Element line = (Element) lines.item(i);
+            Element location = first(line, CBC, "LineID");
+            Element description = first(line, CBC, "Description");
+            Element reason = first(line, CBC, "StatusReasonCode");
+            if (reason == null) continue;
+            try {
+                issues.add(new Issue(
+                        location == null ? "/" : location.getTextContent().trim(),
+                        description == null ? "" : description.getTextContent().trim(),
+                        Reason.valueOf(reason.getTextContent().trim())));
+            } catch (IllegalArgumentException unknownReason) {
+                // not one of BV, BW, SV, FD: the MLS rules refuse it (SCH-MLS-31)
+            }
+        }
+        return List.copyOf(issues);
     }
 
     private static Element first(Element parent, String namespace, String name) {

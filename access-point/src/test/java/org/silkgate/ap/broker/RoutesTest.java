@@ -69,6 +69,7 @@ class RoutesTest {
         final List<Submission> submissions = new CopyOnWriteArrayList<>();
         final List<String> sendAttempts = new CopyOnWriteArrayList<>();
         final List<String> deliveries = new CopyOnWriteArrayList<>();
+        final List<Integer> deliveryAttempts = new CopyOnWriteArrayList<>();
         volatile Step onSubmit = (body, call) -> {};
         volatile Step onSend = (id, call) -> {};
         volatile Step onDeliver = (id, call) -> {};
@@ -87,8 +88,9 @@ class RoutesTest {
         }
 
         @Override
-        public void deliver(String messageId) {
+        public void deliver(String messageId, int attempt) {
             deliveries.add(messageId);
+            deliveryAttempts.add(attempt);
             onDeliver.run(messageId, deliveries.size());
         }
     }
@@ -220,6 +222,7 @@ class RoutesTest {
         await("the dead letter", () -> broker.queueDepth(EmbeddedBroker.DEAD_LETTERS) == 1);
         settle();
         assertEquals(5, handlers.deliveries.size(), "one delivery per attempt of the back-off");
+        assertEquals(List.of(1, 2, 3, 4, 5), handlers.deliveryAttempts, "each told which attempt it is");
         assertEquals(0, broker.queueDepth(Routes.REJECTED));
         Message parked = takeFrom(EmbeddedBroker.DEAD_LETTERS);
         assertEquals("received-2@sg-ap-kz-001", parked.getBody(String.class));

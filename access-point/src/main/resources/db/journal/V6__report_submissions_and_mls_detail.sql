@@ -7,3 +7,7 @@ CREATE TABLE report_submission (
     submitted_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (report_month, report)
 );
+
+-- On a sent message: what the Message Level Status that came back says beyond its code, each issue as its reason
+-- code and description ("BV [CAREC-TND-R009] …; FD …"), so that a rejection names its rule without opening the MLS.
+ALTER TABLE message ADD COLUMN mls_detail VARCHAR(4000);
