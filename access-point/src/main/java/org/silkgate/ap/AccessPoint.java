@@ -153,7 +153,9 @@ public final class AccessPoint implements AutoCloseable {
             IAS4CryptoFactory crypto = Phase4Crypto.of(identity);
             if (config.invalidDocuments().validates()) validation.prepare();
             Optional<DocumentCheck> outboundValidation =
-                    config.invalidDocuments().validates() ? Optional.of(validation) : Optional.empty();
+                    config.invalidDocuments().validates()
+                            ? Optional.of(validation.waiving(config.outboundWaivedRules()))
+                            : Optional.empty();
             Durability durability = config.effectiveDurability();
             Journal journal =
                     Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())), durability, clock);
@@ -336,8 +338,12 @@ public final class AccessPoint implements AutoCloseable {
             };
             requeuePending.run();
             requeue.start(requeuePending, OUTAGE_CHECK);
-            monthlyReports.ifPresent(reports ->
-                    routes.every("monthly-reports", config.reporting().checkEvery(), reports::sendDue));
+            // the first check waits a little, so that a network starting together has its registrations in place
+            Duration reportingCheck = config.reporting().checkEvery();
+            Duration firstReportingCheck =
+                    reportingCheck.compareTo(Duration.ofMinutes(1)) < 0 ? reportingCheck : Duration.ofMinutes(1);
+            monthlyReports.ifPresent(
+                    reports -> routes.every("monthly-reports", firstReportingCheck, reportingCheck, reports::sendDue));
             return new AccessPoint(
                     config,
                     identity,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.silkgate.ap.as4.Phase4Runtime;
@@ -510,6 +511,14 @@ public final class ApCommand implements Runnable {
         String reportingReceiver;
 
         @Option(
+                names = "--outbound-waive",
+                split = ",",
+                paramLabel = "RULE",
+                description = "rule ids not enforced on the documents this access point sends (their findings become"
+                        + " warnings); the receiving access point may still enforce them, and answers with an MLS RE")
+        List<String> outboundWaive = new ArrayList<>();
+
+        @Option(
                 names = "--reporting-check",
                 defaultValue = "PT1H",
                 description = "how often to look whether last month's reports are still to be sent (default"
@@ -625,7 +634,8 @@ public final class ApCommand implements Runnable {
                     new ApConfig.Api(apiPort, apiBind, maxSubmissionBytes, maxConcurrentSubmissions),
                     mlsType,
                     new ApConfig.Reporting(
-                            Optional.ofNullable(reportingReceiver).map(ParticipantId::parse), reportingCheck));
+                            Optional.ofNullable(reportingReceiver).map(ParticipantId::parse), reportingCheck),
+                    Set.copyOf(outboundWaive));
         }
     }
 }

@@ -55,6 +55,8 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  * @param api the back-office API's own listener
  * @param mlsType the Peppol Message Level Status every document sent from here asks for
  * @param reporting where and how often the monthly Peppol reports are sent
+ * @param outboundWaivedRules rule ids this access point does not enforce on the documents it sends (their findings
+ *        become warnings); the receiving access point may still enforce them
  */
 public record ApConfig(
         String id,
@@ -86,7 +88,8 @@ public record ApConfig(
         Optional<Path> smpCa,
         Api api,
         Mls.Type mlsType,
-        Reporting reporting) {
+        Reporting reporting,
+        Set<String> outboundWaivedRules) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
@@ -193,6 +196,7 @@ public record ApConfig(
         staticRoutes.forEach((participant, route) -> requireHttpUrl("route " + participant, route.url()));
         if (mlsType == null) throw new IllegalArgumentException("mls-type: ALWAYS_SEND or FAILURE_ONLY");
         if (reporting == null) reporting = Reporting.NONE;
+        outboundWaivedRules = outboundWaivedRules == null ? Set.of() : Set.copyOf(outboundWaivedRules);
         crlFiles = List.copyOf(crlFiles);
         servedParticipants = Set.copyOf(servedParticipants);
         staticRoutes = Map.copyOf(staticRoutes);
@@ -229,7 +233,8 @@ public record ApConfig(
                 Optional.empty(),
                 Api.DEFAULT,
                 Mls.Type.ALWAYS_SEND,
-                Reporting.NONE);
+                Reporting.NONE,
+                Set.of());
     }
 
     public ApConfig withPort(int newPort) {
@@ -317,6 +322,10 @@ public record ApConfig(
 
     public ApConfig withMlsType(Mls.Type value) {
         return with(b -> b.mlsType = value);
+    }
+
+    public ApConfig withOutboundWaivedRules(Set<String> ruleIds) {
+        return with(b -> b.outboundWaivedRules = ruleIds);
     }
 
     public ApConfig withReporting(Reporting value) {
@@ -425,6 +434,7 @@ public record ApConfig(
         Api api;
         Mls.Type mlsType;
         Reporting reporting;
+        Set<String> outboundWaivedRules;
 
         Builder(ApConfig c) {
             id = c.id;
@@ -457,6 +467,7 @@ public record ApConfig(
             api = c.api;
             mlsType = c.mlsType;
             reporting = c.reporting;
+            outboundWaivedRules = c.outboundWaivedRules;
         }
 
         ApConfig build() {
@@ -490,7 +501,8 @@ public record ApConfig(
                     smpCa,
                     api,
                     mlsType,
-                    reporting);
+                    reporting,
+                    outboundWaivedRules);
         }
     }
 }

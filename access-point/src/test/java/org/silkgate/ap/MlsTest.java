@@ -93,6 +93,9 @@ class MlsTest extends WithTwoAccessPoints {
         assertEquals(Optional.of("AP"), link.status());
         String mlsId = link.mlsMessageId().orElseThrow();
 
+        Journal.MlsLink answered = georgia.journal().mls(Direction.INBOUND, id).orElseThrow();
+        assertEquals(Optional.of("AP"), answered.status(), "Georgia's journal says what it answered");
+        assertEquals(Optional.of(mlsId), answered.mlsMessageId());
         MessageRecord sentByGeorgia =
                 TestNetwork.awaitJournal(georgia, Direction.OUTBOUND, mlsId, r -> r.state() == MessageState.SENT);
         assertEquals(GE_SERVICE_PROVIDER, sentByGeorgia.envelope().sender());

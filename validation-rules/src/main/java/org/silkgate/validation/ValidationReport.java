@@ -33,6 +33,32 @@ public record ValidationReport(
         return all;
     }
 
+    /**
+     * This report with the named rules waived: their fatal findings become warnings (marked as waived, so the
+     * evidence stays), and a document invalid only through them becomes valid. A document that is not XML or of no
+     * known type stays as it is: only rules can be waived.
+     */
+    public ValidationReport waiving(java.util.Set<String> ruleIds) {
+        if (outcome != Outcome.INVALID || ruleIds.isEmpty()) return this;
+        List<LayerResult> waived = new ArrayList<>();
+        for (LayerResult layer : layers) {
+            List<Finding> findings = new ArrayList<>();
+            for (Finding f : layer.findings()) {
+                if (!f.fatal() || !ruleIds.contains(f.ruleId())) {
+                    findings.add(f);
+                    continue;
+                }
+                java.util.Map<Language, String> messages = new java.util.EnumMap<>(Language.class);
+                f.messages().forEach((language, text) -> messages.put(language, "(waived) " + text));
+                findings.add(new Finding(
+                        f.layer(), f.ruleId(), Severity.WARNING, messages, f.location(), f.line(), f.column()));
+            }
+            waived.add(new LayerResult(layer.layer(), findings));
+        }
+        boolean anyFatal = waived.stream().anyMatch(l -> !l.passed());
+        return new ValidationReport(documentName, anyFatal ? Outcome.INVALID : Outcome.VALID, documentType, waived);
+    }
+
     /** The fatal findings: what makes the document invalid. */
     public List<Finding> errors() {
         return findings().stream().filter(Finding::fatal).toList();

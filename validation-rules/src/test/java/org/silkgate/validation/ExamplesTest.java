@@ -83,4 +83,22 @@ class ExamplesTest {
                     .contains("svrl:schematron-output"));
         }
     }
+
+    @Test
+    void aWaivedRuleLeavesItsFindingAsAWarningAndTheDocumentValidOnlyWhenNothingElseFails() {
+        Example example = Examples.of("billing", "Invoice").stream()
+                .filter(e -> e.fileName().equals("invalid-BR-CO-15.xml"))
+                .findFirst()
+                .orElseThrow();
+        ValidationReport strict = SharedValidator.get().validate(example.bytes(), "strict");
+        ValidationReport waived = strict.waiving(Set.of("BR-CO-15"));
+
+        assertEquals(Outcome.VALID, waived.outcome(), waived.toText(Language.EN));
+        Finding kept = waived.warnings().stream()
+                .filter(f -> f.ruleId().equals("BR-CO-15"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(kept.message(Language.EN).startsWith("(waived) "), kept.message(Language.EN));
+        assertEquals(Outcome.INVALID, strict.waiving(Set.of("BR-CO-16")).outcome(), "another rule waives nothing");
+    }
 }

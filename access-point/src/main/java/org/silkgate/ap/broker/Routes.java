@@ -170,15 +170,15 @@ public final class Routes implements AutoCloseable {
     }
 
     /**
-     * Runs a task now and then every {@code period} on Camel's timer, e.g. the monthly reports' check. A failing run
-     * is logged by Camel and the next one runs as planned.
+     * Runs a task after {@code first} and then every {@code period} on Camel's timer, e.g. the monthly reports'
+     * check. A failing run is logged by Camel and the next one runs as planned.
      */
-    public void every(String name, Duration period, Runnable task) {
+    public void every(String name, Duration first, Duration period, Runnable task) {
         try {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("timer:" + name + "?delay=0&period=" + period.toMillis())
+                    from("timer:" + name + "?delay=" + first.toMillis() + "&period=" + period.toMillis())
                             .routeId(name)
                             .process(exchange -> task.run());
                 }

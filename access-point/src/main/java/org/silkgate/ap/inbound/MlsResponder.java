@@ -81,7 +81,7 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
                             + " to its receiver",
                     List.of(new Mls.Issue("/", "[DELIVERY] " + reason, Mls.Reason.FD)),
                     clock.instant());
-            send(mls, request.get(), message.messageId(), "RE (FD)");
+            send(mls, request.get(), message.messageId(), "RE");
         } catch (RuntimeException e) {
             LOG.error("message level status for undeliverable {} failed", message.messageId(), e);
         }
@@ -164,6 +164,7 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
         try {
             String id = submissions.submit(
                     new Submission(mls, Optional.of(serviceProvider), Optional.of(request.mlsTo()), Journal.SYSTEM));
+            journal.mlsSent(messageId, code, id);
             LOG.info("MLS {} for {} sent as {}", code, messageId, id);
         } catch (SubmissionRefused refused) {
             LOG.error("access point {} could not send the MLS for {}: {}", apId, messageId, refused.getMessage());

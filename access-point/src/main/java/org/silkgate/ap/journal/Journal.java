@@ -384,17 +384,26 @@ public final class Journal implements AutoCloseable {
 
     /** A received MLS names no message sent from here: kept, and marked so that an operator sees it. */
     public void mlsUnmatched(String inboundMlsMessageId) {
+        setMlsStatus(inboundMlsMessageId, MlsLink.UNMATCHED, null);
+    }
+
+    /** This access point answered a received message with a Message Level Status, sent as message {@code mlsId}. */
+    public void mlsSent(String inboundMessageId, String code, String mlsId) {
+        setMlsStatus(inboundMessageId, code, mlsId);
+    }
+
+    private void setMlsStatus(String inboundMessageId, String status, String mlsMessageId) {
         try {
             writer.write(statements -> {
                 PreparedStatement update = statements.prepare(SET_MLS_STATUS);
-                update.setString(1, MlsLink.UNMATCHED);
-                update.setString(2, null);
+                update.setString(1, status);
+                update.setString(2, mlsMessageId);
                 update.setString(3, Direction.INBOUND.name());
-                update.setString(4, inboundMlsMessageId);
+                update.setString(4, inboundMessageId);
                 return update.executeUpdate();
             });
         } catch (SQLException e) {
-            throw new JournalException("cannot record the message level status of " + inboundMlsMessageId, e);
+            throw new JournalException("cannot record the message level status of " + inboundMessageId, e);
         }
     }
 
@@ -402,9 +411,10 @@ public final class Journal implements AutoCloseable {
      * What the journal knows of a message's Message Level Status.
      *
      * @param request what the sender of a received message asked for
-     * @param status the code of the MLS received for a sent message ({@code AP}, {@code AB}, {@code RE}), or
-     *        {@link #UNMATCHED} on a received MLS that names no sent message
-     * @param mlsMessageId the AS4 MessageId of the MLS that brought the status
+     * @param status the code of the MLS received for a sent message ({@code AP}, {@code AB}, {@code RE}), the code
+     *        of the MLS sent back for a received one, or {@link #UNMATCHED} on a received MLS that names no sent
+     *        message
+     * @param mlsMessageId the AS4 MessageId of the MLS that brought (or carried back) the status
      * @param detail its issues, each as reason code and description ({@code BV [CAREC-TND-R009] …})
      */
     public record MlsLink(

@@ -13,6 +13,23 @@ public interface DocumentCheck {
     /** Gets ready now, so that the first document is not slow; a server calls it at start. */
     default void prepare() {}
 
+    /** This check with the named rules waived ({@link ValidationReport#waiving}). */
+    default DocumentCheck waiving(java.util.Set<String> ruleIds) {
+        if (ruleIds.isEmpty()) return this;
+        DocumentCheck strict = this;
+        return new DocumentCheck() {
+            @Override
+            public ValidationReport validate(byte[] document, String name) {
+                return strict.validate(document, name).waiving(ruleIds);
+            }
+
+            @Override
+            public void prepare() {
+                strict.prepare();
+            }
+        };
+    }
+
     /**
      * The validator, built on first use: building one compiles every rule set (seconds), so a process builds it once
      * and shares it; an access point that validates nothing never builds it.
