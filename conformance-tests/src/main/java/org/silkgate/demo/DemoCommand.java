@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.silkgate.ap.AccessPoint;
@@ -13,6 +15,7 @@ import org.silkgate.network.DocumentOutcome;
 import org.silkgate.network.NetworkOptions;
 import org.silkgate.network.Participant;
 import org.silkgate.network.Participants;
+import org.silkgate.network.ReportsRound;
 import org.silkgate.network.StoryDocument;
 import org.silkgate.network.StoryPlayer;
 import org.silkgate.network.StoryResult;
@@ -35,7 +38,9 @@ import picocli.CommandLine.Option;
                 + " procurement, customs and invoicing story through it.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every document arrived with its receipt in the right inbox and the broken invoice was refused",
+            "0:every document arrived with its receipt in the right inbox and an MLS AP, the broken invoice was refused,"
+                    + " the waived tender was rejected by the receiver, and every access point's reports reached the"
+                    + " secretariat",
             "1:something did not arrive, or the network did not start (each miss is named)",
             "2:bad options or an unusable --data folder"
         })
@@ -93,24 +98,31 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         StoryResult result;
+        ReportsRound.Result reports;
         try {
             progress("playing the story: " + story.size() + " documents");
             StoryPlayer player = new StoryPlayer(network, language, DOCUMENT_DEADLINE);
             int[] step = {0};
             result = player.play(story, outcome -> progress(stepLine(++step[0], story.size(), outcome)));
+            progress("the month ends: each access point sends its Peppol reports to the "
+                    + Participants.SECRETARIAT.shortName());
+            reports = ReportsRound.run(network, YearMonth.now(ZoneOffset.UTC), DOCUMENT_DEADLINE);
             out.println();
             out.print(StoryReport.render(result, language));
+            out.println();
+            out.print(ReportsTable.render(reports));
             if (keepRunning) {
                 printUrls(network);
                 waitForCtrlC(network);
-                return result.allAsExpected() ? 0 : 1;
+                return result.allAsExpected() && reports.complete() ? 0 : 1;
             }
         } finally {
             if (!keepRunning) network.close();
         }
-        if (result.allAsExpected() && data == null) DemoDataDir.delete(dataDir);
-        else if (!result.allAsExpected()) out.println("data kept in " + dataDir + " for inspection");
-        return result.allAsExpected() ? 0 : 1;
+        boolean asExpected = result.allAsExpected() && reports.complete();
+        if (asExpected && data == null) DemoDataDir.delete(dataDir);
+        else if (!asExpected) out.println("data kept in " + dataDir + " for inspection");
+        return asExpected ? 0 : 1;
     }
 
     private void progress(String line) {
@@ -121,12 +133,17 @@ public final class DemoCommand implements Callable<Integer> {
         StoryDocument d = o.document();
         String head = "%2d/%d %-26s %s → %s"
                 .formatted(step, total, d.label(), d.from().shortName(), d.to().shortName());
+        if (d.atReceiver() && o.asExpected()) {
+            return head + ": passed " + o.fromAp() + ", rejected at " + o.toAp() + " ("
+                    + o.mls().map(DocumentOutcome.Status::shortText).orElse("") + "), " + o.millis() + " ms";
+        }
         if (o.refusal().isPresent() && o.asExpected()) {
             return head + ": refused at " + o.fromAp() + " (" + d.refusedRule().orElseThrow() + "), " + o.millis()
                     + " ms";
         }
         if (o.asExpected()) {
-            return head + ": delivered " + o.fromAp() + " → " + o.toAp() + " with receipt, " + o.millis() + " ms";
+            return head + ": delivered " + o.fromAp() + " → " + o.toAp() + " with receipt, MLS "
+                    + o.mls().map(DocumentOutcome.Status::shortText).orElse("none") + ", " + o.millis() + " ms";
         }
         return head + ": NOT AS EXPECTED — " + o.problem().orElse("no receipt or not delivered");
     }

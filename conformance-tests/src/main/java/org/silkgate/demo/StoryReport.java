@@ -8,12 +8,13 @@ import org.silkgate.network.Submission;
 import org.silkgate.validation.Language;
 
 /**
- * The end of the demo: a table with one row per document (columns sized to their content), what went wrong, the
- * refused document's failed rules in the chosen language, and last the line {@code delivered: N of N}.
+ * The end of the demo: a table with one row per document (columns sized to their content) with the Message Level
+ * Status each sender got back, what went wrong, the refused document's failed rules in the chosen language, the
+ * rule the receiver rejected a document for, and last the line {@code delivered: N of N}.
  */
 public final class StoryReport {
     private static final String[] HEADER = {
-        "document", "from → to", "access points", "validation", "receipt", "delivered", "ms"
+        "document", "from → to", "access points", "validation", "receipt", "delivered", "MLS", "ms"
     };
 
     private StoryReport() {}
@@ -53,11 +54,32 @@ public final class StoryReport {
                 }
             }
         }
+        for (DocumentOutcome o : result.outcomes()) {
+            if (!o.document().atReceiver() || o.mls().isEmpty()) continue;
+            out.append("rejected at ")
+                    .append(o.toAp())
+                    .append(" after passing ")
+                    .append(o.fromAp())
+                    .append(" (which waives ")
+                    .append(o.document().refusedRule().orElseThrow())
+                    .append("), ")
+                    .append(o.document().label())
+                    .append(", as the MLS RE it sent back says:\n");
+            for (String issue : o.mls().get().detail().split("; "))
+                out.append("  ").append(issue).append('\n');
+        }
         out.append("refused as expected: ")
                 .append(result.refusals())
                 .append(" of ")
                 .append(result.expectedRefusals())
                 .append('\n');
+        if (result.expectedRejections() > 0) {
+            out.append("rejected by the receiver as expected: ")
+                    .append(result.rejections())
+                    .append(" of ")
+                    .append(result.expectedRejections())
+                    .append('\n');
+        }
         out.append("delivered: ")
                 .append(result.deliveries())
                 .append(" of ")
@@ -105,6 +127,7 @@ public final class StoryReport {
             validation(o),
             yesNo(o.receipt(), o),
             delivered(o),
+            o.mls().map(DocumentOutcome.Status::shortText).orElse(o.messageId().isPresent() ? "none" : "—"),
             Long.toString(o.millis())
         };
     }
@@ -120,6 +143,8 @@ public final class StoryReport {
                                     .distinct()
                                     .toList());
         }
+        if (o.document().atReceiver() && o.messageId().isPresent())
+            return "waived " + o.document().refusedRule().orElseThrow();
         return o.messageId().isPresent() ? "passed" : "—";
     }
 
@@ -129,6 +154,7 @@ public final class StoryReport {
     }
 
     private static String delivered(DocumentOutcome o) {
+        if (o.document().atReceiver()) return o.asExpected() ? "no (rejected)" : "NO: unexpected";
         if (!o.document().shouldArrive()) return o.asExpected() ? "no (refused)" : "NO: unexpected";
         return o.delivered() ? "yes" : "NO";
     }

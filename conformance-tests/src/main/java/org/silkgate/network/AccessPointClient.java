@@ -94,6 +94,24 @@ public final class AccessPointClient {
         return Optional.of(parse(response));
     }
 
+    /** GET a resource of the API ({@code /api/v1/…}), as an operator or client would; any status comes back. */
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
+    }
+
+    /** POST an action without a body ({@code /api/v1/…/send}); any status comes back. */
+    public HttpResponse<String> post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
     /** The message's state in the journal (ACCEPTED, RETRYING, SENT, FAILED, …), when the entry names one. */
     public static Optional<String> state(JsonNode message) {
         JsonNode state = message.path("state");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,11 +32,13 @@ import org.silkgate.ap.model.DocumentIdentifiers;
 import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.silkgate.pki.DevPki;
 import org.silkgate.pki.PkiOptions;
 import org.silkgate.security.Keystores;
 import org.silkgate.smp.SmpConfig;
 import org.silkgate.smp.SmpServer;
+import org.silkgate.validation.DocumentTypeRegistry;
 import org.silkgate.validation.DocumentValidator;
 
 /**
@@ -180,7 +183,9 @@ public final class DemoNetwork implements AutoCloseable {
 
     /**
      * The configuration of one country's access point: its key, the shared trust store, its TLS listener
-     * ({@code tls-CC.p12}) and TLS anchor (the dev root), the registry, whom it serves.
+     * ({@code tls-CC.p12}) and TLS anchor (the dev root), the registry, whom it serves, the reporting receiver its
+     * monthly Peppol reports go to. Kazakhstan waives the rules of {@link DemoStory#KAZAKHSTAN_WAIVES} on what it
+     * sends; Georgia answers an invalid document with an MLS RE instead of an AS4 error.
      */
     static ApConfig accessPointConfig(String country, Path pkiDir, Path dataDir, String registryUrl) {
         Set<ParticipantId> served = Participants.servedIn(country).stream()
@@ -195,7 +200,13 @@ public final class DemoNetwork implements AutoCloseable {
                         dataDir.resolve("ap-" + country))
                 .withTls(ApConfig.Tls.of(PkiTls.accessPointKeystore(pkiDir, country), PkiTls.truststore(pkiDir)))
                 .withSmpUrl(registryUrl)
-                .withServedParticipants(served);
+                .withServedParticipants(served)
+                .withReporting(new ApConfig.Reporting(
+                        Optional.of(ParticipantId.parse(Participants.SECRETARIAT.primaryIdentifier())),
+                        Duration.ofHours(1)))
+                .withOutboundWaivedRules(country.equals("KZ") ? DemoStory.KAZAKHSTAN_WAIVES : Set.of())
+                .withInvalidDocuments(
+                        country.equals("GE") ? InvalidDocumentPolicy.RESPOND : InvalidDocumentPolicy.REJECT);
     }
 
     /**
@@ -229,6 +240,15 @@ public final class DemoNetwork implements AutoCloseable {
                 statusReceivers.add(() -> client.putServiceMetadata(sp.value(), mls, ap.as4Url(), ap.certificate()));
             });
         }
+        // the secretariat receives every access point's monthly reports
+        AccessPoint secretariatAp = accessPoints.get(Participants.SECRETARIAT.country());
+        for (DocumentIdentifiers report : List.of(REPORT_TSR, REPORT_EUSR)) {
+            statusReceivers.add(() -> client.putServiceMetadata(
+                    Participants.SECRETARIAT.primaryIdentifier(),
+                    report,
+                    secretariatAp.as4Url(),
+                    secretariatAp.certificate()));
+        }
         Map<String, Runnable> serviceMetadata = new LinkedHashMap<>();
         for (StoryDocument document : story) {
             if (!document.shouldArrive()) continue;
@@ -249,6 +269,19 @@ public final class DemoNetwork implements AutoCloseable {
         }
         return serviceMetadata.size();
     }
+
+    private static final DocumentIdentifiers REPORT_TSR = new DocumentIdentifiers(
+            DocumentTypeRegistry.PEPPOL_TSR_NAMESPACE,
+            "TransactionStatisticsReport",
+            DocumentTypeRegistry.PEPPOL_TSR_CUSTOMIZATION,
+            "1.0",
+            DocumentTypeRegistry.PEPPOL_REPORTING_PROFILE);
+    private static final DocumentIdentifiers REPORT_EUSR = new DocumentIdentifiers(
+            DocumentTypeRegistry.PEPPOL_EUSR_NAMESPACE,
+            "EndUserStatisticsReport",
+            DocumentTypeRegistry.PEPPOL_EUSR_CUSTOMIZATION,
+            "1.1",
+            DocumentTypeRegistry.PEPPOL_REPORTING_PROFILE);
 
     private static void runAll(List<Runnable> tasks, ExecutorService executor) {
         List<CompletableFuture<Void>> running =

@@ -20,6 +20,15 @@ public final class DemoStory {
     /** The deliberately broken invoice: its totals do not add up (EN 16931 rule BR-CO-15). */
     public static final String BROKEN_INVOICE = "examples/billing/Invoice/invalid-BR-CO-15.xml";
 
+    /**
+     * A tender whose validity ends before it is issued (CAREC-TND-R023), a rule Kazakhstan's access point waives on what it sends
+     * ({@link #KAZAKHSTAN_WAIVES}) and Georgia's enforces: Georgia acknowledges it at AS4, does not deliver it, and
+     * answers with an MLS RE naming the rule ({@code --invalid-documents RESPOND}).
+     */
+    public static final String WAIVED_TENDER = "examples/tendering/Tender/invalid-CAREC-TND-R023.xml";
+
+    public static final java.util.Set<String> KAZAKHSTAN_WAIVES = java.util.Set.of("CAREC-TND-R023");
+
     private static final String MINISTRY = GE_MINISTRY.primaryIdentifier();
     private static final String SUPPLIER = KZ_SUPPLIER.primaryIdentifier();
     private static final String MINISTRY_GLN = "0088:4860000000013";
@@ -32,6 +41,8 @@ public final class DemoStory {
                 delivered("ContractNotice", "tendering", GE_MINISTRY, MINISTRY, KZ_SUPPLIER, SUPPLIER),
                 delivered("CallForTenders", "tendering", GE_MINISTRY, MINISTRY, KZ_SUPPLIER, SUPPLIER),
                 delivered("Tender", "tendering", KZ_SUPPLIER, SUPPLIER, GE_MINISTRY, MINISTRY),
+                StoryDocument.rejectedByReceiver(
+                        "Tender (rule waived at KZ)", WAIVED_TENDER, KZ_SUPPLIER, SUPPLIER, GE_MINISTRY, MINISTRY),
                 delivered("TenderReceipt", "tendering", GE_MINISTRY, MINISTRY, KZ_SUPPLIER, SUPPLIER),
                 delivered("AwardedNotification", "tendering", GE_MINISTRY, MINISTRY, KZ_SUPPLIER, SUPPLIER),
                 delivered("Order", "ordering", GE_MINISTRY, MINISTRY, KZ_SUPPLIER, SUPPLIER),

@@ -3,7 +3,10 @@ package org.silkgate.network;
 import java.util.List;
 import java.util.Map;
 
-/** The cast of docs/network.md: the three access points and the seven participants they serve. */
+/**
+ * The cast of docs/network.md: the three access points and the participants they serve, the CAREC Secretariat (the
+ * reporting receiver) among them.
+ */
 public final class Participants {
     /** Country → access point id (the CN of its certificate), in the order the demo starts them. */
     public static final Map<String, String> ACCESS_POINTS = Map.of(
@@ -44,8 +47,16 @@ public final class Participants {
     public static final Participant AZ_CUSTOMS = new Participant(
             "customs", "AZ customs", "State Customs Committee of Azerbaijan", "AZ", List.of("9976:1400057421"));
 
+    /** The network's reporting receiver: every access point sends it its monthly Peppol reports (TSR, EUSR). */
+    public static final Participant SECRETARIAT = new Participant(
+            "reporting receiver",
+            "CAREC Secretariat",
+            "CAREC Secretariat (regional trade statistics)",
+            "KZ",
+            List.of("0088:4870000000029"));
+
     public static final List<Participant> ALL =
-            List.of(GE_MINISTRY, KZ_SUPPLIER, KZ_CUSTOMS, KZ_CHAMBER, GE_CUSTOMS, GE_IMPORTER, AZ_CUSTOMS);
+            List.of(GE_MINISTRY, KZ_SUPPLIER, KZ_CUSTOMS, KZ_CHAMBER, GE_CUSTOMS, GE_IMPORTER, AZ_CUSTOMS, SECRETARIAT);
 
     private Participants() {}
 

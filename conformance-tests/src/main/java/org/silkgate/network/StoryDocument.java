@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param senderId    the sender's endpoint id in the document ({@code ICD:value})
  * @param to          the receiving participant
  * @param receiverId  the receiver's endpoint id in the document ({@code ICD:value}); the inbox folder is named after it
- * @param refusedRule empty when the document should arrive; the rule it breaks when it should be refused at C2
+ * @param refusedRule empty when the document should arrive; the rule it breaks when it should be refused
+ * @param atReceiver  the refusal comes from the receiving access point (C3), with an MLS {@code RE} naming the rule:
+ *     the sender's (C2) waives that rule; otherwise C2 refuses it
  */
 public record StoryDocument(
         String label,
@@ -24,7 +26,8 @@ public record StoryDocument(
         String senderId,
         Participant to,
         String receiverId,
-        Optional<String> refusedRule) {
+        Optional<String> refusedRule,
+        boolean atReceiver) {
 
     public StoryDocument {
         if (!from.identifiers().contains(senderId))
@@ -36,7 +39,7 @@ public record StoryDocument(
     /** A valid document that should reach the receiver's inbox. */
     public static StoryDocument delivered(
             String label, String example, Participant from, String senderId, Participant to, String receiverId) {
-        return new StoryDocument(label, example, from, senderId, to, receiverId, Optional.empty());
+        return new StoryDocument(label, example, from, senderId, to, receiverId, Optional.empty(), false);
     }
 
     /**
@@ -45,18 +48,29 @@ public record StoryDocument(
      */
     public static StoryDocument refused(
             String label, String example, Participant from, String senderId, Participant to, String receiverId) {
+        return new StoryDocument(label, example, from, senderId, to, receiverId, Optional.of(rule(example)), false);
+    }
+
+    /**
+     * A broken document that passes the sender's access point, which waives its rule, and that the receiver's
+     * rejects, answering with an MLS {@code RE} naming the rule (read from the example's name as for {@link #refused}).
+     */
+    public static StoryDocument rejectedByReceiver(
+            String label, String example, Participant from, String senderId, Participant to, String receiverId) {
+        return new StoryDocument(label, example, from, senderId, to, receiverId, Optional.of(rule(example)), true);
+    }
+
+    private static String rule(String example) {
         String file = example.substring(example.lastIndexOf('/') + 1);
         if (!file.startsWith("invalid-") || !file.endsWith(".xml")) {
             throw new IllegalArgumentException("a refused example must be named invalid-<RULE-ID>.xml, not " + file);
         }
-        return new StoryDocument(
-                label,
-                example,
-                from,
-                senderId,
-                to,
-                receiverId,
-                Optional.of(file.substring("invalid-".length(), file.length() - ".xml".length())));
+        return file.substring("invalid-".length(), file.length() - ".xml".length());
+    }
+
+    /** Refused at the sender's access point (C2), never sent. */
+    public boolean refusedBySender() {
+        return refusedRule.isPresent() && !atReceiver;
     }
 
     public boolean shouldArrive() {

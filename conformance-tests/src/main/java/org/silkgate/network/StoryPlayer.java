@@ -62,7 +62,8 @@ public final class StoryPlayer {
                     false,
                     false,
                     elapsed(start),
-                    Optional.of("not submitted: " + e.getMessage()));
+                    Optional.of("not submitted: " + e.getMessage()),
+                    Optional.empty());
         }
         if (submission instanceof Submission.Refused refused) {
             Optional<String> problem = document.refusedRule()
@@ -73,27 +74,44 @@ public final class StoryPlayer {
                                     ? "refused by " + sender.baseUrl() + ": " + describe(refused)
                                     : "refused, but not for "
                                             + document.refusedRule().orElseThrow() + ": " + describe(refused)));
+            if (document.atReceiver() && problem.isEmpty()) {
+                problem = Optional.of("refused by " + sender.baseUrl() + ", which should have waived "
+                        + document.refusedRule().orElseThrow() + ": " + describe(refused));
+            }
             return new DocumentOutcome(
-                    document, Optional.empty(), Optional.of(refused), false, false, elapsed(start), problem);
+                    document,
+                    Optional.empty(),
+                    Optional.of(refused),
+                    false,
+                    false,
+                    elapsed(start),
+                    problem,
+                    Optional.empty());
         }
         String messageId = ((Submission.Accepted) submission).messageId();
         return follow(document, sender, messageId, start);
     }
 
+    /**
+     * Follows a sent document until the sender's journal shows the receipt and the Message Level Status the
+     * receiver sent back, and, for a document that should arrive, until it is in the receiver's inbox.
+     */
     private DocumentOutcome follow(StoryDocument document, AccessPointClient sender, String messageId, long start) {
         Path inboxDocument = network.inboxDocument(document, messageId);
         long giveUpAt = start + deadline.toNanos();
         boolean receipt = false;
         boolean delivered = false;
+        Optional<DocumentOutcome.Status> mls = Optional.empty();
         Optional<String> problem = Optional.empty();
         String lastState = "not yet journaled";
         try {
             while (true) {
-                if (!receipt) {
+                if (!receipt || mls.isEmpty()) {
                     Optional<JsonNode> entry = sender.message(messageId);
                     Optional<String> state = entry.flatMap(AccessPointClient::state);
                     if (state.isPresent()) lastState = state.get();
                     receipt = state.filter("SENT"::equals).isPresent();
+                    mls = entry.flatMap(StoryPlayer::status);
                     if (state.filter("FAILED"::equals).isPresent()) {
                         problem = Optional.of(
                                 "sending failed: " + entry.get().path("reason").asText("no reason given"));
@@ -101,11 +119,12 @@ public final class StoryPlayer {
                     }
                 }
                 if (!delivered) delivered = Files.exists(inboxDocument);
-                if (receipt && delivered) break;
+                if (receipt && mls.isPresent() && (delivered || !document.shouldArrive())) break;
                 if (System.nanoTime() - giveUpAt > 0) {
                     problem = Optional.of("after " + deadline.toSeconds() + " s: "
                             + (receipt ? "receipt recorded" : "sender's journal says " + lastState) + ", "
-                            + (delivered ? "delivered" : "not in " + inboxDocument));
+                            + (delivered ? "delivered" : "not in " + inboxDocument) + ", "
+                            + mls.map(s -> "status " + s.code()).orElse("no message level status"));
                     break;
                 }
                 Thread.sleep(POLL.toMillis());
@@ -117,9 +136,21 @@ public final class StoryPlayer {
             problem = Optional.of("cannot follow message " + messageId + ": " + e.getMessage());
         }
         if (delivered && problem.isEmpty()) problem = wrongAddressee(document, inboxDocument);
-        if (!document.shouldArrive()) {
+        if (document.refusedBySender()) {
             problem = Optional.of("should have been refused for "
                     + document.refusedRule().orElseThrow() + " but was accepted as " + messageId);
+        } else if (document.atReceiver() && problem.isEmpty()) {
+            String rule = document.refusedRule().orElseThrow();
+            if (Files.exists(inboxDocument)) {
+                problem = Optional.of("should have been rejected by the receiver for " + rule + " but was delivered");
+            } else if (mls.filter(s -> s.code().equals("RE") && s.detail().contains("[" + rule + "]"))
+                    .isEmpty()) {
+                problem = Optional.of("the receiver's status should be RE naming " + rule + ", got "
+                        + mls.map(s -> s.code() + " " + s.detail()).orElse("none"));
+            }
+        } else if (problem.isEmpty() && mls.filter(s -> s.code().equals("AP")).isEmpty()) {
+            problem = Optional.of("the receiver's status should be AP, got "
+                    + mls.map(s -> s.code() + " " + s.detail()).orElse("none"));
         }
         return new DocumentOutcome(
                 document,
@@ -128,7 +159,16 @@ public final class StoryPlayer {
                 receipt,
                 delivered && problem.isEmpty(),
                 elapsed(start),
-                problem);
+                problem,
+                mls);
+    }
+
+    /** The Message Level Status in a message's journal entry ({@code "mls": {"status": …, "detail": …}}). */
+    private static Optional<DocumentOutcome.Status> status(JsonNode message) {
+        JsonNode mls = message.path("mls");
+        if (!mls.path("status").isTextual()) return Optional.empty();
+        return Optional.of(new DocumentOutcome.Status(
+                mls.path("status").asText(), mls.path("detail").asText("")));
     }
 
     /** The metadata the receiving access point wrote beside the document must name the expected sender and receiver. */

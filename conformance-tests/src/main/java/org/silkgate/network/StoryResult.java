@@ -22,13 +22,25 @@ public record StoryResult(List<DocumentOutcome> outcomes, long millis) {
 
     /** Documents that should be refused at the sender's access point. */
     public long expectedRefusals() {
-        return outcomes.stream().filter(o -> !o.document().shouldArrive()).count();
+        return outcomes.stream().filter(o -> o.document().refusedBySender()).count();
     }
 
-    /** Documents that should be refused and were, for the expected rule. */
+    /** Documents that should be refused at the sender's access point and were, for the expected rule. */
     public long refusals() {
         return outcomes.stream()
-                .filter(o -> !o.document().shouldArrive() && o.asExpected())
+                .filter(o -> o.document().refusedBySender() && o.asExpected())
+                .count();
+    }
+
+    /** Documents that should be rejected by the receiver's access point. */
+    public long expectedRejections() {
+        return outcomes.stream().filter(o -> o.document().atReceiver()).count();
+    }
+
+    /** Documents rejected by the receiver's access point with an MLS RE naming the expected rule. */
+    public long rejections() {
+        return outcomes.stream()
+                .filter(o -> o.document().atReceiver() && o.asExpected())
                 .count();
     }
 

@@ -70,7 +70,7 @@ class DemoNetworkTest {
             "delivers each document with its content intact into its receiver's folder, at the receiver's access point only")
     void deliversIntactIntoTheRightInboxOnly() throws Exception {
         for (DocumentOutcome outcome : story.outcomes()) {
-            if (outcome.messageId().isEmpty()) continue;
+            if (outcome.messageId().isEmpty() || !outcome.document().shouldArrive()) continue;
             String messageId = outcome.messageId().get();
             Path delivered = network.inboxDocument(outcome.document(), messageId);
             Element sent = elementContent(outcome.document().content());
@@ -97,7 +97,7 @@ class DemoNetworkTest {
             "refuses the broken invoice at the supplier's access point with rule BR-CO-15, and nothing reaches the buyer")
     void refusesTheBrokenInvoice() throws Exception {
         DocumentOutcome broken = story.outcomes().stream()
-                .filter(o -> !o.document().shouldArrive())
+                .filter(o -> o.document().refusedBySender())
                 .findFirst()
                 .orElseThrow();
         assertEquals(DemoStory.BROKEN_INVOICE, broken.document().example());
@@ -119,12 +119,67 @@ class DemoNetworkTest {
     }
 
     @Test
+    @DisplayName(
+            "the tender Kazakhstan waives CAREC-TND-R023 for is receipted, not delivered, and answered by Georgia with an MLS RE naming the rule")
+    void theWaivedTenderIsRejectedByTheReceiverWithAnMlsRe() throws Exception {
+        DocumentOutcome waived = story.outcomes().stream()
+                .filter(o -> o.document().atReceiver())
+                .findFirst()
+                .orElseThrow();
+        assertEquals(DemoStory.WAIVED_TENDER, waived.document().example());
+        assertTrue(waived.asExpected(), waived.problem().orElse("") + " " + waived.mls());
+        assertEquals("RE CAREC-TND-R023", waived.mls().orElseThrow().shortText());
+        String id = waived.messageId().orElseThrow();
+        AccessPoint georgia = network.accessPoint("GE");
+        assertEquals(
+                org.silkgate.ap.journal.MessageState.REJECTED,
+                georgia.journal()
+                        .find(org.silkgate.ap.journal.Direction.INBOUND, id)
+                        .orElseThrow()
+                        .state());
+        assertTrue(Files.notExists(network.inboxDocument(waived.document(), id)));
+        for (DocumentOutcome delivered : story.outcomes()) {
+            if (delivered.document().shouldArrive()) {
+                assertEquals(
+                        "AP",
+                        delivered.mls().orElseThrow().code(),
+                        delivered.document().label());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName(
+            "each access point's month reaches the CAREC Secretariat as TSR and EUSR, whose table counts every delivered document once")
+    void theSecretariatsTableCountsEveryDeliveredDocumentOnce() {
+        ReportsRound.Result reports =
+                ReportsRound.run(network, java.time.YearMonth.now(java.time.ZoneOffset.UTC), Duration.ofSeconds(60));
+
+        assertTrue(reports.complete(), reports.problem().orElse(""));
+        assertEquals(3, reports.reports().size());
+        var table = reports.statistics().orElseThrow();
+        long documents = 0;
+        for (var row : table.path("rows")) documents += row.path("documents").asLong();
+        assertEquals(story.deliveries(), documents, table.toPrettyString());
+        boolean tenderFromKazakhstan = false;
+        for (var row : table.path("rows")) {
+            if (row.path("documentType").asText().contains("::Tender##")) {
+                tenderFromKazakhstan = row.path("senderCountry").asText().equals("KZ")
+                        && row.path("receiverCountry").asText().equals("GE")
+                        && row.path("documents").asLong() == 1;
+            }
+        }
+        assertTrue(tenderFromKazakhstan, "one Tender KZ → GE (the rejected one is not counted): " + table);
+    }
+
+    @Test
     @DisplayName("ends the demo's report with the refused rule in the chosen language and 'delivered: 13 of 13'")
     void reportsTheOutcome() {
         String report = StoryReport.render(story, Language.RU);
         List<String> lines = report.lines().toList();
         assertEquals("delivered: 13 of 13", lines.get(lines.size() - 1));
-        assertEquals("refused as expected: 1 of 1", lines.get(lines.size() - 2));
+        assertEquals("rejected by the receiver as expected: 1 of 1", lines.get(lines.size() - 2));
+        assertEquals("refused as expected: 1 of 1", lines.get(lines.size() - 3));
         assertTrue(report.contains("refused at SG-AP-KZ-001, Invoice (broken) [ru]:"), report);
         assertTrue(report.contains("  BR-CO-15: "), report);
         for (StoryDocument document : DemoStory.documents()) {

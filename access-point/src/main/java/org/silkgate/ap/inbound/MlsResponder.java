@@ -87,6 +87,11 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
         }
     }
 
+    /** {@code [RULE-ID] text}: the Peppol and CAREC rule texts often start with their id already. */
+    private static String described(String ruleId, String message) {
+        return message.startsWith("[" + ruleId + "]") ? message : "[" + ruleId + "] " + message;
+    }
+
     /** The warnings of a stored validation report (its JSON), as MLS issues with reason {@code BW}. */
     private static List<Mls.Issue> warnings(byte[] reportJson) {
         List<Mls.Issue> warnings = new java.util.ArrayList<>();
@@ -96,8 +101,9 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
                     if (!"WARNING".equals(finding.path("severity").asText())) continue;
                     warnings.add(new Mls.Issue(
                             finding.path("location").asText("/"),
-                            "[" + finding.path("ruleId").asText() + "] "
-                                    + finding.path("message").asText(),
+                            described(
+                                    finding.path("ruleId").asText(),
+                                    finding.path("message").asText()),
                             Mls.Reason.BW));
                 }
             }
@@ -142,7 +148,7 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
         List<Mls.Issue> issues = report.errors().stream()
                 .map(finding -> new Mls.Issue(
                         finding.location(),
-                        "[" + finding.ruleId() + "] " + finding.message(Language.EN),
+                        described(finding.ruleId(), finding.message(Language.EN)),
                         SYNTAX_LAYERS.contains(finding.layer()) ? Mls.Reason.SV : Mls.Reason.BV))
                 .toList();
         if (issues.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.PeppolReport;
 import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.schemas.xml.XmlInputException;
@@ -24,8 +25,9 @@ import org.w3c.dom.NodeList;
  * The region's cross-border statistics, at the reporting receiver (the CAREC Secretariat's access point): the
  * Transaction Statistics Reports it received, added up per month, sender (C1) and receiver (C4) country and document
  * type. The figures come from each report's {@code PerSP-DT-PR-CC} subtotals, which count received documents only, so
- * a document crossing a border is counted once, by the access point that received it. A reporter that sent a month
- * again counts with its latest report.
+ * a document crossing a border is counted once, by the access point that received it. The access points' own Message
+ * Level Status messages are the network's overhead, not trade, and are left out. A reporter that sent a month again
+ * counts with its latest report.
  */
 public final class NetworkStatistics {
     private static final String NS = DocumentTypeRegistry.PEPPOL_TSR_NAMESPACE;
@@ -171,6 +173,7 @@ public final class NetworkStatistics {
             }
             Element incoming = child(subtotal, "Incoming");
             if (documentType == null || from == null || to == null || incoming == null) continue;
+            if (documentType.contains("##" + Mls.CUSTOMIZATION + "::")) continue;
             long documents;
             try {
                 documents = Long.parseLong(incoming.getTextContent().trim());
