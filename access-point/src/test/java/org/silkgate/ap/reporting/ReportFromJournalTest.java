@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.silkgate.ap.ApCommand;
 import org.silkgate.ap.files.Durability;
+import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.model.DocumentTypeId;
 import org.silkgate.ap.model.Envelope;
 import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.PeppolReport;
 import org.silkgate.ap.model.ProcessId;
 
 /**
@@ -291,6 +294,71 @@ class ReportFromJournalTest {
                 "--month",
                 "2026-11");
         assertEquals(2, unusable.exitCode(), unusable.out());
+    }
+
+    @Test
+    void theReportingReceiverAddsUpTheLatestReportOfEachReporterPerCountryPairAndDocumentType() throws Exception {
+        Path secretariat = data.resolve("secretariat");
+        byte[] november = reports.transactions().toXml();
+        // an earlier send of the same month, with another count: the later one replaces it
+        byte[] earlier = new String(november, StandardCharsets.UTF_8)
+                .replaceAll("<Incoming>1</Incoming>", "<Incoming>5</Incoming>")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] october = new String(november, StandardCharsets.UTF_8)
+                .replace("2026-11-01", "2026-10-01")
+                .replace("2026-11-30", "2026-10-31")
+                .getBytes(StandardCharsets.UTF_8);
+        ParticipantId secretariatId = ParticipantId.parse("0088:4870000000029");
+        ParticipantId kazakhProvider = ParticipantId.parse("0242:398001");
+        Instant day = Instant.parse("2026-12-01T08:00:00Z");
+        try (Journal journal =
+                Journal.open(Journal.defaultJdbcUrl(secretariat), Durability.PROCESS_CRASH, Clock.systemUTC())) {
+            MessageFiles files = new MessageFiles(secretariat, Durability.PROCESS_CRASH);
+            int n = 0;
+            for (byte[] tsr : List.of(earlier, october, november)) {
+                String id = "tsr-" + (++n);
+                assertTrue(journal.insert(MessageRecord.received(
+                                id,
+                                new Envelope(
+                                        "sbdh-" + id,
+                                        kazakhProvider,
+                                        secretariatId,
+                                        PeppolReport.TSR,
+                                        PeppolReport.PROCESS,
+                                        "KZ"),
+                                KZ_AP,
+                                "cd".repeat(32),
+                                content(),
+                                day.plusSeconds(n))
+                        .handledBy(KZ_AP)));
+                files.storePayload(Direction.INBOUND, id, tsr);
+            }
+        }
+
+        Result csv = command("statistics", "--data", secretariat.toString(), "--month", "2026-11", "--format", "csv");
+
+        assertEquals(0, csv.exitCode(), csv.out());
+        StringBuilder expected = new StringBuilder("month,sender_country,receiver_country,document_type,documents\n");
+        // the journal's received documents: i1 GE→KZ invoice, i2 AZ→KZ invoice, i3 GE→KZ credit note, and i4 GE→ a
+        // GLN that names no country (ZZ)
+        expected.append("2026-11,AZ,KZ,").append(INVOICE.value()).append(",1\n");
+        expected.append("2026-11,GE,KZ,").append(CREDIT_NOTE.value()).append(",1\n");
+        expected.append("2026-11,GE,KZ,").append(INVOICE.value()).append(",1\n");
+        expected.append("2026-11,GE,ZZ,").append(CREDIT_NOTE.value()).append(",1\n");
+        assertEquals(expected.toString(), csv.out());
+        Result text = command("statistics", "--data", secretariat.toString(), "--month", "2026-10");
+        assertTrue(text.out().contains("from the reports of PKZ000001"), text.out());
+        Result wrongFormat =
+                command("statistics", "--data", secretariat.toString(), "--month", "2026-11", "--format", "xls");
+        assertEquals(1, wrongFormat.exitCode());
+        assertTrue(wrongFormat.out().contains("--format: text, csv or json, got 'xls'"), wrongFormat.out());
+    }
+
+    private static Result command(String... arguments) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ApCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments);
+        return new Result(code, out + err.toString());
     }
 
     private record Result(int exitCode, String out) {}
