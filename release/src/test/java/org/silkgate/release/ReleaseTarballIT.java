@@ -131,7 +131,7 @@ class ReleaseTarballIT {
         }
         assertEquals(listed, present);
 
-        Map<String, String> lib = libraries(Path.of("target/classpath.txt"));
+        Map<String, String> lib = libraries(Path.of(System.getProperty("silkgate.libraries")));
         List<String> older = new ArrayList<>();
         for (String module : List.of("certs-dev", "validation-rules", "smp-registry", "access-point")) {
             libraries(ROOT.resolve(module).resolve("target/classpath.txt")).forEach((artifact, version) -> {
