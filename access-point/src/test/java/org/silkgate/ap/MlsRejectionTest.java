@@ -84,10 +84,7 @@ class MlsRejectionTest {
         var rejected =
                 TestNetwork.awaitJournal(georgia, Direction.INBOUND, id, r -> r.state() == MessageState.REJECTED);
         assertTrue(rejected.reason().orElse("").contains("CAREC-TND-R009"), rejected.toString());
-        Journal.MlsLink link = await(() -> kazakhstan
-                .journal()
-                .mls(Direction.OUTBOUND, id)
-                .filter(mls -> mls.status().isPresent()));
+        Journal.MlsLink link = statusAt(kazakhstan, id);
 
         assertEquals(Optional.of("RE"), link.status());
         assertTrue(link.detail().orElse("").startsWith("BV [CAREC-TND-R009]"), link.toString());
@@ -107,10 +104,7 @@ class MlsRejectionTest {
         String id = TestNetwork.submit(
                 kazakhstan, TestNetwork.document("tender.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
 
-        Journal.MlsLink link = await(() -> kazakhstan
-                .journal()
-                .mls(Direction.OUTBOUND, id)
-                .filter(mls -> mls.status().isPresent()));
+        Journal.MlsLink link = statusAt(kazakhstan, id);
 
         assertEquals(Optional.of("RE"), link.status());
         assertTrue(link.detail().orElse("").startsWith("FD [DELIVERY] delivery failed 3 times"), link.toString());
@@ -118,6 +112,13 @@ class MlsRejectionTest {
                 MessageState.RECEIVED,
                 georgia.journal().find(Direction.INBOUND, id).orElseThrow().state(),
                 "kept for a restart or an operator to deliver again");
+    }
+
+    /** The Message Level Status that came back for a message sent from {@code sender}, once it has. */
+    private static Journal.MlsLink statusAt(AccessPoint sender, String id) throws InterruptedException {
+        return await(() -> sender.journal()
+                .mls(Direction.OUTBOUND, id)
+                .filter(mls -> mls.status().isPresent()));
     }
 
     private static int closedPort() {

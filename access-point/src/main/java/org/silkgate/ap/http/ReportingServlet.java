@@ -9,7 +9,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
-import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
@@ -49,10 +48,8 @@ public final class ReportingServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<ApiClient> operator = authentication.operator(request, response);
-        if (operator.isEmpty()) return;
-        String path = request.getServletPath()
-                + Optional.ofNullable(request.getPathInfo()).orElse("");
+        if (authentication.operator(request, response).isEmpty()) return;
+        String path = path(request);
         if (path.equals("/api/v1/statistics")) {
             Optional<YearMonth> month = month(request.getParameter("month"), response);
             if (month.isEmpty()) return;
@@ -85,10 +82,8 @@ public final class ReportingServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<ApiClient> operator = authentication.operator(request, response);
-        if (operator.isEmpty()) return;
-        String path = request.getServletPath()
-                + Optional.ofNullable(request.getPathInfo()).orElse("");
+        if (authentication.operator(request, response).isEmpty()) return;
+        String path = path(request);
         if (!path.startsWith("/api/v1/reports/") || !path.endsWith("/send")) {
             ApiServlet.error(response, HttpServletResponse.SC_NOT_FOUND, "no such resource: POST " + path);
             return;
@@ -117,6 +112,11 @@ public final class ReportingServlet extends HttpServlet {
         } catch (SubmissionRefused refused) {
             ApiServlet.error(response, HttpServletResponse.SC_CONFLICT, refused.getMessage());
         }
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getServletPath()
+                + Optional.ofNullable(request.getPathInfo()).orElse("");
     }
 
     private static Optional<YearMonth> month(String text, HttpServletResponse response) throws IOException {

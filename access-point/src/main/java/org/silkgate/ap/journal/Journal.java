@@ -473,17 +473,11 @@ public final class Journal implements AutoCloseable {
 
     /** Whether a message with this direction and id is journaled. */
     public boolean contains(Direction direction, String messageId) {
-        String sql = "SELECT 1 FROM message WHERE direction = ? AND message_id = ?";
-        try (Connection connection = pool.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, direction.name());
-            select.setString(2, messageId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
-            }
-        } catch (SQLException e) {
-            throw new JournalException("cannot read the journal", e);
-        }
+        return firstValue(
+                        "SELECT message_id FROM message WHERE direction = ? AND message_id = ?",
+                        direction.name(),
+                        messageId)
+                .isPresent();
     }
 
     /** Both directions' records with this id (normally one; two when an AP sent to itself), with their history. */
@@ -552,17 +546,10 @@ public final class Journal implements AutoCloseable {
 
     /** The message that carried this month's report ({@code TSR} or {@code EUSR}), if it was sent from here. */
     public Optional<String> reportSubmission(java.time.YearMonth month, String report) {
-        String sql = "SELECT message_id FROM report_submission WHERE report_month = ? AND report = ?";
-        try (Connection connection = pool.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, month.toString());
-            select.setString(2, report);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new JournalException("cannot read the report submissions", e);
-        }
+        return firstValue(
+                "SELECT message_id FROM report_submission WHERE report_month = ? AND report = ?",
+                month.toString(),
+                report);
     }
 
     /** Marks this month's report as sent in message {@code messageId}; a later send of the same month replaces it. */
@@ -589,12 +576,17 @@ public final class Journal implements AutoCloseable {
 
     /** The id this access point last journaled a message under, if any recorded it (for the report's header). */
     public Optional<String> lastAccessPointId() {
-        String sql = "SELECT access_point FROM message WHERE access_point IS NOT NULL ORDER BY created_at DESC";
+        return firstValue("SELECT access_point FROM message WHERE access_point IS NOT NULL ORDER BY created_at DESC");
+    }
+
+    /** The first column of the first row the query finds, if any. */
+    private Optional<String> firstValue(String sql, String... parameters) {
         try (Connection connection = pool.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) select.setString(i + 1, parameters[i]);
             select.setMaxRows(1);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new JournalException("cannot read the journal", e);
