@@ -313,6 +313,7 @@ public final class AccessPoint implements AutoCloseable {
             server.setHandler(new ContextHandlerCollection(as4, api));
             server.start();
 
+            responder.ifPresent(r -> r.answerOwed(files::validationReport));
             routes.consume(
                     new Routes.Handlers() {
                         @Override

@@ -49,6 +49,30 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
         this.clock = clock;
     }
 
+    /**
+     * Sends the {@code AP} still owed for messages delivered before a crash took the status with it: the journal
+     * shows each as DELIVERED, asking {@code ALWAYS_SEND}, and answered with nothing. Called at start, before
+     * deliveries resume.
+     *
+     * @param validationReports a message's stored validation report, for its warnings
+     * @return how many were owed
+     */
+    public int answerOwed(java.util.function.Function<String, Optional<byte[]>> validationReports) {
+        List<String> owed = journal.statusOwed();
+        for (String id : owed) {
+            journal.current(org.silkgate.ap.journal.Direction.INBOUND, id)
+                    .ifPresent(message -> respond(
+                            message,
+                            validationReports
+                                    .apply(id)
+                                    .map(MlsResponder::warnings)
+                                    .orElse(List.of())));
+        }
+        if (!owed.isEmpty())
+            LOG.warn("sent the message level status owed for {} message(s) after a restart", owed.size());
+        return owed.size();
+    }
+
     @Override
     public void delivered(MessageRecord message, byte[] document, Optional<byte[]> validationReport) {
         try {

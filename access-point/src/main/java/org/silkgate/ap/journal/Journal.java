@@ -593,6 +593,25 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Received messages delivered to the back office whose sender asked for a status every time, and that were
+     * answered with none: a crash came between the delivery and the status. Oldest first.
+     */
+    public List<String> statusOwed() {
+        String sql = "SELECT message_id FROM message WHERE direction = 'INBOUND' AND state = 'DELIVERED'"
+                + " AND mls_to IS NOT NULL AND mls_type = 'ALWAYS_SEND' AND mls_status IS NULL ORDER BY created_at";
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) ids.add(rows.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new JournalException("cannot list the statuses owed", e);
+        }
+    }
+
     /** Ids of messages in a state, oldest first: what is left to do after a restart. */
     public List<String> idsInState(Direction direction, MessageState state, int limit) {
         String sql = "SELECT message_id FROM message WHERE direction = ? AND state = ? ORDER BY created_at";
