@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
                 + " kit and writes conformance.xml (JUnit) and conformance.html into the report folder.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every case passed",
+            "0:every case passed, or did not apply to the target's policy (mls-rejected-names-rule under REJECT)",
             "1:at least one case failed (see the report)",
             "2:bad options, or the target, SMP or PKI could not be used"
         })
@@ -90,7 +90,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             paramLabel = "URL",
             description =
                     "the target's back-office API listener, to see its journal (https://HOST:8444); without it only"
-                            + " the AS4 answers are checked and the API cases fail as not run")
+                            + " the AS4 answers are checked and the API and Message Level Status cases fail as not run")
     String apiUrl;
 
     @Option(
