@@ -146,7 +146,7 @@ public final class ProfileCases {
                         "under --invalid-documents RESPOND, a Tender breaking rule " + CaseContext.INVALID_DOCUMENT_RULE
                                 + " that asks for an MLS is acknowledged, not delivered, rejected for that rule and"
                                 + " answered with an MLS RE sent to MLS_TO; not applicable to a target refusing it at AS4"
-                                + " with EBMS:0004 (policy REJECT, held to invalid-business-document)",
+                                + " with EBMS:0004 naming the rule (policy REJECT, held to invalid-business-document)",
                         ProfileCases::mlsRejected),
                 new ConformanceCase(
                         "mls-never-answers-an-mls",
@@ -442,12 +442,18 @@ public final class ProfileCases {
         OutboundMessage message =
                 context.message(CaseContext.INVALID_DOCUMENT, context.target().receiver(), Mls.Type.ALWAYS_SEND);
         As4Answer answer = crafted(context, message).sendTo(context);
-        if (!answer.receipt() && answer.hasError(OTHER)) {
-            // policy REJECT: refusing at AS4 is the other correct answer, which invalid-business-document checks
+        if (!answer.receipt() && answer.hasErrorMentioning(OTHER, CaseContext.INVALID_DOCUMENT_RULE)) {
+            // policy REJECT: refusing at AS4 for the rule is the other correct answer, which invalid-business-document
+            // checks; an EBMS:0004 for anything else proves no policy, and fails below
             return Verdict.notApplicable("the target refuses an invalid document at AS4 (policy REJECT, checked by"
                     + " invalid-business-document) instead of answering it with an MLS RE: " + answer.summary());
         }
-        if (!answer.receipt()) return new Verdict(false, "neither a receipt nor EBMS:0004: " + answer.summary());
+        if (!answer.receipt()) {
+            return new Verdict(
+                    false,
+                    "neither a receipt nor EBMS:0004 naming " + CaseContext.INVALID_DOCUMENT_RULE + ": "
+                            + answer.summary());
+        }
         Optional<BackOfficeApi> api = api(context);
         if (api.isEmpty()) return notRun("mls-rejected-names-rule");
         Optional<JsonNode> record = awaitRecord(
