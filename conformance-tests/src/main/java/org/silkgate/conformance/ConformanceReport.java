@@ -24,7 +24,16 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
     }
 
     public long failures() {
-        return results.stream().filter(r -> !r.passed()).count();
+        return results.stream().filter(CaseResult::failed).count();
+    }
+
+    /** Cases that did not apply to the target: neither passed nor failed. */
+    public long notApplicable() {
+        return results.stream().filter(r -> !r.applicable()).count();
+    }
+
+    public long passed() {
+        return results.stream().filter(CaseResult::passed).count();
     }
 
     public boolean allPassed() {
@@ -50,7 +59,9 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
                 .append(results.size())
                 .append("\" failures=\"")
                 .append(failures())
-                .append("\" errors=\"0\" skipped=\"0\" time=\"")
+                .append("\" errors=\"0\" skipped=\"")
+                .append(notApplicable())
+                .append("\" time=\"")
                 .append(seconds(results.stream().mapToLong(CaseResult::millis).sum()))
                 .append("\" timestamp=\"")
                 .append(startedAt)
@@ -68,6 +79,10 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
                     .append("\">");
             if (result.passed()) {
                 xml.append("<system-out>").append(escape(result.evidence())).append("</system-out>");
+            } else if (!result.applicable()) {
+                xml.append("<skipped message=\"")
+                        .append(escape(result.evidence()))
+                        .append("\"/>");
             } else {
                 xml.append("<failure message=\"")
                         .append(escape(result.title()))
@@ -85,7 +100,7 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"/><title>SilkGate conformance report</title>
                 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;\
-                padding:4px 8px;vertical-align:top;text-align:left}.passed{color:#060}.failed{color:#b00;font-weight:bold}\
+                padding:4px 8px;vertical-align:top;text-align:left}.passed{color:#060}.failed{color:#b00;font-weight:bold}.na{color:#666}\
                 td.evidence{font-family:monospace;font-size:90%;max-width:70em;word-break:break-word}</style></head>
                 <body>
                 """);
@@ -94,10 +109,12 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
                 .append("</code><br/>Run at ")
                 .append(startedAt)
                 .append(": ")
-                .append(results.size() - failures())
+                .append(passed())
                 .append(" of ")
                 .append(results.size())
-                .append(" cases passed.</p>\n");
+                .append(" cases passed")
+                .append(notApplicable() == 0 ? "" : ", " + notApplicable() + " not applicable")
+                .append(".</p>\n");
         html.append("<table>\n<tr><th>case</th><th>expected</th><th>result</th><th>ms</th><th>evidence</th></tr>\n");
         for (CaseResult result : results) {
             html.append("<tr><td>")
@@ -105,7 +122,10 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
                     .append("</td><td>")
                     .append(escape(result.title()))
                     .append("</td><td class=\"")
-                    .append(result.passed() ? "passed\">passed" : "failed\">failed")
+                    .append(
+                            result.passed()
+                                    ? "passed\">passed"
+                                    : result.failed() ? "failed\">failed" : "na\">not applicable")
                     .append("</td><td>")
                     .append(result.millis())
                     .append("</td><td class=\"evidence\">")
@@ -125,16 +145,14 @@ public record ConformanceReport(String target, Instant startedAt, List<CaseResul
                     Locale.ROOT,
                     "%-" + width + "s  %-6s  %6d%n",
                     result.id(),
-                    result.passed() ? "passed" : "FAILED",
+                    result.passed() ? "passed" : result.failed() ? "FAILED" : "n/a",
                     result.millis()));
             if (!result.passed()) table.append("    ").append(result.evidence()).append('\n');
         }
-        return table.append("passed: ")
-                .append(results.size() - failures())
-                .append(" of ")
-                .append(results.size())
-                .append('\n')
-                .toString();
+        table.append("passed: ").append(passed()).append(" of ").append(results.size());
+        if (notApplicable() > 0)
+            table.append(" (not applicable: ").append(notApplicable()).append(')');
+        return table.append('\n').toString();
     }
 
     private static String seconds(long millis) {

@@ -3,6 +3,7 @@ package org.silkgate.conformance;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -123,11 +124,101 @@ class CasesCanFailTest {
                 georgia.maxMessageBytes(),
                 georgia.maxPayloadBytes(),
                 java.util.Optional.empty());
-        for (String id : List.of("api-without-token-401", "api-foreign-participant-403")) {
+        for (String id : List.of(
+                "api-without-token-401",
+                "api-foreign-participant-403",
+                "mls-accepted-for-valid-document",
+                "mls-rejected-names-rule",
+                "mls-never-answers-an-mls",
+                "mls-failure-only-success-sends-none")) {
             CaseResult result = run(id, withoutApi, identities());
             assertFalse(result.passed(), id);
             assertTrue(result.evidence().startsWith("not run: "), result.evidence());
         }
+    }
+
+    @Test
+    void mlsAcceptedFailsWhenTheTargetShowsNoStatusForTheDeliveredTender() throws Exception {
+        // Georgia delivers the Tender and answers it; the relay hides that answer, as a target sending no MLS shows
+        try (RewritingApi noStatus = new RewritingApi(api(), pki(), record -> {
+            if (record.path("direction").asText().equals("INBOUND")) record.remove("mls");
+            return record;
+        })) {
+            CaseResult result = run("mls-accepted-for-valid-document", noStatus.in(georgia()), identities());
+            assertFailed(result);
+            assertTrue(result.evidence().contains("mls none"), result.evidence());
+        }
+    }
+
+    @Test
+    void mlsRejectedFailsWhenTheTargetAnsweredTheInvalidTenderWithAp() throws Exception {
+        try (RewritingApi acceptedInstead = new RewritingApi(api(), pki(), record -> {
+            if (record.path("mls").isObject()) ((ObjectNode) record.get("mls")).put("status", "AP");
+            return record;
+        })) {
+            CaseResult result = run("mls-rejected-names-rule", acceptedInstead.in(georgia()), identities());
+            assertFailed(result);
+            assertTrue(result.evidence().contains("\"status\":\"AP\""), result.evidence());
+        }
+    }
+
+    @Test
+    void mlsNeverAnswersAnMlsFailsWhenTheTargetAnsweredIt() throws Exception {
+        try (RewritingApi answered = new RewritingApi(api(), pki(), record -> {
+            if (record.path("mls").isObject())
+                ((ObjectNode) record.get("mls")).put("messageId", "answered@sg-ap-ge-001");
+            return record;
+        })) {
+            CaseResult result = run("mls-never-answers-an-mls", answered.in(georgia()), identities());
+            assertFailed(result);
+            assertTrue(result.evidence().contains("answered@sg-ap-ge-001"), result.evidence());
+        }
+    }
+
+    @Test
+    void mlsFailureOnlyFailsWhenTheTargetSentAnApAnyway() throws Exception {
+        try (RewritingApi sentAnyway = new RewritingApi(api(), pki(), record -> {
+            if (record.path("direction").asText().equals("INBOUND")
+                    && record.path("mls").isObject())
+                ((ObjectNode) record.get("mls")).put("status", "AP").put("messageId", "sent@sg-ap-ge-001");
+            return record;
+        })) {
+            CaseResult result = run("mls-failure-only-success-sends-none", sentAnyway.in(georgia()), identities());
+            assertFailed(result);
+            assertTrue(result.evidence().contains("sent@sg-ap-ge-001"), result.evidence());
+        }
+    }
+
+    @Test
+    void againstATargetRefusingInvalidDocumentsTheMlsRejectionCaseDoesNotApplyAndTheAs4OneHolds() {
+        // Kazakhstan runs --invalid-documents REJECT: the two invalid-document cases split the policies between them
+        Target kazakhstan = SharedNetwork.kazakhTarget();
+        SendingIdentities sending =
+                SendingIdentities.load(SharedNetwork.network().pkiDir(), kazakhstan.certificate());
+        CaseResult respond = run("mls-rejected-names-rule", kazakhstan, sending);
+        assertFalse(respond.applicable(), respond.evidence());
+        assertFalse(respond.failed(), respond.evidence());
+        assertTrue(respond.evidence().startsWith("not applicable: "), respond.evidence());
+        assertTrue(respond.evidence().contains(CaseContext.INVALID_DOCUMENT_RULE), respond.evidence());
+        CaseResult reject = run("invalid-business-document", kazakhstan, sending);
+        assertTrue(reject.passed(), reject.evidence());
+    }
+
+    private static void assertFailed(CaseResult result) {
+        assertTrue(result.applicable(), "the case applies to Georgia (RESPOND): " + result.evidence());
+        assertFalse(result.passed(), result.evidence());
+    }
+
+    private static Target georgia() {
+        return SharedNetwork.georgianTarget();
+    }
+
+    private static Target.Api api() {
+        return georgia().api().orElseThrow();
+    }
+
+    private static Path pki() {
+        return SharedNetwork.network().pkiDir();
     }
 
     private static Target targetAt(String as4Url) {

@@ -39,6 +39,8 @@ class ProfileConformanceTest {
     @MethodSource("cases")
     void theGeorgianAccessPointBehavesAsTheProfileRequires(ConformanceCase conformanceCase) {
         CaseResult result = conformanceCase.run(context);
+        // what each case saw, kept in the surefire output: a pass is only as good as its evidence
+        System.out.println(result.id() + " " + result.outcome() + ": " + result.evidence());
         assertTrue(result.passed(), conformanceCase.title() + "\n  observed: " + result.evidence());
     }
 }

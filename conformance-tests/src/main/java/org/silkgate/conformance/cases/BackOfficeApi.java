@@ -50,6 +50,23 @@ final class BackOfficeApi {
         return JSON.readTree(response.body()).size();
     }
 
+    /**
+     * {@code GET /api/v1/messages/{id}} as the operator: the journal record of that AS4 MessageId (with its {@code mls}
+     * object when there is a Message Level Status to show), empty when the journal has none (HTTP 404).
+     */
+    Optional<JsonNode> message(String messageId) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(request(
+                        "/messages/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8),
+                        Optional.of(api.operatorToken()))
+                .GET());
+        if (response.statusCode() == 404) return Optional.empty();
+        if (response.statusCode() != 200) {
+            throw new IOException("GET /api/v1/messages/" + messageId + " as the operator answered HTTP "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return Optional.of(JSON.readTree(response.body()));
+    }
+
     /** {@code POST /api/v1/clients} as the operator: a non-operator client for {@code participant}; its token. */
     String addClient(String name, String participant) throws IOException, InterruptedException {
         String body = JSON.createObjectNode()

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import org.silkgate.ap.model.DocumentIdentifiers;
+import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.model.SbdhEnvelope;
 import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.tls.ClientConnections;
@@ -35,12 +39,56 @@ public record CaseContext(
 
     public static final String INVALID_DOCUMENT_RULE = "CAREC-TND-R009";
 
-    /** A new message (own MessageId and SBDH instance id) from the target's sender to {@code receiver}. */
+    /**
+     * A new message (own MessageId and SBDH instance id) from the target's sender to {@code receiver}; its SBDH asks
+     * for a Message Level Status {@code ALWAYS_SEND} to the sending identity's service provider, as every SilkGate
+     * access point's messages do.
+     */
     public OutboundMessage message(String document, String receiver) {
-        ApIdentity sender = identities.sender();
-        String country = sender.apId().substring("SG-AP-".length(), "SG-AP-".length() + 2);
-        return new OutboundPreparation(sender.apId(), country, Clock.systemUTC())
-                .prepare(resource(document), ParticipantId.parse(target.sender()), ParticipantId.parse(receiver));
+        return message(document, receiver, Mls.Type.ALWAYS_SEND);
+    }
+
+    /** As {@link #message(String, String)}, asking for the Message Level Status {@code mlsType}. */
+    public OutboundMessage message(String document, String receiver, Mls.Type mlsType) {
+        return message(
+                resource(document), ParticipantId.parse(target.sender()), ParticipantId.parse(receiver), mlsType);
+    }
+
+    /**
+     * A new message of any document between any two participants, prepared as the sending identity's access point
+     * prepares its own (SBDH from the document's identifiers; an MLS document asks for no status).
+     */
+    public OutboundMessage message(byte[] document, ParticipantId sender, ParticipantId receiver, Mls.Type mlsType) {
+        ApIdentity identity = identities.sender();
+        String country = identity.apId().substring("SG-AP-".length(), "SG-AP-".length() + 2);
+        return new OutboundPreparation(identity.apId(), country, Clock.systemUTC(), mlsType)
+                .prepare(document, sender, receiver);
+    }
+
+    /**
+     * As {@link #message(String, String)}, but the SBDH asks for no Message Level Status (no {@code MLS_TO} or
+     * {@code MLS_TYPE} scope): a receiver that answers invalid documents with an MLS {@code RE} has nobody to answer
+     * and must refuse such a document at AS4.
+     */
+    public OutboundMessage messageWithoutMls(String document, String receiver) {
+        OutboundMessage asked = message(document, receiver);
+        byte[] ubl = resource(document);
+        byte[] sbdh = SbdhEnvelope.wrap(
+                ubl, DocumentIdentifiers.of(ubl), asked.envelope(), Optional.empty(), java.time.Instant.now());
+        return new OutboundMessage(asked.as4MessageId(), asked.envelope(), sbdh);
+    }
+
+    /**
+     * Where the target is to send the Message Level Status of the kit's messages ({@code MLS_TO}): the sending
+     * identity's service provider participant; empty when its access point id has none.
+     */
+    public Optional<ParticipantId> mlsTo() {
+        return Mls.serviceProviderId(identities.sender().apId());
+    }
+
+    /** The target's service provider participant (from its certificate's access point id), which it serves for MLS. */
+    public Optional<ParticipantId> targetServiceProvider() {
+        return Mls.serviceProviderId(ApIdentity.commonName(target.certificate().getSubjectX500Principal()));
     }
 
     /** A new valid message for the served receiver. */

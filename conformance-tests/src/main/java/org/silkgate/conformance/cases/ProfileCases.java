@@ -1,5 +1,6 @@
 package org.silkgate.conformance.cases;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.helger.phase4.model.ESoapVersion;
 import java.io.IOException;
 import java.util.List;
@@ -8,6 +9,8 @@ import org.silkgate.ap.as4.As4Sender;
 import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.StaticEndpointResolver;
+import org.silkgate.ap.model.Mls;
+import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.outbound.SendResult;
 import org.silkgate.ap.trust.ApIdentity;
@@ -128,8 +131,34 @@ public final class ProfileCases {
                 new ConformanceCase(
                         "invalid-business-document",
                         "a Tender breaking rule " + CaseContext.INVALID_DOCUMENT_RULE
-                                + " is refused with EBMS:0004 naming the rule and not delivered",
+                                + " whose SBDH asks for no Message Level Status is refused with EBMS:0004 naming the"
+                                + " rule and not delivered, under --invalid-documents REJECT and RESPOND alike (RESPOND"
+                                + " answers with an MLS only a sender that asked for one: mls-rejected-names-rule)",
                         ProfileCases::invalidDocument),
+                new ConformanceCase(
+                        "mls-accepted-for-valid-document",
+                        "a valid Tender whose SBDH asks for a Message Level Status (MLS_TO the sending identity's"
+                                + " service provider, MLS_TYPE ALWAYS_SEND) is acknowledged, delivered and answered"
+                                + " with an MLS AP, sent to MLS_TO (the target's journal API)",
+                        ProfileCases::mlsAccepted),
+                new ConformanceCase(
+                        "mls-rejected-names-rule",
+                        "under --invalid-documents RESPOND, a Tender breaking rule " + CaseContext.INVALID_DOCUMENT_RULE
+                                + " that asks for an MLS is acknowledged, not delivered, rejected for that rule and"
+                                + " answered with an MLS RE sent to MLS_TO; not applicable to a target refusing it at AS4"
+                                + " with EBMS:0004 naming the rule (policy REJECT, held to invalid-business-document)",
+                        ProfileCases::mlsRejected),
+                new ConformanceCase(
+                        "mls-never-answers-an-mls",
+                        "an MLS AP from the sending identity's service provider to the target's, naming a message"
+                                + " the target never sent, is acknowledged, delivered, flagged unmatched and answered"
+                                + " with no MLS",
+                        ProfileCases::mlsNotAnswered),
+                new ConformanceCase(
+                        "mls-failure-only-success-sends-none",
+                        "a valid Tender asking for an MLS with MLS_TYPE FAILURE_ONLY is delivered and no MLS is"
+                                + " sent for it",
+                        ProfileCases::mlsFailureOnly),
                 new ConformanceCase(
                         "sender-rejects-unsigned-receipt",
                         "the SilkGate sender does not count an unsigned receipt"
@@ -364,10 +393,241 @@ public final class ProfileCases {
     }
 
     private static Verdict invalidDocument(CaseContext context) {
-        OutboundMessage message =
-                context.message(CaseContext.INVALID_DOCUMENT, context.target().receiver());
+        // Without MLS_TO there is nobody to send an MLS RE to, so a RESPOND target refuses it as a REJECT one does:
+        // the case holds both policies to the AS4 refusal, and mls-rejected-names-rule the RESPOND way.
+        OutboundMessage message = context.messageWithoutMls(
+                CaseContext.INVALID_DOCUMENT, context.target().receiver());
         As4Answer answer = crafted(context, message).sendTo(context);
         return refusedMentioning(context, message, answer, OTHER, CaseContext.INVALID_DOCUMENT_RULE);
+    }
+
+    /** How long a case waits for the target to deliver a message and journal the MLS it sent for it. */
+    static final java.time.Duration MLS_WAIT = java.time.Duration.ofSeconds(30);
+    /**
+     * How long a case that expects no MLS keeps looking after the message settled: SilkGate decides right after the
+     * delivery, so a few seconds cover a status that would still come.
+     */
+    static final java.time.Duration NO_MLS_GRACE = java.time.Duration.ofSeconds(3);
+
+    private static Verdict mlsAccepted(CaseContext context) throws IOException, InterruptedException {
+        Optional<BackOfficeApi> api = api(context);
+        if (api.isEmpty()) return notRun("mls-accepted-for-valid-document");
+        Optional<ParticipantId> mlsTo = context.mlsTo();
+        if (mlsTo.isEmpty()) return noServiceProvider(context);
+        OutboundMessage message =
+                context.message(CaseContext.VALID_DOCUMENT, context.target().receiver(), Mls.Type.ALWAYS_SEND);
+        As4Answer answer = crafted(context, message).sendTo(context);
+        if (!answer.receipt()) return new Verdict(false, "no receipt: " + answer.summary());
+        Optional<JsonNode> record = awaitRecord(
+                api.get(), message.as4MessageId(), r -> r.path("mls").has("messageId") || finalState(r), MLS_WAIT);
+        if (record.isEmpty()) return notJournaled(answer, message);
+        JsonNode mls = record.get().path("mls");
+        boolean statusOk = "DELIVERED".equals(record.get().path("state").asText())
+                && mlsTo.get().uri().equals(mls.path("to").asText())
+                && Mls.Type.ALWAYS_SEND.name().equals(mls.path("type").asText())
+                && Mls.Code.AP.name().equals(mls.path("status").asText())
+                && mls.hasNonNull("messageId");
+        String evidence = answer.summary() + "; " + describeRecord(message.as4MessageId(), record.get());
+        if (!statusOk)
+            return new Verdict(
+                    false,
+                    evidence + " (expected state DELIVERED, mls.to "
+                            + mlsTo.get().uri() + ", type ALWAYS_SEND, status AP and the MLS's messageId)");
+        return outboundMls(api.get(), mls.path("messageId").asText(), mlsTo.get(), evidence);
+    }
+
+    private static Verdict mlsRejected(CaseContext context) throws IOException, InterruptedException {
+        Optional<ParticipantId> mlsTo = context.mlsTo();
+        if (mlsTo.isEmpty()) return noServiceProvider(context);
+        OutboundMessage message =
+                context.message(CaseContext.INVALID_DOCUMENT, context.target().receiver(), Mls.Type.ALWAYS_SEND);
+        As4Answer answer = crafted(context, message).sendTo(context);
+        if (!answer.receipt() && answer.hasErrorMentioning(OTHER, CaseContext.INVALID_DOCUMENT_RULE)) {
+            // policy REJECT: refusing at AS4 for the rule is the other correct answer, which invalid-business-document
+            // checks; an EBMS:0004 for anything else proves no policy, and fails below
+            return Verdict.notApplicable("the target refuses an invalid document at AS4 (policy REJECT, checked by"
+                    + " invalid-business-document) instead of answering it with an MLS RE: " + answer.summary());
+        }
+        if (!answer.receipt()) {
+            return new Verdict(
+                    false,
+                    "neither a receipt nor EBMS:0004 naming " + CaseContext.INVALID_DOCUMENT_RULE + ": "
+                            + answer.summary());
+        }
+        Optional<BackOfficeApi> api = api(context);
+        if (api.isEmpty()) return notRun("mls-rejected-names-rule");
+        Optional<JsonNode> record = awaitRecord(
+                api.get(), message.as4MessageId(), r -> r.path("mls").has("messageId") || finalState(r), MLS_WAIT);
+        if (record.isEmpty()) return notJournaled(answer, message);
+        JsonNode mls = record.get().path("mls");
+        boolean delivered = "DELIVERED".equals(record.get().path("state").asText())
+                || record.get().path("history").findValuesAsText("state").contains("DELIVERED");
+        boolean statusOk = !delivered
+                && "REJECTED".equals(record.get().path("state").asText())
+                && record.get().path("reason").asText().contains(CaseContext.INVALID_DOCUMENT_RULE)
+                && mlsTo.get().uri().equals(mls.path("to").asText())
+                && Mls.Code.RE.name().equals(mls.path("status").asText())
+                && mls.hasNonNull("messageId");
+        String evidence = answer.summary() + "; " + describeRecord(message.as4MessageId(), record.get());
+        if (!statusOk)
+            return new Verdict(
+                    false,
+                    evidence + " (expected state REJECTED, never DELIVERED, a reason"
+                            + " naming " + CaseContext.INVALID_DOCUMENT_RULE + ", mls.to "
+                            + mlsTo.get().uri()
+                            + ", status RE and the MLS's messageId)");
+        return outboundMls(api.get(), mls.path("messageId").asText(), mlsTo.get(), evidence);
+    }
+
+    private static Verdict mlsNotAnswered(CaseContext context) throws IOException, InterruptedException {
+        Optional<BackOfficeApi> api = api(context);
+        if (api.isEmpty()) return notRun("mls-never-answers-an-mls");
+        Optional<ParticipantId> from = context.mlsTo();
+        if (from.isEmpty()) return noServiceProvider(context);
+        Optional<ParticipantId> to = context.targetServiceProvider();
+        if (to.isEmpty()) {
+            return new Verdict(
+                    false,
+                    "the target's access point id "
+                            + ApIdentity.commonName(
+                                    context.target().certificate().getSubjectX500Principal())
+                            + " maps to no service provider participant, so there is nobody to send it an MLS");
+        }
+        // names an SBDH instance the target never sent: a status for nothing of its own
+        String unknown = "conformance-" + java.util.UUID.randomUUID();
+        byte[] status = Mls.accepted("MLS-" + unknown, from.get(), to.get(), unknown, java.time.Instant.now());
+        OutboundMessage message = context.message(status, from.get(), to.get(), Mls.Type.ALWAYS_SEND);
+        As4Answer answer = crafted(context, message).sendTo(context);
+        if (!answer.receipt()) return new Verdict(false, "no receipt for the MLS: " + answer.summary());
+        Optional<JsonNode> record = settledWithoutMls(
+                api.get(), message.as4MessageId(), r -> r.path("mls").has("status") && finalState(r));
+        if (record.isEmpty()) return notJournaled(answer, message);
+        JsonNode mls = record.get().path("mls");
+        boolean passed = "DELIVERED".equals(record.get().path("state").asText())
+                && !mls.has("messageId")
+                && "unmatched".equals(mls.path("status").asText());
+        return new Verdict(
+                passed,
+                "MLS AP from " + from.get().uri() + " to " + to.get().uri() + " about " + unknown + ": "
+                        + answer.summary() + "; " + describeRecord(message.as4MessageId(), record.get())
+                        + (passed ? "" : " (expected state DELIVERED, mls.status unmatched and no mls.messageId)"));
+    }
+
+    private static Verdict mlsFailureOnly(CaseContext context) throws IOException, InterruptedException {
+        Optional<BackOfficeApi> api = api(context);
+        if (api.isEmpty()) return notRun("mls-failure-only-success-sends-none");
+        Optional<ParticipantId> mlsTo = context.mlsTo();
+        if (mlsTo.isEmpty()) return noServiceProvider(context);
+        OutboundMessage message =
+                context.message(CaseContext.VALID_DOCUMENT, context.target().receiver(), Mls.Type.FAILURE_ONLY);
+        As4Answer answer = crafted(context, message).sendTo(context);
+        if (!answer.receipt()) return new Verdict(false, "no receipt: " + answer.summary());
+        Optional<JsonNode> record = settledWithoutMls(api.get(), message.as4MessageId(), ProfileCases::finalState);
+        if (record.isEmpty()) return notJournaled(answer, message);
+        JsonNode mls = record.get().path("mls");
+        boolean passed = "DELIVERED".equals(record.get().path("state").asText())
+                && mlsTo.get().uri().equals(mls.path("to").asText())
+                && Mls.Type.FAILURE_ONLY.name().equals(mls.path("type").asText())
+                && !mls.has("status")
+                && !mls.has("messageId");
+        return new Verdict(
+                passed,
+                answer.summary() + "; " + describeRecord(message.as4MessageId(), record.get())
+                        + (passed
+                                ? ""
+                                : " (expected state DELIVERED, mls.to "
+                                        + mlsTo.get().uri() + ", type FAILURE_ONLY, no status and no messageId)"));
+    }
+
+    /**
+     * The record once {@code settled}, then again after {@link #NO_MLS_GRACE}, or as soon as an MLS shows up: a case
+     * expecting none must not decide before a status that is still coming could appear.
+     */
+    private static Optional<JsonNode> settledWithoutMls(
+            BackOfficeApi api, String messageId, java.util.function.Predicate<JsonNode> settled)
+            throws IOException, InterruptedException {
+        Optional<JsonNode> record =
+                awaitRecord(api, messageId, r -> r.path("mls").has("messageId") || settled.test(r), MLS_WAIT);
+        if (record.isEmpty() || record.get().path("mls").has("messageId")) return record;
+        return awaitRecord(api, messageId, r -> r.path("mls").has("messageId"), NO_MLS_GRACE);
+    }
+
+    /**
+     * The target's journal record of {@code messageId} once {@code done} holds, or the last one seen when {@code wait}
+     * is over; empty when the journal never had it.
+     */
+    private static Optional<JsonNode> awaitRecord(
+            BackOfficeApi api, String messageId, java.util.function.Predicate<JsonNode> done, java.time.Duration wait)
+            throws IOException, InterruptedException {
+        java.time.Instant giveUp = java.time.Instant.now().plus(wait);
+        while (true) {
+            Optional<JsonNode> record = api.message(messageId);
+            if ((record.isPresent() && done.test(record.get()))
+                    || java.time.Instant.now().isAfter(giveUp)) return record;
+            Thread.sleep(200);
+        }
+    }
+
+    /** DELIVERED, REJECTED and the other final states: the target has decided what became of the message. */
+    private static boolean finalState(JsonNode record) {
+        try {
+            return org.silkgate.ap.journal.MessageState.valueOf(
+                            record.path("state").asText())
+                    .isFinal();
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+    }
+
+    /**
+     * The MLS the target journaled as sent: it must be an outbound message of the MLS document type to
+     * {@code mlsTo}.
+     */
+    private static Verdict outboundMls(BackOfficeApi api, String mlsMessageId, ParticipantId mlsTo, String evidence)
+            throws IOException, InterruptedException {
+        Optional<JsonNode> sent = api.message(mlsMessageId);
+        if (sent.isEmpty()) {
+            return new Verdict(false, evidence + "; the journal has no record of the MLS " + mlsMessageId);
+        }
+        JsonNode mls = sent.get();
+        boolean passed = "OUTBOUND".equals(mls.path("direction").asText())
+                && mlsTo.uri().equals(mls.path("receiver").asText())
+                && Mls.DOCUMENT_TYPE.uri().equals(mls.path("documentType").asText());
+        return new Verdict(
+                passed,
+                evidence + "; the MLS " + mlsMessageId + ": "
+                        + mls.path("direction").asText() + " to "
+                        + mls.path("receiver").asText() + ", document type "
+                        + mls.path("documentType").asText()
+                        + ", state " + mls.path("state").asText()
+                        + (passed
+                                ? ""
+                                : " (expected OUTBOUND to " + mlsTo.uri() + ", " + Mls.DOCUMENT_TYPE.uri() + ")"));
+    }
+
+    private static String describeRecord(String messageId, JsonNode record) {
+        String reason = record.path("reason").asText("");
+        if (reason.length() > 200) reason = reason.substring(0, 200) + "…";
+        return "journal API of the target: " + messageId + " "
+                + record.path("direction").asText() + ", state "
+                + record.path("state").asText() + (reason.isEmpty() ? "" : " (" + reason + ")") + ", mls "
+                + (record.has("mls") ? record.path("mls").toString() : "none");
+    }
+
+    private static Verdict notJournaled(As4Answer answer, OutboundMessage message) {
+        return new Verdict(
+                false,
+                answer.summary() + "; the target's journal API has no record of " + message.as4MessageId()
+                        + " although it sent a receipt");
+    }
+
+    /** The kit asks for a status to the sending identity's service provider id; without one it cannot ask. */
+    private static Verdict noServiceProvider(CaseContext context) {
+        return new Verdict(
+                false,
+                "not run: the sending identity's access point id "
+                        + context.identities().sender().apId()
+                        + " maps to no service provider participant (MLS_TO), so the kit cannot ask for a status");
     }
 
     private static Verdict senderRejectsForgedReceipt(CaseContext context, Optional<ApIdentity> forger)
