@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
             ApCommand.Serve.class,
             ApCommand.Broker.class,
             ApOfflineCommands.Client.class,
+            ApOfflineCommands.Operator.class,
             ApOfflineCommands.Audit.class,
             ApOfflineCommands.Report.class
         },

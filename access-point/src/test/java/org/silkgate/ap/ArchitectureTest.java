@@ -39,6 +39,7 @@ class ArchitectureTest {
     private static final String AS4 = ROOT + ".as4..";
     private static final String BROKER = ROOT + ".broker..";
     private static final String HTTP = ROOT + ".http..";
+    private static final String CONSOLE = ROOT + ".console..";
 
     private static JavaClasses classes;
 
@@ -111,6 +112,7 @@ class ArchitectureTest {
                         AS4,
                         BROKER,
                         HTTP,
+                        CONSOLE,
                         "com.helger.phase4..",
                         "org.apache.camel..",
                         "org.apache.activemq..",
@@ -148,6 +150,23 @@ class ArchitectureTest {
                 .resideInAPackage(BROKER)
                 .should()
                 .dependOnClassesThat(resideInAnyPackage(AS4, HTTP))
+                .check(classes);
+    }
+
+    @Test
+    void theConsoleDependsOnNeitherTheAs4NorBrokerAdapterAndTheApiNotOnTheConsole() {
+        noClasses()
+                .that()
+                .resideInAPackage(CONSOLE)
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(AS4, BROKER))
+                .because("the console calls the services the REST API calls, never a transport")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage(AS4, BROKER, HTTP)
+                .should()
+                .dependOnClassesThat(resideInAPackage(CONSOLE))
                 .check(classes);
     }
 

@@ -4,9 +4,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.trust.CertificateHealth;
@@ -23,12 +31,16 @@ public final class ApMetrics {
     private final MultiGauge daysLeft;
     private final CertificateHealth certificates;
     private final Timer sendLatency;
+    private final List<String> queues;
+    private final ToLongFunction<String> queueDepth;
 
     /** @param queueDepth messages waiting on each of {@code queues}; no queues when the broker is not ours to count */
     public ApMetrics(
             Journal journal, List<String> queues, ToLongFunction<String> queueDepth, CertificateHealth certificates) {
         this.journal = journal;
         this.certificates = certificates;
+        this.queues = List.copyOf(queues);
+        this.queueDepth = queueDepth;
         this.daysLeft = MultiGauge.builder("silkgate.certificate.days.left")
                 .description("days until a certificate expires or a CRL must be renewed")
                 .register(registry);
@@ -38,6 +50,7 @@ public final class ApMetrics {
         this.sendLatency = Timer.builder("silkgate.send.latency")
                 .description("one AS4 send attempt, receipt included")
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .register(registry);
         for (String queue : queues) {
             Gauge.builder("silkgate.queue.depth", () -> queueDepth.applyAsLong(queue))
@@ -49,6 +62,33 @@ public final class ApMetrics {
 
     public Timer sendLatency() {
         return sendLatency;
+    }
+
+    /**
+     * The median and 99th percentile of recent send attempts, as {@code /metrics} publishes them
+     * ({@code silkgate_send_latency_seconds{quantile=...}}); empty before the first attempt.
+     */
+    public Optional<Latency> sendLatencyPercentiles() {
+        HistogramSnapshot snapshot = sendLatency.takeSnapshot();
+        if (snapshot.count() == 0) return Optional.empty();
+        Map<Double, Duration> byPercentile = new TreeMap<>();
+        for (ValueAtPercentile value : snapshot.percentileValues()) {
+            byPercentile.put(value.percentile(), Duration.ofNanos((long) value.value(TimeUnit.NANOSECONDS)));
+        }
+        return Optional.of(new Latency(
+                byPercentile.getOrDefault(0.5, Duration.ZERO),
+                byPercentile.getOrDefault(0.99, Duration.ZERO),
+                snapshot.count()));
+    }
+
+    /** @param attempts send attempts timed since the access point started */
+    public record Latency(Duration p50, Duration p99, long attempts) {}
+
+    /** Messages waiting on each queue of the embedded broker (none with an external broker), as {@code /metrics}. */
+    public Map<String, Long> queueDepths() {
+        Map<String, Long> depths = new LinkedHashMap<>();
+        for (String queue : queues) depths.put(queue, queueDepth.applyAsLong(queue));
+        return depths;
     }
 
     /** The Prometheus text exposition. */
