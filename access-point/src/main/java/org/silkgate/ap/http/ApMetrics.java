@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.silkgate.ap.journal.Journal;
@@ -50,7 +49,6 @@ public final class ApMetrics {
         this.sendLatency = Timer.builder("silkgate.send.latency")
                 .description("one AS4 send attempt, receipt included")
                 .publishPercentileHistogram()
-                .publishPercentiles(0.5, 0.99)
                 .register(registry);
         for (String queue : queues) {
             Gauge.builder("silkgate.queue.depth", () -> queueDepth.applyAsLong(queue))
@@ -65,20 +63,23 @@ public final class ApMetrics {
     }
 
     /**
-     * The median and 99th percentile of recent send attempts, as {@code /metrics} publishes them
-     * ({@code silkgate_send_latency_seconds{quantile=...}}); empty before the first attempt.
+     * The median and 99th percentile of send attempts since the start, read from the latency histogram that
+     * {@code /metrics} publishes ({@code silkgate_send_latency_seconds_bucket}): each is the upper bound of the bucket
+     * it falls in, as a Prometheus {@code histogram_quantile} over the same buckets would place it. Empty before the
+     * first attempt.
      */
     public Optional<Latency> sendLatencyPercentiles() {
         HistogramSnapshot snapshot = sendLatency.takeSnapshot();
         if (snapshot.count() == 0) return Optional.empty();
-        Map<Double, Duration> byPercentile = new TreeMap<>();
-        for (ValueAtPercentile value : snapshot.percentileValues()) {
-            byPercentile.put(value.percentile(), Duration.ofNanos((long) value.value(TimeUnit.NANOSECONDS)));
+        return Optional.of(new Latency(upperBound(snapshot, 0.5), upperBound(snapshot, 0.99), snapshot.count()));
+    }
+
+    private static Duration upperBound(HistogramSnapshot snapshot, double quantile) {
+        double wanted = quantile * snapshot.count();
+        for (CountAtBucket bucket : snapshot.histogramCounts()) {
+            if (bucket.count() >= wanted) return Duration.ofNanos((long) bucket.bucket(TimeUnit.NANOSECONDS));
         }
-        return Optional.of(new Latency(
-                byPercentile.getOrDefault(0.5, Duration.ZERO),
-                byPercentile.getOrDefault(0.99, Duration.ZERO),
-                snapshot.count()));
+        return Duration.ofNanos((long) snapshot.max(TimeUnit.NANOSECONDS));
     }
 
     /** @param attempts send attempts timed since the access point started */
