@@ -34,7 +34,8 @@ class ArchitectureTest {
         ROOT + ".validation..",
         ROOT + ".work..",
         ROOT + ".files..",
-        ROOT + ".reporting.."
+        ROOT + ".reporting..",
+        ROOT + ".monitoring.."
     };
     private static final String AS4 = ROOT + ".as4..";
     private static final String BROKER = ROOT + ".broker..";
@@ -154,12 +155,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void theConsoleDependsOnNeitherTheAs4NorBrokerAdapterAndTheApiNotOnTheConsole() {
+    void theConsoleDependsOnNoOtherAdapterAndNoAdapterOnTheConsole() {
         noClasses()
                 .that()
                 .resideInAPackage(CONSOLE)
                 .should()
-                .dependOnClassesThat(resideInAnyPackage(AS4, BROKER))
+                .dependOnClassesThat(resideInAnyPackage(AS4, BROKER, HTTP))
                 .because("the console calls the services the REST API calls, never a transport")
                 .check(classes);
         noClasses()

@@ -9,14 +9,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.clients.ApiClients;
-import org.silkgate.ap.http.ApHealth;
-import org.silkgate.ap.http.ApMetrics;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageSearch;
 import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.monitoring.ApHealth;
+import org.silkgate.ap.monitoring.ApMetrics;
 import org.silkgate.ap.outbound.SendAttempts;
 
 /**

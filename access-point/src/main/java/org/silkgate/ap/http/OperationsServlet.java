@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.silkgate.ap.clients.ApiClients;
+import org.silkgate.ap.monitoring.ApHealth;
+import org.silkgate.ap.monitoring.ApMetrics;
 import org.silkgate.ap.trust.CertificateHealth;
 
 /**

@@ -1,4 +1,4 @@
-package org.silkgate.ap.http;
+package org.silkgate.ap.monitoring;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.silkgate.ap.http;
+package org.silkgate.ap.monitoring;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
