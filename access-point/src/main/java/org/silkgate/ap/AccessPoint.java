@@ -297,6 +297,7 @@ public final class AccessPoint implements AutoCloseable {
                             submissions,
                             sending,
                             journal,
+                            files,
                             clients,
                             config.api().maxBodyBytes(),
                             config.api().maxConcurrentSubmissions())),

@@ -1,8 +1,11 @@
 package org.silkgate.ap.console;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +21,8 @@ import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.monitoring.ApHealth;
 import org.silkgate.ap.monitoring.ApMetrics;
 import org.silkgate.ap.outbound.SendAttempts;
+import org.silkgate.security.audit.AuditEntry;
+import org.silkgate.security.audit.AuditVerification;
 
 /**
  * What the console reads and does, through the services the REST API and {@code /metrics} use: the journal, the send
@@ -131,6 +136,27 @@ public final class ConsoleActions {
      */
     public void resend(String id, String actor) {
         sending.resend(id, actor);
+    }
+
+    /** The newest {@code limit} entries of the audit log, newest first. */
+    public List<AuditEntry> latestAudit(int limit) {
+        try {
+            long last = journal.audit().lastSeq();
+            List<AuditEntry> entries = new ArrayList<>(journal.audit().entries(Math.max(1, last - limit + 1), limit));
+            Collections.reverse(entries);
+            return entries;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    /** Walks the audit log's hash chain, as {@code ap audit verify} does. */
+    public AuditVerification verifyAudit() {
+        try {
+            return journal.audit().verify();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot verify the audit log: " + e.getMessage(), e);
+        }
     }
 
     public List<ApiClient> clients() {

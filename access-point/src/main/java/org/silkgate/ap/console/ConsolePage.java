@@ -34,6 +34,8 @@ public record ConsolePage(ConsoleText text, String apId, String path, Optional<S
                     .append(Html.escape(text.get("nav.messages")))
                     .append("</a><a href=\"/console/clients\">")
                     .append(Html.escape(text.get("nav.clients")))
+                    .append("</a><a href=\"/console/audit\">")
+                    .append(Html.escape(text.get("nav.audit")))
                     .append("</a></nav>");
         }
         page.append("<ul class=\"languages\" aria-label=\"")

@@ -74,6 +74,16 @@ public final class ConsoleServlet extends HttpServlet {
             case "/message" -> MessageViews.detail(text, page, query, actions, response);
             case "/message/receipt" -> MessageViews.receipt(query, actions, response);
             case "/message/payload" -> MessageViews.payload(query, actions, response);
+            case "/audit" ->
+                html(
+                        response,
+                        200,
+                        page.render(
+                                "audit.title",
+                                AuditView.render(
+                                        text,
+                                        actions.latestAudit(AuditView.ENTRIES),
+                                        query.parameter("verify").map(v -> actions.verifyAudit()))));
             case "/clients" ->
                 html(
                         response,

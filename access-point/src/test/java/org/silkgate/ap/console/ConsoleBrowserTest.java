@@ -397,6 +397,44 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void theAuditLogShowsWhatTheConsoleDidAndItsChainVerifiesIntact() throws Exception {
+        signIn("en");
+        browser.get(console + "/audit");
+        assertFalse(browser.findElements(By.id("audit")).isEmpty(), browser.getPageSource());
+        String entries = text("audit");
+        assertTrue(entries.contains("console.sign-in-refused"), entries);
+        assertTrue(entries.contains("message.accepted") && entries.contains(Operators.actor(OPERATOR)), entries);
+        browser.findElement(By.id("verify-audit")).click();
+        assertTrue(
+                waitFor(By.id("audit-verification")).getText().startsWith("The chain is intact"),
+                text("audit-verification"));
+    }
+
+    @Test
+    @Order(9)
+    void everyPageFitsAPhoneScreenWithoutScrollingSideways() throws Exception {
+        signIn("en");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            for (String page : List.of(
+                    "/",
+                    "/messages",
+                    "/message?direction=OUTBOUND&id=" + URLEncoder.encode(tender, StandardCharsets.UTF_8),
+                    "/clients",
+                    "/audit")) {
+                browser.get(console + page);
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertEquals(0L, ((Number) overflow).longValue(), page + " is wider than the phone's screen");
+            }
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        }
+    }
+
     private static void signIn(String language) {
         browser.manage().deleteAllCookies();
         browser.get(console + "/signin?lang=" + language);
