@@ -6,7 +6,7 @@ import java.util.Optional;
  * The frame of every console page: language, title, navigation, the language switch and sign-out, and a skip link so
  * that the keyboard reaches the content first.
  *
- * @param path the page's own path, for the language switch to come back to
+ * @param path the page's own path with its query (its {@code lang} left out), for the language switch to come back to
  * @param csrfToken the session's token for the sign-out form; empty on the sign-in page
  */
 public record ConsolePage(ConsoleText text, String apId, String path, Optional<String> csrfToken) {
@@ -48,9 +48,7 @@ public record ConsolePage(ConsoleText text, String apId, String path, Optional<S
                     .append("\" lang=\"")
                     .append(language)
                     .append("\" href=\"")
-                    .append(Html.escape(path))
-                    .append("?lang=")
-                    .append(language)
+                    .append(Html.escape(path + (path.contains("?") ? "&" : "?") + "lang=" + language))
                     .append('"')
                     .append(language.equals(text.language()) ? " aria-current=\"true\"" : "")
                     .append('>')

@@ -65,7 +65,7 @@ public final class ConsoleServlet extends HttpServlet {
             return;
         }
         ConsolePage page = new ConsolePage(
-                text, apId, "/console" + path, Optional.of(session.get().csrfToken()));
+                text, apId, selfLink(request), Optional.of(session.get().csrfToken()));
         Request query = new Request(request);
         switch (path) {
             case "", "/" ->
@@ -116,8 +116,9 @@ public final class ConsoleServlet extends HttpServlet {
             return;
         }
         String actor = Operators.actor(session.get().operator());
+        // the answer to a form cannot be fetched again: its language switch leads to the dashboard
         ConsolePage page = new ConsolePage(
-                text, apId, "/console" + path, Optional.of(session.get().csrfToken()));
+                text, apId, "/console/", Optional.of(session.get().csrfToken()));
         Request form = new Request(request);
         switch (path) {
             case "/signout" -> {
@@ -226,6 +227,23 @@ public final class ConsoleServlet extends HttpServlet {
             Cookies.setFor(response, LANGUAGE_COOKIE, language, Duration.ofDays(365));
         }
         return ConsoleText.of(language);
+    }
+
+    /** This page's path and query without {@code lang}: where the language switch comes back to. */
+    private static String selfLink(HttpServletRequest request) {
+        StringBuilder link = new StringBuilder("/console").append(path(request));
+        char separator = '?';
+        for (var parameter : request.getParameterMap().entrySet()) {
+            if (parameter.getKey().equals("lang")) continue;
+            for (String value : parameter.getValue()) {
+                link.append(separator)
+                        .append(java.net.URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+                separator = '&';
+            }
+        }
+        return link.toString();
     }
 
     private static String path(HttpServletRequest request) {

@@ -54,6 +54,7 @@ import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.RetryPolicy;
+import org.silkgate.ap.trust.PemFiles;
 
 /**
  * The operator console in Debian's Chromium, headless, on a Kazakh access point sending to a Georgian one: sign-in,
@@ -265,7 +266,13 @@ class ConsoleBrowserTest {
         byte[] kept = kazakhstan.files().receipt(tender).orElseThrow();
         assertTrue(java.util.Arrays.equals(kept, receipt.body()), "the receipt as the journal keeps it");
         String receiptXml = new String(receipt.body(), StandardCharsets.UTF_8);
-        assertTrue(receiptXml.contains("SignatureValue") && receiptXml.contains(tender), receiptXml);
+        assertTrue(receiptXml.contains(tender), receiptXml);
+        assertTrue(
+                ReceiptSignature.signedBy(receipt.body(), PemFiles.certificate(pki.resolve("ap-GE.pem"))),
+                "the receipt is signed by the Georgian access point");
+        assertFalse(
+                ReceiptSignature.signedBy(receipt.body(), PemFiles.certificate(pki.resolve("ap-KZ.pem"))),
+                "and by no one else");
         HttpResponse<byte[]> payload =
                 asSignedIn(browser.findElement(By.id("payload")).getAttribute("href"));
         assertEquals(journaled.content().sbdhSize(), payload.body().length);
@@ -315,6 +322,7 @@ class ConsoleBrowserTest {
         assertTrue(text("timeline").contains("已发送"), text("timeline"));
         browser.findElement(By.id("lang-en")).click();
         waitFor(By.cssSelector("html[lang=en]"));
+        assertEquals(tender, text("message-id"), "the switch stays on the page it was used on");
     }
 
     @Test
