@@ -308,7 +308,7 @@ public final class AccessPoint implements AutoCloseable {
             api.addServlet(
                     new ServletHolder(new ConsoleServlet(
                             config.id(),
-                            new ConsoleActions(journal, files, sending, clients, metrics, health, clock),
+                            new ConsoleActions(journal, files, sending, clients, metrics, health, validation, clock),
                             operators,
                             new ConsoleSessions(CONSOLE_IDLE_TIMEOUT, clock))),
                     "/console/*");

@@ -21,8 +21,10 @@ import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.monitoring.ApHealth;
 import org.silkgate.ap.monitoring.ApMetrics;
 import org.silkgate.ap.outbound.SendAttempts;
+import org.silkgate.ap.validation.DocumentCheck;
 import org.silkgate.security.audit.AuditEntry;
 import org.silkgate.security.audit.AuditVerification;
+import org.silkgate.validation.ValidationReport;
 
 /**
  * What the console reads and does, through the services the REST API and {@code /metrics} use: the journal, the send
@@ -37,6 +39,7 @@ public final class ConsoleActions {
     private final ApiClients clients;
     private final ApMetrics metrics;
     private final ApHealth health;
+    private final DocumentCheck validation;
     private final Clock clock;
 
     public ConsoleActions(
@@ -46,6 +49,7 @@ public final class ConsoleActions {
             ApiClients clients,
             ApMetrics metrics,
             ApHealth health,
+            DocumentCheck validation,
             Clock clock) {
         this.journal = journal;
         this.files = files;
@@ -53,6 +57,7 @@ public final class ConsoleActions {
         this.clients = clients;
         this.metrics = metrics;
         this.health = health;
+        this.validation = validation;
         this.clock = clock;
     }
 
@@ -124,8 +129,14 @@ public final class ConsoleActions {
                 : Optional.empty();
     }
 
-    public Optional<byte[]> validationReport(Direction direction, String id) {
-        return direction == Direction.INBOUND ? files.validationReport(id) : Optional.empty();
+    /**
+     * The validation findings of a received document that failed validation (delivered flagged, or rejected), in
+     * {@code language}: the kept report names the findings in one language only, so the kept document is validated
+     * again, by the validator the access point receives with.
+     */
+    public Optional<ValidationReport> validationReport(Direction direction, String id) {
+        if (direction != Direction.INBOUND || files.validationReport(id).isEmpty()) return Optional.empty();
+        return payload(Direction.INBOUND, id).map(document -> validation.validate(document, id));
     }
 
     /**

@@ -2,7 +2,6 @@ package org.silkgate.ap.console;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +16,9 @@ import org.silkgate.ap.journal.MessageSearch;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.SendAttempts;
+import org.silkgate.validation.Finding;
+import org.silkgate.validation.Language;
+import org.silkgate.validation.ValidationReport;
 
 /** The message search, a message's detail with its timeline and files, and resend with its confirmation. */
 final class MessageViews {
@@ -390,11 +392,30 @@ final class MessageViews {
         body.append("</ul>");
 
         body.append("<h2>").append(Html.escape(text.get("message.validation"))).append("</h2>");
-        Optional<byte[]> report = actions.validationReport(record.direction(), record.messageId());
+        Optional<ValidationReport> report = actions.validationReport(record.direction(), record.messageId());
         if (report.isPresent()) {
-            body.append("<pre id=\"validation-report\">")
-                    .append(Html.escape(new String(report.get(), StandardCharsets.UTF_8)))
-                    .append("</pre>");
+            Language language = Language.parse(text.language());
+            body.append("<div class=\"scroll\"><table id=\"validation-report\"><thead><tr>");
+            for (String column :
+                    List.of("validation.severity", "validation.rule", "validation.message", "validation.where")) {
+                body.append("<th scope=\"col\">")
+                        .append(Html.escape(text.get(column)))
+                        .append("</th>");
+            }
+            body.append("</tr></thead><tbody>");
+            for (Finding finding : report.get().findings()) {
+                body.append("<tr><td>")
+                        .append(Html.escape(finding.severity()))
+                        .append("</td><td>")
+                        .append(Html.escape(finding.ruleId()))
+                        .append("</td><td>")
+                        .append(Html.escape(finding.message(language)))
+                        .append("</td><td>")
+                        .append(Html.escape(finding.location()))
+                        .append(finding.line() > 0 ? " (" + finding.line() + ":" + finding.column() + ")" : "")
+                        .append("</td></tr>");
+            }
+            body.append("</tbody></table></div>");
         } else {
             body.append("<p id=\"validation-report\">")
                     .append(Html.escape(text.get(

@@ -53,8 +53,11 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.ap.outbound.OutboundMessage;
 import org.silkgate.ap.outbound.RetryPolicy;
+import org.silkgate.ap.outbound.SendResult;
 import org.silkgate.ap.trust.PemFiles;
+import org.silkgate.ap.validation.InvalidDocumentPolicy;
 
 /**
  * The operator console in Debian's Chromium, headless, on a Kazakh access point sending to a Georgian one: sign-in,
@@ -121,7 +124,11 @@ class ConsoleBrowserTest {
                 "Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "): the console's browser test is skipped; apt-get install chromium chromium-driver");
         pki = TestNetwork.createPki(folder);
-        georgia = TestNetwork.start(TestNetwork.georgia(pki, folder));
+        // Georgia delivers an invalid document flagged with its findings, which its console then shows
+        georgia = TestNetwork.start(
+                TestNetwork.georgia(pki, folder).withInvalidDocuments(InvalidDocumentPolicy.DELIVER_FLAGGED));
+        new Operators(georgia.journal().database(), georgia.journal().audit(), Clock.systemUTC())
+                .add(OPERATOR, PASSWORD.toCharArray(), "test");
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             latePort = socket.getLocalPort();
         }
@@ -443,7 +450,45 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    @Order(10)
+    void theFindingsOfADocumentDeliveredFlaggedAreShownInTheOperatorsLanguage() throws Exception {
+        // sent past Kazakhstan's own validation, as a foreign access point might
+        OutboundMessage invalid = kazakhstan
+                .preparation()
+                .prepare(
+                        TestNetwork.document("tender-invalid-R009.xml"), TestNetwork.KZ_SUPPLIER, TestNetwork.GE_BUYER);
+        assertTrue(kazakhstan.as4Sender().send(invalid) instanceof SendResult.Delivered);
+        TestNetwork.awaitJournal(
+                georgia, Direction.INBOUND, invalid.as4MessageId(), r -> r.state() == MessageState.DELIVERED);
+        String georgianConsole = georgia.apiUrl() + "/console";
+
+        signIn(georgianConsole, "ru");
+        browser.get(georgianConsole + "/message?direction=INBOUND&id="
+                + URLEncoder.encode(invalid.as4MessageId(), StandardCharsets.UTF_8));
+
+        WebElement finding =
+                browser.findElement(By.xpath("//table[@id='validation-report']//tr[td[2]='CAREC-TND-R009']"));
+        String message = finding.findElements(By.tagName("td")).get(2).getText();
+        assertTrue(
+                message.codePoints().anyMatch(c -> Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC),
+                message);
+        browser.findElement(By.id("lang-zh")).click();
+        waitFor(By.cssSelector("html[lang=zh]"));
+        String chinese = browser.findElement(
+                        By.xpath("//table[@id='validation-report']//tr[td[2]='CAREC-TND-R009']/td[3]"))
+                .getText();
+        assertTrue(
+                chinese.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+                chinese);
+        browser.get(georgianConsole + "/?lang=en");
+    }
+
     private static void signIn(String language) {
+        signIn(console, language);
+    }
+
+    private static void signIn(String console, String language) {
         browser.manage().deleteAllCookies();
         browser.get(console + "/signin?lang=" + language);
         signInWith(OPERATOR, PASSWORD);
