@@ -32,6 +32,9 @@ public record ConsolePage(ConsoleText text, String apId, String path, Optional<S
                     .append(Html.escape(text.get("nav.dashboard")))
                     .append("</a><a href=\"/console/messages\">")
                     .append(Html.escape(text.get("nav.messages")))
+                    .append(
+                            "</a><a id=\"nav-dead-letters\" href=\"/console/messages?direction=OUTBOUND&amp;state=FAILED\">")
+                    .append(Html.escape(text.get("nav.deadLetters")))
                     .append("</a><a href=\"/console/clients\">")
                     .append(Html.escape(text.get("nav.clients")))
                     .append("</a><a href=\"/console/audit\">")

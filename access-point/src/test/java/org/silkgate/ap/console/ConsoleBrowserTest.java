@@ -289,8 +289,9 @@ class ConsoleBrowserTest {
     @Order(5)
     void aFailedMessageIsResentFromTheConsoleAfterAConfirmationAndBecomesSent() throws Exception {
         signIn("en");
-        browser.get(console + "/messages?direction=OUTBOUND&state=FAILED");
-        browser.findElement(By.id("select-" + failed)).click();
+        browser.get(console + "/");
+        browser.findElement(By.id("nav-dead-letters")).click();
+        waitFor(By.id("select-" + failed)).click();
         browser.findElement(By.id("resend-selected")).click();
         assertTrue(waitFor(By.id("confirm-question")).getText().contains("1"));
         assertEquals(MessageState.FAILED, state(failed), "nothing happens before the confirmation");
