@@ -27,6 +27,10 @@ import org.silkgate.ap.as4.Phase4Runtime;
 import org.silkgate.ap.broker.EmbeddedBroker;
 import org.silkgate.ap.broker.Routes;
 import org.silkgate.ap.clients.ApiClients;
+import org.silkgate.ap.clients.Operators;
+import org.silkgate.ap.console.ConsoleActions;
+import org.silkgate.ap.console.ConsoleServlet;
+import org.silkgate.ap.console.ConsoleSessions;
 import org.silkgate.ap.discovery.ChainedEndpointResolver;
 import org.silkgate.ap.discovery.Endpoint;
 import org.silkgate.ap.discovery.EndpointResolver;
@@ -34,7 +38,6 @@ import org.silkgate.ap.discovery.ServedParticipants;
 import org.silkgate.ap.discovery.SmpEndpointResolver;
 import org.silkgate.ap.discovery.StaticEndpointResolver;
 import org.silkgate.ap.files.Durability;
-import org.silkgate.ap.http.ApMetrics;
 import org.silkgate.ap.http.ApiServlet;
 import org.silkgate.ap.http.OperationsServlet;
 import org.silkgate.ap.http.ReportingServlet;
@@ -49,6 +52,8 @@ import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.model.Mls;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.model.PeppolReport;
+import org.silkgate.ap.monitoring.ApHealth;
+import org.silkgate.ap.monitoring.ApMetrics;
 import org.silkgate.ap.outbound.MessageSender;
 import org.silkgate.ap.outbound.OutboundPreparation;
 import org.silkgate.ap.outbound.SendAttempts;
@@ -82,6 +87,8 @@ public final class AccessPoint implements AutoCloseable {
     private static final Duration SMP_CACHE_TTL = Duration.ofMinutes(5);
     private static final Duration OUTAGE_CHECK = Duration.ofSeconds(1);
     private static final Duration EXTERNAL_BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** A console session unused this long is over: an unattended browser does not stay signed in. */
+    public static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofMinutes(15);
 
     private final ApConfig config;
     private final ApIdentity identity;
@@ -283,14 +290,12 @@ public final class AccessPoint implements AutoCloseable {
                             baseUrl + "/as4",
                             config.maxMessageBytes())),
                     "/as4");
-            OperationsServlet operations = new OperationsServlet(
-                    config.id(),
+            ApHealth health = new ApHealth(
                     journal,
                     () -> routes.isRunning()
                             && broker.map(EmbeddedBroker::isActive).orElse(true),
-                    metrics,
-                    certificates,
-                    clients);
+                    certificates);
+            OperationsServlet operations = new OperationsServlet(config.id(), health, metrics, clients);
             as4.addServlet(new ServletHolder(operations), "/health");
             ServletContextHandler api = new ServletContextHandler();
             api.setContextPath("/");
@@ -300,6 +305,7 @@ public final class AccessPoint implements AutoCloseable {
                             submissions,
                             sending,
                             journal,
+                            files,
                             clients,
                             config.api().maxBodyBytes(),
                             config.api().maxConcurrentSubmissions())),
@@ -310,6 +316,14 @@ public final class AccessPoint implements AutoCloseable {
             api.addServlet(reporting, "/api/v1/statistics");
             api.addServlet(new ServletHolder(operations), "/health");
             api.addServlet(new ServletHolder(operations), "/metrics");
+            Operators operators = new Operators(journal.database(), journal.audit(), clock);
+            api.addServlet(
+                    new ServletHolder(new ConsoleServlet(
+                            config.id(),
+                            new ConsoleActions(journal, files, sending, clients, metrics, health, validation, clock),
+                            operators,
+                            new ConsoleSessions(CONSOLE_IDLE_TIMEOUT, clock))),
+                    "/console/*");
             server.setHandler(new ContextHandlerCollection(as4, api));
             server.start();
 

@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
             ApCommand.Serve.class,
             ApCommand.Broker.class,
             ApOfflineCommands.Client.class,
+            ApOfflineCommands.Operator.class,
             ApOfflineCommands.Audit.class,
             ApOfflineCommands.Report.class,
             ApOfflineCommands.Statistics.class

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.clients.ApiClients;
+import org.silkgate.ap.clients.Operators;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
@@ -181,6 +182,88 @@ final class ApOfflineCommands {
             return journal.withClients("ap client remove", clients -> {
                 if (!clients.remove(name, console())) throw new IllegalArgumentException("no client named " + name);
                 journal.println("API client " + name + " removed");
+                return 0;
+            });
+        }
+    }
+
+    @Command(
+            name = "operator",
+            mixinStandardHelpOptions = true,
+            subcommands = {OperatorAdd.class, OperatorList.class},
+            description = {
+                "The operators who sign in to the console (/console on the API listener). With the default H2 "
+                        + "journal, stop the access point first (H2 locks its file)."
+            })
+    static final class Operator implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing command: add or list");
+        }
+    }
+
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Create a console operator; the password is read from a file (its first line) and kept only"
+                    + " as a salted PBKDF2 hash.")
+    static final class OperatorAdd implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Option(names = "--name", required = true, description = "the operator's name (letters, digits, . _ -)")
+        String name;
+
+        @Option(
+                names = "--password-file",
+                required = true,
+                paramLabel = "FILE",
+                description = "a file whose first line is the password (at least " + Operators.MIN_PASSWORD_LENGTH
+                        + " characters)")
+        Path passwordFile;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            char[] password;
+            try {
+                // the first line only, so that the newline an editor adds is not part of the password
+                password = java.nio.file.Files.readAllLines(passwordFile).stream()
+                        .findFirst()
+                        .orElse("")
+                        .toCharArray();
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--password-file: cannot read " + passwordFile + ": " + e.getMessage());
+            }
+            try {
+                return journal.with("ap operator add", opened -> {
+                    new Operators(opened.database(), opened.audit(), Clock.systemUTC()).add(name, password, console());
+                    journal.println("console operator " + name + " created");
+                    return 0;
+                });
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the console operators.")
+    static final class OperatorList implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Override
+        public Integer call() {
+            return journal.with("ap operator list", opened -> {
+                new Operators(opened.database(), opened.audit(), Clock.systemUTC())
+                        .names()
+                        .forEach(journal::println);
                 return 0;
             });
         }

@@ -34,11 +34,13 @@ class ArchitectureTest {
         ROOT + ".validation..",
         ROOT + ".work..",
         ROOT + ".files..",
-        ROOT + ".reporting.."
+        ROOT + ".reporting..",
+        ROOT + ".monitoring.."
     };
     private static final String AS4 = ROOT + ".as4..";
     private static final String BROKER = ROOT + ".broker..";
     private static final String HTTP = ROOT + ".http..";
+    private static final String CONSOLE = ROOT + ".console..";
 
     private static JavaClasses classes;
 
@@ -111,6 +113,7 @@ class ArchitectureTest {
                         AS4,
                         BROKER,
                         HTTP,
+                        CONSOLE,
                         "com.helger.phase4..",
                         "org.apache.camel..",
                         "org.apache.activemq..",
@@ -148,6 +151,23 @@ class ArchitectureTest {
                 .resideInAPackage(BROKER)
                 .should()
                 .dependOnClassesThat(resideInAnyPackage(AS4, HTTP))
+                .check(classes);
+    }
+
+    @Test
+    void theConsoleDependsOnNoOtherAdapterAndNoAdapterOnTheConsole() {
+        noClasses()
+                .that()
+                .resideInAPackage(CONSOLE)
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(AS4, BROKER, HTTP))
+                .because("the console calls the services the REST API calls, never a transport")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage(AS4, BROKER, HTTP)
+                .should()
+                .dependOnClassesThat(resideInAPackage(CONSOLE))
                 .check(classes);
     }
 

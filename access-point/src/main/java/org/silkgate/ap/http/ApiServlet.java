@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.clients.ApiClients;
 import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.model.ParticipantId;
@@ -33,7 +34,8 @@ import org.silkgate.validation.Language;
  * The back-office API under {@code /api/v1}, for API clients with a bearer token ({@code ./silkgate ap client add}):
  * {@code POST /outbound[?sender=&receiver=]} (UBL or SBDH body; 202 with the message id, 400 with the validation
  * report, 403 for a sender the client does not act for), {@code GET /messages/{id}},
- * {@code GET /messages?state=&participant=&since=&limit=} (a client sees its own participants' messages);
+ * {@code GET /messages?state=&participant=&since=&limit=}, {@code GET /messages/{id}/receipt|payload} (a client sees its
+ * own participants' messages);
  * for operators also {@code POST /messages/{id}/resend} and {@code GET|POST /clients}, {@code DELETE /clients/{name}}.
  * A body over the limit gets 413 unread beyond it, and more concurrent submissions than allowed get 429. Long because
  * it is the whole API, resource by resource, so that it reads like the table in the module's README.
@@ -45,6 +47,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient SubmitPipeline submissions;
     private final transient SendAttempts sending;
     private final transient Journal journal;
+    private final transient MessageFiles files;
     private final transient ApiClients clients;
     private final transient Authentication authentication;
     private final int maxBodyBytes;
@@ -58,12 +61,14 @@ public final class ApiServlet extends HttpServlet {
             SubmitPipeline submissions,
             SendAttempts sending,
             Journal journal,
+            MessageFiles files,
             ApiClients clients,
             int maxBodyBytes,
             int maxConcurrentSubmissions) {
         this.submissions = submissions;
         this.sending = sending;
         this.journal = journal;
+        this.files = files;
         this.clients = clients;
         this.authentication = new Authentication(clients);
         this.maxBodyBytes = maxBodyBytes;
@@ -98,6 +103,8 @@ public final class ApiServlet extends HttpServlet {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("");
         if (path.equals("/messages")) {
             list(caller.get(), request, response);
+        } else if (path.startsWith("/messages/") && (path.endsWith("/receipt") || path.endsWith("/payload"))) {
+            download(caller.get(), path, response);
         } else if (path.startsWith("/messages/") && path.length() > "/messages/".length()) {
             String id = path.substring("/messages/".length());
             List<MessageRecord> found = journal.find(id);
@@ -142,6 +149,45 @@ public final class ApiServlet extends HttpServlet {
         } else if (!path.startsWith("/clients/")) {
             error(response, HttpServletResponse.SC_NOT_FOUND, "no such resource: DELETE /api/v1" + path);
         }
+    }
+
+    /**
+     * {@code GET /messages/{id}/receipt} (the signed AS4 receipt of a sent message, the non-repudiation evidence) and
+     * {@code GET /messages/{id}/payload} (the SBDH as sent, or the document as received), as the console offers them.
+     */
+    private void download(ApiClient caller, String path, HttpServletResponse response) throws IOException {
+        boolean receipt = path.endsWith("/receipt");
+        String id = path.substring("/messages/".length(), path.lastIndexOf('/'));
+        List<MessageRecord> found = journal.find(id);
+        if (found.isEmpty()) {
+            error(response, HttpServletResponse.SC_NOT_FOUND, "no message " + id);
+            return;
+        }
+        MessageRecord record = found.get(0);
+        if (!sees(caller, record)) {
+            error(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "message " + id + " is not one of client " + caller.name() + "'s participants'");
+            return;
+        }
+        Optional<byte[]> content = receipt
+                ? files.receipt(id)
+                : java.nio.file.Files.exists(files.payloadPath(record.direction(), id))
+                        ? Optional.of(files.payload(record.direction(), id))
+                        : Optional.empty();
+        if (content.isEmpty()) {
+            error(
+                    response,
+                    HttpServletResponse.SC_NOT_FOUND,
+                    receipt
+                            ? "message " + id + " has no receipt (only sent messages have one)"
+                            : "no payload of " + id);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/xml");
+        response.getOutputStream().write(content.get());
     }
 
     private static boolean sees(ApiClient client, MessageRecord record) {

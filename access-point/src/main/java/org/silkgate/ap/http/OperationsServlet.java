@@ -8,11 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.silkgate.ap.clients.ApiClients;
-import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.monitoring.ApHealth;
+import org.silkgate.ap.monitoring.ApMetrics;
 import org.silkgate.ap.trust.CertificateHealth;
 
 /**
@@ -23,26 +21,16 @@ public final class OperationsServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String apId;
-    private final transient Journal journal;
-    private final transient BooleanSupplier brokerUp;
+    private final transient ApHealth health;
     private final transient ApMetrics metrics;
-    private final transient CertificateHealth certificates;
 
     private final transient Authentication authentication;
 
     /** @param clients who may read {@code /metrics}: operators */
-    public OperationsServlet(
-            String apId,
-            Journal journal,
-            BooleanSupplier brokerUp,
-            ApMetrics metrics,
-            CertificateHealth certificates,
-            ApiClients clients) {
+    public OperationsServlet(String apId, ApHealth health, ApMetrics metrics, ApiClients clients) {
         this.authentication = new Authentication(clients);
-        this.certificates = certificates;
         this.apId = apId;
-        this.journal = journal;
-        this.brokerUp = brokerUp;
+        this.health = health;
         this.metrics = metrics;
     }
 
@@ -54,29 +42,22 @@ public final class OperationsServlet extends HttpServlet {
             response.getOutputStream().write(metrics.scrape().getBytes(StandardCharsets.UTF_8));
             return;
         }
-        boolean journalUp = journal.isAvailable();
-        boolean broker = brokerUp.getAsBoolean();
-        List<CertificateHealth.Item> dated = certificates.items();
-        CertificateHealth.Status certificatesStatus = dated.stream()
-                .map(CertificateHealth.Item::status)
-                .max(Comparator.naturalOrder())
-                .orElse(CertificateHealth.Status.UP);
-        // WARN still serves: an operator has days to renew; anything DOWN stops the exchange with peers
-        boolean down = !journalUp || !broker || certificatesStatus == CertificateHealth.Status.DOWN;
+        ApHealth.Report report = health.check();
         ObjectNode health = JSON.createObjectNode()
-                .put("status", down ? "DOWN" : certificatesStatus.name())
+                .put("status", report.status())
                 .put("accessPoint", apId)
-                .put("journal", journalUp ? "UP" : "DOWN")
-                .put("broker", broker ? "UP" : "DOWN")
-                .put("certificates", certificatesStatus.name());
+                .put("journal", report.journalUp() ? "UP" : "DOWN")
+                .put("broker", report.brokerUp() ? "UP" : "DOWN")
+                .put("certificates", report.certificates().name());
         ArrayNode items = health.putArray("dated");
-        for (CertificateHealth.Item item : dated) {
+        for (CertificateHealth.Item item : report.dated()) {
             items.addObject()
                     .put("name", item.name())
                     .put("until", item.until().toString())
                     .put("daysLeft", item.daysLeft())
                     .put("status", item.status().name());
         }
+        boolean down = report.down();
         ApiServlet.json(
                 response, down ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK, health);
     }

@@ -521,6 +521,69 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * One page of the messages a search finds, newest first, with their history.
+     *
+     * @param offset how many of the newest to skip
+     */
+    public List<MessageRecord> search(MessageSearch search, int offset, int limit) {
+        StringBuilder where = new StringBuilder("WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        search.direction().ifPresent(d -> {
+            where.append(" AND direction = ?");
+            parameters.add(d.name());
+        });
+        search.state().ifPresent(s -> {
+            where.append(" AND state = ?");
+            parameters.add(s.name());
+        });
+        search.participant().ifPresent(p -> {
+            where.append(" AND (sender = ? OR receiver = ?)");
+            parameters.add(p.uri());
+            parameters.add(p.uri());
+        });
+        search.documentType().ifPresent(t -> {
+            where.append(" AND document_type LIKE ? ESCAPE '!'");
+            parameters.add("%" + t.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        });
+        search.from().ifPresent(t -> {
+            where.append(" AND created_at >= ?");
+            parameters.add(utc(t));
+        });
+        search.until().ifPresent(t -> {
+            where.append(" AND created_at < ?");
+            parameters.add(utc(t));
+        });
+        where.append(" ORDER BY created_at DESC, message_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+        parameters.add(Math.max(0, offset));
+        parameters.add(Math.max(1, limit));
+        return query(where.toString(), parameters, 0, true);
+    }
+
+    /**
+     * Messages journaled per hour in {@code [from, from + hours)} by direction: {@code counts[d][h]} for direction
+     * {@code d} (its ordinal) and hour {@code h} after {@code from}.
+     */
+    public long[][] hourlyCounts(Instant from, int hours) {
+        String sql = "SELECT direction, created_at FROM message WHERE created_at >= ? AND created_at < ?";
+        long[][] counts = new long[Direction.values().length][hours];
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, utc(from));
+            select.setObject(2, utc(from.plusSeconds(3600L * hours)));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Instant at = rows.getObject(2, OffsetDateTime.class).toInstant();
+                    int hour = (int) ((at.getEpochSecond() - from.getEpochSecond()) / 3600);
+                    counts[Direction.valueOf(rows.getString(1)).ordinal()][hour]++;
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new JournalException("cannot count messages per hour", e);
+        }
+    }
+
+    /**
      * Every message journaled in {@code [from, to)}, oldest first, without history: what the Peppol reports count
      * (they pick the states and drop duplicates themselves).
      */

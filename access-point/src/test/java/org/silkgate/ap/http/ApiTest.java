@@ -238,6 +238,29 @@ class ApiTest extends WithTwoAccessPoints {
         assertTrue(metrics.contains("silkgate_queue_depth{queue=\"silkgate.outbound.send\"}"), metrics);
     }
 
+    @Test
+    void theSignedReceiptAndThePayloadOfAMessageDownloadForItsClientOnly() throws Exception {
+        HttpResponse<String> posted = send("POST", "/api/v1/outbound", TestNetwork.document("tender.xml"), erp);
+        String id = JSON.readTree(posted.body()).get("messageId").asText();
+        awaitState(id, "SENT");
+
+        HttpResponse<String> receipt = send("GET", "/api/v1/messages/" + id + "/receipt", null, erp);
+        HttpResponse<String> payload = send("GET", "/api/v1/messages/" + id + "/payload", null, operator);
+        HttpResponse<String> notTheirs = send("GET", "/api/v1/messages/" + id + "/receipt", null, otherErp);
+        HttpResponse<String> unknown = send("GET", "/api/v1/messages/no-such-id/payload", null, operator);
+
+        assertEquals(200, receipt.statusCode(), receipt.body());
+        assertEquals(new String(kazakhstan.files().receipt(id).orElseThrow(), StandardCharsets.UTF_8), receipt.body());
+        assertEquals(200, payload.statusCode(), payload.body());
+        assertEquals(
+                new String(
+                        kazakhstan.files().payload(org.silkgate.ap.journal.Direction.OUTBOUND, id),
+                        StandardCharsets.UTF_8),
+                payload.body());
+        assertEquals(403, notTheirs.statusCode(), notTheirs.body());
+        assertEquals(404, unknown.statusCode(), unknown.body());
+    }
+
     private static JsonNode awaitState(String id, String state) throws Exception {
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
         while (true) {

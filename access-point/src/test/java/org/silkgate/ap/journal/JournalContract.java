@@ -58,6 +58,101 @@ abstract class JournalContract {
     }
 
     @Test
+    void theConsolesSearchFiltersEachWayPagesNewestFirstAndTheHoursAreCounted() {
+        // an hour of its own, years back, so that the other tests' messages stay out of it
+        Instant hour =
+                Instant.parse("2001-01-01T00:00:00Z").plus(new java.util.Random().nextInt(100_000), ChronoUnit.HOURS);
+        List<String> outbound = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = UUID.randomUUID() + "@test";
+            assertTrue(journal().insert(record(Direction.OUTBOUND, id, hour.plusSeconds(60L * i))));
+            outbound.add(id);
+        }
+        String inbound = UUID.randomUUID() + "@test";
+        assertTrue(journal().insert(record(Direction.INBOUND, inbound, hour.plusSeconds(3600 + 10))));
+        journal().failed(outbound.get(1), "no endpoint");
+        MessageSearch twoHours = new MessageSearch(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(hour),
+                Optional.of(hour.plus(2, ChronoUnit.HOURS)));
+
+        assertEquals(
+                List.of(inbound, outbound.get(4), outbound.get(3), outbound.get(2), outbound.get(1), outbound.get(0)),
+                ids(journal().search(twoHours, 0, 10)));
+        assertEquals(List.of(outbound.get(3), outbound.get(2)), ids(journal().search(twoHours, 2, 2)));
+        assertEquals(
+                List.of(outbound.get(1)),
+                ids(journal()
+                        .search(
+                                new MessageSearch(
+                                        Optional.of(Direction.OUTBOUND),
+                                        Optional.of(MessageState.FAILED),
+                                        Optional.of(BUYER),
+                                        Optional.of("Tender-2"),
+                                        twoHours.from(),
+                                        twoHours.until()),
+                                0,
+                                10)));
+        assertEquals(
+                List.of(),
+                ids(journal()
+                        .search(
+                                new MessageSearch(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of(ParticipantId.parse("9972:999999999")),
+                                        Optional.empty(),
+                                        twoHours.from(),
+                                        twoHours.until()),
+                                0,
+                                10)));
+        for (String notInTheType : List.of("Invoice", "%", "Tender_2")) {
+            assertEquals(
+                    List.of(),
+                    ids(journal()
+                            .search(
+                                    new MessageSearch(
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            Optional.of(notInTheType),
+                                            twoHours.from(),
+                                            twoHours.until()),
+                                    0,
+                                    10)),
+                    notInTheType + " is matched literally");
+        }
+        assertEquals(
+                List.of(inbound),
+                ids(journal()
+                        .search(
+                                new MessageSearch(
+                                        Optional.of(Direction.INBOUND),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        twoHours.from(),
+                                        twoHours.until()),
+                                0,
+                                10)));
+
+        long[][] perHour = journal().hourlyCounts(hour, 2);
+        assertEquals(
+                List.of(5L, 0L),
+                List.of(perHour[Direction.OUTBOUND.ordinal()][0], perHour[Direction.OUTBOUND.ordinal()][1]));
+        assertEquals(
+                List.of(0L, 1L),
+                List.of(perHour[Direction.INBOUND.ordinal()][0], perHour[Direction.INBOUND.ordinal()][1]));
+    }
+
+    private static List<String> ids(List<MessageRecord> records) {
+        return records.stream().map(MessageRecord::messageId).toList();
+    }
+
+    @Test
     void aMessageIsJournaledOncePerDirectionAndASecondInsertIsRecognisedAsDuplicate() {
         String id = UUID.randomUUID() + "@test";
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

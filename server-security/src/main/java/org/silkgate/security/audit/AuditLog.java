@@ -130,6 +130,15 @@ public final class AuditLog {
         return entry.seq();
     }
 
+    /** The sequence number of the newest entry (0 while the log is empty), so that a reader can page from the end. */
+    public long lastSeq() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM audit_chain_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     /** Up to {@code limit} entries from sequence number {@code fromSeq} on, in order. */
     public List<AuditEntry> entries(long fromSeq, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();

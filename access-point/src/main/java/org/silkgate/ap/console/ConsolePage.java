@@ -1,0 +1,80 @@
+package org.silkgate.ap.console;
+
+import java.util.Optional;
+
+/**
+ * The frame of every console page: language, title, navigation, the language switch and sign-out, and a skip link so
+ * that the keyboard reaches the content first.
+ *
+ * @param path the page's own path with its query (its {@code lang} left out), for the language switch to come back to
+ * @param csrfToken the session's token for the sign-out form; empty on the sign-in page
+ */
+public record ConsolePage(ConsoleText text, String apId, String path, Optional<String> csrfToken) {
+
+    public String render(String titleKey, String body) {
+        StringBuilder page = new StringBuilder(body.length() + 2048);
+        page.append("<!DOCTYPE html><html lang=\"")
+                .append(text.language())
+                .append("\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>")
+                .append(Html.escape(text.get(titleKey) + " · " + apId))
+                .append("</title><link rel=\"stylesheet\" href=\"/console/style.css\"></head><body>")
+                .append("<a class=\"skip\" href=\"#main\">")
+                .append(Html.escape(text.get("nav.skip")))
+                .append("</a><header><span class=\"brand\">SilkGate · ")
+                .append(Html.escape(apId))
+                .append("</span>");
+        if (csrfToken.isPresent()) {
+            page.append("<nav aria-label=\"")
+                    .append(Html.escape(text.get("nav.label")))
+                    .append("\"><a href=\"/console/\">")
+                    .append(Html.escape(text.get("nav.dashboard")))
+                    .append("</a><a href=\"/console/messages\">")
+                    .append(Html.escape(text.get("nav.messages")))
+                    .append(
+                            "</a><a id=\"nav-dead-letters\" href=\"/console/messages?direction=OUTBOUND&amp;state=FAILED\">")
+                    .append(Html.escape(text.get("nav.deadLetters")))
+                    .append("</a><a href=\"/console/clients\">")
+                    .append(Html.escape(text.get("nav.clients")))
+                    .append("</a><a href=\"/console/audit\">")
+                    .append(Html.escape(text.get("nav.audit")))
+                    .append("</a></nav>");
+        }
+        page.append("<ul class=\"languages\" aria-label=\"")
+                .append(Html.escape(text.get("nav.language")))
+                .append("\">");
+        for (String language : ConsoleText.LANGUAGES) {
+            String name = ConsoleText.of(language).get("language.name");
+            page.append("<li><a id=\"lang-")
+                    .append(language)
+                    .append("\" lang=\"")
+                    .append(language)
+                    .append("\" href=\"")
+                    .append(Html.escape(path + (path.contains("?") ? "&" : "?") + "lang=" + language))
+                    .append('"')
+                    .append(language.equals(text.language()) ? " aria-current=\"true\"" : "")
+                    .append('>')
+                    .append(Html.escape(name))
+                    .append("</a></li>");
+        }
+        page.append("</ul>");
+        csrfToken.ifPresent(token -> page.append("<form method=\"post\" action=\"/console/signout\" class=\"signout\">")
+                .append(csrfField(token))
+                .append("<button type=\"submit\" id=\"signout\">")
+                .append(Html.escape(text.get("nav.signout")))
+                .append("</button></form>"));
+        page.append("</header><main id=\"main\"><h1>")
+                .append(Html.escape(text.get(titleKey)))
+                .append("</h1>")
+                .append(body)
+                .append("</main></body></html>");
+        return page.toString();
+    }
+
+    /** The hidden field that carries the session's CSRF token in every form. */
+    public static String csrfField(String token) {
+        return "<input type=\"hidden\" name=\"" + ConsoleServlet.CSRF_FIELD + "\" value=\"" + Html.escape(token)
+                + "\">";
+    }
+}

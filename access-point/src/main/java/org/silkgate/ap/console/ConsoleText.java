@@ -1,0 +1,89 @@
+package org.silkgate.ap.console;
+
+import java.text.MessageFormat;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.Optional;
+import java.util.ResourceBundle;
+
+/**
+ * The console's words in one language: English, Russian or Chinese, from {@code console/text*.properties} (UTF-8), with
+ * dates and numbers formatted the way that language writes them. Times are shown in UTC, as the journal keeps them.
+ */
+public final class ConsoleText {
+    public static final List<String> LANGUAGES = List.of("en", "ru", "zh");
+
+    // no fallback to the JVM's locale: a server running in a Russian locale still shows English to whoever asks for it
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    private final String language;
+    private final Locale locale;
+    private final ResourceBundle bundle;
+    private final DateTimeFormatter dateTime;
+
+    private ConsoleText(String language) {
+        this.language = language;
+        this.locale = Locale.forLanguageTag(language);
+        this.bundle = ResourceBundle.getBundle("console.text", locale, NO_FALLBACK);
+        this.dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                .withLocale(locale)
+                .withZone(ZoneOffset.UTC);
+    }
+
+    public static ConsoleText of(String language) {
+        return new ConsoleText(LANGUAGES.contains(language) ? language : "en");
+    }
+
+    /**
+     * The language asked for: the {@code lang} parameter, else the cookie the switch set, else the browser's first
+     * supported one, else English.
+     */
+    public static String choose(Optional<String> parameter, Optional<String> cookie, Optional<String> acceptLanguage) {
+        if (parameter.filter(LANGUAGES::contains).isPresent()) return parameter.get();
+        if (cookie.filter(LANGUAGES::contains).isPresent()) return cookie.get();
+        if (acceptLanguage.isPresent()) {
+            try {
+                for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage.get())) {
+                    String wanted = range.getRange().split("-")[0].toLowerCase(Locale.ROOT);
+                    if (LANGUAGES.contains(wanted)) return wanted;
+                }
+            } catch (IllegalArgumentException malformed) {
+                return "en";
+            }
+        }
+        return "en";
+    }
+
+    public String language() {
+        return language;
+    }
+
+    /** The words under {@code key}; a missing key fails loudly, so a test of each page finds it. */
+    public String get(String key) {
+        try {
+            return bundle.getString(key);
+        } catch (MissingResourceException e) {
+            throw new IllegalStateException("console text " + key + " is missing for language " + language, e);
+        }
+    }
+
+    /** The words under {@code key} with {@code {0}}, {@code {1}}… filled in. */
+    public String format(String key, Object... arguments) {
+        return new MessageFormat(get(key), locale).format(arguments);
+    }
+
+    public String dateTime(Instant instant) {
+        return dateTime.format(instant) + " UTC";
+    }
+
+    public String number(long value) {
+        return NumberFormat.getIntegerInstance(locale).format(value);
+    }
+}
