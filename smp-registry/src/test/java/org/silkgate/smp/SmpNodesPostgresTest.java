@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -96,7 +97,9 @@ class SmpNodesPostgresTest {
                 if (postgres != null) postgres.close();
             }
         }
-        System.out.println("SMP propagation delays A -> B (write answered on A until B's first new answer): " + delays);
+        System.out.println(
+                "SMP propagation delays from node A to another node (from A answering the write to the first new answer there): "
+                        + delays);
     }
 
     @Test
@@ -180,15 +183,83 @@ class SmpNodesPostgresTest {
         assertEquals(200, get(b, "/health").statusCode());
     }
 
+    @Test
+    void aNodeThatCannotListenIsDownAndServesFromTheDatabaseUntilItListensAgain() throws Exception {
+        String role = "smp_node_c_" + Long.toHexString(System.nanoTime());
+        try (Connection admin = admin();
+                Statement s = admin.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")) {
+            assumeTrue(rs.next() && rs.getBoolean(1), "the test database user may not create roles");
+        }
+        String schema = postgres.schemaUrl().replaceAll(".*currentSchema=", "");
+        sql(
+                "CREATE ROLE " + role + " LOGIN PASSWORD 'node-c-secret'",
+                "GRANT ALL ON SCHEMA " + schema + " TO " + role,
+                "GRANT ALL ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
+                "GRANT ALL ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role);
+        // Node C logs in as its own role, so that the test can stop it alone from opening new sessions
+        try (SmpServer c = SmpServer.start(SmpConfig.defaults(dir.resolve("c"), DevPkiForTests.smpKeystore())
+                .withTls(DevPkiForTests.smpKeystore(), null)
+                .withDatabase(postgres.schemaUrl(), role, "node-c-secret"))) {
+            String participant = "9970:051140007292";
+            String metadata = metadataPath(participant);
+            assertEquals(201, putGroup(participant, "Atameken LLP"));
+            assertEquals(201, putMetadata(participant, "https://ap-one.example/as4"));
+            awaitOn(c, "registration", metadata, r -> r.statusCode() == 200);
+            makeHot(c, participant);
+
+            sql(
+                    "ALTER ROLE " + role + " NOLOGIN",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role
+                            + "' AND application_name = '" + PostgresChangeListener.APPLICATION_NAME + "'");
+            await("node C reports DOWN", () -> get(c, "/health").statusCode() == 503);
+            assertEquals(
+                    "{\"status\":\"DOWN\",\"database\":\"UP\",\"changeListener\":\"DOWN\"}", text(get(c, "/health")));
+            assertEquals(200, get(a, "/health").statusCode(), "A's listener was not touched");
+
+            // C hears nothing now, so it keeps nothing in memory and answers from the database (its pooled sessions)
+            assertEquals(200, putMetadata(participant, "https://ap-two.example/as4"));
+            HttpResponse<byte[]> duringGap = get(c, metadata);
+            assertTrue(text(duringGap).contains("ap-two.example"), text(duringGap));
+            assertSignedBySmp(duringGap.body());
+            assertEquals(null, c.registry().hotServiceMetadata(pid(participant), doc(), Format.PEPPOL));
+
+            sql("ALTER ROLE " + role + " LOGIN");
+            await("node C listens again", () -> get(c, "/health").statusCode() == 200);
+            makeHot(c, participant);
+            assertTrue(text(get(c, metadata)).contains("ap-two.example"));
+            assertEquals(200, putMetadata(participant, "https://ap-three.example/as4"));
+            awaitOn(c, "change after the gap", metadata, r -> text(r).contains("ap-three.example"));
+        } finally {
+            sql(
+                    "ALTER ROLE " + role + " LOGIN",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'",
+                    "DROP OWNED BY " + role,
+                    "DROP ROLE " + role);
+        }
+    }
+
     // ---- helpers ----
+
+    private static void sql(String... statements) throws SQLException {
+        try (Connection c = admin();
+                Statement s = c.createStatement()) {
+            for (String statement : statements) s.execute(statement);
+        }
+    }
 
     /** Reads the participant's ServiceGroup and metadata on B until B answers them from memory. */
     private static void makeHotOnB(String participant) throws Exception {
-        await("B serves " + participant + " from memory", () -> {
-            get(b, groupPath(participant));
-            get(b, metadataPath(participant));
-            return hotGroupOnB(participant) != null
-                    && b.registry().hotServiceMetadata(pid(participant), doc(), Format.PEPPOL) != null;
+        makeHot(b, participant);
+    }
+
+    private static void makeHot(SmpServer node, String participant) throws Exception {
+        await("the node serves " + participant + " from memory", () -> {
+            get(node, groupPath(participant));
+            get(node, metadataPath(participant));
+            return node.registry().hotServiceGroup(pid(participant), Format.PEPPOL) != null
+                    && node.registry().hotServiceMetadata(pid(participant), doc(), Format.PEPPOL) != null;
         });
     }
 
@@ -202,11 +273,16 @@ class SmpNodesPostgresTest {
      */
     private static HttpResponse<byte[]> awaitOnB(String what, String path, Predicate<HttpResponse<byte[]>> accepted)
             throws Exception {
+        return awaitOn(b, what, path, accepted);
+    }
+
+    private static HttpResponse<byte[]> awaitOn(
+            SmpServer node, String what, String path, Predicate<HttpResponse<byte[]>> accepted) throws Exception {
         long start = System.nanoTime();
         long deadline = start + BOUND.toNanos();
         HttpResponse<byte[]> last;
         do {
-            last = get(b, path);
+            last = get(node, path);
             if (accepted.test(last)) {
                 delays.add(what + " " + (System.nanoTime() - start) / 1_000_000 + " ms");
                 return last;

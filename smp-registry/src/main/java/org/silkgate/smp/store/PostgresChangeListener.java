@@ -1,14 +1,13 @@
 package org.silkgate.smp.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,14 +121,16 @@ public final class PostgresChangeListener implements AutoCloseable {
         }
     }
 
+    /** Configured as the pool's connections are ({@link Database#open}): the user and password given win over the URL's. */
     private Connection connect() throws SQLException {
-        Properties props = new Properties();
-        if (user != null) props.setProperty("user", user);
-        if (password != null) props.setProperty("password", password);
-        props.setProperty("ApplicationName", APPLICATION_NAME);
-        props.setProperty("tcpKeepAlive", "true");
-        props.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
-        return DriverManager.getConnection(url, props);
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(url);
+        if (user != null) source.setUser(user);
+        if (password != null) source.setPassword(password);
+        source.setApplicationName(APPLICATION_NAME);
+        source.setTcpKeepAlive(true);
+        source.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);
+        return source.getConnection();
     }
 
     private void listen(Connection c) throws SQLException {
