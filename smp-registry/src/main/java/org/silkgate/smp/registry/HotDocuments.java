@@ -75,8 +75,4 @@ final class HotDocuments {
         invalidateAll();
         enabled = true;
     }
-
-    boolean enabled() {
-        return enabled;
-    }
 }
