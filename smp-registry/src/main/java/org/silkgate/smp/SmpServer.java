@@ -18,6 +18,7 @@ import org.silkgate.security.tls.JettyTls;
 import org.silkgate.security.tls.TlsContexts;
 import org.silkgate.smp.http.BasicAuth;
 import org.silkgate.smp.http.DirectoryResource;
+import org.silkgate.smp.http.HealthResource;
 import org.silkgate.smp.http.HotLookupHandler;
 import org.silkgate.smp.http.RegistryExceptionMapper;
 import org.silkgate.smp.http.SmpResource;
@@ -25,6 +26,7 @@ import org.silkgate.smp.registry.Registry;
 import org.silkgate.smp.signing.MetadataSigner;
 import org.silkgate.smp.signing.SigningKey;
 import org.silkgate.smp.store.Database;
+import org.silkgate.smp.store.PostgresChangeListener;
 import org.silkgate.smp.store.RegistryStore;
 import org.silkgate.smp.users.SmpUsers;
 
@@ -34,16 +36,28 @@ import org.silkgate.smp.users.SmpUsers;
  */
 public final class SmpServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmpServer.class);
+    /** How long start waits for the first LISTEN; past it the node starts anyway, serving nothing hot, DOWN. */
+    private static final long FIRST_LISTEN_MILLIS = 10_000;
+
     private final Server jetty;
     private final Database db;
+    private final PostgresChangeListener changes;
     private final Registry registry;
     private final SmpUsers users;
     private final String baseUrl;
     private final int port;
 
-    private SmpServer(Server jetty, Database db, Registry registry, SmpUsers users, String baseUrl, int port) {
+    private SmpServer(
+            Server jetty,
+            Database db,
+            PostgresChangeListener changes,
+            Registry registry,
+            SmpUsers users,
+            String baseUrl,
+            int port) {
         this.jetty = jetty;
         this.db = db;
+        this.changes = changes;
         this.registry = registry;
         this.users = users;
         this.baseUrl = baseUrl;
@@ -59,6 +73,7 @@ public final class SmpServer implements AutoCloseable {
         SigningKey key = SigningKey.load(config.keystore(), config.keystorePasswordFile(), config.keyAlias());
         Database db = Database.open(config.effectiveJdbcUrl(), config.dbUser(), config.dbPassword());
         Server jetty = null;
+        PostgresChangeListener changes = null;
         try {
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("smp-http");
@@ -75,12 +90,20 @@ public final class SmpServer implements AutoCloseable {
                     config.publicUrl() != null ? stripSlash(config.publicUrl()) : scheme + "://" + host + ":" + port;
 
             SmpUsers users = new SmpUsers(db);
-            Registry registry =
-                    new Registry(new RegistryStore(db), new MetadataSigner(key), baseUrl, config.hotParticipants());
+            Registry registry = new Registry(
+                    new RegistryStore(db), new MetadataSigner(key), baseUrl, config.hotParticipants(), db.isShared());
+            // On PostgreSQL other nodes may write too: their commits reach this node's hot documents through the
+            // listener. H2 has no listener: its file belongs to this process, whose writes drop its own copies.
+            changes = db.changeListener(registry.hotInvalidations());
+            if (changes != null && !changes.start(FIRST_LISTEN_MILLIS)) {
+                LOG.warn("not yet listening for registry changes: serving from the database, /health DOWN");
+            }
+            PostgresChangeListener listener = changes;
             BasicAuth auth = new BasicAuth(users, db.audit(), config.throttling());
             Set<Object> singletons = Set.of(
                     new SmpResource(registry, auth),
                     new DirectoryResource(registry, auth),
+                    new HealthResource(db, listener == null ? null : listener::isListening),
                     new RegistryExceptionMapper());
             Application application = new Application() {
                 @Override
@@ -94,7 +117,7 @@ public final class SmpServer implements AutoCloseable {
             jetty.setHandler(new HotLookupHandler(registry, context));
             jetty.setStopAtShutdown(false);
             jetty.start();
-            return new SmpServer(jetty, db, registry, users, baseUrl, port);
+            return new SmpServer(jetty, db, changes, registry, users, baseUrl, port);
         } catch (Exception e) {
             if (jetty != null) {
                 try {
@@ -103,6 +126,7 @@ public final class SmpServer implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
+            if (changes != null) changes.close();
             db.close();
             if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException("cannot start the SMP registry: " + e.getMessage(), e);
@@ -152,6 +176,11 @@ public final class SmpServer implements AutoCloseable {
         return db.audit();
     }
 
+    /** True on PostgreSQL while this node hears every node's writes; always false on H2 (no other nodes). */
+    public boolean listeningForChanges() {
+        return changes != null && changes.isListening();
+    }
+
     @Override
     public void close() {
         try {
@@ -159,7 +188,11 @@ public final class SmpServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("stopping the SMP registry failed: " + e.getMessage(), e);
         } finally {
-            db.close();
+            try {
+                if (changes != null) changes.close();
+            } finally {
+                db.close();
+            }
         }
     }
 }

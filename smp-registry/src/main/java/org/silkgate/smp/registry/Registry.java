@@ -15,6 +15,7 @@ import org.silkgate.smp.signing.MetadataSigner;
 import org.silkgate.smp.store.DirectoryEntry;
 import org.silkgate.smp.store.MetadataRecord;
 import org.silkgate.smp.store.ParticipantRecord;
+import org.silkgate.smp.store.PostgresChangeListener;
 import org.silkgate.smp.store.RegistryException;
 import org.silkgate.smp.store.RegistryStore;
 import org.silkgate.smp.store.RegistryStore.Format;
@@ -42,10 +43,44 @@ public final class Registry {
 
     /** @param publicUrl the base URL clients use, without a trailing slash; hrefs in ServiceGroups are built from it */
     public Registry(RegistryStore store, MetadataSigner signer, String publicUrl, int maxHotParticipants) {
+        this(store, signer, publicUrl, maxHotParticipants, false);
+    }
+
+    /**
+     * @param sharedStore true when other nodes may write the same database: nothing is served hot until
+     *     {@link #hotInvalidations()} is told that their writes are heard
+     */
+    public Registry(
+            RegistryStore store, MetadataSigner signer, String publicUrl, int maxHotParticipants, boolean sharedStore) {
         this.store = store;
         this.signer = signer;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        this.hot = new HotDocuments(maxHotParticipants);
+        this.hot = new HotDocuments(maxHotParticipants, !sharedStore);
+    }
+
+    /** What a {@link PostgresChangeListener} does to this registry's hot documents when it hears a write. */
+    public PostgresChangeListener.Invalidations hotInvalidations() {
+        return new PostgresChangeListener.Invalidations() {
+            @Override
+            public void participantChanged(String participantKey) {
+                hot.invalidate(participantKey);
+            }
+
+            @Override
+            public void everythingChanged() {
+                hot.invalidateAll();
+            }
+
+            @Override
+            public void listenerDown() {
+                hot.suspend();
+            }
+
+            @Override
+            public void listenerUp() {
+                hot.resume();
+            }
+        };
     }
 
     public RegistryStore store() {

@@ -1,7 +1,9 @@
 package org.silkgate.smp.store;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
@@ -19,13 +21,29 @@ import org.silkgate.security.audit.AuditLog;
 public final class Database implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 16;
 
+    /**
+     * The PostgreSQL channel on which every registry write announces the participant it changed (see
+     * {@link PostgresChangeListener}). Channels are per database, not per schema.
+     */
+    public static final String CHANGES_CHANNEL = "silkgate_smp";
+
+    /** The payload that means "anything may have changed" (a bulk load, or a key too long for a payload). */
+    public static final String EVERYTHING = "*";
+
+    /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
+    private static final int MAX_PAYLOAD_BYTES = 7999;
+
     private final JdbcConnectionPool pool;
     private final String url;
+    private final String user;
+    private final String password;
     private final AuditLog audit;
 
-    private Database(JdbcConnectionPool pool, String url, AuditLog audit) {
+    private Database(JdbcConnectionPool pool, String url, String user, String password, AuditLog audit) {
         this.pool = pool;
         this.url = url;
+        this.user = user;
+        this.password = password;
         this.audit = audit;
     }
 
@@ -67,7 +85,7 @@ public final class Database implements AutoCloseable {
             pool.dispose();
             throw new IllegalStateException("cannot open the registry database " + jdbcUrl + ": " + e.getMessage(), e);
         }
-        return new Database(pool, jdbcUrl, audit);
+        return new Database(pool, jdbcUrl, user, password, audit);
     }
 
     public DataSource dataSource() {
@@ -76,6 +94,38 @@ public final class Database implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** True for PostgreSQL: several registry nodes may share it, so writes are announced (see {@link #announce}). */
+    public boolean isShared() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * A listener for the writes of every node on this database (not started), or null for H2: an H2 file is opened
+     * by one process only, whose writes drop its own hot documents directly.
+     */
+    public PostgresChangeListener changeListener(PostgresChangeListener.Invalidations target) {
+        return isShared() ? new PostgresChangeListener(url, user, password, target) : null;
+    }
+
+    /**
+     * Inside a write's transaction: tells every node listening on this database that {@code participantKey} changed
+     * ({@link #EVERYTHING} for many participants). PostgreSQL delivers it only if and when the transaction commits,
+     * so no node drops its copy before the new state is readable, and a rolled-back write announces nothing. No-op on
+     * H2.
+     */
+    public void announce(Connection c, String participantKey) throws SQLException {
+        if (!isShared()) return;
+        String payload = participantKey.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES
+                ? EVERYTHING
+                : participantKey;
+        // pg_notify rather than NOTIFY: it takes the payload as a bound parameter, never spliced into SQL
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, CHANGES_CHANNEL);
+            ps.setString(2, payload);
+            ps.execute();
+        }
     }
 
     /** The registry's audit log, in this database: writes append to it inside their own transaction. */

@@ -124,6 +124,7 @@ public final class RegistryStore {
                 }
                 ps.executeBatch();
             }
+            db.announce(c, Database.EVERYTHING);
             db.audit()
                     .append(
                             c,
@@ -150,6 +151,7 @@ public final class RegistryStore {
                 ps.setString(1, id.key());
                 ps.executeUpdate();
             }
+            db.announce(c, id.key());
             db.audit()
                     .append(
                             c,
@@ -181,6 +183,7 @@ public final class RegistryStore {
                 ps.setString(6, m.participant().key());
                 ps.setString(7, m.documentType().key());
                 if (ps.executeUpdate() == 1) {
+                    db.announce(c, m.participant().key());
                     db.audit().append(c, new AuditEvent(user, "metadata.update", subject, detail, clientAddress));
                     return WriteOutcome.UPDATED;
                 }
@@ -189,6 +192,7 @@ public final class RegistryStore {
                 bindMetadata(ps, m, now);
                 ps.executeUpdate();
             }
+            db.announce(c, m.participant().key());
             db.audit().append(c, new AuditEvent(user, "metadata.create", subject, detail, clientAddress));
             return WriteOutcome.CREATED;
         });
@@ -206,6 +210,7 @@ public final class RegistryStore {
                             + " has no service metadata for document type " + documentType));
                 }
             }
+            db.announce(c, participant.key());
             db.audit()
                     .append(
                             c,
@@ -333,6 +338,7 @@ public final class RegistryStore {
                 ps.setString(8, p.id().key());
                 ps.executeUpdate();
             }
+            db.announce(c, p.id().key());
             db.audit()
                     .append(
                             c,
@@ -348,6 +354,7 @@ public final class RegistryStore {
             bindParticipant(ps, p, now);
             ps.executeUpdate();
         }
+        db.announce(c, p.id().key());
         db.audit()
                 .append(
                         c,
