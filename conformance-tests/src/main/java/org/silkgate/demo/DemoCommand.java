@@ -157,6 +157,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  " + ap.id() + "      API " + ap.apiUrl() + "/api/v1   AS4 " + ap.as4Url());
             out.println("                    operator token "
                     + network.operatorToken(ap.config().country()));
+            out.println("                    console " + ap.apiUrl() + "/console/   (sign in as "
+                    + DemoNetwork.CONSOLE_OPERATOR + " / "
+                    + network.consolePassword(ap.config().country()) + ")");
             out.println("                    inbox " + ap.inbox().inbox());
         }
         out.println("  PKI               " + network.pkiDir() + "   (TLS: clients trust "

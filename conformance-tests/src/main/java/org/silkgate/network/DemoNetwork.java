@@ -371,6 +371,23 @@ public final class DemoNetwork implements AutoCloseable {
     private final Map<String, String> backOfficeTokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> operatorTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The console operator every access point of the demo has ({@link #consolePassword}). */
+    public static final String CONSOLE_OPERATOR = "operator";
+
+    private final Map<String, char[]> consolePasswords = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The password of {@link #CONSOLE_OPERATOR} at the country's access point, created on first use. */
+    public String consolePassword(String country) {
+        AccessPoint ap = accessPoint(country);
+        return new String(consolePasswords.computeIfAbsent(country, c -> {
+            char[] password = newPassword();
+            new org.silkgate.ap.clients.Operators(
+                            ap.journal().database(), ap.journal().audit(), Clock.systemUTC())
+                    .add(CONSOLE_OPERATOR, password, "demo");
+            return password;
+        }));
+    }
+
     /** The TLS client context of the network's clients: the JDK's anchors plus the dev root. */
     public SSLContext clientTls() {
         return clientTls;

@@ -173,6 +173,24 @@ class DemoNetworkTest {
     }
 
     @Test
+    @DisplayName("gives every access point a console operator whose password signs in, as --keep-running prints it")
+    void everyAccessPointHasAConsoleOperator() {
+        for (String country : Participants.COUNTRIES) {
+            AccessPoint ap = network.accessPoint(country);
+            var operators = new org.silkgate.ap.clients.Operators(
+                    ap.journal().database(), ap.journal().audit(), java.time.Clock.systemUTC());
+            String password = network.consolePassword(country);
+            assertEquals(password, network.consolePassword(country), "created once");
+            assertTrue(operators
+                    .signIn(DemoNetwork.CONSOLE_OPERATOR, password.toCharArray(), "127.0.0.1")
+                    .isPresent());
+            assertTrue(operators
+                    .signIn(DemoNetwork.CONSOLE_OPERATOR, "not-the-password".toCharArray(), "127.0.0.1")
+                    .isEmpty());
+        }
+    }
+
+    @Test
     @DisplayName("ends the demo's report with the refused rule in the chosen language and 'delivered: 13 of 13'")
     void reportsTheOutcome() {
         String report = StoryReport.render(story, Language.RU);
