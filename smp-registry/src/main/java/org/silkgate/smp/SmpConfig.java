@@ -1,14 +1,14 @@
 package org.silkgate.smp;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
+import org.silkgate.security.login.LoginThrottle;
 
 /**
  * Everything an SMP registry process needs. Null means "the default": {@code keystorePasswordFile} and
  * {@code tlsPasswordFile} fall back to {@code passwords.properties} beside the keystore, {@code keyAlias} to the
  * keystore's only key, {@code publicUrl} to the URL the server listens on, {@code jdbcUrl} to an H2 file in
- * {@code dataDir}, {@code tlsKeystore} to plain HTTP, {@code throttling} to {@link Throttling#DEFAULT}. Port 0 picks
+ * {@code dataDir}, {@code tlsKeystore} to plain HTTP, {@code throttling} to {@link LoginThrottle.Limits#DEFAULT}. Port 0 picks
  * a free port.
  */
 public record SmpConfig(
@@ -25,7 +25,7 @@ public record SmpConfig(
         Path tlsKeystore,
         Path tlsPasswordFile,
         int hotParticipants,
-        Throttling throttling) {
+        LoginThrottle.Limits throttling) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_HOT_PARTICIPANTS = 100_000;
@@ -36,26 +36,7 @@ public record SmpConfig(
         Objects.requireNonNull(bind, "bind");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, not " + port);
         if (hotParticipants < 1) throw new IllegalArgumentException("hotParticipants must be positive");
-        if (throttling == null) throttling = Throttling.DEFAULT;
-    }
-
-    /**
-     * Failed logins allowed per user name and per client address within {@code window}; the next attempt is
-     * answered 429 with Retry-After until the oldest failure leaves the window.
-     */
-    public record Throttling(int failuresPerUser, int failuresPerAddress, Duration window) {
-        /** 5 failures per user name, 20 per client address, in 15 minutes. */
-        public static final Throttling DEFAULT = new Throttling(5, 20, Duration.ofMinutes(15));
-
-        public Throttling {
-            if (failuresPerUser < 1)
-                throw new IllegalArgumentException("failuresPerUser must be at least 1, not " + failuresPerUser);
-            if (failuresPerAddress < 1)
-                throw new IllegalArgumentException("failuresPerAddress must be at least 1, not " + failuresPerAddress);
-            Objects.requireNonNull(window, "window");
-            if (window.isNegative() || window.isZero())
-                throw new IllegalArgumentException("window must be positive, not " + window);
-        }
+        if (throttling == null) throttling = LoginThrottle.Limits.DEFAULT;
     }
 
     /** Plain HTTP on a free loopback port, H2 under {@code dataDir}, signing with the only key in {@code keystore}. */
@@ -74,7 +55,7 @@ public record SmpConfig(
                 null,
                 null,
                 DEFAULT_HOT_PARTICIPANTS,
-                Throttling.DEFAULT);
+                LoginThrottle.Limits.DEFAULT);
     }
 
     public SmpConfig withPort(int port) {
@@ -115,7 +96,7 @@ public record SmpConfig(
         return with(b -> b.hotParticipants = hotParticipants);
     }
 
-    public SmpConfig withThrottling(Throttling throttling) {
+    public SmpConfig withThrottling(LoginThrottle.Limits throttling) {
         return with(b -> b.throttling = throttling);
     }
 
@@ -140,7 +121,7 @@ public record SmpConfig(
         Path tlsKeystore;
         Path tlsPasswordFile;
         int hotParticipants;
-        Throttling throttling;
+        LoginThrottle.Limits throttling;
 
         Builder(SmpConfig c) {
             dataDir = c.dataDir;

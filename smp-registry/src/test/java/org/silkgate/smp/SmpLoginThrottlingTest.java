@@ -30,7 +30,8 @@ class SmpLoginThrottlingTest {
     @BeforeAll
     static void start() throws Exception {
         server = SmpServer.start(SmpConfig.defaults(data, DevPkiForTests.smpKeystore())
-                .withThrottling(new SmpConfig.Throttling(PER_USER, PER_ADDRESS, Duration.ofMinutes(15))));
+                .withThrottling(new org.silkgate.security.login.LoginThrottle.Limits(
+                        PER_USER, PER_ADDRESS, Duration.ofMinutes(15))));
         for (String user : new String[] {"alma", "bota", "chingiz", "dana", "erlan"})
             server.users().add(user, PASSWORD);
         http = new RawHttp(server.baseUrl());

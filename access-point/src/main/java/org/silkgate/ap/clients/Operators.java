@@ -12,6 +12,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.silkgate.security.audit.AuditEvent;
 import org.silkgate.security.audit.AuditLog;
+import org.silkgate.security.login.LoginThrottle;
 
 /**
  * The operators who sign in to the console, in the journal's database with a salted password hash. Created offline
@@ -27,11 +28,13 @@ public final class Operators {
     private final DataSource database;
     private final AuditLog audit;
     private final Clock clock;
+    private final LoginThrottle throttle;
 
     public Operators(DataSource database, AuditLog audit, Clock clock) {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
+        this.throttle = new LoginThrottle(LoginThrottle.Limits.DEFAULT, clock);
     }
 
     /**
@@ -87,20 +90,48 @@ public final class Operators {
      * @return the operator's name when the password is theirs
      */
     public Optional<String> signIn(String name, char[] password, String clientAddress) {
+        String claimed = name == null ? "" : name;
+        // checked before hashing: a throttled guess costs neither a PBKDF2 round nor a database read
+        LoginThrottle.Wait wait = throttle.check(claimed, clientAddress);
+        if (wait != null) {
+            appendAudit(AuditEvent.of("anonymous", "console.sign-in-throttled", "console")
+                    .withDetail(wait.why())
+                    .from(clientAddress));
+            throw new Throttled(wait.why(), wait.seconds());
+        }
         Optional<String> stored = name == null ? Optional.empty() : storedHash(name);
         boolean matches = PasswordHash.matches(password, stored.orElse(UNKNOWN_OPERATOR_HASH)) && stored.isPresent();
+        if (matches) throttle.succeeded(claimed, clientAddress);
+        else throttle.failed(claimed, clientAddress);
+        appendAudit(AuditEvent.of(
+                        matches ? actor(name) : "anonymous",
+                        matches ? "console.signed-in" : "console.sign-in-refused",
+                        "console")
+                .withDetail(matches ? null : (stored.isEmpty() ? "unknown operator " : "wrong password for ") + name)
+                .from(clientAddress));
+        return matches ? Optional.of(name) : Optional.empty();
+    }
+
+    /** Too many failed sign-ins for a name or from an address: the caller waits {@code seconds}. */
+    public static final class Throttled extends RuntimeException {
+        private final long seconds;
+
+        Throttled(String why, long seconds) {
+            super(why + "; retry in " + seconds + " s");
+            this.seconds = seconds;
+        }
+
+        public long seconds() {
+            return seconds;
+        }
+    }
+
+    private void appendAudit(AuditEvent event) {
         try {
-            audit.append(AuditEvent.of(
-                            matches ? actor(name) : "anonymous",
-                            matches ? "console.signed-in" : "console.sign-in-refused",
-                            "console")
-                    .withDetail(
-                            matches ? null : (stored.isEmpty() ? "unknown operator " : "wrong password for ") + name)
-                    .from(clientAddress));
+            audit.append(event);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot audit a console sign-in: " + e.getMessage(), e);
         }
-        return matches ? Optional.of(name) : Optional.empty();
     }
 
     /** How the audit log names an operator acting through the console. */

@@ -148,8 +148,16 @@ public final class ConsoleServlet extends HttpServlet {
                 Optional.ofNullable(request.getParameter("name")).orElse("").strip();
         char[] password =
                 Optional.ofNullable(request.getParameter("password")).orElse("").toCharArray();
-        Optional<String> operator = operators.signIn(name, password, request.getRemoteAddr());
-        java.util.Arrays.fill(password, '\0');
+        Optional<String> operator;
+        try {
+            operator = operators.signIn(name, password, request.getRemoteAddr());
+        } catch (Operators.Throttled throttled) {
+            response.setHeader("Retry-After", Long.toString(throttled.seconds()));
+            signInPage(request, response, text, Optional.of(text.format("signin.throttled", throttled.seconds())), 429);
+            return;
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
         if (operator.isEmpty()) {
             signInPage(
                     request,

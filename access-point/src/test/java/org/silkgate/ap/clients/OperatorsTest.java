@@ -83,6 +83,41 @@ class OperatorsTest {
     }
 
     @Test
+    void afterFiveWrongPasswordsForANameEvenTheRightOneWaitsAndTheWaitIsAudited() throws Exception {
+        Path folder = data.resolve("throttled");
+        try (Journal journal =
+                Journal.open(Journal.defaultJdbcUrl(folder), Durability.PROCESS_CRASH, Clock.systemUTC())) {
+            Operators operators = new Operators(journal.database(), journal.audit(), Clock.systemUTC());
+            operators.add("bolat", "the right password".toCharArray(), "test");
+            for (int i = 1; i <= 5; i++) {
+                assertEquals(
+                        Optional.empty(), operators.signIn("bolat", ("guess " + i).toCharArray(), "198.51.100." + i));
+            }
+
+            Operators.Throttled waiting = org.junit.jupiter.api.Assertions.assertThrows(
+                    Operators.Throttled.class,
+                    () -> operators.signIn("bolat", "the right password".toCharArray(), "198.51.100.9"));
+
+            assertTrue(waiting.seconds() > 0 && waiting.seconds() <= 15 * 60, waiting.getMessage());
+            assertTrue(waiting.getMessage().contains("too many failed logins for user 'bolat'"), waiting.getMessage());
+            assertEquals(
+                    1,
+                    journal.audit().entries(1, 100).stream()
+                            .filter(e -> e.action().equals("console.sign-in-throttled"))
+                            .count());
+            assertEquals(
+                    Optional.of("rustam"),
+                    signInAnother(operators, "rustam"),
+                    "another operator from another address is not held back");
+        }
+    }
+
+    private static Optional<String> signInAnother(Operators operators, String name) {
+        operators.add(name, "another right password".toCharArray(), "test");
+        return operators.signIn(name, "another right password".toCharArray(), "203.0.113.7");
+    }
+
+    @Test
     void aShortPasswordOrAMissingFileIsRefusedNamingWhatIsWrong() throws Exception {
         Path shortPassword = data.resolve("short.txt");
         Files.writeString(shortPassword, "hunter2\n");

@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.Optional;
 import org.silkgate.security.audit.AuditEvent;
 import org.silkgate.security.audit.AuditLog;
-import org.silkgate.smp.SmpConfig;
+import org.silkgate.security.login.LoginThrottle;
 import org.silkgate.smp.store.RegistryException;
 import org.silkgate.smp.users.IcdScope;
 import org.silkgate.smp.users.Operator;
@@ -29,7 +29,7 @@ public final class BasicAuth {
     private final AuditLog audit;
     private final LoginThrottle throttle;
 
-    public BasicAuth(SmpUsers users, AuditLog audit, SmpConfig.Throttling throttling) {
+    public BasicAuth(SmpUsers users, AuditLog audit, LoginThrottle.Limits throttling) {
         this.users = users;
         this.audit = audit;
         this.throttle = new LoginThrottle(throttling, Clock.systemUTC());

@@ -1,4 +1,4 @@
-package org.silkgate.smp.http;
+package org.silkgate.security.login;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,33 +9,45 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
-import org.silkgate.smp.SmpConfig;
 
 /**
  * Failed logins per claimed user name and per client address, in a sliding window: after the configured number of
  * failures within the window, further attempts are refused until the oldest of them leaves the window. Guessing one
  * operator's password from many addresses, or many names from one address, is held to a handful of tries per
  * window. A successful login forgets only the failures for that user from that same address, so an operator logging
- * in does not wipe the count an attacker has built up elsewhere. Kept in memory, per server process.
+ * in does not wipe the count an attacker has built up elsewhere. Kept in memory, per server process. Both servers'
+ * sign-ins use it: the SMP's write API and console, the access point's console.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
     /** Beyond this many tracked names or addresses, entries whose failures all left the window are dropped. */
     private static final int TIDY_ABOVE = 10_000;
 
     private record Failure(Instant at, String address) {}
 
-    private final SmpConfig.Throttling limits;
+    /** How many failures within {@code window} make the next attempt wait, per claimed user and per address. */
+    public record Limits(int failuresPerUser, int failuresPerAddress, Duration window) {
+        public static final Limits DEFAULT = new Limits(5, 20, Duration.ofMinutes(15));
+
+        public Limits {
+            if (failuresPerUser < 1 || failuresPerAddress < 1)
+                throw new IllegalArgumentException("login throttling: at least one failure must be allowed");
+            if (window == null || window.isNegative() || window.isZero())
+                throw new IllegalArgumentException("login throttling: the window must be positive");
+        }
+    }
+
+    private final Limits limits;
     private final Clock clock;
     private final Map<String, Deque<Failure>> byUser = new HashMap<>();
     private final Map<String, Deque<Failure>> byAddress = new HashMap<>();
 
-    LoginThrottle(SmpConfig.Throttling limits, Clock clock) {
+    public LoginThrottle(Limits limits, Clock clock) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = clock;
     }
 
     /** A refusal for the caller if it has to wait: what is throttled and how many seconds are left; null if it may try. */
-    synchronized Wait check(String user, String address) {
+    public synchronized Wait check(String user, String address) {
         Instant now = clock.instant();
         long userWait = wait(byUser.get(user), limits.failuresPerUser(), now);
         long addressWait = wait(byAddress.get(address), limits.failuresPerAddress(), now);
@@ -45,10 +57,10 @@ final class LoginThrottle {
                 : new Wait("too many failed logins from " + address, addressWait);
     }
 
-    record Wait(String why, long seconds) {}
+    public record Wait(String why, long seconds) {}
 
     /** Records a failure; true if it is the one that makes the next attempt wait. */
-    synchronized boolean failed(String user, String address) {
+    public synchronized boolean failed(String user, String address) {
         Instant now = clock.instant();
         if (byUser.size() > TIDY_ABOVE) tidy(byUser, now);
         if (byAddress.size() > TIDY_ABOVE) tidy(byAddress, now);
@@ -61,7 +73,7 @@ final class LoginThrottle {
     }
 
     /** Forgets this user's failures from this address only. */
-    synchronized void succeeded(String user, String address) {
+    public synchronized void succeeded(String user, String address) {
         Deque<Failure> forUser = byUser.get(user);
         if (forUser == null) return;
         forUser.removeIf(f -> f.address().equals(address));
