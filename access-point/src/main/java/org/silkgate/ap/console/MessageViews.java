@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageRecord;
@@ -68,8 +69,13 @@ final class MessageViews {
                     }
                 })
                 .orElse(1);
-        MessageSearch search =
-                new MessageSearch(query.direction(), state, participant, query.parameter("type"), from, until);
+        MessageSearch search = new MessageSearch(
+                query.direction(),
+                state,
+                participant.map(Set::of).orElse(Set.of()),
+                query.parameter("type"),
+                from,
+                until);
 
         StringBuilder body = new StringBuilder();
         body.append("<form method=\"get\" action=\"/console/messages\" class=\"search\">");

@@ -18,9 +18,11 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.clients.ApiClients;
+import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
+import org.silkgate.ap.journal.MessageSearch;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.model.ParticipantId;
 import org.silkgate.ap.outbound.InvalidDocument;
@@ -311,23 +313,33 @@ public final class ApiServlet extends HttpServlet {
         return node;
     }
 
+    /**
+     * The journal as the console searches it: by direction, state, participant, document type (a part of its
+     * identifier) and time, newest first, a page at a time; a client sees only its participants' messages.
+     */
     private void list(ApiClient caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Direction> direction;
         Optional<MessageState> state;
         Optional<Instant> since;
+        Optional<Instant> until;
         Optional<ParticipantId> participant;
         int limit;
+        int offset;
         try {
+            direction = parameter(request, "direction").map(d -> Direction.valueOf(d.toUpperCase(Locale.ROOT)));
             state = parameter(request, "state").map(s -> MessageState.valueOf(s.toUpperCase(Locale.ROOT)));
             since = parameter(request, "since").map(Instant::parse);
+            until = parameter(request, "until").map(Instant::parse);
             participant = parameter(request, "participant").map(ParticipantId::parse);
             limit = parameter(request, "limit").map(Integer::parseInt).orElse(DEFAULT_LIMIT);
+            offset = parameter(request, "offset").map(Integer::parseInt).orElse(0);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             error(
                     response,
                     HttpServletResponse.SC_BAD_REQUEST,
-                    "bad query: state is one of " + List.of(MessageState.values())
-                            + ", since an ISO-8601 instant (2026-11-28T10:00:00Z), participant scheme::value or 9970:…, limit a "
-                            + "number; " + e.getMessage());
+                    "bad query: direction is INBOUND or OUTBOUND, state one of " + List.of(MessageState.values())
+                            + ", since and until ISO-8601 instants (2026-11-28T10:00:00Z), participant scheme::value"
+                            + " or 9970:…, limit and offset numbers; " + e.getMessage());
             return;
         }
         if (participant.isPresent() && !caller.actsFor(participant.get())) {
@@ -339,8 +351,11 @@ public final class ApiServlet extends HttpServlet {
         }
         Set<ParticipantId> visible =
                 participant.map(Set::of).orElse(caller.operator() ? Set.of() : caller.participants());
+        MessageSearch search =
+                new MessageSearch(direction, state, visible, parameter(request, "documentType"), since, until);
         ArrayNode list = JSON.createArrayNode();
-        journal.list(state, visible, since, Math.max(1, Math.min(limit, 1000))).forEach(r -> list.add(toJson(r)));
+        journal.search(search, Math.max(0, offset), Math.max(1, Math.min(limit, 1000)))
+                .forEach(r -> list.add(toJson(r)));
         json(response, HttpServletResponse.SC_OK, list);
     }
 

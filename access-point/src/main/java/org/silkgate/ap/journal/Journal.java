@@ -494,30 +494,10 @@ public final class Journal implements AutoCloseable {
     /** Newest first, filtered by state, participants (sender or receiver is one of them; none: all) and creation time. */
     public List<MessageRecord> list(
             Optional<MessageState> state, Set<ParticipantId> participants, Optional<Instant> since, int limit) {
-        StringBuilder where = new StringBuilder("WHERE 1 = 1");
-        List<Object> parameters = new ArrayList<>();
-        state.ifPresent(s -> {
-            where.append(" AND state = ?");
-            parameters.add(s.name());
-        });
-        if (!participants.isEmpty()) {
-            String marks = String.join(", ", java.util.Collections.nCopies(participants.size(), "?"));
-            where.append(" AND (sender IN (")
-                    .append(marks)
-                    .append(") OR receiver IN (")
-                    .append(marks)
-                    .append("))");
-            List<String> uris =
-                    participants.stream().map(ParticipantId::uri).sorted().toList();
-            parameters.addAll(uris);
-            parameters.addAll(uris);
-        }
-        since.ifPresent(t -> {
-            where.append(" AND created_at >= ?");
-            parameters.add(utc(t));
-        });
-        where.append(" ORDER BY created_at DESC");
-        return query(where.toString(), parameters, limit, true);
+        return search(
+                new MessageSearch(Optional.empty(), state, participants, Optional.empty(), since, Optional.empty()),
+                0,
+                limit);
     }
 
     /**
@@ -536,11 +516,21 @@ public final class Journal implements AutoCloseable {
             where.append(" AND state = ?");
             parameters.add(s.name());
         });
-        search.participant().ifPresent(p -> {
-            where.append(" AND (sender = ? OR receiver = ?)");
-            parameters.add(p.uri());
-            parameters.add(p.uri());
-        });
+        if (!search.participants().isEmpty()) {
+            String marks = String.join(
+                    ", ", java.util.Collections.nCopies(search.participants().size(), "?"));
+            where.append(" AND (sender IN (")
+                    .append(marks)
+                    .append(") OR receiver IN (")
+                    .append(marks)
+                    .append("))");
+            List<String> uris = search.participants().stream()
+                    .map(ParticipantId::uri)
+                    .sorted()
+                    .toList();
+            parameters.addAll(uris);
+            parameters.addAll(uris);
+        }
         search.documentType().ifPresent(t -> {
             where.append(" AND document_type LIKE ? ESCAPE '!'");
             parameters.add("%" + t.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");

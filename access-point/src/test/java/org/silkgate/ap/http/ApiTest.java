@@ -164,6 +164,25 @@ class ApiTest extends WithTwoAccessPoints {
         JsonNode listed = JSON.readTree(
                 get("/api/v1/messages?state=SENT&participant=9970:980540001256").body());
         assertTrue(listed.findValuesAsText("messageId").contains(id), listed.toString());
+        // the console's search through the API: direction, a part of the document type, a time range, pages
+        String window = "&since=" + Instant.now().minusSeconds(600) + "&until="
+                + Instant.now().plusSeconds(60);
+        JsonNode outboundTenders =
+                JSON.readTree(get("/api/v1/messages?direction=OUTBOUND&documentType=Tender-2" + window)
+                        .body());
+        assertTrue(outboundTenders.findValuesAsText("messageId").contains(id), outboundTenders.toString());
+        assertTrue(outboundTenders.findValuesAsText("direction").stream().allMatch("OUTBOUND"::equals));
+        JsonNode inbound = JSON.readTree(get("/api/v1/messages?direction=INBOUND&documentType=Tender-2" + window)
+                .body());
+        assertFalse(inbound.findValuesAsText("messageId").contains(id), inbound.toString());
+        JsonNode firstPage = JSON.readTree(get("/api/v1/messages?limit=1").body());
+        JsonNode secondPage =
+                JSON.readTree(get("/api/v1/messages?limit=1&offset=1").body());
+        assertEquals(1, firstPage.size());
+        assertFalse(
+                firstPage.get(0).get("messageId").equals(secondPage.path(0).path("messageId")),
+                "the second page starts after the first");
+        assertEquals(400, get("/api/v1/messages?direction=SIDEWAYS").statusCode());
         assertEquals(
                 409,
                 send("POST", "/api/v1/messages/" + id + "/resend", new byte[0], operator)

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.silkgate.ap.model.DocumentTypeId;
@@ -74,7 +75,7 @@ abstract class JournalContract {
         MessageSearch twoHours = new MessageSearch(
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty(),
+                Set.of(),
                 Optional.empty(),
                 Optional.of(hour),
                 Optional.of(hour.plus(2, ChronoUnit.HOURS)));
@@ -90,7 +91,7 @@ abstract class JournalContract {
                                 new MessageSearch(
                                         Optional.of(Direction.OUTBOUND),
                                         Optional.of(MessageState.FAILED),
-                                        Optional.of(BUYER),
+                                        Set.of(BUYER),
                                         Optional.of("Tender-2"),
                                         twoHours.from(),
                                         twoHours.until()),
@@ -103,7 +104,7 @@ abstract class JournalContract {
                                 new MessageSearch(
                                         Optional.empty(),
                                         Optional.empty(),
-                                        Optional.of(ParticipantId.parse("9972:999999999")),
+                                        Set.of(ParticipantId.parse("9972:999999999")),
                                         Optional.empty(),
                                         twoHours.from(),
                                         twoHours.until()),
@@ -117,7 +118,7 @@ abstract class JournalContract {
                                     new MessageSearch(
                                             Optional.empty(),
                                             Optional.empty(),
-                                            Optional.empty(),
+                                            Set.of(),
                                             Optional.of(notInTheType),
                                             twoHours.from(),
                                             twoHours.until()),
@@ -132,7 +133,7 @@ abstract class JournalContract {
                                 new MessageSearch(
                                         Optional.of(Direction.INBOUND),
                                         Optional.empty(),
-                                        Optional.empty(),
+                                        Set.of(),
                                         Optional.empty(),
                                         twoHours.from(),
                                         twoHours.until()),
