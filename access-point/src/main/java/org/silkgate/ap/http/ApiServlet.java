@@ -30,6 +30,8 @@ import org.silkgate.ap.outbound.SendAttempts;
 import org.silkgate.ap.outbound.Submission;
 import org.silkgate.ap.outbound.SubmissionRefused;
 import org.silkgate.ap.outbound.SubmitPipeline;
+import org.silkgate.security.audit.AuditEntry;
+import org.silkgate.security.audit.AuditVerification;
 import org.silkgate.validation.Language;
 
 /**
@@ -125,6 +127,8 @@ public final class ApiServlet extends HttpServlet {
                         .ifPresent(mls -> addMls(node, mls));
                 json(response, HttpServletResponse.SC_OK, node);
             }
+        } else if (path.equals("/audit") || path.equals("/audit/verification")) {
+            if (requireOperator(caller.get(), response)) audit(path, request, response);
         } else if (path.equals("/clients")) {
             if (requireOperator(caller.get(), response)) {
                 ArrayNode list = JSON.createArrayNode();
@@ -311,6 +315,65 @@ public final class ApiServlet extends HttpServlet {
         ArrayNode participants = node.putArray("participants");
         client.participants().stream().map(ParticipantId::uri).sorted().forEach(participants::add);
         return node;
+    }
+
+    /**
+     * The audit log as the console shows it: {@code /audit?from=SEQ&limit=N} a page of entries from {@code from}
+     * (default: the newest {@code limit}), {@code /audit/verification} the walk of the hash chain.
+     */
+    private void audit(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            if (path.equals("/audit/verification")) {
+                AuditVerification result = journal.audit().verify();
+                ObjectNode node =
+                        JSON.createObjectNode().put("intact", result.intact()).put("report", result.report());
+                if (result instanceof AuditVerification.Intact intact) {
+                    node.put("entries", intact.count()).put("lastHash", intact.lastHash());
+                } else if (result instanceof AuditVerification.Broken broken) {
+                    node.put("brokenAt", broken.seq())
+                            .put("problem", broken.problem().name());
+                }
+                json(response, HttpServletResponse.SC_OK, node);
+                return;
+            }
+            int limit;
+            Optional<Long> from;
+            try {
+                limit = Math.max(
+                        1,
+                        Math.min(
+                                parameter(request, "limit")
+                                        .map(Integer::parseInt)
+                                        .orElse(DEFAULT_LIMIT),
+                                1000));
+                from = parameter(request, "from").map(Long::parseLong);
+            } catch (NumberFormatException e) {
+                error(
+                        response,
+                        HttpServletResponse.SC_BAD_REQUEST,
+                        "bad query: from and limit are numbers; " + e.getMessage());
+                return;
+            }
+            long first = from.orElse(Math.max(1, journal.audit().lastSeq() - limit + 1));
+            ArrayNode list = JSON.createArrayNode();
+            for (AuditEntry entry : journal.audit().entries(first, limit)) {
+                ObjectNode node = list.addObject()
+                        .put("seq", entry.seq())
+                        .put("time", entry.time().toString())
+                        .put("actor", entry.actor())
+                        .put("action", entry.action())
+                        .put("subject", entry.subject())
+                        .put("hash", entry.hash());
+                if (entry.detail() != null) node.put("detail", entry.detail());
+                if (entry.clientAddress() != null) node.put("clientAddress", entry.clientAddress());
+            }
+            json(response, HttpServletResponse.SC_OK, list);
+        } catch (java.sql.SQLException e) {
+            error(
+                    response,
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the audit log cannot be read: " + e.getMessage());
+        }
     }
 
     /**

@@ -122,6 +122,30 @@ class ApiTest extends WithTwoAccessPoints {
     }
 
     @Test
+    void anOperatorReadsTheAuditLogAndItsVerificationAsTheConsoleShowsThem() throws Exception {
+        send("GET", "/api/v1/messages", null, "sgt_another-wrong-token"); // an audited refusal, at least
+
+        JsonNode verification = JSON.readTree(
+                send("GET", "/api/v1/audit/verification", null, operator).body());
+        JsonNode newest = JSON.readTree(
+                send("GET", "/api/v1/audit?limit=5", null, operator).body());
+        JsonNode first = JSON.readTree(
+                send("GET", "/api/v1/audit?from=1&limit=2", null, operator).body());
+
+        assertTrue(verification.get("intact").asBoolean(), verification.toString());
+        assertTrue(verification.get("entries").asLong() >= 1);
+        assertEquals(5, Math.min(5, newest.size()));
+        assertEquals(
+                verification.get("lastHash").asText(),
+                newest.get(newest.size() - 1).get("hash").asText(),
+                "the newest entry is the chain head");
+        assertEquals(1, first.get(0).get("seq").asLong());
+        assertEquals(403, send("GET", "/api/v1/audit", null, erp).statusCode());
+        assertEquals(
+                400, send("GET", "/api/v1/audit?from=first", null, operator).statusCode());
+    }
+
+    @Test
     void anOperatorCannotMakeTheAccessPointSignForASenderItDoesNotServe() throws Exception {
         HttpResponse<String> refused =
                 send("POST", "/api/v1/outbound?sender=9970:777777777777", TestNetwork.document("tender.xml"), operator);
