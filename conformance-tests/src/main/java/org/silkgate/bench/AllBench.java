@@ -77,6 +77,12 @@ final class AllBench implements Callable<Integer> {
                 loadAtStart, loadAtEnd, Runtime.getRuntime().availableProcessors(), jvm());
         writeJson(out, rows, started, loadAtStart, loadAtEnd);
         console.printf("written to %s%n", out);
+        if (rows.stream().anyMatch(r -> r.baseline() > 0)) {
+            Path chart = BenchCharts.write(
+                    out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".svg"),
+                    BenchCharts.ratios("SilkGate against each baseline, measured in the same run", rows));
+            console.printf("chart: %s%n", chart);
+        }
         console.flush();
         return rows.stream().allMatch(BenchRow::met) ? 0 : 2;
     }

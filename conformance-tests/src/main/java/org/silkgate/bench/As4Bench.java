@@ -326,6 +326,7 @@ final class As4Bench implements Callable<Integer> {
 
         Figures silkgate = null;
         Figures stock = null;
+        List<BenchCharts.Block> chart = new ArrayList<>();
         out.printf(
                 "%-8s %10s %12s %12s %8s %16s%n",
                 "block", "messages", "SG msg/s", "stock msg/s", "ratio", "heap after GC MiB");
@@ -346,6 +347,7 @@ final class As4Bench implements Callable<Integer> {
                             steadyBaseline / blocks);
                 }
                 stock = stock == null ? stockBlock : stock.plus(stockBlock, stockBlock.name());
+                chart.add(new BenchCharts.Block(block, silkgateBlock.perSecond(), stockBlock.perSecond()));
                 out.printf(
                         "%-8d %10d %12.1f %12.1f %7.2f× %16.0f%n",
                         block,
@@ -367,6 +369,13 @@ final class As4Bench implements Callable<Integer> {
         out.printf(
                 "load average %.2f at start, %.2f at end; %d cores%n",
                 loadAtStart, loadAverage(), Runtime.getRuntime().availableProcessors());
+        Path picture = BenchCharts.write(
+                run.resolve("steady.svg"),
+                BenchCharts.steady(
+                        "%s against the stock phase4 pair, %d messages in %d blocks"
+                                .formatted(silkgateName, steady, blocks),
+                        chart));
+        out.printf("chart: %s%n", picture);
         out.flush();
     }
 
