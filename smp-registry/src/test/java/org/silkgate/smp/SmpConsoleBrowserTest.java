@@ -170,6 +170,30 @@ class SmpConsoleBrowserTest {
                 browser.findElement(By.cssSelector("td.certificate-subject")).getText());
         assertEquals(kazakhAp, resolvedCertificate());
 
+        browser.findElement(By.id("edit-card")).click();
+        WebElement name = waitFor(By.id("name"));
+        assertEquals("Samarkand Silk Mills", name.getAttribute("value"));
+        name.clear();
+        name.sendKeys("Samarkand Silk Mills JSC");
+        browser.findElement(By.id("register")).click();
+        assertEquals(
+                "Samarkand Silk Mills JSC", waitFor(By.id("participant-name")).getText());
+
+        browser.findElement(By.cssSelector("a.edit-metadata")).click();
+        WebElement url = waitFor(By.id("url"));
+        assertEquals("https://ap-kz.example/as4", url.getAttribute("value"), "the form holds the endpoint as it is");
+        assertEquals(
+                "mailto:ops@ap-kz.example",
+                browser.findElement(By.id("contact")).getAttribute("value"));
+        assertEquals("2026-01-01", browser.findElement(By.id("activation")).getAttribute("value"));
+        url.clear();
+        url.sendKeys("https://ap-kz.example/as4/v2");
+        browser.findElement(By.id("publish")).click();
+        assertEquals(
+                "https://ap-kz.example/as4/v2",
+                waitFor(By.cssSelector("td.endpoint-url")).getText());
+        assertEquals(kazakhAp, resolvedCertificate(), "the certificate kept through the edit");
+
         browser.get(console + "/?q=samarkand&country=UZ");
         assertEquals(
                 1,

@@ -189,7 +189,16 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                 .append(Html.escape(text.get("participant.country")))
                 .append("</dt><dd id=\"participant-country\">")
                 .append(Html.escape(orDash(text, record.country())))
-                .append("</dd></dl><h2>")
+                .append("</dd></dl><p><a id=\"edit-card\" href=\"/console/register?participant=")
+                .append(Html.queryValue(record.id().value()))
+                .append("&amp;name=")
+                .append(Html.queryValue(
+                        Optional.ofNullable(record.displayName()).orElse("")))
+                .append("&amp;country=")
+                .append(Html.queryValue(Optional.ofNullable(record.country()).orElse("")))
+                .append("\">")
+                .append(Html.escape(text.get("participant.editCard")))
+                .append("</a></p><h2>")
                 .append(Html.escape(text.get("participant.services")))
                 .append("</h2>");
         if (owned.get().services().isEmpty()) {
@@ -216,7 +225,8 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                     "participant.certificate",
                     "participant.expires",
                     "participant.activation",
-                    "participant.expiration")) {
+                    "participant.expiration",
+                    "participant.edit")) {
                 body.append("<th scope=\"col\">")
                         .append(Html.escape(text.get(key)))
                         .append("</th>");
@@ -242,7 +252,11 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                         .append(Html.escape(date(text, e.activation())))
                         .append("</td><td>")
                         .append(Html.escape(date(text, e.expiration())))
-                        .append("</td></tr>");
+                        .append("</td><td><a class=\"edit-metadata\" href=\"")
+                        .append(Html.escape(editLink(record.id(), service.documentType(), e)))
+                        .append("\">")
+                        .append(Html.escape(text.get("participant.edit")))
+                        .append("</a></td></tr>");
             }
             body.append("</tbody></table>");
         }
@@ -641,6 +655,39 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
     }
 
     // ---- helpers ----
+
+    /** The metadata form filled with an endpoint as it is registered: publishing it again replaces the document. */
+    private static String editLink(SmpIdentifier participant, SmpIdentifier documentType, Endpoints.Endpoint e) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id", participant.toString());
+        fields.put("documentType", documentType.value());
+        int separator = e.process().indexOf("::");
+        fields.put("process", separator < 0 ? e.process() : e.process().substring(separator + 2));
+        fields.put("transport", e.transportProfile());
+        fields.put("url", e.url());
+        e.certificate().ifPresent(c -> {
+            try {
+                fields.put("certificate", java.util.Base64.getEncoder().encodeToString(c.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException unreadable) {
+                // left empty: the operator pastes it again
+            }
+        });
+        e.activation()
+                .ifPresent(a -> fields.put(
+                        "activation", a.atOffset(ZoneOffset.UTC).toLocalDate().toString()));
+        e.expiration()
+                .ifPresent(a -> fields.put(
+                        "expiration", a.atOffset(ZoneOffset.UTC).toLocalDate().toString()));
+        fields.put("description", e.description());
+        fields.put("contact", e.technicalContact());
+        StringBuilder link = new StringBuilder("/console/metadata");
+        char next = '?';
+        for (var field : fields.entrySet()) {
+            link.append(next).append(field.getKey()).append('=').append(queryParameter(field.getValue()));
+            next = '&';
+        }
+        return link.toString();
+    }
 
     private static Optional<SmpIdentifier> participantId(String text) {
         try {

@@ -31,7 +31,9 @@ public final class Endpoints {
             String url,
             Optional<Instant> activation,
             Optional<Instant> expiration,
-            Optional<X509Certificate> certificate) {}
+            Optional<X509Certificate> certificate,
+            String description,
+            String technicalContact) {}
 
     /** One document type of a participant: its endpoints, or the SMP it redirects to. */
     public record Service(SmpIdentifier documentType, Optional<String> redirect, List<Endpoint> endpoints) {}
@@ -120,7 +122,9 @@ public final class Endpoints {
                                 .orElse(""),
                         instant(text(endpoint, SmpXml.PEPPOL_NS, "ServiceActivationDate")),
                         instant(text(endpoint, SmpXml.PEPPOL_NS, "ServiceExpirationDate")),
-                        certificate));
+                        certificate,
+                        text(endpoint, SmpXml.PEPPOL_NS, "ServiceDescription"),
+                        text(endpoint, SmpXml.PEPPOL_NS, "TechnicalContactUrl")));
             }
         }
         return new Service(documentType, Optional.empty(), endpoints);
