@@ -11,11 +11,13 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.silkgate.console.ConsoleSessions;
 import org.silkgate.security.KeystoreException;
 import org.silkgate.security.PrivateFolders;
 import org.silkgate.security.audit.AuditLog;
 import org.silkgate.security.tls.JettyTls;
 import org.silkgate.security.tls.TlsContexts;
+import org.silkgate.smp.console.SmpConsoleServlet;
 import org.silkgate.smp.http.BasicAuth;
 import org.silkgate.smp.http.DirectoryResource;
 import org.silkgate.smp.http.HealthResource;
@@ -38,6 +40,8 @@ public final class SmpServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmpServer.class);
     /** How long start waits for the first LISTEN; past it the node starts anyway, serving nothing hot, DOWN. */
     private static final long FIRST_LISTEN_MILLIS = 10_000;
+    /** How long a console session lives without a request. */
+    public static final java.time.Duration CONSOLE_IDLE_TIMEOUT = java.time.Duration.ofMinutes(30);
 
     private final Server jetty;
     private final Database db;
@@ -114,6 +118,18 @@ public final class SmpServer implements AutoCloseable {
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
             context.addServlet(new ServletHolder("smp", new CXFNonSpringJaxrsServlet(application)), "/*");
+            if (config.tlsKeystore() != null) {
+                // the console sends passwords and session cookies (Secure): only on the HTTPS listener
+                context.addServlet(
+                        new ServletHolder(
+                                "console",
+                                new SmpConsoleServlet(
+                                        "SMP " + java.net.URI.create(baseUrl).getHost(),
+                                        registry,
+                                        auth,
+                                        new ConsoleSessions(CONSOLE_IDLE_TIMEOUT, java.time.Clock.systemUTC()))),
+                        "/console/*");
+            }
             jetty.setHandler(new HotLookupHandler(registry, context));
             jetty.setStopAtShutdown(false);
             jetty.start();

@@ -2,6 +2,8 @@ package org.silkgate.ap.console;
 
 import java.util.List;
 import java.util.Optional;
+import org.silkgate.console.ConsoleText;
+import org.silkgate.console.Html;
 import org.silkgate.security.audit.AuditEntry;
 import org.silkgate.security.audit.AuditVerification;
 

@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.model.ParticipantId;
+import org.silkgate.console.ConsolePage;
+import org.silkgate.console.ConsoleText;
+import org.silkgate.console.Html;
 
 /** The API clients: list, create (the token shown once, on the page that created it) and revoke. */
 final class ClientViews {

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.MessageState;
 import org.silkgate.ap.trust.CertificateHealth;
+import org.silkgate.console.ConsoleText;
+import org.silkgate.console.Html;
 
 /** The dashboard: traffic per hour and per document type, what needs an operator, latency, certificates, health. */
 final class DashboardView {

@@ -1,6 +1,7 @@
 package org.silkgate.ap.console;
 
 import java.util.List;
+import org.silkgate.console.Html;
 
 /**
  * Bar charts as inline SVG written by hand: no script, no library, nothing fetched; it scales with the page through

@@ -58,6 +58,7 @@ import org.silkgate.ap.outbound.RetryPolicy;
 import org.silkgate.ap.outbound.SendResult;
 import org.silkgate.ap.trust.PemFiles;
 import org.silkgate.ap.validation.InvalidDocumentPolicy;
+import org.silkgate.console.ConsoleText;
 
 /**
  * The operator console in Debian's Chromium, headless, on a Kazakh access point sending to a Georgian one: sign-in,
@@ -184,7 +185,7 @@ class ConsoleBrowserTest {
         signInWith(OPERATOR, "not-the-password");
 
         assertEquals(
-                ConsoleText.of("en").get("signin.refused"),
+                ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "en").get("signin.refused"),
                 waitFor(By.id("signin-error")).getText());
         assertTrue(kazakhstan.journal().audit().entries(1, 100_000).stream()
                 .anyMatch(e -> e.action().equals("console.sign-in-refused")
@@ -230,7 +231,7 @@ class ConsoleBrowserTest {
         assertEquals(health.path("dated").size(), daysLeft.size());
         for (int i = 0; i < daysLeft.size(); i++) {
             assertEquals(
-                    ConsoleText.of("en")
+                    ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "en")
                             .number(health.path("dated").get(i).path("daysLeft").asLong()),
                     daysLeft.get(i).getText());
         }

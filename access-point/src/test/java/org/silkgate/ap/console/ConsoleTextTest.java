@@ -14,6 +14,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.silkgate.console.ConsoleText;
+import org.silkgate.console.Html;
 
 /** Every console text exists in English, Russian and Chinese, and the language is chosen as the switch promises. */
 class ConsoleTextTest {
@@ -28,8 +30,9 @@ class ConsoleTextTest {
                     language);
             assertNotEquals(english.getProperty("nav.messages"), translated.getProperty("nav.messages"));
         }
-        assertEquals("Сообщения", ConsoleText.of("ru").get("nav.messages"));
-        assertEquals("消息", ConsoleText.of("zh").get("nav.messages"));
+        assertEquals(
+                "Сообщения", ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "ru").get("nav.messages"));
+        assertEquals("消息", ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "zh").get("nav.messages"));
     }
 
     @Test
@@ -45,17 +48,17 @@ class ConsoleTextTest {
     void datesAreWrittenTheWayEachLanguageWritesThemInUtc() {
         Instant at = Instant.parse("2026-12-03T16:05:00Z");
         assertTrue(
-                ConsoleText.of("en").dateTime(at).contains("Dec"),
-                ConsoleText.of("en").dateTime(at));
+                ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "en").dateTime(at).contains("Dec"),
+                ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "en").dateTime(at));
         assertTrue(
-                ConsoleText.of("ru").dateTime(at).contains("дек"),
-                ConsoleText.of("ru").dateTime(at));
+                ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "ru").dateTime(at).contains("дек"),
+                ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "ru").dateTime(at));
         assertTrue(
-                ConsoleText.of("zh").dateTime(at).contains("2026年12月3日"),
-                ConsoleText.of("zh").dateTime(at));
+                ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "zh").dateTime(at).contains("2026年12月3日"),
+                ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "zh").dateTime(at));
         assertTrue(
-                ConsoleText.of("zh").dateTime(at).endsWith("4:05:00 UTC"),
-                ConsoleText.of("zh").dateTime(at));
+                ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "zh").dateTime(at).endsWith("4:05:00 UTC"),
+                ConsoleText.of(ConsoleServlet.TEXT_BUNDLE, "zh").dateTime(at));
     }
 
     @Test

@@ -68,22 +68,47 @@ public final class BasicAuth {
         char[] password = Arrays.copyOfRange(all, colon + 1, all.length);
         Arrays.fill(all, '\0');
         try {
-            LoginThrottle.Wait wait = throttle.check(name, clientAddress);
-            if (wait != null) {
-                throw RegistryException.tooManyRequests(
-                        wait.why() + "; retry in " + wait.seconds() + " s", wait.seconds());
-            }
-            Optional<String> user = users.authenticate(name, password);
-            if (user.isEmpty()) throw refused(name, clientAddress, "unknown user or wrong password");
-            throttle.succeeded(name, clientAddress);
-            // Read on every write, not remembered with the password: a changed scope or a removed user applies at once.
-            IcdScope icds = users.icds(name)
-                    .orElseThrow(() -> new RegistryException(
-                            RegistryException.Reason.UNAUTHORIZED, "unknown user or wrong password"));
-            return new Operator(name, icds, clientAddress);
+            return check(name, password, clientAddress);
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * The operator console's sign-in: the same check as a write's credentials (throttled, a refusal audited as
+     * {@code login.refused}); empty when refused or throttled. The caller clears {@code password}.
+     */
+    public Optional<Operator> signIn(String name, char[] password, String clientAddress) throws SQLException {
+        try {
+            return Optional.of(check(name, password, clientAddress));
+        } catch (RegistryException refused) {
+            // a throttled sign-in is not a wrong password: the console tells the operator how long to wait
+            if (refused.reason() == RegistryException.Reason.TOO_MANY_REQUESTS) throw refused;
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A signed-in console operator with its ICDs as they are now (read on every request, like a write's): empty when
+     * the user was removed since it signed in.
+     */
+    public Optional<Operator> current(String name, String clientAddress) throws SQLException {
+        return users.icds(name).map(icds -> new Operator(name, icds, clientAddress));
+    }
+
+    private Operator check(String name, char[] password, String clientAddress) throws RegistryException, SQLException {
+        LoginThrottle.Wait wait = throttle.check(name, clientAddress);
+        if (wait != null) {
+            throw RegistryException.tooManyRequests(wait.why() + "; retry in " + wait.seconds() + " s", wait.seconds());
+        }
+        Optional<String> user = users.authenticate(name, password);
+        if (user.isEmpty()) throw refused(name, clientAddress, "unknown user or wrong password");
+        throttle.succeeded(name, clientAddress);
+        // Read on every write, not remembered with the password: a changed scope or a removed user applies at once.
+        IcdScope icds = users.icds(name)
+                .orElseThrow(() ->
+                        new RegistryException(RegistryException.Reason.UNAUTHORIZED, "unknown user or wrong password"));
+        return new Operator(name, icds, clientAddress);
     }
 
     private RegistryException refused(String claimedUser, String clientAddress, String why) throws SQLException {

@@ -15,6 +15,7 @@ public final class RegistryExceptionMapper implements ExceptionMapper<RegistryEx
                             case UNAUTHORIZED -> 401;
                             case FORBIDDEN -> 403;
                             case NOT_FOUND -> 404;
+                            case CONFLICT -> 409;
                             case TOO_MANY_REQUESTS -> 429;
                         })
                 .type("text/plain; charset=UTF-8")

@@ -259,6 +259,97 @@ public final class Registry {
         hot.invalidate(participant.key());
     }
 
+    // ---- the operator console ----
+
+    /**
+     * A participant with its document types' endpoints, if {@code operator} owns it (the console shows an operator only
+     * its own registrations; the public read API shows everything, as Peppol SMP reads are public).
+     */
+    public Optional<OwnedParticipant> owned(SmpIdentifier participant, Operator operator) throws SQLException {
+        Optional<ParticipantRecord> record = store.participant(participant);
+        if (record.isEmpty() || !record.get().owner().equals(operator.name())) return Optional.empty();
+        List<Endpoints.Service> services = new java.util.ArrayList<>();
+        for (SmpIdentifier documentType : store.documentTypes(participant)) {
+            Optional<byte[]> signed = store.signedMetadata(participant, documentType, Format.PEPPOL);
+            if (signed.isPresent()) services.add(Endpoints.read(documentType, signed.get()));
+        }
+        return Optional.of(new OwnedParticipant(record.get(), services));
+    }
+
+    /** A participant its operator sees in the console. */
+    public record OwnedParticipant(ParticipantRecord record, List<Endpoints.Service> services) {}
+
+    /** One document whose endpoints a bulk change rewrites, signed anew but not yet stored. */
+    public record PlannedChange(
+            SmpIdentifier participant, SmpIdentifier documentType, RegistryStore.Replacement write) {
+        /** Names the document: a preview and its confirmation must name the same documents. */
+        public String key() {
+            return participant.key() + " " + documentType.key();
+        }
+    }
+
+    /**
+     * Every document of {@code operator}'s participants (within its ICDs) in which {@code change} replaces an endpoint's
+     * URL or certificate, each checked and signed anew as a PUT of it would be; nothing is stored.
+     */
+    public List<PlannedChange> planEndpointChange(Operator operator, Endpoints.Change change)
+            throws SQLException, RegistryException {
+        List<PlannedChange> planned = new java.util.ArrayList<>();
+        for (DirectoryEntry entry : store.search(null, null, operator.name(), Integer.MAX_VALUE)) {
+            SmpIdentifier participant;
+            try {
+                participant = SmpIdentifier.of(SmpIdentifier.Kind.PARTICIPANT, entry.scheme(), entry.value());
+            } catch (IdentifierException e) {
+                throw new IllegalStateException("the database holds an invalid identifier " + entry.participantId(), e);
+            }
+            try {
+                requireScope(operator, participant);
+            } catch (RegistryException outsideItsIcds) {
+                continue; // its writes would be refused: a bulk change leaves it as it is
+            }
+            for (SmpIdentifier documentType : store.documentTypes(participant)) {
+                Optional<byte[]> signed = store.signedMetadata(participant, documentType, Format.PEPPOL);
+                if (signed.isEmpty()) continue;
+                Optional<byte[]> unsigned = Endpoints.changed(signed.get(), change);
+                if (unsigned.isEmpty()) continue;
+                MetadataRecord record = signServiceMetadata(participant, documentType, unsigned.get());
+                planned.add(new PlannedChange(
+                        participant, documentType, new RegistryStore.Replacement(record, signed.get())));
+            }
+        }
+        return planned;
+    }
+
+    /**
+     * Plans {@code change} again and stores it in one transaction, every document re-signed; refused (409) when the
+     * documents it would change are not exactly {@code previewed} (the keys of the preview the operator confirmed), or
+     * one of them changed meanwhile.
+     */
+    public List<PlannedChange> applyEndpointChange(
+            Operator operator, Endpoints.Change change, java.util.Set<String> previewed)
+            throws SQLException, RegistryException {
+        List<PlannedChange> planned = planEndpointChange(operator, change);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (PlannedChange p : planned) keys.add(p.key());
+        if (!keys.equals(previewed)) {
+            throw RegistryException.conflict("the registrations changed since the preview: " + planned.size()
+                    + " document(s) would change now, " + previewed.size() + " were previewed; preview again");
+        }
+        if (planned.isEmpty()) return planned;
+        String why = "bulk change of the endpoint "
+                + (change.target() == Endpoints.Change.Target.URL ? "URL" : "certificate");
+        try {
+            store.replaceMetadata(
+                    planned.stream().map(PlannedChange::write).toList(),
+                    operator.name(),
+                    operator.clientAddress(),
+                    why);
+        } finally {
+            for (PlannedChange p : planned) hot.invalidate(p.participant().key());
+        }
+        return planned;
+    }
+
     /** Refuses (403, naming the ICD) a write to a participant outside the ICDs its writer may register under. */
     static void requireScope(Operator operator, SmpIdentifier participant) throws RegistryException {
         IcdScope icds = operator.icds();

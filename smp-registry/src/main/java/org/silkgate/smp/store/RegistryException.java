@@ -7,6 +7,8 @@ public final class RegistryException extends Exception {
         UNAUTHORIZED,
         FORBIDDEN,
         NOT_FOUND,
+        /** The registration changed between what the writer saw and its write (a bulk change's preview). */
+        CONFLICT,
         TOO_MANY_REQUESTS
     }
 
@@ -42,6 +44,10 @@ public final class RegistryException extends Exception {
 
     public static RegistryException notFound(String message) {
         return new RegistryException(Reason.NOT_FOUND, message);
+    }
+
+    public static RegistryException conflict(String message) {
+        return new RegistryException(Reason.CONFLICT, message);
     }
 
     public static RegistryException forbidden(String message) {

@@ -198,6 +198,68 @@ public final class RegistryStore {
         });
     }
 
+    /**
+     * Replaces already stored signed metadata of {@code user}'s participants, all or nothing, in one transaction: each
+     * participant must still be {@code user}'s and each document still exactly {@link Replacement#previous()} (what
+     * the replacement was made from), else nothing changes and the refusal says which one differs (409). Each
+     * replacement is audited as {@code metadata.update} with {@code why} in its detail.
+     */
+    public void replaceMetadata(List<Replacement> replacements, String user, String clientAddress, String why)
+            throws SQLException, RegistryException {
+        try {
+            db.inTransaction(c -> {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (Replacement r : replacements) {
+                    MetadataRecord m = r.replacement();
+                    String owner = lockOwner(c, m.participant())
+                            .orElseThrow(() -> new WrappedRefusal(RegistryException.conflict(
+                                    "participant " + m.participant() + " is no longer registered")));
+                    if (!owner.equals(user)) throw new WrappedRefusal(notOwner(m.participant(), user));
+                    byte[] stored;
+                    try (PreparedStatement ps = c.prepareStatement("SELECT peppol_signed FROM service_metadata "
+                            + "WHERE participant_key = ? AND document_key = ?")) {
+                        ps.setString(1, m.participant().key());
+                        ps.setString(2, m.documentType().key());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            stored = rs.next() ? rs.getBytes(1) : null;
+                        }
+                    }
+                    if (stored == null || !java.util.Arrays.equals(stored, r.previous())) {
+                        throw new WrappedRefusal(RegistryException.conflict("the service metadata of "
+                                + m.participant() + " for " + m.documentType()
+                                + " changed since the change was prepared; prepare it again"));
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE service_metadata SET peppol_signed = ?, bdxr_signed = ?, updated_at = ? "
+                                    + "WHERE participant_key = ? AND document_key = ?")) {
+                        ps.setBytes(1, m.peppolSigned());
+                        ps.setBytes(2, m.bdxrSigned());
+                        ps.setTimestamp(3, now);
+                        ps.setString(4, m.participant().key());
+                        ps.setString(5, m.documentType().key());
+                        ps.executeUpdate();
+                    }
+                    db.announce(c, m.participant().key());
+                    db.audit()
+                            .append(
+                                    c,
+                                    new AuditEvent(
+                                            user,
+                                            "metadata.update",
+                                            m.participant() + " services " + m.documentType(),
+                                            why + "; signed document SHA-256 " + sha256(m.peppolSigned()),
+                                            clientAddress));
+                }
+                return null;
+            });
+        } catch (WrappedRefusal r) {
+            throw r.refusal;
+        }
+    }
+
+    /** A newly signed document and the stored one it was made from. */
+    public record Replacement(MetadataRecord replacement, byte[] previous) {}
+
     public void deleteMetadata(SmpIdentifier participant, SmpIdentifier documentType, String user, String clientAddress)
             throws SQLException, RegistryException {
         inOwnedTransaction(participant, user, c -> {

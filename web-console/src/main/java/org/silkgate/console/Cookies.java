@@ -1,4 +1,4 @@
-package org.silkgate.ap.console;
+package org.silkgate.console;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package org.silkgate.ap.console;
+package org.silkgate.console;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package org.silkgate.ap.console;
+package org.silkgate.console;
 
 import java.text.MessageFormat;
 import java.text.NumberFormat;
@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 
 /**
- * The console's words in one language: English, Russian or Chinese, from {@code console/text*.properties} (UTF-8), with
- * dates and numbers formatted the way that language writes them. Times are shown in UTC, as the journal keeps them.
+ * A console's words in one language: English, Russian or Chinese, from the console's own bundle of
+ * {@code .properties} files (UTF-8, e.g. {@code console/text*.properties} for base name {@code console.text}), with
+ * dates and numbers formatted the way that language writes them. Times are shown in UTC, as the servers keep them.
  */
 public final class ConsoleText {
     public static final List<String> LANGUAGES = List.of("en", "ru", "zh");
@@ -23,22 +24,30 @@ public final class ConsoleText {
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
+    private final String bundleName;
     private final String language;
     private final Locale locale;
     private final ResourceBundle bundle;
     private final DateTimeFormatter dateTime;
 
-    private ConsoleText(String language) {
+    private ConsoleText(String bundleName, String language) {
+        this.bundleName = bundleName;
         this.language = language;
         this.locale = Locale.forLanguageTag(language);
-        this.bundle = ResourceBundle.getBundle("console.text", locale, NO_FALLBACK);
+        this.bundle = ResourceBundle.getBundle(bundleName, locale, NO_FALLBACK);
         this.dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
                 .withLocale(locale)
                 .withZone(ZoneOffset.UTC);
     }
 
-    public static ConsoleText of(String language) {
-        return new ConsoleText(LANGUAGES.contains(language) ? language : "en");
+    /** @param bundleName the console's bundle, e.g. {@code console.text}; an unsupported language is English */
+    public static ConsoleText of(String bundleName, String language) {
+        return new ConsoleText(bundleName, LANGUAGES.contains(language) ? language : "en");
+    }
+
+    /** The same console's words in another language (the language switch names each language in its own words). */
+    public ConsoleText in(String otherLanguage) {
+        return of(bundleName, otherLanguage);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.silkgate.ap.console;
+package org.silkgate.console;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
