@@ -78,7 +78,8 @@ public final class BasicAuth {
      * The operator console's sign-in: the same check as a write's credentials (throttled, a refusal audited as
      * {@code login.refused}); empty when refused or throttled. The caller clears {@code password}.
      */
-    public Optional<Operator> signIn(String name, char[] password, String clientAddress) throws SQLException {
+    public Optional<Operator> signIn(String name, char[] password, String clientAddress)
+            throws SQLException, RegistryException {
         try {
             return Optional.of(check(name, password, clientAddress));
         } catch (RegistryException refused) {
