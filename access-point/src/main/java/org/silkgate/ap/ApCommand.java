@@ -57,6 +57,8 @@ public final class ApCommand implements Runnable {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ApCommand());
         commandLine.setOut(out).setErr(err);
+        // --ha primary as well as --ha PRIMARY
+        commandLine.getSubcommands().get("broker").setCaseInsensitiveEnumValuesAllowed(true);
         configFile(args)
                 .ifPresent(file -> commandLine
                         .getSubcommands()
