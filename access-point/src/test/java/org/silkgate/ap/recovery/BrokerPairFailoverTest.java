@@ -82,6 +82,7 @@ class BrokerPairFailoverTest {
 
     @Test
     void killingTheActiveBrokerLosesAndDoublesNothingAndThePairHeals() throws Exception {
+        assertEquals("UP", health().get("broker").asText());
         List<String> ids = new ArrayList<>(submitDocuments(100));
 
         // SIGKILL of the active broker with documents still queued and in flight; submissions go on meanwhile
@@ -104,6 +105,36 @@ class BrokerPairFailoverTest {
         ids.addAll(submitDocuments(50));
 
         assertEveryDocumentDeliveredOnce(ids);
+        assertEquals("UP", health().get("broker").asText(), "connected to the pair's active broker");
+
+        // with both brokers away the access point runs on, degraded: 200, WARN, the broker unreachable
+        primary.kill();
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        JsonNode health = health();
+        while (!health.get("broker").asText().equals("UNREACHABLE")) {
+            if (Instant.now().isAfter(giveUp))
+                throw new AssertionError("/health never told the broker away: " + health);
+            Thread.sleep(100);
+            health = health();
+        }
+        assertEquals("WARN", health.get("status").asText(), health.toString());
+        assertEquals(
+                202,
+                kazakhstan
+                        .api()
+                        .post("/api/v1/outbound", TestNetwork.document("tender.xml"))
+                        .statusCode());
+    }
+
+    /** Kazakhstan's /health, answered 200 (UP or WARN: the access point is serving). */
+    private static JsonNode health() throws Exception {
+        HttpResponse<String> response = TestNetwork.https(pki)
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(kazakhstan.baseUrl() + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
     }
 
     private static ApProcess startBroker(String role, String name, int port, int peerPort) throws Exception {
