@@ -24,6 +24,7 @@ import org.silkgate.ap.as4.As4Servlet;
 import org.silkgate.ap.as4.InboundAs4Processor;
 import org.silkgate.ap.as4.Phase4Crypto;
 import org.silkgate.ap.as4.Phase4Runtime;
+import org.silkgate.ap.broker.BrokerConnectionWatch;
 import org.silkgate.ap.broker.EmbeddedBroker;
 import org.silkgate.ap.broker.Routes;
 import org.silkgate.ap.clients.ApiClients;
@@ -173,13 +174,19 @@ public final class AccessPoint implements AutoCloseable {
                     ? Optional.empty()
                     : Optional.of(EmbeddedBroker.start(config.dataDir(), durability, config.deliveryBackOff()));
             broker.ifPresent(started::add);
+            Optional<ActiveMQConnectionFactory> external = broker.isPresent()
+                    ? Optional.empty()
+                    : Optional.of(externalBroker(config.externalBroker().get()));
             Routes routes = new Routes(
                     broker.map(EmbeddedBroker::connectionFactory)
                             .<ConnectionFactory>map(f -> f)
-                            .orElseGet(
-                                    () -> externalBroker(config.externalBroker().get())),
+                            .orElseGet(external::get),
                     SEND_CONSUMERS);
             started.add(routes);
+            // an external broker (a pair's active one) may be away while this AP runs on: /health says so
+            Optional<BrokerConnectionWatch> brokerWatch =
+                    external.map(factory -> new BrokerConnectionWatch(factory, Duration.ofSeconds(1)));
+            brokerWatch.ifPresent(started::add);
             RequeueAfterOutage requeue = new RequeueAfterOutage(routes::brokerReachable);
             started.add(requeue);
             WorkQueue sendQueue = requeue.tolerating(routes.queue(Routes.SEND));
@@ -294,7 +301,8 @@ public final class AccessPoint implements AutoCloseable {
                     journal,
                     () -> routes.isRunning()
                             && broker.map(EmbeddedBroker::isActive).orElse(true),
-                    certificates);
+                    certificates,
+                    () -> brokerWatch.map(BrokerConnectionWatch::connected).orElse(true));
             OperationsServlet operations = new OperationsServlet(config.id(), health, metrics, clients);
             as4.addServlet(new ServletHolder(operations), "/health");
             ServletContextHandler api = new ServletContextHandler();
@@ -464,7 +472,7 @@ public final class AccessPoint implements AutoCloseable {
         return identity;
     }
 
-    private static ConnectionFactory externalBroker(ApConfig.ExternalBroker broker) {
+    private static ActiveMQConnectionFactory externalBroker(ApConfig.ExternalBroker broker) {
         ActiveMQConnectionFactory external = new ActiveMQConnectionFactory(broker.url());
         if (broker.user().isPresent()) {
             try {

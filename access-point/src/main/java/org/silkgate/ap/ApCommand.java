@@ -57,6 +57,8 @@ public final class ApCommand implements Runnable {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ApCommand());
         commandLine.setOut(out).setErr(err);
+        // --ha primary as well as --ha PRIMARY
+        commandLine.getSubcommands().get("broker").setCaseInsensitiveEnumValuesAllowed(true);
         configFile(args)
                 .ifPresent(file -> commandLine
                         .getSubcommands()
@@ -221,6 +223,44 @@ public final class ApCommand implements Runnable {
         @Option(names = "--insecure-tcp", description = "accept plain TCP, no TLS: a lab only, never a network")
         boolean insecureTcp;
 
+        @Option(
+                names = "--ha",
+                paramLabel = "ROLE",
+                description = "one broker of a live/backup pair with replication: PRIMARY (active at first) or "
+                        + "BACKUP (replicates, takes over when the primary dies); needs --ha-peer")
+        EmbeddedBroker.HaRole haRole;
+
+        @Option(
+                names = "--ha-peer",
+                paramLabel = "HOST:PORT",
+                description = "the other broker of the pair (its --host and --port)")
+        String haPeer;
+
+        @Option(
+                names = "--ha-cluster-user",
+                defaultValue = "silkgate-cluster",
+                paramLabel = "NAME",
+                description = "the user the two brokers connect to each other as (default ${DEFAULT-VALUE})")
+        String haClusterUser;
+
+        @Option(
+                names = "--ha-cluster-password-file",
+                paramLabel = "FILE",
+                description = "its password, the same file content on both brokers: the file's first line")
+        Path haClusterPasswordFile;
+
+        @Option(
+                names = "--ha-truststore",
+                paramLabel = "FILE",
+                description = "PKCS#12 with the TLS roots to check the peer's certificate with (tls-truststore.p12)")
+        Path haTruststore;
+
+        @Option(
+                names = "--ha-truststore-password-file",
+                paramLabel = "FILE",
+                description = "its password (default: passwords.properties beside it)")
+        Path haTruststorePasswordFile;
+
         @CommandLine.Mixin
         DeliveryRetryOptions deliveryRetry;
 
@@ -230,19 +270,87 @@ public final class ApCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             EmbeddedBroker.Listener listener = listener();
+            Optional<EmbeddedBroker.Ha> ha = ha(listener);
             EmbeddedBroker broker;
             try {
-                broker = EmbeddedBroker.listen(data, listener, deliveryRetry.toBackOff(spec));
+                broker = EmbeddedBroker.listen(data, listener, ha, deliveryRetry.toBackOff(spec));
             } catch (IllegalStateException notStarted) {
                 spec.commandLine().getErr().println(notStarted.getMessage());
                 return 1;
             }
+            ha.ifPresent(pair -> reportStateChanges(broker));
             return runUntilStopped(
                     spec,
                     broker,
                     "SilkGate broker listening at " + broker.url()
                             + (listener.tls().isPresent() ? " with TLS" : " on plain TCP") + " for user " + user
-                            + " (journal under " + data.toAbsolutePath() + ")");
+                            + " (journal under " + data.toAbsolutePath() + ")"
+                            + ha.map(pair -> ", " + pair.role() + " of a pair with " + pair.peerHost() + ":"
+                                            + pair.peerPort())
+                                    .orElse(""));
+        }
+
+        /** Prints each change of a pair broker's state: "SilkGate broker state: active" and the like. */
+        private void reportStateChanges(EmbeddedBroker broker) {
+            Thread watcher = new Thread(
+                    () -> {
+                        String reported = "";
+                        while (!Thread.currentThread().isInterrupted()) {
+                            String now = broker.state();
+                            if (!now.equals(reported)) {
+                                spec.commandLine().getOut().println("SilkGate broker state: " + now);
+                                spec.commandLine().getOut().flush();
+                                reported = now;
+                            }
+                            try {
+                                Thread.sleep(200);
+                            } catch (InterruptedException stop) {
+                                return;
+                            }
+                        }
+                    },
+                    "silkgate-broker-state");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        /** The pair options, each checked before the broker starts; empty without --ha. */
+        Optional<EmbeddedBroker.Ha> ha(EmbeddedBroker.Listener listener) {
+            if (haRole == null) {
+                if (haPeer != null || haClusterPasswordFile != null || haTruststore != null)
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--ha-peer, --ha-cluster-password-file and --ha-truststore need --ha");
+                return Optional.empty();
+            }
+            if (haPeer == null || !haPeer.matches("[^:]+:\\d{1,5}"))
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--ha needs --ha-peer HOST:PORT, the other broker of the pair");
+            if (haClusterPasswordFile == null)
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--ha needs --ha-cluster-password-file: the pair's shared secret, the same on both brokers");
+            if (listener.tls().isPresent() && haTruststore == null)
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--ha with TLS needs --ha-truststore (the dev PKI's tls-truststore.p12) to check the peer");
+            try {
+                Optional<EmbeddedBroker.Tls> trust = Optional.empty();
+                if (haTruststore != null) {
+                    char[] password = Keystores.password(haTruststore, Optional.ofNullable(haTruststorePasswordFile));
+                    Keystores.load(haTruststore, password);
+                    trust = Optional.of(new EmbeddedBroker.Tls(haTruststore, new String(password)));
+                }
+                int colon = haPeer.lastIndexOf(':');
+                return Optional.of(new EmbeddedBroker.Ha(
+                        haRole,
+                        haPeer.substring(0, colon),
+                        Integer.parseInt(haPeer.substring(colon + 1)),
+                        haClusterUser,
+                        EmbeddedBroker.readPassword(haClusterPasswordFile),
+                        trust));
+            } catch (KeystoreException | IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
 
         /** The user, its password and the TLS keystore, each checked before the broker starts. */

@@ -159,6 +159,39 @@ class ApCommandTest {
     }
 
     @Test
+    void aBrokerOfAPairNeedsItsPeerAndTheClusterSecret() throws Exception {
+        Path password = Files.writeString(folder.resolve("broker.password"), "secret\n");
+        List<String> single = List.of(
+                "broker",
+                "--data",
+                folder.resolve("broker").toString(),
+                "--port",
+                "0",
+                "--user",
+                "silkgate-ap",
+                "--password-file",
+                password.toString(),
+                "--insecure-tcp");
+        // each pair of options, and what the refusal names
+        java.util.Map<List<String>, String> refused = java.util.Map.of(
+                List.of("--ha", "primary"), "--ha needs --ha-peer HOST:PORT",
+                List.of("--ha", "backup", "--ha-peer", "broker-a"), "--ha needs --ha-peer HOST:PORT",
+                List.of("--ha", "BACKUP", "--ha-peer", "127.0.0.1:61616"), "--ha needs --ha-cluster-password-file",
+                List.of("--ha-peer", "127.0.0.1:61616", "--ha-cluster-password-file", password.toString()),
+                        "need --ha");
+        refused.forEach((pair, expected) -> {
+            List<String> arguments = new ArrayList<>(single);
+            arguments.addAll(pair);
+            StringWriter err = new StringWriter();
+            int exit = ApCommand.execute(
+                    new PrintWriter(new StringWriter()), new PrintWriter(err), arguments.toArray(String[]::new));
+
+            assertEquals(2, exit, pair + ": " + err);
+            assertTrue(err.toString().contains(expected), pair + ": " + err);
+        });
+    }
+
+    @Test
     void theBrokerNamesAnEmptyPasswordFile() throws Exception {
         Path empty = Files.writeString(folder.resolve("empty.password"), "\n");
         StringWriter err = new StringWriter();

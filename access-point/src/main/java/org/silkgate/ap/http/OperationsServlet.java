@@ -47,7 +47,7 @@ public final class OperationsServlet extends HttpServlet {
                 .put("status", report.status())
                 .put("accessPoint", apId)
                 .put("journal", report.journalUp() ? "UP" : "DOWN")
-                .put("broker", report.brokerUp() ? "UP" : "DOWN")
+                .put("broker", report.brokerUp() ? (report.brokerConnected() ? "UP" : "UNREACHABLE") : "DOWN")
                 .put("certificates", report.certificates().name());
         ArrayNode items = health.putArray("dated");
         for (CertificateHealth.Item item : report.dated()) {

@@ -172,6 +172,84 @@ final class ApProcess {
         return started;
     }
 
+    /** The pair's shared cluster secret, written beside the dev PKI the first time. */
+    static Path clusterPasswordFile(Path pki) throws IOException {
+        Path file = pki.toAbsolutePath().resolveSibling("broker-cluster.password");
+        if (!Files.exists(file)) {
+            byte[] secret = new byte[18];
+            new java.security.SecureRandom().nextBytes(secret);
+            Files.writeString(file, java.util.Base64.getUrlEncoder().encodeToString(secret) + "\n");
+        }
+        return file;
+    }
+
+    /**
+     * Starts one broker of a pair ({@code ap broker --ha ROLE --ha-peer 127.0.0.1:peerPort}) on 127.0.0.1 with TLS,
+     * as {@link #startBroker}, and waits for its ready line; then use {@link #awaitLine} for its state. Its
+     * {@link #baseUrl} is its own Core URL; access points connect to the pair with {@link #pairUrl}.
+     */
+    static ApProcess startPairBroker(String role, int port, int peerPort, Path data, Path log, Path pki)
+            throws IOException, InterruptedException {
+        long logBefore = Files.exists(log) ? Files.size(log) : 0;
+        ApProcess started = new ApProcess(
+                launch(
+                        List.of(
+                                "broker",
+                                "--port",
+                                Integer.toString(port),
+                                "--data",
+                                data.toString(),
+                                "--user",
+                                BROKER_USER,
+                                "--password-file",
+                                brokerPasswordFile(pki).toString(),
+                                "--tls-keystore",
+                                pki.resolve("tls-KZ.p12").toString(),
+                                "--ha",
+                                role,
+                                "--ha-peer",
+                                "127.0.0.1:" + peerPort,
+                                "--ha-cluster-password-file",
+                                clusterPasswordFile(pki).toString(),
+                                "--ha-truststore",
+                                pki.resolve("tls-truststore.p12").toString()),
+                        log),
+                tlsBrokerUrl(pki, port),
+                log,
+                null);
+        started.logStart = logBefore;
+        started.awaitLine(BROKER_READY + "tcp://127.0.0.1:" + port + " with TLS", Duration.ofSeconds(120));
+        return started;
+    }
+
+    /** The Core URL of a pair on 127.0.0.1: both brokers, fail-over, reconnecting for ever, TLS as {@link #tlsBrokerUrl}. */
+    static String pairUrl(Path pki, int firstPort, int secondPort) {
+        String single = tlsBrokerUrl(pki, firstPort);
+        String parameters = single.substring(single.indexOf('?') + 1);
+        return "(tcp://127.0.0.1:" + firstPort + ",tcp://127.0.0.1:" + secondPort + ")?ha=true&reconnectAttempts=-1"
+                + "&retryInterval=500&" + parameters;
+    }
+
+    private long logStart;
+
+    /** From now on {@link #awaitLine} looks only at what the process writes after this call. */
+    void markLog() throws IOException {
+        logStart = Files.size(log);
+    }
+
+    /** Waits until this run of the process (since its start or the last {@link #markLog}) has written the line (a bounded wait; fails if the process exits). */
+    void awaitLine(String line, Duration patience) throws IOException, InterruptedException {
+        Instant giveUp = Instant.now().plus(patience);
+        while (!logSince(logStart).contains(line)) {
+            if (!process.isAlive()) throw new AssertionError("the process exited: " + Files.readString(log));
+            if (Instant.now().isAfter(giveUp)) {
+                kill();
+                throw new AssertionError("no '" + line + "' within " + patience + ": " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private static Process launch(List<String> arguments, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
