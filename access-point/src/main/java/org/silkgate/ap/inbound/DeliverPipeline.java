@@ -89,8 +89,8 @@ public final class DeliverPipeline {
             }
             throw failed;
         }
-        journal.delivered(messageId);
-        afterDelivery.delivered(record, message.businessDocument(), report);
+        // of two deliveries racing (a re-queued id beside the original), only the first answers the sender
+        if (journal.delivered(messageId)) afterDelivery.delivered(record, message.businessDocument(), report);
     }
 
     /** Re-queues every stored message that has not reached the back office yet. */

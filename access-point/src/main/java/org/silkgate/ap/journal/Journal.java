@@ -274,16 +274,30 @@ public final class Journal implements AutoCloseable {
                 actor);
     }
 
-    /** A received message reached every back-office channel. */
-    public void delivered(String messageId) {
-        transition(
-                Direction.INBOUND,
-                messageId,
-                MessageState.DELIVERED,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                false);
+    /**
+     * A received message reached every back-office channel.
+     *
+     * @return false when it was DELIVERED already: two deliveries of one message raced (a re-queue after an outage
+     *     beside the original), and only the first records the transition and answers the sender
+     */
+    public boolean delivered(String messageId) {
+        try {
+            return transition(
+                    Direction.INBOUND,
+                    messageId,
+                    MessageState.DELIVERED,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    SYSTEM,
+                    " AND state <> 'DELIVERED'");
+        } catch (JournalException notThere) {
+            if (current(Direction.INBOUND, messageId)
+                    .map(r -> r.state() == MessageState.DELIVERED)
+                    .orElse(false)) return false;
+            throw notThere;
+        }
     }
 
     /** A received message failed validation and is not delivered; its sender is answered with an MLS {@code RE}. */
@@ -324,10 +338,24 @@ public final class Journal implements AutoCloseable {
             Optional<Instant> nextAttemptAt,
             boolean countAttempt,
             String actor) {
+        transition(direction, messageId, state, reason, peerAp, nextAttemptAt, countAttempt, actor, "");
+    }
+
+    /** @param onlyIf more of the WHERE clause: no row matching it is an error, as no row at all is */
+    private boolean transition(
+            Direction direction,
+            String messageId,
+            MessageState state,
+            Optional<String> reason,
+            Optional<String> peerAp,
+            Optional<Instant> nextAttemptAt,
+            boolean countAttempt,
+            String actor,
+            String onlyIf) {
         Instant now = clock.instant();
         try {
-            writer.write(statements -> {
-                PreparedStatement update = statements.prepare(UPDATE_STATE);
+            return writer.write(statements -> {
+                PreparedStatement update = statements.prepare(UPDATE_STATE + onlyIf);
                 update.setString(1, state.name());
                 update.setString(2, reason.map(Journal::clip).orElse(null));
                 update.setString(3, peerAp.orElse(null));
@@ -345,7 +373,7 @@ public final class Journal implements AutoCloseable {
                         statements.connection(),
                         AuditEvent.of(actor, action(state), subject(direction, messageId))
                                 .withDetail(reason.map(Journal::clip).orElse(null)));
-                return null;
+                return true;
             });
         } catch (SQLException e) {
             throw new JournalException("cannot record state " + state + " of message " + messageId, e);

@@ -261,11 +261,18 @@ abstract class JournalContract {
                         java.util.concurrent.ExecutionException.class, refused::get);
                 assertTrue(failure.getCause() instanceof Journal.JournalException, String.valueOf(failure.getCause()));
             }
-            List<java.util.concurrent.Future<?>> delivered = new java.util.ArrayList<>();
+            // each id delivered twice at once (a re-queued id beside the original): one records it, the other learns
+            List<java.util.concurrent.Future<Boolean>> delivered = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<Boolean>> deliveredAgain = new java.util.ArrayList<>();
             for (String id : ids) {
                 delivered.add(pool.submit(() -> journal().delivered(id)));
+                deliveredAgain.add(pool.submit(() -> journal().delivered(id)));
             }
-            for (var done : delivered) done.get();
+            for (int i = 0; i < ids.size(); i++) {
+                assertTrue(
+                        delivered.get(i).get() ^ deliveredAgain.get(i).get(),
+                        "exactly one of two deliveries of " + ids.get(i) + " records it");
+            }
         } finally {
             pool.shutdownNow();
         }
