@@ -153,6 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("The network keeps running (Ctrl-C stops it).");
         out.println("  SMP registry      " + network.registry().baseUrl() + "   (writes: HTTP Basic "
                 + DemoNetwork.OPERATOR + " / " + new String(network.operatorPassword()) + ")");
+        out.println("  SMP console       " + network.registry().baseUrl() + "/console/   (the same sign-in)");
         for (AccessPoint ap : network.accessPoints().values()) {
             out.println("  " + ap.id() + "      API " + ap.apiUrl() + "/api/v1   AS4 " + ap.as4Url());
             out.println("                    operator token "
