@@ -286,24 +286,9 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                 .append("</p>"));
         body.append("<form method=\"post\" action=\"/console/register\" class=\"edit\">")
                 .append(ConsolePage.csrfField(request.session().csrfToken()))
-                .append(input(
-                        "participant",
-                        text.get("register.participant"),
-                        request.parameter("participant").orElse(""),
-                        Optional.ofNullable(errors.get("participant")),
-                        " required"))
-                .append(input(
-                        "name",
-                        text.get("register.name"),
-                        request.parameter("name").orElse(""),
-                        Optional.ofNullable(errors.get("name")),
-                        " required"))
-                .append(input(
-                        "country",
-                        text.get("register.country"),
-                        request.parameter("country").orElse(""),
-                        Optional.ofNullable(errors.get("country")),
-                        ""))
+                .append(field(request, errors, "participant", "register.participant", "", true))
+                .append(field(request, errors, "name", "register.name", "", true))
+                .append(field(request, errors, "country", "register.country", "", false))
                 .append("<button type=\"submit\" id=\"register\">")
                 .append(Html.escape(text.get("register.submit")))
                 .append("</button></form>");
@@ -367,18 +352,8 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                 .append(ConsolePage.csrfField(request.session().csrfToken()))
                 .append(input(
                         "id", text.get("metadata.participant"), id, Optional.ofNullable(errors.get("id")), " required"))
-                .append(input(
-                        "documentType",
-                        text.get("metadata.documentType"),
-                        request.parameter("documentType").orElse(""),
-                        Optional.ofNullable(errors.get("documentType")),
-                        " required"))
-                .append(input(
-                        "process",
-                        text.get("metadata.process"),
-                        request.parameter("process").orElse(""),
-                        Optional.ofNullable(errors.get("process")),
-                        " required"))
+                .append(field(request, errors, "documentType", "metadata.documentType", "", true))
+                .append(field(request, errors, "process", "metadata.process", "", true))
                 .append("<label for=\"transport\">")
                 .append(Html.escape(text.get("metadata.transport")))
                 .append("</label><select id=\"transport\" name=\"transport\">");
@@ -391,41 +366,16 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                     .append("</option>");
         }
         body.append("</select>")
-                .append(input(
-                        "url",
-                        text.get("metadata.url"),
-                        request.parameter("url").orElse(""),
-                        Optional.ofNullable(errors.get("url")),
-                        " required"))
+                .append(field(request, errors, "url", "metadata.url", "", true))
                 .append(textarea(
                         "certificate",
                         text.get("metadata.certificate"),
                         request.parameter("certificate").orElse(""),
                         Optional.ofNullable(errors.get("certificate"))))
-                .append(input(
-                        "activation",
-                        text.get("metadata.activation"),
-                        request.parameter("activation").orElse(""),
-                        Optional.ofNullable(errors.get("activation")),
-                        ""))
-                .append(input(
-                        "expiration",
-                        text.get("metadata.expiration"),
-                        request.parameter("expiration").orElse(""),
-                        Optional.ofNullable(errors.get("expiration")),
-                        ""))
-                .append(input(
-                        "description",
-                        text.get("metadata.description"),
-                        request.parameter("description").orElse("SilkGate access point"),
-                        Optional.empty(),
-                        " required"))
-                .append(input(
-                        "contact",
-                        text.get("metadata.contact"),
-                        request.parameter("contact").orElse(""),
-                        Optional.ofNullable(errors.get("contact")),
-                        " required"))
+                .append(field(request, errors, "activation", "metadata.activation", "", false))
+                .append(field(request, errors, "expiration", "metadata.expiration", "", false))
+                .append(field(request, Map.of(), "description", "metadata.description", "SilkGate access point", true))
+                .append(field(request, errors, "contact", "metadata.contact", "", true))
                 .append("<button type=\"submit\" id=\"publish\">")
                 .append(Html.escape(text.get("metadata.submit")))
                 .append("</button></form>");
@@ -755,5 +705,21 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
 
     private static String hidden(String name, String value) {
         return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + Html.escape(value) + "\">";
+    }
+
+    /** A labelled input of a form, filled from the request (else {@code fallback}), with its error beside it. */
+    private static String field(
+            Signed request,
+            Map<String, String> errors,
+            String name,
+            String labelKey,
+            String fallback,
+            boolean required) {
+        return input(
+                name,
+                request.text().get(labelKey),
+                request.parameter(name).orElse(fallback),
+                Optional.ofNullable(errors.get(name)),
+                required ? " required" : "");
     }
 }
