@@ -12,10 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,16 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.silkgate.console.ConsoleText;
+import org.silkgate.console.testing.HeadlessChromium;
 import org.silkgate.smp.console.SmpConsoleServlet;
 import org.silkgate.smp.users.IcdScope;
 
@@ -53,18 +44,16 @@ import org.silkgate.smp.users.IcdScope;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SmpConsoleBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String OPERATOR = "dilnoza";
     private static final String OTHER = "bobur";
     private static final String PASSWORD = "silk-road-2026";
     private static final String PARTICIPANT = "9971:207001234";
-    private static final Duration BOUND = Duration.ofSeconds(60);
 
     @TempDir
     static Path data;
 
     private static SmpServer smp;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
     private static String console;
     private static X509Certificate kazakhAp;
@@ -73,10 +62,7 @@ class SmpConsoleBrowserTest {
 
     @BeforeAll
     static void startTheRegistryAndTheBrowser() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                        + "): the SMP console's browser test is skipped; apt-get install chromium chromium-driver");
+        HeadlessChromium.assumeInstalled();
         Path keystore = DevPkiForTests.smpKeystore();
         smp = SmpServer.start(SmpConfig.defaults(data, keystore).withTls(keystore, null));
         smp.users().add(OPERATOR, PASSWORD.toCharArray(), IcdScope.of("9971"));
@@ -89,21 +75,13 @@ class SmpConsoleBrowserTest {
         tls = SSLContext.getInstance("TLS");
         tls.init(null, trust.getTrustManagers(), null);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        // the dev PKI's TLS root is not in Chromium's store; the Java clients below do check it
-        options.setAcceptInsecureCerts(true);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(1280, 900);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (browser != null) browser.quit();
+        if (chromium != null) chromium.close();
         if (smp != null) smp.close();
     }
 
@@ -338,17 +316,15 @@ class SmpConsoleBrowserTest {
     }
 
     private static void signInWith(String name, String password) {
-        waitFor(By.id("name")).sendKeys(name);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("signin")).click();
+        chromium.signInWith(name, password);
     }
 
     private static WebElement waitFor(By what) {
-        return new WebDriverWait(browser, BOUND).until(ExpectedConditions.presenceOfElementLocated(what));
+        return chromium.waitFor(what);
     }
 
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return chromium.text(id);
     }
 
     private static String pem(X509Certificate cert) throws Exception {
@@ -358,14 +334,8 @@ class SmpConsoleBrowserTest {
                 + "\n-----END CERTIFICATE-----";
     }
 
-    /** Where the README's pictures live: the source tree's docs folder (tests run in the module's folder). */
     private static void screenshot(String name) throws Exception {
-        Path docs = Path.of(System.getProperty("user.dir"))
-                .toAbsolutePath()
-                .getParent()
-                .resolve("docs");
-        if (!Files.isDirectory(docs)) return;
-        Files.write(docs.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        chromium.screenshot(name);
     }
 
     private static HttpResponse<String> https(

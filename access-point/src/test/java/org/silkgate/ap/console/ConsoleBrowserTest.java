@@ -12,7 +12,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,15 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
 import org.silkgate.ap.TestNetwork;
@@ -59,6 +50,7 @@ import org.silkgate.ap.outbound.SendResult;
 import org.silkgate.ap.trust.PemFiles;
 import org.silkgate.ap.validation.InvalidDocumentPolicy;
 import org.silkgate.console.ConsoleText;
+import org.silkgate.console.testing.HeadlessChromium;
 
 /**
  * The operator console in Debian's Chromium, headless, on a Kazakh access point sending to a Georgian one: sign-in,
@@ -69,12 +61,9 @@ import org.silkgate.console.ConsoleText;
 // in this order so that the screenshots show a FAILED message waiting for an operator, before it is resent
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ParticipantId LATE_PARTICIPANT = ParticipantId.parse("9972:204400001");
     private static final String OPERATOR = "aigerim";
     private static final String PASSWORD = "steppe-wind-2026";
-    private static final Duration BOUND = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -85,6 +74,7 @@ class ConsoleBrowserTest {
     private static AccessPoint kazakhstan;
     private static MovableClock kazakhClock;
     private static int latePort;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
     private static String console;
     private static String tender;
@@ -120,10 +110,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startTheNetworkAndTheBrowser() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                        + "): the console's browser test is skipped; apt-get install chromium chromium-driver");
+        HeadlessChromium.assumeInstalled();
         pki = TestNetwork.createPki(folder);
         // Georgia delivers an invalid document flagged with its findings, which its console then shows
         georgia = TestNetwork.start(
@@ -155,21 +142,13 @@ class ConsoleBrowserTest {
         TestNetwork.awaitJournal(kazakhstan, Direction.OUTBOUND, tender, r -> r.state() == MessageState.SENT);
         TestNetwork.awaitJournal(kazakhstan, Direction.OUTBOUND, failed, r -> r.state() == MessageState.FAILED);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
-        // the dev PKI's TLS root is not in Chromium's store; the Java clients below do check it
-        options.setAcceptInsecureCerts(true);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(1280, 800);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (browser != null) browser.quit();
+        if (chromium != null) chromium.close();
         if (kazakhstan != null) kazakhstan.close();
         if (georgia != null) georgia.close();
     }
@@ -498,17 +477,15 @@ class ConsoleBrowserTest {
     }
 
     private static void signInWith(String name, String password) {
-        waitFor(By.id("name")).sendKeys(name);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("signin")).click();
+        chromium.signInWith(name, password);
     }
 
     private static WebElement waitFor(By what) {
-        return new WebDriverWait(browser, BOUND).until(ExpectedConditions.presenceOfElementLocated(what));
+        return chromium.waitFor(what);
     }
 
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return chromium.text(id);
     }
 
     private static MessageState state(String id) {
@@ -519,15 +496,8 @@ class ConsoleBrowserTest {
                 .state();
     }
 
-    /** Where the README's pictures live: the source tree's docs folder (tests run in the module's folder). */
     private static void screenshot(String name) throws IOException {
-        Path docs = Path.of(System.getProperty("user.dir"))
-                .toAbsolutePath()
-                .getParent()
-                .resolve("docs");
-        if (!Files.isDirectory(docs)) return;
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(docs.resolve(name), png);
+        chromium.screenshot(name);
     }
 
     private static long metric(String exposition, String name, String... labels) {
