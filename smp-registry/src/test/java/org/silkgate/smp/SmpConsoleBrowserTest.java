@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -306,6 +307,30 @@ class SmpConsoleBrowserTest {
                 signed,
                 ids.createProcessIdentifierWithDefaultScheme(SmpBodies.BILLING),
                 ESMPTransportProfile.TRANSPORT_PROFILE_PEPPOL_AS4_V2));
+    }
+
+    @Test
+    @Order(7)
+    void everyPageFitsAPhoneScreenWithoutScrollingSideways() throws Exception {
+        signIn(OPERATOR, "en");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            for (String page : List.of(
+                    "/",
+                    "/participant?id="
+                            + URLEncoder.encode("iso6523-actorid-upis::" + PARTICIPANT, StandardCharsets.UTF_8),
+                    "/register",
+                    "/bulk")) {
+                browser.get(console + page);
+                waitFor(By.id("signout"));
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertEquals(0L, ((Number) overflow).longValue(), page + " is wider than the phone's screen");
+            }
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
     }
 
     private static void signIn(String name, String language) {

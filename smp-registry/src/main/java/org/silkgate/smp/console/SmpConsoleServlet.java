@@ -140,7 +140,7 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                     .append(Html.escape(text.get("participants.none")))
                     .append("</p>");
         } else {
-            body.append("<table id=\"participants\"><thead><tr><th scope=\"col\">")
+            body.append("<div class=\"scroll\"><table id=\"participants\"><thead><tr><th scope=\"col\">")
                     .append(Html.escape(text.get("participants.id")))
                     .append("</th><th scope=\"col\">")
                     .append(Html.escape(text.get("participants.name")))
@@ -162,7 +162,7 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                         .append(text.number(e.documentTypes().size()))
                         .append("</td></tr>");
             }
-            body.append("</tbody></table>");
+            body.append("</tbody></table></div>");
         }
         html(response, 200, request.page().render("participants.title", body.toString()));
     }
@@ -219,7 +219,7 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                         .append("</p>");
                 continue;
             }
-            body.append("<table class=\"endpoints\"><thead><tr>");
+            body.append("<div class=\"scroll\"><table class=\"endpoints\"><thead><tr>");
             for (String key : List.of(
                     "participant.process",
                     "participant.transport",
@@ -260,7 +260,7 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                         .append(Html.escape(text.get("participant.edit")))
                         .append("</a></td></tr>");
             }
-            body.append("</tbody></table>");
+            body.append("</tbody></table></div>");
         }
         body.append("<p><a id=\"add-metadata\" href=\"/console/metadata?id=")
                 .append(Html.queryValue(record.id().toString()))
@@ -559,7 +559,7 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
         }
         body.append("<p id=\"bulk-count\">")
                 .append(Html.escape(text.format("bulk.count", planned.size())))
-                .append("</p><table id=\"bulk-changes\"><thead><tr><th scope=\"col\">")
+                .append("</p><div class=\"scroll\"><table id=\"bulk-changes\"><thead><tr><th scope=\"col\">")
                 .append(Html.escape(text.get("participants.id")))
                 .append("</th><th scope=\"col\">")
                 .append(Html.escape(text.get("bulk.documentType")))
@@ -571,7 +571,7 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                     .append(Html.escape(p.documentType().value()))
                     .append("</td></tr>");
         }
-        body.append("</tbody></table><form method=\"post\" action=\"/console/bulk/apply\">")
+        body.append("</tbody></table></div><form method=\"post\" action=\"/console/bulk/apply\">")
                 .append(ConsolePage.csrfField(request.session().csrfToken()))
                 .append(hidden("target", change.get().target().name()))
                 .append(hidden("from", change.get().from()))
