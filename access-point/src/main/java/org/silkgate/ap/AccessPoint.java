@@ -60,6 +60,7 @@ import org.silkgate.ap.outbound.SendAttempts;
 import org.silkgate.ap.outbound.Submission;
 import org.silkgate.ap.outbound.SubmitPipeline;
 import org.silkgate.ap.reporting.MonthlyReports;
+import org.silkgate.ap.reporting.PeppolReports;
 import org.silkgate.ap.reporting.ReportValidator;
 import org.silkgate.ap.tls.ClientConnections;
 import org.silkgate.ap.trust.ApIdentity;
@@ -246,7 +247,12 @@ public final class AccessPoint implements AutoCloseable {
             SubmitPipeline submissions = new SubmitPipeline(
                     preparation, outboundValidation, journal, files, sendQueue, servedSenders, clock);
             Optional<MonthlyReports> monthlyReports = monthlyReports(
-                    config, serviceProvider, journal, ReportValidator.using(validation), submissions, clock);
+                    config,
+                    serviceProvider,
+                    journal,
+                    new PeppolReports(ReportValidator.using(validation)),
+                    submissions,
+                    clock);
             Optional<MlsResponder> responder =
                     serviceProvider.map(sp -> new MlsResponder(journal, submissions, sp, config.id(), clock));
             DeliverPipeline delivering = new DeliverPipeline(
@@ -499,7 +505,7 @@ public final class AccessPoint implements AutoCloseable {
             ApConfig config,
             Optional<ParticipantId> serviceProvider,
             Journal journal,
-            ReportValidator rules,
+            PeppolReports reports,
             SubmitPipeline submissions,
             Clock clock) {
         Optional<ParticipantId> receiver = config.reporting().receiver();
@@ -509,7 +515,7 @@ public final class AccessPoint implements AutoCloseable {
                     + "' has no Peppol service provider id (SG-AP-CC-NNN has), so it cannot send the reports");
         }
         return Optional.of(new MonthlyReports(
-                journal, rules, submissions, serviceProvider.get(), receiver.get(), config.id(), clock));
+                journal, reports, submissions, serviceProvider.get(), receiver.get(), config.id(), clock));
     }
 
     /**

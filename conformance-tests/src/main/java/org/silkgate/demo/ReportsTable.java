@@ -1,6 +1,7 @@
 package org.silkgate.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.silkgate.ap.reporting.NetworkStatistics;
 import org.silkgate.network.Participants;
 import org.silkgate.network.ReportsRound;
 
@@ -50,7 +51,8 @@ final class ReportsTable {
                         .formatted(
                                 row.path("senderCountry").asText(),
                                 row.path("receiverCountry").asText(),
-                                rootName(row.path("documentType").asText()),
+                                NetworkStatistics.rootName(
+                                        row.path("documentType").asText()),
                                 row.path("documents").asLong()));
             }
         }
@@ -62,13 +64,5 @@ final class ReportsTable {
                 .append(result.reports().size())
                 .append('\n');
         return out.toString();
-    }
-
-    /** {@code Tender} of {@code …xsd:Tender-2::Tender##…}. */
-    private static String rootName(String documentType) {
-        int hash = documentType.indexOf("##");
-        String root = hash < 0 ? documentType : documentType.substring(0, hash);
-        int colons = root.lastIndexOf("::");
-        return colons < 0 ? root : root.substring(colons + 2);
     }
 }

@@ -323,10 +323,7 @@ class SmpConsoleBrowserTest {
                     "/bulk")) {
                 browser.get(console + page);
                 waitFor(By.id("signout"));
-                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser)
-                        .executeScript(
-                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-                assertEquals(0L, ((Number) overflow).longValue(), page + " is wider than the phone's screen");
+                assertEquals(0L, chromium.sidewaysOverflow(), page + " is wider than the phone's screen");
             }
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));

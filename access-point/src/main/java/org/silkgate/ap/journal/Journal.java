@@ -662,16 +662,8 @@ public final class Journal implements AutoCloseable {
 
     /** The first column of the first row the query finds, if any. */
     private Optional<String> firstValue(String sql, String... parameters) {
-        try (Connection connection = pool.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) select.setString(i + 1, parameters[i]);
-            select.setMaxRows(1);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new JournalException("cannot read the journal", e);
-        }
+        List<String> found = ids(sql, 1, parameters);
+        return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
     }
 
     /**
@@ -679,27 +671,28 @@ public final class Journal implements AutoCloseable {
      * answered with none: a crash came between the delivery and the status. Oldest first.
      */
     public List<String> statusOwed() {
-        String sql = "SELECT message_id FROM message WHERE direction = 'INBOUND' AND state = 'DELIVERED'"
-                + " AND mls_to IS NOT NULL AND mls_type = 'ALWAYS_SEND' AND mls_status IS NULL ORDER BY created_at";
-        try (Connection connection = pool.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) ids.add(rows.getString(1));
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new JournalException("cannot list the statuses owed", e);
-        }
+        return ids("SELECT message_id FROM message WHERE direction = 'INBOUND' AND state = 'DELIVERED'"
+                + " AND mls_to IS NOT NULL AND mls_type = 'ALWAYS_SEND' AND mls_status IS NULL ORDER BY created_at");
     }
 
     /** Ids of messages in a state, oldest first: what is left to do after a restart. */
     public List<String> idsInState(Direction direction, MessageState state, int limit) {
-        String sql = "SELECT message_id FROM message WHERE direction = ? AND state = ? ORDER BY created_at";
+        return ids(
+                "SELECT message_id FROM message WHERE direction = ? AND state = ? ORDER BY created_at",
+                limit,
+                direction.name(),
+                state.name());
+    }
+
+    private List<String> ids(String sql) {
+        return ids(sql, 0);
+    }
+
+    /** The first column of every row (at most {@code limit}, 0: all) the query finds. */
+    private List<String> ids(String sql, int limit, String... parameters) {
         try (Connection connection = pool.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, direction.name());
-            select.setString(2, state.name());
+            for (int i = 0; i < parameters.length; i++) select.setString(i + 1, parameters[i]);
             select.setMaxRows(limit);
             List<String> ids = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -707,7 +700,7 @@ public final class Journal implements AutoCloseable {
             }
             return ids;
         } catch (SQLException e) {
-            throw new JournalException("cannot list messages in state " + state, e);
+            throw new JournalException("cannot read the journal", e);
         }
     }
 

@@ -3,7 +3,6 @@ package org.silkgate.ap.reporting;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.model.ParticipantId;
@@ -25,7 +24,7 @@ public final class MonthlyReports {
     static final String EUSR = "EUSR";
 
     private final Journal journal;
-    private final ReportValidator rules;
+    private final PeppolReports reports;
     private final SubmitPipeline submissions;
     private final ParticipantId serviceProvider;
     private final ParticipantId receiver;
@@ -38,14 +37,14 @@ public final class MonthlyReports {
      */
     public MonthlyReports(
             Journal journal,
-            ReportValidator rules,
+            PeppolReports reports,
             SubmitPipeline submissions,
             ParticipantId serviceProvider,
             ParticipantId receiver,
             String apId,
             Clock clock) {
         this.journal = journal;
-        this.rules = rules;
+        this.reports = reports;
         this.submissions = submissions;
         this.serviceProvider = serviceProvider;
         this.receiver = receiver;
@@ -74,12 +73,9 @@ public final class MonthlyReports {
      * @throws org.silkgate.ap.outbound.SubmissionRefused when the access point refuses to send it
      */
     public Sent send(YearMonth month) {
-        PeppolReports.Reports reports = PeppolReports.compute(journal, month, apId);
-        byte[] tsr = reports.transactions().toXml();
-        byte[] eusr = reports.endUsers().toXml();
-        for (byte[] report : List.of(tsr, eusr)) rules.check(report);
-        String tsrId = submit(month, TSR, tsr);
-        String eusrId = submit(month, EUSR, eusr);
+        PeppolReports.Checked checked = reports.checked(journal, month, apId);
+        String tsrId = submit(month, TSR, checked.transactionsXml());
+        String eusrId = submit(month, EUSR, checked.endUsersXml());
         LOG.info("Peppol reports of {} sent to {}: TSR {}, EUSR {}", month, receiver, tsrId, eusrId);
         return new Sent(month, tsrId, eusrId);
     }

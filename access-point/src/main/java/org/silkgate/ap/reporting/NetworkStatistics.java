@@ -202,8 +202,8 @@ public final class NetworkStatistics {
         return found;
     }
 
-    /** {@code Tender} of {@code …xsd:Tender-2::Tender##…}. */
-    static String rootName(String documentType) {
+    /** {@code Tender} of {@code …xsd:Tender-2::Tender##…}: how tables name a document type. */
+    public static String rootName(String documentType) {
         int hash = documentType.indexOf("##");
         String root = hash < 0 ? documentType : documentType.substring(0, hash);
         int colons = root.lastIndexOf("::");

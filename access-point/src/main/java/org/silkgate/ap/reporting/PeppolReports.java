@@ -44,6 +44,23 @@ public final class PeppolReports {
                 TransactionStatistics.of(month, reporter, exchanges), EndUserStatistics.of(month, reporter, exchanges));
     }
 
+    /** Both reports of a month in their XML, each passed by its official rules. */
+    public record Checked(Reports reports, byte[] transactionsXml, byte[] endUsersXml) {}
+
+    /**
+     * Computes the month's reports and checks both against their rules: what is written to files or sent.
+     *
+     * @throws ReportValidator.ReportRefused naming the broken rule
+     */
+    public Checked checked(Journal journal, YearMonth month, String reporterApId) {
+        Reports reports = compute(journal, month, reporterApId);
+        byte[] tsr = reports.transactions().toXml();
+        byte[] eusr = reports.endUsers().toXml();
+        rules.check(tsr);
+        rules.check(eusr);
+        return new Checked(reports, tsr, eusr);
+    }
+
     /** The files written. */
     public record Written(Path transactions, Path endUsers, Reports reports) {}
 
@@ -53,11 +70,10 @@ public final class PeppolReports {
      * @throws ReportValidator.ReportRefused naming the broken rule; nothing is written
      */
     public Written write(Journal journal, YearMonth month, String reporterApId, Path folder) {
-        Reports reports = compute(journal, month, reporterApId);
-        byte[] tsr = reports.transactions().toXml();
-        byte[] eusr = reports.endUsers().toXml();
-        rules.check(tsr);
-        rules.check(eusr);
+        Checked checked = checked(journal, month, reporterApId);
+        Reports reports = checked.reports();
+        byte[] tsr = checked.transactionsXml();
+        byte[] eusr = checked.endUsersXml();
         try {
             Files.createDirectories(folder);
             Path tsrFile = folder.resolve("tsr-" + month + ".xml");

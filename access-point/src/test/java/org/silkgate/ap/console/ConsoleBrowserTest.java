@@ -421,10 +421,7 @@ class ConsoleBrowserTest {
                     "/clients",
                     "/audit")) {
                 browser.get(console + page);
-                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser)
-                        .executeScript(
-                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-                assertEquals(0L, ((Number) overflow).longValue(), page + " is wider than the phone's screen");
+                assertEquals(0L, chromium.sidewaysOverflow(), page + " is wider than the phone's screen");
             }
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));

@@ -69,34 +69,48 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
         } catch (RegistryException throttled) {
             throw new SignInThrottled(throttled.getMessage(), throttled.retryAfterSeconds());
         } catch (SQLException e) {
-            throw new IllegalStateException("the registry database did not answer: " + e.getMessage(), e);
+            throw databaseDown(e);
         }
     }
 
     @Override
     protected void page(String path, Signed request, HttpServletResponse response) throws IOException {
-        try {
-            Optional<Operator> operator =
-                    auth.current(request.operator(), request.http().getRemoteAddr());
-            if (operator.isEmpty()) {
-                redirect(response, "/console/signin");
-                return;
-            }
+        asOperator(request, response, operator -> {
             switch (path) {
-                case "", "/" -> participants(request, operator.get(), response);
-                case "/participant" -> participant(request, operator.get(), response);
+                case "", "/" -> participants(request, operator, response);
+                case "/participant" -> participant(request, operator, response);
                 case "/register" -> registerForm(request, Map.of(), Optional.empty(), response, 200);
                 case "/metadata" -> metadataForm(request, Map.of(), Optional.empty(), response, 200);
                 case "/bulk" -> bulkForm(request, Map.of(), response, 200);
                 default -> notFound(request, response);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the registry database did not answer: " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
     protected void action(String path, Signed request, HttpServletResponse response) throws IOException {
+        asOperator(request, response, operator -> {
+            switch (path) {
+                case "/register" -> register(request, operator, response);
+                case "/metadata" -> addMetadata(request, operator, response);
+                case "/bulk/preview" -> bulkPreview(request, operator, response);
+                case "/bulk/apply" -> bulkApply(request, operator, response);
+                default -> notFound(request, response);
+            }
+        });
+    }
+
+    /** What a page or an action does for the signed-in operator, who may touch the database. */
+    @FunctionalInterface
+    private interface OperatorWork {
+        void run(Operator operator) throws IOException, SQLException;
+    }
+
+    /**
+     * Runs {@code work} as the session's operator with its ICDs as they are now, or sends the browser to sign in when
+     * the user was removed since it signed in.
+     */
+    private void asOperator(Signed request, HttpServletResponse response, OperatorWork work) throws IOException {
         try {
             Optional<Operator> operator =
                     auth.current(request.operator(), request.http().getRemoteAddr());
@@ -104,16 +118,14 @@ public final class SmpConsoleServlet extends OperatorConsoleServlet {
                 redirect(response, "/console/signin");
                 return;
             }
-            switch (path) {
-                case "/register" -> register(request, operator.get(), response);
-                case "/metadata" -> addMetadata(request, operator.get(), response);
-                case "/bulk/preview" -> bulkPreview(request, operator.get(), response);
-                case "/bulk/apply" -> bulkApply(request, operator.get(), response);
-                default -> notFound(request, response);
-            }
+            work.run(operator.get());
         } catch (SQLException e) {
-            throw new IllegalStateException("the registry database did not answer: " + e.getMessage(), e);
+            throw databaseDown(e);
         }
+    }
+
+    private static IllegalStateException databaseDown(SQLException e) {
+        return new IllegalStateException("the registry database did not answer: " + e.getMessage(), e);
     }
 
     // ---- participants ----

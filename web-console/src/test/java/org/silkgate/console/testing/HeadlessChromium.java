@@ -68,6 +68,13 @@ public final class HeadlessChromium implements AutoCloseable {
         driver.findElement(By.id("signin")).click();
     }
 
+    /** How many pixels the page is wider than the window: 0 when nothing scrolls sideways. */
+    public long sidewaysOverflow() {
+        Object overflow = driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        return ((Number) overflow).longValue();
+    }
+
     public String text(String id) {
         return driver.findElement(By.id(id)).getText();
     }
