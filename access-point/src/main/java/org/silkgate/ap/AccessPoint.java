@@ -69,6 +69,8 @@ import org.silkgate.ap.trust.CertificateTrust;
 import org.silkgate.ap.trust.CrlFiles;
 import org.silkgate.ap.trust.PemFiles;
 import org.silkgate.ap.validation.DocumentCheck;
+import org.silkgate.ap.journal.Direction;
+import org.silkgate.ap.work.NodeMembership;
 import org.silkgate.ap.work.RequeueAfterOutage;
 import org.silkgate.ap.work.WorkQueue;
 import org.silkgate.console.ConsoleSessions;
@@ -88,6 +90,7 @@ public final class AccessPoint implements AutoCloseable {
     private static final int SEND_CONSUMERS = 8;
     private static final Duration SMP_CACHE_TTL = Duration.ofMinutes(5);
     private static final Duration OUTAGE_CHECK = Duration.ofSeconds(1);
+    private static final Duration ADOPTION_CHECK = NodeMembership.LIVENESS.dividedBy(2);
     private static final Duration EXTERNAL_BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
     /** A console session unused this long is over: an unattended browser does not stay signed in. */
     public static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofMinutes(15);
@@ -169,7 +172,12 @@ public final class AccessPoint implements AutoCloseable {
             Journal journal =
                     Journal.open(config.jdbcUrl().orElse(Journal.defaultJdbcUrl(config.dataDir())), durability, clock);
             started.add(journal);
-            MessageFiles files = new MessageFiles(config.dataDir(), durability);
+            // joined before the routes start and left after they stop: peers adopt this node's work only once it idles
+            NodeMembership node = NodeMembership.join(config.effectiveNodeName(), journal, clock);
+            started.add(node);
+            MessageFiles files = config.effectivePayloadStore() == ApConfig.PayloadStore.DATABASE
+                    ? MessageFiles.inDatabase(journal, config.dataDir(), durability)
+                    : new MessageFiles(config.dataDir(), durability);
 
             Optional<EmbeddedBroker> broker = config.brokerUrl().isPresent()
                     ? Optional.empty()
@@ -257,6 +265,7 @@ public final class AccessPoint implements AutoCloseable {
                     serviceProvider.map(sp -> new MlsResponder(journal, submissions, sp, config.id(), clock));
             DeliverPipeline delivering = new DeliverPipeline(
                     journal,
+                    node,
                     files,
                     channels,
                     deliveryQueue,
@@ -284,6 +293,7 @@ public final class AccessPoint implements AutoCloseable {
             SendAttempts sending = new SendAttempts(
                     sender,
                     journal,
+                    node,
                     files,
                     config.retry(),
                     config.dataDir().resolve("failures"),
@@ -308,7 +318,8 @@ public final class AccessPoint implements AutoCloseable {
                     () -> routes.isRunning()
                             && broker.map(EmbeddedBroker::isActive).orElse(true),
                     certificates,
-                    () -> brokerWatch.map(BrokerConnectionWatch::connected).orElse(true));
+                    () -> brokerWatch.map(BrokerConnectionWatch::connected).orElse(true),
+                    Optional.of(node));
             OperationsServlet operations = new OperationsServlet(config.id(), health, metrics, clients);
             as4.addServlet(new ServletHolder(operations), "/health");
             ServletContextHandler api = new ServletContextHandler();
@@ -361,12 +372,22 @@ public final class AccessPoint implements AutoCloseable {
                         }
                     },
                     Optional.of(config.effectivePickup()));
-            Runnable requeuePending = () -> {
-                delivering.redeliverPending();
-                sending.resumePending();
-            };
-            requeuePending.run();
-            requeue.start(requeuePending, OUTAGE_CHECK);
+            // what gone runs left pending (this node's previous run included) is queued again; a live peer's is not
+            delivering.redeliver(node.adoptPending(Direction.INBOUND, false));
+            sending.requeue(node.adoptPending(Direction.OUTBOUND, false));
+            requeue.start(
+                    () -> {
+                        delivering.redeliver(node.adoptPending(Direction.INBOUND, true));
+                        sending.requeue(node.adoptPending(Direction.OUTBOUND, true));
+                    },
+                    OUTAGE_CHECK);
+            if (journal.shared()) {
+                // a peer killed between journaling and queueing leaves work only the journal knows of
+                routes.every("adopt-pending", ADOPTION_CHECK, ADOPTION_CHECK, () -> {
+                    delivering.redeliver(node.adoptPending(Direction.INBOUND, false));
+                    sending.requeue(node.adoptPending(Direction.OUTBOUND, false));
+                });
+            }
             // the first check waits a little, so that a network starting together has its registrations in place
             Duration reportingCheck = config.reporting().checkEvery();
             Duration firstReportingCheck =

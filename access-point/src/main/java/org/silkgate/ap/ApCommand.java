@@ -126,6 +126,19 @@ public final class ApCommand implements Runnable {
         }
     }
 
+    /** {@code files} or {@code database}, in any case. */
+    public static final class PayloadStoreOption implements CommandLine.ITypeConverter<ApConfig.PayloadStore> {
+        @Override
+        public ApConfig.PayloadStore convert(String value) {
+            try {
+                return ApConfig.PayloadStore.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a payload store: files or database");
+            }
+        }
+    }
+
     /** How a failed delivery to the back office is tried again: the embedded broker's, or a standalone one's. */
     static final class DeliveryRetryOptions {
         @Option(
@@ -551,6 +564,21 @@ public final class ApCommand implements Runnable {
         String db;
 
         @Option(
+                names = "--node",
+                paramLabel = "NAME",
+                description = "this node's name among the nodes of one access point sharing a PostgreSQL --db and a"
+                        + " --broker (default: the host name); unique per node")
+        String node;
+
+        @Option(
+                names = "--payload-store",
+                paramLabel = "files|database",
+                converter = PayloadStoreOption.class,
+                description = "where payloads and receipts are kept: files under --data (one node) or the journal's"
+                        + " database (nodes share it); default database with a PostgreSQL --db, else files")
+        ApConfig.PayloadStore payloadStore;
+
+        @Option(
                 names = "--inbox",
                 paramLabel = "DIR",
                 description = "delivery folder for the back office (default: DATA/inbox)")
@@ -744,7 +772,8 @@ public final class ApCommand implements Runnable {
                     mlsType,
                     new ApConfig.Reporting(
                             Optional.ofNullable(reportingReceiver).map(ParticipantId::parse), reportingCheck),
-                    Set.copyOf(outboundWaive));
+                    Set.copyOf(outboundWaive),
+                    new ApConfig.Node(Optional.ofNullable(node), Optional.ofNullable(payloadStore)));
         }
     }
 }

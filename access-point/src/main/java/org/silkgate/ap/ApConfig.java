@@ -57,6 +57,7 @@ import org.silkgate.ap.validation.InvalidDocumentPolicy;
  * @param reporting where and how often the monthly Peppol reports are sent
  * @param outboundWaivedRules rule ids this access point does not enforce on the documents it sends (their findings
  *        become warnings); the receiving access point may still enforce them
+ * @param node this process as one node of the access point, and where the nodes keep payloads and receipts
  */
 public record ApConfig(
         String id,
@@ -89,7 +90,8 @@ public record ApConfig(
         Api api,
         Mls.Type mlsType,
         Reporting reporting,
-        Set<String> outboundWaivedRules) {
+        Set<String> outboundWaivedRules,
+        Node node) {
 
     /**
      * The largest AS4 message (the whole MIME request) the access point reads: 100 MiB, far above any business
@@ -174,6 +176,52 @@ public record ApConfig(
         }
     }
 
+    /** Where payloads, receipts and validation reports are kept. */
+    public enum PayloadStore {
+        /** Files under the data folder: one node. */
+        FILES,
+        /** The journal's database: every node reads what any stored. */
+        DATABASE
+    }
+
+    /**
+     * This process among the nodes of one access point (same id, key, journal and broker).
+     *
+     * @param name unique per node of the access point; default the host name
+     * @param payloadStore default {@link PayloadStore#DATABASE} with a PostgreSQL journal (nodes share it), else files
+     */
+    public record Node(Optional<String> name, Optional<PayloadStore> payloadStore) {
+        public static final Node DEFAULT = new Node(Optional.empty(), Optional.empty());
+
+        public Node {
+            name.ifPresent(n -> {
+                if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+                    throw new IllegalArgumentException(
+                            "node: '" + n + "' must be 1-100 letters, digits, '.', '_' or '-'");
+                }
+            });
+        }
+    }
+
+    /** The node's name, else this host's name. */
+    public String effectiveNodeName() {
+        return node.name().orElseGet(() -> {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "node";
+            }
+        });
+    }
+
+    public PayloadStore effectivePayloadStore() {
+        return node.payloadStore().orElse(postgresJournal() ? PayloadStore.DATABASE : PayloadStore.FILES);
+    }
+
+    private boolean postgresJournal() {
+        return jdbcUrl.filter(url -> url.startsWith("jdbc:postgresql:")).isPresent();
+    }
+
     /** A fixed endpoint: the receiving AP's AS4 URL and its certificate (PEM file). */
     public record StaticRoute(String url, Path certificatePem) {}
 
@@ -197,6 +245,7 @@ public record ApConfig(
         if (mlsType == null) throw new IllegalArgumentException("mls-type: ALWAYS_SEND or FAILURE_ONLY");
         if (reporting == null) reporting = Reporting.NONE;
         outboundWaivedRules = outboundWaivedRules == null ? Set.of() : Set.copyOf(outboundWaivedRules);
+        if (node == null) node = Node.DEFAULT;
         crlFiles = List.copyOf(crlFiles);
         servedParticipants = Set.copyOf(servedParticipants);
         staticRoutes = Map.copyOf(staticRoutes);
@@ -234,7 +283,8 @@ public record ApConfig(
                 Api.DEFAULT,
                 Mls.Type.ALWAYS_SEND,
                 Reporting.NONE,
-                Set.of());
+                Set.of(),
+                Node.DEFAULT);
     }
 
     public ApConfig withPort(int newPort) {
@@ -332,6 +382,10 @@ public record ApConfig(
         return with(b -> b.reporting = value);
     }
 
+    public ApConfig withNode(Node value) {
+        return with(b -> b.node = value);
+    }
+
     public ApConfig withApi(Api value) {
         return with(b -> b.api = value);
     }
@@ -355,9 +409,7 @@ public record ApConfig(
      * {@code POWER_LOSS}, and files and broker are synced to match.
      */
     public Durability effectiveDurability() {
-        boolean postgres =
-                jdbcUrl.filter(url -> url.startsWith("jdbc:postgresql:")).isPresent();
-        return durability.orElse(postgres ? Durability.POWER_LOSS : Durability.PROCESS_CRASH);
+        return durability.orElse(postgresJournal() ? Durability.POWER_LOSS : Durability.PROCESS_CRASH);
     }
 
     /** The configured CRLs, or every {@code *.crl} beside the trust store. */
@@ -435,6 +487,7 @@ public record ApConfig(
         Mls.Type mlsType;
         Reporting reporting;
         Set<String> outboundWaivedRules;
+        Node node;
 
         Builder(ApConfig c) {
             id = c.id;
@@ -468,6 +521,7 @@ public record ApConfig(
             mlsType = c.mlsType;
             reporting = c.reporting;
             outboundWaivedRules = c.outboundWaivedRules;
+            node = c.node;
         }
 
         ApConfig build() {
@@ -502,7 +556,8 @@ public record ApConfig(
                     api,
                     mlsType,
                     reporting,
-                    outboundWaivedRules);
+                    outboundWaivedRules,
+                    node);
         }
     }
 }

@@ -124,7 +124,7 @@ public final class ConsoleActions {
     }
 
     public Optional<byte[]> payload(Direction direction, String id) {
-        return java.nio.file.Files.exists(files.payloadPath(direction, id))
+        return files.hasPayload(direction, id)
                 ? Optional.of(files.payload(direction, id))
                 : Optional.empty();
     }

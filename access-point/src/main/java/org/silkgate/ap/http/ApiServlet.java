@@ -179,7 +179,7 @@ public final class ApiServlet extends HttpServlet {
         }
         Optional<byte[]> content = receipt
                 ? files.receipt(id)
-                : java.nio.file.Files.exists(files.payloadPath(record.direction(), id))
+                : files.hasPayload(record.direction(), id)
                         ? Optional.of(files.payload(record.direction(), id))
                         : Optional.empty();
         if (content.isEmpty()) {

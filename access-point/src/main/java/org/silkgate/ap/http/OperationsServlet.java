@@ -57,6 +57,17 @@ public final class OperationsServlet extends HttpServlet {
                     .put("daysLeft", item.daysLeft())
                     .put("status", item.status().name());
         }
+        if (!report.nodes().isEmpty()) {
+            ArrayNode nodes = health.putArray("nodes");
+            for (var node : report.nodes()) {
+                nodes.addObject()
+                        .put("node", node.node())
+                        .put("state", node.state().name())
+                        .put("lastHeartbeat", node.lastHeartbeat().toString())
+                        .put("self", node.self());
+            }
+        }
+        if (report.nodeNameTaken()) health.put("node", "another process runs under this node's name");
         boolean down = report.down();
         ApiServlet.json(
                 response, down ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK, health);

@@ -7,6 +7,8 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.journal.NodeRegistry;
+import org.silkgate.ap.work.NodeMembership;
 import org.silkgate.ap.work.WorkQueue;
 
 /**
@@ -16,6 +18,7 @@ import org.silkgate.ap.work.WorkQueue;
  */
 public final class DeliverPipeline {
     private final Journal journal;
+    private final NodeMembership node;
     private final MessageFiles files;
     private final List<BackOfficeChannel> channels;
     private final WorkQueue deliveries;
@@ -38,17 +41,14 @@ public final class DeliverPipeline {
     }
 
     public DeliverPipeline(
-            Journal journal, MessageFiles files, List<BackOfficeChannel> channels, WorkQueue deliveries) {
-        this(journal, files, channels, deliveries, AfterDelivery.NOTHING);
-    }
-
-    public DeliverPipeline(
             Journal journal,
+            NodeMembership node,
             MessageFiles files,
             List<BackOfficeChannel> channels,
             WorkQueue deliveries,
             AfterDelivery afterDelivery) {
         this.journal = journal;
+        this.node = node;
         this.files = files;
         this.channels = List.copyOf(channels);
         this.deliveries = deliveries;
@@ -70,7 +70,27 @@ public final class DeliverPipeline {
     public void deliver(String messageId, int attempt, int lastAttempt) {
         MessageRecord record = journal.current(Direction.INBOUND, messageId)
                 .orElseThrow(() -> new IllegalStateException("no inbound message " + messageId + " in the journal"));
-        if (record.state() == MessageState.DELIVERED) return;
+        if (record.state() != MessageState.RECEIVED) return;
+        switch (node.claim(Direction.INBOUND, messageId)) {
+            case BUSY_HERE -> {
+                return;
+            }
+            case HELD_ELSEWHERE -> {
+                // a peer node delivers it now; if that peer dies, this entry finds the claim free
+                deliveries.enqueue(messageId, NodeMembership.LIVENESS);
+                return;
+            }
+            case TAKEN -> {}
+        }
+        try {
+            deliverClaimed(record, attempt, lastAttempt);
+        } finally {
+            node.release(Direction.INBOUND, messageId);
+        }
+    }
+
+    private void deliverClaimed(MessageRecord record, int attempt, int lastAttempt) {
+        String messageId = record.messageId();
         InboundMessage message = new InboundMessage(
                 record.messageId(),
                 record.envelope(),
@@ -93,9 +113,8 @@ public final class DeliverPipeline {
         if (journal.delivered(messageId)) afterDelivery.delivered(record, message.businessDocument(), report);
     }
 
-    /** Re-queues every stored message that has not reached the back office yet. */
-    public void redeliverPending() {
-        journal.idsInState(Direction.INBOUND, MessageState.RECEIVED, Integer.MAX_VALUE)
-                .forEach(deliveries::enqueue);
+    /** Queues stored messages that have not reached the back office yet (adopted from a gone run, or this run's). */
+    public void redeliver(List<NodeRegistry.Pending> pending) {
+        pending.forEach(message -> deliveries.enqueue(message.messageId()));
     }
 }

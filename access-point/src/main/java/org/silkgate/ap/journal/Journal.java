@@ -40,12 +40,12 @@ public final class Journal implements AutoCloseable {
             + "process, country_c1, peer_ap, document_size, sbdh_size, sha256, state, reason, attempts, next_attempt_at, "
             + "created_at, updated_at, peer_certificate, country_c4, transport_protocol, access_point";
     private static final String INSERT_MESSAGE = "INSERT INTO message (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ", owner_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_HISTORY =
             "INSERT INTO message_state_change (direction, message_id, state, reason, changed_at) "
                     + "VALUES (?, ?, ?, ?, ?)";
     private static final String UPDATE_STATE =
-            "UPDATE message SET state = ?, reason = ?, peer_ap = COALESCE(?, peer_ap), "
+            "UPDATE message SET state = ?, reason = ?, peer_ap = COALESCE(?, peer_ap), claimed_by = NULL, "
                     + "next_attempt_at = ?, attempts = attempts + ?, updated_at = ? WHERE direction = ? AND message_id = ?";
 
     private static final String SET_MLS_REQUEST =
@@ -60,6 +60,7 @@ public final class Journal implements AutoCloseable {
     private final Optional<H2Housekeeping> housekeeping;
     private final Clock clock;
     private final AuditLog audit;
+    private final NodeRegistry nodes;
 
     private Journal(
             JdbcConnectionPool pool,
@@ -77,6 +78,20 @@ public final class Journal implements AutoCloseable {
                 .orElse(() -> {});
         this.writer = new GroupCommitWriter("silkgate-journal-writer", pool::getConnection, afterCommit);
         this.housekeeping = housekeeping;
+        this.nodes = new NodeRegistry(pool, java.util.UUID.randomUUID().toString());
+    }
+
+    /** The nodes sharing this journal, and this process's run among them. */
+    public NodeRegistry nodes() {
+        return nodes;
+    }
+
+    /**
+     * Whether other processes may open this journal at the same time: PostgreSQL, yes; an H2 file is locked by the
+     * one process that opened it.
+     */
+    public boolean shared() {
+        return housekeeping.isEmpty();
     }
 
     /** The default journal: an H2 database file under {@code dataDir/journal}, written (not synced) on every commit. */
@@ -195,6 +210,7 @@ public final class Journal implements AutoCloseable {
                 insert.setString(20, record.reporting().countryC4().orElse(null));
                 insert.setString(21, record.reporting().transportProtocol());
                 insert.setString(22, record.reporting().accessPoint().orElse(null));
+                insert.setString(23, nodes.runId());
                 insert.executeUpdate();
                 if (mls.isPresent()) {
                     PreparedStatement request = statements.prepare(SET_MLS_REQUEST);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.silkgate.ap.files.AtomicFiles;
 import org.silkgate.ap.journal.Direction;
@@ -15,6 +17,8 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.journal.NodeRegistry;
+import org.silkgate.ap.work.NodeMembership;
 import org.silkgate.ap.work.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +32,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SendAttempts {
     private static final Logger LOG = LoggerFactory.getLogger(SendAttempts.class);
+    /** The broker's scheduled delivery may come a little before the journaled due time; that is the attempt due. */
+    private static final Duration EARLY_ENOUGH = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessageSender sender;
     private final Journal journal;
+    private final NodeMembership node;
     private final MessageFiles files;
     private final RetryPolicy retry;
     private final Path failureNotices;
@@ -44,6 +51,7 @@ public final class SendAttempts {
     public SendAttempts(
             MessageSender sender,
             Journal journal,
+            NodeMembership node,
             MessageFiles files,
             RetryPolicy retry,
             Path failureNotices,
@@ -53,6 +61,7 @@ public final class SendAttempts {
             Clock clock) {
         this.sender = sender;
         this.journal = journal;
+        this.node = node;
         this.files = files;
         this.retry = retry;
         this.failureNotices = failureNotices;
@@ -62,11 +71,41 @@ public final class SendAttempts {
         this.clock = clock;
     }
 
-    /** One send attempt; does nothing if the message is already SENT or FAILED. */
+    /**
+     * One send attempt; does nothing if the message is already SENT or FAILED, or another attempt at it runs on this
+     * node. While a peer node holds it, it is looked at again once that peer would be known gone.
+     */
     public void attempt(String messageId) {
         MessageRecord record = journal.current(Direction.OUTBOUND, messageId)
                 .orElseThrow(() -> new IllegalStateException("no outbound message " + messageId + " in the journal"));
         if (record.state().isFinal()) return;
+        Instant now = clock.instant();
+        Optional<Instant> due = record.nextAttemptAt().filter(at -> at.isAfter(now.plus(EARLY_ENOUGH)));
+        if (record.state() == MessageState.RETRYING && due.isPresent()) {
+            // a second queue entry of a message waiting for its back-off: it joins the scheduled attempt
+            sendQueue.enqueue(messageId, Duration.between(now, due.get()));
+            return;
+        }
+        switch (node.claim(Direction.OUTBOUND, messageId)) {
+            case BUSY_HERE -> {
+                return;
+            }
+            case HELD_ELSEWHERE -> {
+                sendQueue.enqueue(messageId, NodeMembership.LIVENESS);
+                return;
+            }
+            case TAKEN -> {}
+        }
+        try {
+            send(journal.current(Direction.OUTBOUND, messageId).orElse(record));
+        } finally {
+            node.release(Direction.OUTBOUND, messageId);
+        }
+    }
+
+    private void send(MessageRecord record) {
+        if (record.state().isFinal()) return; // sent by a peer between the first look and the claim
+        String messageId = record.messageId();
         OutboundMessage message =
                 new OutboundMessage(messageId, record.envelope(), files.payload(Direction.OUTBOUND, messageId));
         SendResult result;
@@ -125,21 +164,19 @@ public final class SendAttempts {
     }
 
     /**
-     * Re-queues what a previous run may have left unqueued (a crash between journal and queue). A message that is
-     * also still on the queue is then attempted twice at worst: the journal state stops the second attempt after a
-     * success, and the receiver's duplicate check stops a second delivery.
+     * Queues pending messages (adopted from a gone run, or this run's own after a broker outage): ACCEPTED now,
+     * RETRYING when due. One that is also still on the queue is attempted once: the claim and the journal state stop
+     * the second entry.
      */
-    public void resumePending() {
-        for (String id : journal.idsInState(Direction.OUTBOUND, MessageState.ACCEPTED, Integer.MAX_VALUE)) {
-            sendQueue.enqueue(id);
-        }
+    public void requeue(List<NodeRegistry.Pending> pending) {
         Instant now = clock.instant();
-        for (String id : journal.idsInState(Direction.OUTBOUND, MessageState.RETRYING, Integer.MAX_VALUE)) {
-            Instant due = journal.current(Direction.OUTBOUND, id)
-                    .flatMap(MessageRecord::nextAttemptAt)
-                    .orElse(now);
-            Duration wait = Duration.between(now, due);
-            sendQueue.enqueue(id, wait.isNegative() ? Duration.ZERO : wait);
+        for (NodeRegistry.Pending message : pending) {
+            Duration wait = message.due()
+                    .filter(due -> message.state() == MessageState.RETRYING)
+                    .map(due -> Duration.between(now, due))
+                    .filter(d -> !d.isNegative())
+                    .orElse(Duration.ZERO);
+            sendQueue.enqueue(message.messageId(), wait);
         }
     }
 

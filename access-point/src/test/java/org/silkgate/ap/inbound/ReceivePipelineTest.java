@@ -156,7 +156,7 @@ class ReceivePipelineTest {
 
     private void assertNothingKept(String id) {
         assertFalse(journal.contains(Direction.INBOUND, id), "journaled");
-        assertFalse(Files.exists(files.payloadPath(Direction.INBOUND, id)), "payload stored");
+        assertFalse(files.hasPayload(Direction.INBOUND, id), "payload stored");
         assertEquals(List.of(), queued, "queued for delivery");
     }
 

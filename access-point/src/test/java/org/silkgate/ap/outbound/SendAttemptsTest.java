@@ -29,6 +29,7 @@ import org.silkgate.ap.journal.Journal;
 import org.silkgate.ap.journal.MessageFiles;
 import org.silkgate.ap.journal.MessageRecord;
 import org.silkgate.ap.journal.MessageState;
+import org.silkgate.ap.work.NodeMembership;
 import org.silkgate.ap.work.WorkQueue;
 
 /** Send attempts of a journaled outbound message, with a real journal and files and a scripted sender. */
@@ -79,14 +80,18 @@ class SendAttemptsTest {
         }
     }
 
+    private NodeMembership node;
+
     @BeforeEach
     void openJournal() {
         journal = Journal.open(Journal.defaultJdbcUrl(data), Durability.PROCESS_CRASH, clock);
+        node = NodeMembership.join("test-node", journal, clock);
         files = new MessageFiles(data, Durability.PROCESS_CRASH);
     }
 
     @AfterEach
     void closeJournal() {
+        node.close();
         journal.close();
     }
 
@@ -101,6 +106,7 @@ class SendAttemptsTest {
         return new SendAttempts(
                 sender,
                 journal,
+                node,
                 files,
                 RETRY,
                 data.resolve("failures"),
@@ -177,6 +183,7 @@ class SendAttemptsTest {
                             return receipt();
                         },
                         journal,
+                        node,
                         files,
                         RETRY,
                         data.resolve("failures"),
@@ -239,6 +246,7 @@ class SendAttemptsTest {
                     throw new IllegalStateException("bug in the sender");
                 },
                 journal,
+                node,
                 files,
                 RETRY,
                 data.resolve("failures"),
@@ -394,7 +402,7 @@ class SendAttemptsTest {
     }
 
     @Test
-    void resumePendingQueuesAcceptedNowAndRetryingWhenDue() {
+    void requeuesAcceptedNowAndRetryingWhenDue() {
         SendAttempts attempts = attempts();
         String waiting = accepted();
         String retrying = accepted();
@@ -403,7 +411,7 @@ class SendAttemptsTest {
         sendQueue.clear();
         clock.advance(Duration.ofMillis(500));
 
-        attempts.resumePending();
+        attempts.requeue(node.adoptPending(Direction.OUTBOUND, true));
 
         assertEquals(
                 List.of(new Queued(waiting, Duration.ZERO), new Queued(retrying, Duration.ofMillis(1500))), sendQueue);
