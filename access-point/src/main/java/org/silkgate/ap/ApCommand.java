@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
             ApOfflineCommands.Operator.class,
             ApOfflineCommands.Audit.class,
             ApOfflineCommands.Report.class,
-            ApOfflineCommands.Statistics.class
+            ApOfflineCommands.Statistics.class,
+            HaproxyConfigCommand.class
         },
         description = "Run a SilkGate national access point (AS4 send and receive, journal, broker, REST API).")
 public final class ApCommand implements Runnable {
