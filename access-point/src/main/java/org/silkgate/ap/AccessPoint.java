@@ -352,7 +352,7 @@ public final class AccessPoint implements AutoCloseable {
             server.setHandler(new ContextHandlerCollection(as4, api));
             server.start();
 
-            responder.ifPresent(r -> r.answerOwed(files::validationReport));
+            responder.ifPresent(r -> r.answerOwed(files::validationReport, node.liveSince()));
             routes.consume(
                     new Routes.Handlers() {
                         @Override
@@ -393,7 +393,9 @@ public final class AccessPoint implements AutoCloseable {
             Duration firstReportingCheck =
                     reportingCheck.compareTo(Duration.ofMinutes(1)) < 0 ? reportingCheck : Duration.ofMinutes(1);
             monthlyReports.ifPresent(
-                    reports -> routes.every("monthly-reports", firstReportingCheck, reportingCheck, reports::sendDue));
+                    reports -> routes.every("monthly-reports", firstReportingCheck, reportingCheck, () -> {
+                        if (node.leads()) reports.sendDue();
+                    }));
             return new AccessPoint(
                     config,
                     identity,

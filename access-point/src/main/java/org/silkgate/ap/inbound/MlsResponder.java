@@ -55,10 +55,12 @@ public final class MlsResponder implements DeliverPipeline.AfterDelivery, Receiv
      * deliveries resume.
      *
      * @param validationReports a message's stored validation report, for its warnings
+     * @param liveSince a run with a heartbeat since is live: what it delivered, it answers itself
      * @return how many were owed
      */
-    public int answerOwed(java.util.function.Function<String, Optional<byte[]>> validationReports) {
-        List<String> owed = journal.statusOwed();
+    public int answerOwed(
+            java.util.function.Function<String, Optional<byte[]>> validationReports, java.time.Instant liveSince) {
+        List<String> owed = journal.statusOwed(liveSince);
         for (String id : owed) {
             journal.current(org.silkgate.ap.journal.Direction.INBOUND, id)
                     .ifPresent(message -> respond(

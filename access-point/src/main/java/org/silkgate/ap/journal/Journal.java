@@ -684,11 +684,17 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Received messages delivered to the back office whose sender asked for a status every time, and that were
-     * answered with none: a crash came between the delivery and the status. Oldest first.
+     * answered with none: a crash came between the delivery and the status. Oldest first. A message whose deliverer
+     * is still live (a peer node, heartbeat at or after {@code liveSince}) is left to it: it answers in a moment.
      */
-    public List<String> statusOwed() {
-        return ids("SELECT message_id FROM message WHERE direction = 'INBOUND' AND state = 'DELIVERED'"
-                + " AND mls_to IS NOT NULL AND mls_type = 'ALWAYS_SEND' AND mls_status IS NULL ORDER BY created_at");
+    public List<String> statusOwed(Instant liveSince) {
+        return ids(
+                "SELECT message_id FROM message WHERE direction = 'INBOUND' AND state = 'DELIVERED'"
+                        + " AND mls_to IS NOT NULL AND mls_type = 'ALWAYS_SEND' AND mls_status IS NULL"
+                        + " AND (owner_run IS NULL OR owner_run NOT IN (SELECT run_id FROM ap_node"
+                        + " WHERE heartbeat_at >= ? AND stopped_at IS NULL)) ORDER BY created_at",
+                0,
+                utc(liveSince));
     }
 
     /** Ids of messages in a state, oldest first: what is left to do after a restart. */
@@ -705,10 +711,10 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The first column of every row (at most {@code limit}, 0: all) the query finds. */
-    private List<String> ids(String sql, int limit, String... parameters) {
+    private List<String> ids(String sql, int limit, Object... parameters) {
         try (Connection connection = pool.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) select.setString(i + 1, parameters[i]);
+            for (int i = 0; i < parameters.length; i++) select.setObject(i + 1, parameters[i]);
             select.setMaxRows(limit);
             List<String> ids = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {

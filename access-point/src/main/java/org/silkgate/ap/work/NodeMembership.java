@@ -145,8 +145,25 @@ public final class NodeMembership implements AutoCloseable {
         }
     }
 
-    private Instant liveSince() {
+    /** Runs with a heartbeat at or after this instant are live. */
+    public Instant liveSince() {
         return clock.instant().minus(LIVENESS);
+    }
+
+    /**
+     * Whether this node does the access point's once-per-group chores (the monthly reports): the live node running
+     * longest, so the role moves only when that node goes. Two nodes may both believe it for one heartbeat while a
+     * view changes; the chores it guards record what they did in the journal and look there first.
+     */
+    public boolean leads() {
+        if (!sharedJournal) return true;
+        Instant liveSince = liveSince();
+        return registry.runs().stream()
+                .filter(run -> run.stoppedAt().isEmpty() && !run.heartbeatAt().isBefore(liveSince))
+                .min(java.util.Comparator.comparing(NodeRegistry.NodeRun::startedAt)
+                        .thenComparing(NodeRegistry.NodeRun::node))
+                .map(run -> run.runId().equals(registry.runId()))
+                .orElse(true);
     }
 
     /** A clean stop: peers adopt this node's pending work at once instead of after the liveness window. */

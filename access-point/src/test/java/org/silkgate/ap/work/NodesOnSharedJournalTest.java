@@ -187,6 +187,21 @@ class NodesOnSharedJournalTest {
     }
 
     @Test
+    void theLongestRunningLiveNodeLeadsAndTheNextTakesOverWhenItGoes() {
+        Node a = node("a");
+        clock.advance(Duration.ofSeconds(1));
+        Node b = node("b");
+
+        assertTrue(a.membership.leads());
+        assertFalse(b.membership.leads());
+
+        a.kill();
+        clock.advance(NodeMembership.LIVENESS.plusSeconds(1));
+        b.beat();
+        assertTrue(b.membership.leads());
+    }
+
+    @Test
     void healthSeesALostNodeAsLostAndACleanlyStoppedOneAsStopped() {
         Node a = node("a");
         Node b = node("b");
