@@ -165,6 +165,19 @@ final class DashboardView {
                 "health-broker",
                 "dashboard.healthBroker",
                 figures.health().brokerUp() ? "UP" : "DOWN");
+        // the access point's nodes sharing the journal: a LOST one is why the status says WARN
+        for (var node : figures.health().nodes()) {
+            body.append("<li>")
+                    .append(Html.escape(text.get("dashboard.healthNode")))
+                    .append(' ')
+                    .append(Html.escape(node.node()))
+                    .append(node.self() ? " (" + Html.escape(text.get("dashboard.thisNode")) + ")" : "")
+                    .append(": <strong class=\"node status-")
+                    .append(node.state().name().toLowerCase(java.util.Locale.ROOT))
+                    .append("\">")
+                    .append(node.state().name())
+                    .append("</strong></li>");
+        }
         body.append("</ul><div class=\"scroll\"><table><thead><tr><th scope=\"col\">")
                 .append(Html.escape(text.get("dashboard.certificate")))
                 .append("</th><th scope=\"col\">")

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,6 +207,15 @@ class ConsoleBrowserTest {
         JsonNode health = JSON.readTree(api.get("/health").body());
         assertEquals(health.path("journal").asText(), text("health-journal"));
         assertEquals(health.path("broker").asText(), text("health-broker"));
+        List<String> nodeStates = new ArrayList<>();
+        health.path("nodes").forEach(node -> nodeStates.add(node.path("state").asText()));
+        assertEquals(
+                nodeStates,
+                browser.findElements(By.cssSelector("strong.node")).stream()
+                        .map(WebElement::getText)
+                        .toList(),
+                "one line per node of the access point, as /health lists them");
+        assertEquals(List.of("LIVE"), nodeStates, "a single access point is its one live node");
         List<WebElement> daysLeft = browser.findElements(By.cssSelector("td.days-left"));
         assertEquals(health.path("dated").size(), daysLeft.size());
         for (int i = 0; i < daysLeft.size(); i++) {
