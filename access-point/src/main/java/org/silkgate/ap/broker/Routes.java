@@ -215,12 +215,18 @@ public final class Routes implements AutoCloseable {
         };
     }
 
-    /** Puts each received document on {@value #INBOUND} for back offices that read the broker. */
+    /**
+     * Puts each received document on {@value #INBOUND} for back offices that read the broker, once: the AS4 message id
+     * is Artemis's duplicate id, so a delivery repeated after a node died between the hand-over and DELIVERED (or by
+     * another node) is dropped by the broker (its duplicate-id cache keeps the last 20 000 ids of the address).
+     */
     public BackOfficeChannel backOfficeQueue() {
         return (message, validationReport) -> producer.sendBodyAndHeaders(
                 "jmsout:queue:" + INBOUND,
                 message.businessDocument(),
                 Map.of(
+                        DUPLICATE_ID_PROPERTY,
+                        message.as4MessageId(),
                         MESSAGE_ID_HEADER,
                         message.as4MessageId(),
                         SENDER_HEADER,
@@ -232,6 +238,9 @@ public final class Routes implements AutoCloseable {
                         "silkgateValid",
                         validationReport.isEmpty()));
     }
+
+    /** Artemis's {@code Message.HDR_DUPLICATE_DETECTION_ID}, as a JMS property name. */
+    private static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
 
     private static Optional<ParticipantId> participantHeader(org.apache.camel.Message message, String header) {
         String value = message.getHeader(header, String.class);

@@ -2,6 +2,7 @@ package org.silkgate.ap.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.jms.BytesMessage;
@@ -226,6 +227,38 @@ class RoutesTest {
         assertEquals(0, broker.queueDepth(Routes.REJECTED));
         Message parked = takeFrom(EmbeddedBroker.DEAD_LETTERS);
         assertEquals("received-2@sg-ap-kz-001", parked.getBody(String.class));
+    }
+
+    @Test
+    void aDocumentHandedToTheBackOfficeQueueTwiceIsOnItOnce() throws Exception {
+        org.silkgate.ap.inbound.InboundMessage received = new org.silkgate.ap.inbound.InboundMessage(
+                "twice@kz",
+                new org.silkgate.ap.model.Envelope(
+                        "sbdh-twice",
+                        org.silkgate.ap.model.ParticipantId.parse("9970:980540001256"),
+                        org.silkgate.ap.model.ParticipantId.parse("9972:204493002"),
+                        org.silkgate.ap.model.DocumentTypeId.parse(
+                                "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4"),
+                        org.silkgate.ap.model.ProcessId.parse(
+                                "cenbii-procid-ubl::urn:fdc:silkgate.carec:2026:tendering:01:1.0"),
+                        "KZ"),
+                "SG-AP-KZ-001",
+                "",
+                java.time.Instant.now(),
+                9,
+                "<Tender/>".getBytes(StandardCharsets.UTF_8));
+
+        routes.backOfficeQueue().deliver(received, java.util.Optional.empty());
+        routes.backOfficeQueue().deliver(received, java.util.Optional.empty()); // a node died before DELIVERED
+
+        assertEquals("twice@kz", takeFrom(Routes.INBOUND).getStringProperty(Routes.MESSAGE_ID_HEADER));
+        try (Connection connection = broker.connectionFactory().createConnection();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            connection.start();
+            assertNull(
+                    session.createConsumer(session.createQueue(Routes.INBOUND)).receive(1000),
+                    "the second hand-over reached the back office's queue");
+        }
     }
 
     @Test
