@@ -180,15 +180,18 @@ final class HaproxyConfigCommand implements Callable<Integer> {
         line(cfg, "    default_backend silkgate_as4_nodes");
         line(cfg, "");
         line(cfg, "# leastconn: AS4 exchanges differ much in length (a 100 MiB message against a small receipt)");
-        backend(cfg, settings, "silkgate_as4_nodes", "leastconn", Node::as4Port);
+        backend(cfg, settings, "silkgate_as4_nodes", List.of("balance leastconn"), Node::as4Port);
         line(cfg, "");
         line(cfg, "# Back-office API (/api/v1, /console/, /metrics): on an internal address only.");
         line(cfg, "frontend silkgate_api");
         line(cfg, "    bind " + settings.apiBind());
         line(cfg, "    default_backend silkgate_api_nodes");
         line(cfg, "");
-        line(cfg, "# roundrobin: API calls are short and alike");
-        backend(cfg, settings, "silkgate_api_nodes", "roundrobin", Node::apiPort);
+        line(cfg, "# source: a client stays on one node, which a console session (kept in its node's memory) needs;");
+        line(
+                cfg,
+                "# consistent hashing moves only a lost node's clients. API calls carry their token and go anywhere.");
+        backend(cfg, settings, "silkgate_api_nodes", List.of("balance source", "hash-type consistent"), Node::apiPort);
         settings.statsBind().ifPresent(stats -> {
             line(cfg, "");
             line(cfg, "# Which nodes are up (add ;csv to the URL for a machine): keep it on the load balancer's host.");
@@ -207,10 +210,10 @@ final class HaproxyConfigCommand implements Callable<Integer> {
             StringBuilder cfg,
             Settings settings,
             String name,
-            String balance,
+            List<String> balancing,
             java.util.function.ToIntFunction<Node> port) {
         line(cfg, "backend " + name);
-        line(cfg, "    balance " + balance);
+        balancing.forEach(setting -> line(cfg, "    " + setting));
         line(cfg, "    option httpchk");
         // HTTP/1.1 needs a Host header; without a check host there is no name to give, and HTTP/1.0 needs none
         line(
