@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +35,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.silkgate.ap.AccessPoint;
 import org.silkgate.ap.ApConfig;
+import org.silkgate.ap.TestClock;
 import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.clients.ApiClient;
 import org.silkgate.ap.clients.Operators;
@@ -73,41 +72,15 @@ class ConsoleBrowserTest {
     private static Path pki;
     private static AccessPoint georgia;
     private static AccessPoint kazakhstan;
-    private static MovableClock kazakhClock;
+    /** The Kazakh access point's clock, moved forward to let a console session expire without waiting for it. */
+    private static TestClock kazakhClock;
+
     private static int latePort;
     private static HeadlessChromium chromium;
     private static WebDriver browser;
     private static String console;
     private static String tender;
     private static String failed;
-
-    /** The Kazakh access point's clock, moved forward to let a console session expire without waiting for it. */
-    static final class MovableClock extends Clock {
-        private volatile Duration ahead = Duration.ZERO;
-
-        void moveAhead(Duration by) {
-            ahead = ahead.plus(by);
-        }
-
-        void reset() {
-            ahead = Duration.ZERO;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(ahead);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeAll
     static void startTheNetworkAndTheBrowser() throws Exception {
@@ -124,7 +97,7 @@ class ConsoleBrowserTest {
         ApConfig.StaticRoute toGeorgia = new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"));
         ApConfig.StaticRoute toLateAp =
                 new ApConfig.StaticRoute("https://127.0.0.1:" + latePort + "/as4", pki.resolve("ap-GE.pem"));
-        kazakhClock = new MovableClock();
+        kazakhClock = TestClock.running();
         kazakhstan = AccessPoint.start(
                 TestNetwork.kazakhstan(pki, folder, georgia)
                         .withStaticRoutes(Map.of(TestNetwork.GE_BUYER, toGeorgia, LATE_PARTICIPANT, toLateAp))
@@ -390,7 +363,7 @@ class ConsoleBrowserTest {
         String csrf = browser.findElement(By.name("csrf")).getAttribute("value");
         String session = ConsoleServlet.SESSION_COOKIE + "="
                 + browser.manage().getCookieNamed(ConsoleServlet.SESSION_COOKIE).getValue();
-        kazakhClock.moveAhead(AccessPoint.CONSOLE_IDLE_TIMEOUT.plusMinutes(1));
+        kazakhClock.advance(AccessPoint.CONSOLE_IDLE_TIMEOUT.plusMinutes(1));
         try {
             browser.get(console + "/");
             waitFor(By.id("password"));

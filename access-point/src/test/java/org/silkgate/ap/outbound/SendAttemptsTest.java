@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.TestClock;
 import org.silkgate.ap.TestNetwork;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.journal.Direction;
@@ -42,7 +40,7 @@ class SendAttemptsTest {
     @TempDir
     Path data;
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T08:00:00Z"));
+    private final TestClock clock = TestClock.stoppedAt(Instant.parse("2026-03-01T08:00:00Z"));
     private Journal journal;
     private MessageFiles files;
     private final List<Queued> sendQueue = new ArrayList<>();
@@ -51,34 +49,6 @@ class SendAttemptsTest {
     private final AtomicInteger sends = new AtomicInteger();
 
     private record Queued(String id, Duration delay) {}
-
-    /** A clock the test moves forward, so that journal history is ordered by time. */
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(instant(), zone); // the pipelines only read instants
-        }
-    }
 
     private NodeMembership node;
 

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkgate.ap.TestClock;
 import org.silkgate.ap.files.Durability;
 import org.silkgate.ap.journal.Direction;
 import org.silkgate.ap.journal.Journal;
@@ -51,7 +49,7 @@ class NodesOnSharedJournalTest {
     @TempDir
     Path data;
 
-    private final MovableClock clock = new MovableClock();
+    private final TestClock clock = TestClock.stoppedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     private final List<Journal> opened = new ArrayList<>();
 
     @BeforeAll
@@ -304,29 +302,5 @@ class NodesOnSharedJournalTest {
 
     private static MessageRecord.Content content() {
         return new MessageRecord.Content(1234, 2345, "ab".repeat(32));
-    }
-
-    /** A clock the test moves; heartbeats and liveness read it, so a node's silence can be made long. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
