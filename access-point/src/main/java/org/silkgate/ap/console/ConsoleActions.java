@@ -124,9 +124,7 @@ public final class ConsoleActions {
     }
 
     public Optional<byte[]> payload(Direction direction, String id) {
-        return files.hasPayload(direction, id)
-                ? Optional.of(files.payload(direction, id))
-                : Optional.empty();
+        return files.hasPayload(direction, id) ? Optional.of(files.payload(direction, id)) : Optional.empty();
     }
 
     /**

@@ -211,8 +211,8 @@ public final class MessageFiles {
 
         private Optional<byte[]> query(String select, Direction direction, String messageId, String kind, Row row) {
             try (java.sql.Connection connection = database.getConnection();
-                    java.sql.PreparedStatement query = connection.prepareStatement(select
-                            + " FROM message_content WHERE direction = ? AND message_id = ? AND kind = ?")) {
+                    java.sql.PreparedStatement query = connection.prepareStatement(
+                            select + " FROM message_content WHERE direction = ? AND message_id = ? AND kind = ?")) {
                 query.setString(1, direction.name());
                 query.setString(2, messageId);
                 query.setString(3, kind);

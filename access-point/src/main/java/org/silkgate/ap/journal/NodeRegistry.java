@@ -78,7 +78,8 @@ public final class NodeRegistry {
 
     /** @return false when another run has taken this node's name (a second process started with the same name) */
     public boolean heartbeat(String node, Instant now) {
-        return update("UPDATE ap_node SET heartbeat_at = ? WHERE node = ? AND run_id = ? AND stopped_at IS NULL",
+        return update(
+                        "UPDATE ap_node SET heartbeat_at = ? WHERE node = ? AND run_id = ? AND stopped_at IS NULL",
                         utc(now),
                         node,
                         runId)
@@ -119,7 +120,8 @@ public final class NodeRegistry {
      * @param liveSince a run whose last heartbeat is older is gone
      */
     public boolean claim(Direction direction, String messageId, Instant liveSince) {
-        return update("UPDATE message SET claimed_by = ?, owner_run = ? WHERE direction = ? AND message_id = ?"
+        return update(
+                        "UPDATE message SET claimed_by = ?, owner_run = ? WHERE direction = ? AND message_id = ?"
                                 + " AND state IN ('ACCEPTED', 'RETRYING', 'RECEIVED')"
                                 + " AND (claimed_by IS NULL OR claimed_by NOT IN (" + LIVE_RUNS + "))",
                         runId,
@@ -132,7 +134,8 @@ public final class NodeRegistry {
 
     /** Lets go of a claim this run still holds (a state change lets go by itself). */
     public void release(Direction direction, String messageId) {
-        update("UPDATE message SET claimed_by = NULL WHERE direction = ? AND message_id = ? AND claimed_by = ?",
+        update(
+                "UPDATE message SET claimed_by = NULL WHERE direction = ? AND message_id = ? AND claimed_by = ?",
                 direction.name(),
                 messageId,
                 runId);

@@ -34,6 +34,7 @@ public final class SendAttempts {
     private static final Logger LOG = LoggerFactory.getLogger(SendAttempts.class);
     /** The broker's scheduled delivery may come a little before the journaled due time; that is the attempt due. */
     private static final Duration EARLY_ENOUGH = Duration.ofMillis(500);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessageSender sender;
