@@ -63,6 +63,9 @@ import picocli.CommandLine.Option;
  * Closed loop: each thread sends its next message when the previous one arrived. Rows run one after the other
  * (baseline, SilkGate, …, baseline again) so that drift (JIT, the neighbours' load) falls on both sides; every row gets
  * the same warm-up first.
+ * <p>
+ * {@code --nodes N} ({@link As4NodesBench}) measures instead the sending access point as N nodes on one PostgreSQL
+ * journal and one broker against one node: messages/s per node and for the group, and the CPU per message.
  */
 @Command(
         name = "as4",
@@ -80,7 +83,7 @@ final class As4Bench implements Callable<Integer> {
     /** The stock pair restarts for each block of {@code --steady}: its connections and pools warm up again first. */
     private static final int STOCK_BLOCK_WARMUP = 200;
     /** One validator for every access point the bench starts: building one compiles every rule set. */
-    private final DocumentCheck validator = DocumentCheck.sharing(DocumentValidator::create);
+    final DocumentCheck validator = DocumentCheck.sharing(DocumentValidator::create);
 
     @Option(
             names = "--sizes",
@@ -146,6 +149,23 @@ final class As4Bench implements Callable<Integer> {
                     "what SilkGate's stored messages survive (default: the access point's, process-crash with its H2 journal)")
     Durability durability;
 
+    @Option(
+            names = "--nodes",
+            paramLabel = "N",
+            description =
+                    "instead of the table: N sending KZ nodes of one access point (one PostgreSQL journal, one broker)"
+                            + " against 1 node measured in the same run: messages/s per node and for the group, CPU ms"
+                            + " per message (10 KB, validation off; --messages, --warmup and --threads per run)")
+    Integer nodes;
+
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC-URL",
+            description = "with --nodes: the PostgreSQL server of the nodes' journal, credentials as URL parameters"
+                    + " (jdbc:postgresql://HOST/DB?user=…&password=…); each run creates a schema of its own and"
+                    + " drops it (default: an embedded PostgreSQL 16 under --work)")
+    String db;
+
     @Option(names = "--work", defaultValue = "target/bench-as4", description = "work folder (default ${DEFAULT-VALUE})")
     Path work;
 
@@ -181,7 +201,7 @@ final class As4Bench implements Callable<Integer> {
     }
 
     /** A sender → receiver arrangement that is up; {@link #sendOne()} returns one message's latency in nanoseconds. */
-    private interface Side extends AutoCloseable {
+    interface Side extends AutoCloseable {
         long sendOne() throws Exception;
     }
 
@@ -193,7 +213,11 @@ final class As4Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (steady > 0) {
+        Optional<String> nodesProblem = As4NodesBench.optionProblem(nodes, db, steady, messages, warmup, threads);
+        if (nodesProblem.isPresent()) throw new CommandLine.ParameterException(spec.commandLine(), nodesProblem.get());
+        if (nodes != null) {
+            new As4NodesBench(this, nodes, Optional.ofNullable(db)).run(out);
+        } else if (steady > 0) {
             steady(out);
         } else {
             measure(out);
@@ -380,11 +404,11 @@ final class As4Bench implements Callable<Integer> {
     }
 
     /** {@code --durability}, else the access points' own default. */
-    private ApConfig withDurability(ApConfig config) {
+    ApConfig withDurability(ApConfig config) {
         return durability == null ? config : config.withDurability(durability);
     }
 
-    private String durabilityText() {
+    String durabilityText() {
         return durability == null ? "the access points' default" : durability.optionValue();
     }
 
@@ -397,11 +421,11 @@ final class As4Bench implements Callable<Integer> {
         return documents;
     }
 
-    private Path runFolder() throws Exception {
+    Path runFolder() throws Exception {
         return Files.createDirectories(work.toAbsolutePath()).resolve("run-" + System.currentTimeMillis());
     }
 
-    private static Path pki(Path run) throws Exception {
+    static Path pki(Path run) throws Exception {
         Path pki = run.resolve("pki");
         DevPki.init(PkiOptions.defaults(pki));
         return pki;
@@ -496,35 +520,17 @@ final class As4Bench implements Callable<Integer> {
         });
         backOffice.start();
         String folder = validation.name().toLowerCase(java.util.Locale.ROOT) + "-" + System.nanoTime();
-        ApConfig geConfig = withDurability(ApConfig.of(
-                        "SG-AP-GE-001",
-                        "GE",
-                        pki.resolve("ap-GE.p12"),
-                        pki.resolve("truststore.p12"),
-                        run.resolve("ge-" + folder))
-                .withInvalidDocuments(validation)
-                .withServedParticipants(Set.of(BUYER))
-                .withTls(tls(pki, "GE"))
-                .withBackOfficeDelivery(
-                        false,
-                        Optional.of(
-                                "https://127.0.0.1:" + backOffice.getAddress().getPort() + "/c4")));
+        ApConfig geConfig = georgia(
+                pki,
+                run.resolve("ge-" + folder),
+                validation,
+                "https://127.0.0.1:" + backOffice.getAddress().getPort() + "/c4");
         AccessPoint georgia = null;
         AccessPoint kazakhstan = null;
         try {
             georgia = AccessPoint.start(geConfig, validator, Clock.systemUTC());
             kazakhstan = AccessPoint.start(
-                    withDurability(ApConfig.of(
-                                    "SG-AP-KZ-001",
-                                    "KZ",
-                                    pki.resolve("ap-KZ.p12"),
-                                    pki.resolve("truststore.p12"),
-                                    run.resolve("kz-" + folder))
-                            .withInvalidDocuments(validation)
-                            .withTls(tls(pki, "KZ"))
-                            .withServedParticipants(Set.of(SUPPLIER))
-                            .withStaticRoutes(Map.of(
-                                    BUYER, new ApConfig.StaticRoute(georgia.as4Url(), pki.resolve("ap-GE.pem"))))),
+                    kazakhstan(pki, run.resolve("kz-" + folder), validation, georgia.as4Url()),
                     validator,
                     Clock.systemUTC());
         } catch (Exception | Error e) {
@@ -550,6 +556,26 @@ final class As4Bench implements Callable<Integer> {
                 closeAll(sender, receiver, () -> backOffice.stop(0), backOfficeThreads::shutdownNow);
             }
         };
+    }
+
+    /** The receiving access point (GE, journal and broker its own), delivering to the back office's {@code webhook}. */
+    ApConfig georgia(Path pki, Path data, InvalidDocumentPolicy validation, String webhook) {
+        return withDurability(
+                ApConfig.of("SG-AP-GE-001", "GE", pki.resolve("ap-GE.p12"), pki.resolve("truststore.p12"), data)
+                        .withInvalidDocuments(validation)
+                        .withServedParticipants(Set.of(BUYER))
+                        .withTls(tls(pki, "GE"))
+                        .withBackOfficeDelivery(false, Optional.of(webhook)));
+    }
+
+    /** The sending access point (KZ), routing the buyer to {@code georgiaAs4Url}; journal and broker its own. */
+    ApConfig kazakhstan(Path pki, Path data, InvalidDocumentPolicy validation, String georgiaAs4Url) {
+        return withDurability(ApConfig.of(
+                        "SG-AP-KZ-001", "KZ", pki.resolve("ap-KZ.p12"), pki.resolve("truststore.p12"), data)
+                .withInvalidDocuments(validation)
+                .withTls(tls(pki, "KZ"))
+                .withServedParticipants(Set.of(SUPPLIER))
+                .withStaticRoutes(Map.of(BUYER, new ApConfig.StaticRoute(georgiaAs4Url, pki.resolve("ap-GE.pem")))));
     }
 
     /** An access point's TLS: its listener presents {@code tls-CC.p12}; as a client it trusts the dev root. */
@@ -608,7 +634,7 @@ final class As4Bench implements Callable<Integer> {
     }
 
     /** Closes each in turn even when one fails; rethrows the first failure. */
-    private static void closeAll(AutoCloseable... closeables) throws Exception {
+    static void closeAll(AutoCloseable... closeables) throws Exception {
         Exception first = null;
         for (AutoCloseable closeable : closeables) {
             if (closeable == null) continue;
@@ -622,7 +648,7 @@ final class As4Bench implements Callable<Integer> {
         if (first != null) throw first;
     }
 
-    private static void closeAfterFailure(Throwable failure, AutoCloseable... closeables) {
+    static void closeAfterFailure(Throwable failure, AutoCloseable... closeables) {
         try {
             closeAll(closeables);
         } catch (Exception e) {
@@ -631,7 +657,7 @@ final class As4Bench implements Callable<Integer> {
     }
 
     /** {@code count} messages over {@link #threads} threads; the latencies, one per message. */
-    private long[] closedLoop(Side side, int count) throws Exception {
+    long[] closedLoop(Side side, int count) throws Exception {
         AtomicInteger next = new AtomicInteger();
         long[] latencies = new long[count];
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -684,12 +710,12 @@ final class As4Bench implements Callable<Integer> {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
-    private static double loadAverage() {
+    static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
