@@ -51,21 +51,46 @@ final class ApProcess {
         return started;
     }
 
+    /**
+     * Starts {@code ap serve} as one node of an access point whose journal is shared (a PostgreSQL {@code --db}): its
+     * AS4 and API ports given, so that a restart comes back where a load balancer expects it, and the operator
+     * token of a client created once in that journal ({@link #operatorToken(Path, String)}) that every node accepts;
+     * waits until /health answers 200.
+     */
+    static ApProcess startNode(int port, int apiPort, List<String> serveOptions, String operatorToken, Path log)
+            throws IOException, InterruptedException {
+        Path pki = Path.of(serveOptions.get(serveOptions.indexOf("--truststore") + 1))
+                .getParent();
+        List<String> arguments = new ArrayList<>(
+                List.of("serve", "--port", Integer.toString(port), "--api-port", Integer.toString(apiPort)));
+        arguments.addAll(serveOptions);
+        TestNetwork.Api api = new TestNetwork.Api("https://127.0.0.1:" + apiPort, operatorToken, pki);
+        ApProcess started = new ApProcess(launch(arguments, log), "https://127.0.0.1:" + port, log, api);
+        started.awaitHealthy(TestNetwork.https(pki));
+        return started;
+    }
+
     /** The token of the process's operator client, created offline with {@code ap client add} the first time. */
     private static String operatorToken(Path data) throws IOException {
+        return operatorToken(data, null);
+    }
+
+    /**
+     * The token of an operator client created offline with {@code ap client add} the first time, in the journal
+     * {@code db} (a JDBC URL, credentials included) when given, else in the H2 journal under {@code data}; kept in
+     * {@code data}. The nodes of one access point share a database journal, and so this client.
+     */
+    static String operatorToken(Path data, String db) throws IOException {
         Path kept = data.resolve("test-operator.token");
         if (Files.exists(kept)) return Files.readString(kept).strip();
+        List<String> arguments = new ArrayList<>(List.of("client", "add", "--data", data.toString()));
+        if (db != null) arguments.addAll(List.of("--db", db));
+        arguments.addAll(List.of("--name", "test-operator", "--operator"));
         java.io.StringWriter out = new java.io.StringWriter();
         int code = org.silkgate.ap.ApCommand.execute(
                 new java.io.PrintWriter(out, true),
                 new java.io.PrintWriter(System.err, true),
-                "client",
-                "add",
-                "--data",
-                data.toString(),
-                "--name",
-                "test-operator",
-                "--operator");
+                arguments.toArray(String[]::new));
         if (code != 0) throw new AssertionError("ap client add exited " + code + ": " + out);
         String[] lines = out.toString().strip().split("\\R");
         Files.createDirectories(data);
@@ -275,6 +300,19 @@ final class ApProcess {
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The last lines of the process's log (all its runs: a restart appends), for a failure's message. */
+    String logTail(int lines) throws IOException {
+        if (!Files.exists(log)) return "(no log)";
+        List<String> all = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
