@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
             ApCommand.Broker.class,
             ApOfflineCommands.Client.class,
             ApOfflineCommands.Operator.class,
+            ApOfflineCommands.Node.class,
             ApOfflineCommands.Audit.class,
             ApOfflineCommands.Report.class,
             ApOfflineCommands.Statistics.class,

@@ -188,6 +188,71 @@ final class ApOfflineCommands {
     }
 
     @Command(
+            name = "node",
+            mixinStandardHelpOptions = true,
+            subcommands = {NodeList.class, NodeRemove.class},
+            description = {
+                "The nodes of an access point that share its PostgreSQL journal, as /health lists them; remove one "
+                        + "that was killed and will not come back, so that /health stops reporting it lost."
+            })
+    static final class Node implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing command: list or remove");
+        }
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the nodes: name, state, last heartbeat.")
+    static final class NodeList implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Override
+        public Integer call() {
+            return journal.with("ap node list", opened -> {
+                java.time.Instant liveSince =
+                        Clock.systemUTC().instant().minus(org.silkgate.ap.work.NodeMembership.LIVENESS);
+                for (var run : opened.nodes().runs()) {
+                    journal.println(run.node() + "\t" + run.state(liveSince) + "\t" + run.heartbeatAt());
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Forget a node that is lost or stopped (a live node is refused).")
+    static final class NodeRemove implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalLocation journal;
+
+        @Option(names = "--name", required = true, description = "the node's name")
+        String name;
+
+        @Override
+        public Integer call() {
+            return journal.with("ap node remove", opened -> {
+                java.time.Instant liveSince =
+                        Clock.systemUTC().instant().minus(org.silkgate.ap.work.NodeMembership.LIVENESS);
+                if (!opened.nodes().forget(name, liveSince)) {
+                    throw new IllegalArgumentException("no lost or stopped node named " + name
+                            + " (a live node cannot be removed: stop it first)");
+                }
+                journal.println("node " + name + " removed");
+                return 0;
+            });
+        }
+    }
+
+    @Command(
             name = "operator",
             mixinStandardHelpOptions = true,
             subcommands = {OperatorAdd.class, OperatorList.class},

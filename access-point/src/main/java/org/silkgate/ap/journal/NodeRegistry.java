@@ -37,7 +37,20 @@ public final class NodeRegistry {
 
     /** A node's row as last written. */
     public record NodeRun(
-            String node, String runId, Instant startedAt, Instant heartbeatAt, Optional<Instant> stoppedAt) {}
+            String node, String runId, Instant startedAt, Instant heartbeatAt, Optional<Instant> stoppedAt) {
+        /** @param liveSince a run whose last heartbeat is older is gone */
+        public NodeState state(Instant liveSince) {
+            if (stoppedAt.isPresent()) return NodeState.STOPPED;
+            return heartbeatAt.isBefore(liveSince) ? NodeState.LOST : NodeState.LIVE;
+        }
+    }
+
+    /** Live; lost (gone without a clean stop: killed, or its machine lost); stopped cleanly. */
+    public enum NodeState {
+        LIVE,
+        LOST,
+        STOPPED
+    }
 
     /** A pending message adopted by this run: queue it again, not before {@code due}. */
     public record Pending(String messageId, MessageState state, Optional<Instant> due) {}
@@ -89,6 +102,19 @@ public final class NodeRegistry {
     /** A clean stop: the run is gone at once, and the node is not reported lost. */
     public void stopped(String node, Instant now) {
         update("UPDATE ap_node SET stopped_at = ? WHERE node = ? AND run_id = ?", utc(now), node, runId);
+    }
+
+    /**
+     * Forgets a node that will not come back (its machine retired), so that {@code /health} stops reporting it lost.
+     *
+     * @return false when there is no such node, or it is live (heartbeat at or after {@code liveSince}, not stopped)
+     */
+    public boolean forget(String node, Instant liveSince) {
+        return update(
+                        "DELETE FROM ap_node WHERE node = ? AND (stopped_at IS NOT NULL OR heartbeat_at < ?)",
+                        node,
+                        utc(liveSince))
+                == 1;
     }
 
     public List<NodeRun> runs() {

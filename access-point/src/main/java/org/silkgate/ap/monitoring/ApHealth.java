@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.silkgate.ap.journal.Journal;
+import org.silkgate.ap.journal.NodeRegistry;
 import org.silkgate.ap.trust.CertificateHealth;
 import org.silkgate.ap.work.NodeMembership;
 
@@ -58,7 +59,7 @@ public final class ApHealth {
         /** Peers gone without a clean stop: the group is short of them until they restart. */
         public List<String> lostNodes() {
             return nodes.stream()
-                    .filter(n -> n.state() == NodeMembership.NodeStatus.State.LOST)
+                    .filter(n -> n.state() == NodeRegistry.NodeState.LOST)
                     .map(NodeMembership.NodeStatus::node)
                     .toList();
         }
@@ -88,7 +89,7 @@ public final class ApHealth {
         // WARN still serves: an operator has days to renew, and a lost peer leaves this node working
         boolean down = !journalUp || !broker || certificatesStatus == CertificateHealth.Status.DOWN || nameTaken;
         boolean connected = brokerConnected.getAsBoolean();
-        boolean peerLost = nodes.stream().anyMatch(n -> n.state() == NodeMembership.NodeStatus.State.LOST);
+        boolean peerLost = nodes.stream().anyMatch(n -> n.state() == NodeRegistry.NodeState.LOST);
         String status = down
                 ? "DOWN"
                 : connected && !peerLost ? certificatesStatus.name() : CertificateHealth.Status.WARN.name();

@@ -128,22 +128,14 @@ public final class NodeMembership implements AutoCloseable {
         return registry.runs().stream()
                 .map(run -> new NodeStatus(
                         run.node(),
-                        run.stoppedAt().isPresent()
-                                ? NodeStatus.State.STOPPED
-                                : run.heartbeatAt().isBefore(liveSince) ? NodeStatus.State.LOST : NodeStatus.State.LIVE,
+                        run.state(liveSince),
                         run.heartbeatAt(),
                         run.node().equals(node)))
                 .toList();
     }
 
     /** @param self whether this is the node answering */
-    public record NodeStatus(String node, State state, Instant lastHeartbeat, boolean self) {
-        public enum State {
-            LIVE,
-            LOST,
-            STOPPED
-        }
-    }
+    public record NodeStatus(String node, NodeRegistry.NodeState state, Instant lastHeartbeat, boolean self) {}
 
     /** Runs with a heartbeat at or after this instant are live. */
     public Instant liveSince() {
@@ -159,7 +151,7 @@ public final class NodeMembership implements AutoCloseable {
         if (!sharedJournal) return true;
         Instant liveSince = liveSince();
         return registry.runs().stream()
-                .filter(run -> run.stoppedAt().isEmpty() && !run.heartbeatAt().isBefore(liveSince))
+                .filter(run -> run.state(liveSince) == NodeRegistry.NodeState.LIVE)
                 .min(java.util.Comparator.comparing(NodeRegistry.NodeRun::startedAt)
                         .thenComparing(NodeRegistry.NodeRun::node))
                 .map(run -> run.runId().equals(registry.runId()))

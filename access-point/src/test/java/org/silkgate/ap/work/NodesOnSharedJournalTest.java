@@ -209,15 +209,34 @@ class NodesOnSharedJournalTest {
         clock.advance(NodeMembership.LIVENESS.plusSeconds(1));
         b.beat();
 
-        Map<String, NodeMembership.NodeStatus.State> states = b.membership.nodes().stream()
+        Map<String, NodeRegistry.NodeState> states = b.membership.nodes().stream()
                 .collect(Collectors.toMap(NodeMembership.NodeStatus::node, NodeMembership.NodeStatus::state));
 
         assertEquals(
                 Map.of(
-                        "a", NodeMembership.NodeStatus.State.LOST,
-                        "b", NodeMembership.NodeStatus.State.LIVE,
-                        "c", NodeMembership.NodeStatus.State.STOPPED),
+                        "a", NodeRegistry.NodeState.LOST,
+                        "b", NodeRegistry.NodeState.LIVE,
+                        "c", NodeRegistry.NodeState.STOPPED),
                 states);
+    }
+
+    @Test
+    void aLostNodeCanBeForgottenAndALiveOneCannot() {
+        Node a = node("a");
+        Node b = node("b");
+        a.kill();
+
+        assertFalse(b.journal.nodes().forget("a", b.membership.liveSince()), "within the window a may be slow only");
+        assertFalse(b.journal.nodes().forget("b", b.membership.liveSince()), "b is live");
+        clock.advance(NodeMembership.LIVENESS.plusSeconds(1));
+        b.beat();
+        assertTrue(b.journal.nodes().forget("a", b.membership.liveSince()));
+
+        assertEquals(
+                List.of("b"),
+                b.membership.nodes().stream()
+                        .map(NodeMembership.NodeStatus::node)
+                        .toList());
     }
 
     @Test
