@@ -2,10 +2,8 @@ package org.silkgate.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -44,23 +43,30 @@ import org.silkgate.smp.SmpConfig;
 import org.silkgate.smp.SmpServer;
 import org.silkgate.smp.identifier.PathCodec;
 import org.silkgate.smp.identifier.SmpIdentifier;
+import org.silkgate.smp.registry.HotCacheStats;
 import org.silkgate.smp.store.MetadataRecord;
 import org.silkgate.smp.store.ParticipantRecord;
+import org.silkgate.smp.store.RegistryStore.Format;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ./silkgate bench smp}: signed-metadata lookups against a registry of many participants, by N concurrent
- * loopback clients, compared with a bare Jetty handler that serves the very same bytes from a map.
+ * loopback clients: first lookups of participants nobody looked up before (from the database), then hot lookups of a
+ * set that fits the hot cache, both against a bare Jetty handler that serves the very same bytes from a map; and the
+ * heap after a full GC with the hot cache empty and full, to show it bounded whatever the number of participants.
  */
 @Command(
         name = "smp",
         mixinStandardHelpOptions = true,
-        description = "SMP registry lookups/s and latency for SignedServiceMetadata, against a static Jetty baseline.")
+        description =
+                "SMP registry lookups/s (first from the database, then hot) and heap, against a static Jetty baseline.")
 public final class SmpBench implements Callable<Integer> {
     private static final String DOCUMENT_TYPE = "urn:oasis:names:specification:ubl:schema:xsd:Tender-2::Tender"
             + "##urn:fdc:silkgate.carec:2026:tendering:1.0::2.4";
     private static final String PROCESS = "urn:fdc:silkgate.carec:2026:tendering:01:1.0";
+    private static final String OWNER = "bench";
+    private static final double MIB = 1024.0 * 1024.0;
 
     @Option(
             names = "--participants",
@@ -83,6 +89,37 @@ public final class SmpBench implements Callable<Integer> {
             description = "warm-up seconds before each run (default ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(
+            names = "--hot-set",
+            defaultValue = "10000",
+            description = "participants the hot runs look up again and again; at most half the participants, the"
+                    + " others are for first lookups (default ${DEFAULT-VALUE})")
+    int hotSet = 10_000;
+
+    @Option(
+            names = "--hot-cache-mib",
+            defaultValue = "" + SmpConfig.DEFAULT_HOT_CACHE_MIB,
+            description = "the registry's hot cache budget, as smp serve --hot-cache-mib (default ${DEFAULT-VALUE})")
+    int hotCacheMib = SmpConfig.DEFAULT_HOT_CACHE_MIB;
+
+    @Option(
+            names = "--load-batch",
+            defaultValue = "1000",
+            description = "participants signed and inserted per transaction while loading (default ${DEFAULT-VALUE})")
+    int loadBatch = 1_000;
+
+    @Option(
+            names = "--load-seconds",
+            description = "stop loading after this many seconds and measure with the participants loaded so far (the"
+                    + " output says how many); with --keep, the next run loads on from there (default: no limit)")
+    Integer loadSeconds;
+
+    @Option(
+            names = "--keep",
+            description = "keep the registry (its H2 database unless --db, and the dev PKI unless --pki) in this"
+                    + " directory and reuse it: a later run loads only the participants still missing")
+    Path keep;
+
     @Option(names = "--pki", description = "existing dev PKI directory (default: a new one in a temporary directory)")
     Path pki;
 
@@ -92,8 +129,10 @@ public final class SmpBench implements Callable<Integer> {
     /** The TLS client context of the lookups: the JDK's anchors plus the dev root. */
     private SSLContext tls;
 
-    /** The target: at least 10 000 signed-metadata lookups/s on a 2-core machine. */
-    static final double TARGET_LOOKUPS_PER_SECOND = 10_000;
+    /** The targets on a 2-core machine: hot lookups, and first lookups that must go to the database. */
+    static final double TARGET_HOT_LOOKUPS_PER_SECOND = 20_000;
+
+    static final double TARGET_FIRST_LOOKUPS_PER_SECOND = 5_000;
 
     @Override
     public Integer call() throws Exception {
@@ -102,117 +141,322 @@ public final class SmpBench implements Callable<Integer> {
     }
 
     /**
-     * Runs with this command's options and prints as it goes; one row, hot lookups against the static baseline, or
-     * no row when a lookup failed.
+     * Runs with this command's options and prints as it goes; three rows (first lookups, hot lookups, each against the
+     * static baseline, and the heap), or no row when a lookup failed.
      */
     List<BenchRow> measure(PrintWriter console) throws Exception {
-        Path work = Files.createTempDirectory("silkgate-bench-smp");
+        if (participants < 2) throw new IllegalArgumentException("--participants must be at least 2");
+        Path work = keep != null ? keep : Files.createTempDirectory("silkgate-bench-smp");
         Path pkiDir = pki != null ? pki : work.resolve("pki");
-        if (pki == null) {
+        if (!Files.exists(pkiDir.resolve("smp.p12"))) {
             console.println("creating a dev PKI in " + pkiDir + " …");
             DevPki.init(PkiOptions.defaults(pkiDir));
         }
         // over TLS, as the registry serves a network: tls-smp.p12; the clients trust the dev root and check host names
         SmpConfig config = SmpConfig.defaults(work.resolve("data"), pkiDir.resolve("smp.p12"))
-                .withTls(PkiTls.registryKeystore(pkiDir), null);
+                .withTls(PkiTls.registryKeystore(pkiDir), null)
+                .withHotCacheMib(hotCacheMib);
         tls = PkiTls.clientContext(pkiDir);
         if (jdbcUrl != null) config = config.withDatabase(jdbcUrl, null, null);
         try (SmpServer registry = SmpServer.start(config)) {
-            List<URI> uris = load(registry, apCertificate(pkiDir), console);
+            SmpIdentifier doc =
+                    SmpIdentifier.of(SmpIdentifier.Kind.DOCUMENT_TYPE, SmpIdentifier.DOCTYPE_SCHEME, DOCUMENT_TYPE);
+            int loaded = load(registry, doc, apCertificate(pkiDir), console);
+            if (loaded < 2)
+                throw new IllegalStateException("only " + loaded + " participants loaded: too few to measure");
+            int hotN = Math.max(1, Math.min(hotSet, loaded / 2));
             console.printf(
-                    "SMP lookup benchmark: %d participants, %d clients, %d s per run after %d s warm-up, loopback over"
-                            + " TLS (registry and baseline, one kept-alive connection per client), %s, %d CPUs, load average %s%n",
-                    participants,
+                    "SMP lookup benchmark: %d participants%s (hot set %d, the other %d for first lookups), %d clients,"
+                            + " %d s per run after %d s warm-up, loopback over TLS (registry and baseline, one"
+                            + " kept-alive connection per client), %s, hot cache %d MiB, heap at most %.0f MiB, %d CPUs,"
+                            + " load average %s%n",
+                    loaded,
+                    loaded < participants ? " of the " + participants + " asked for" : "",
+                    hotN,
+                    loaded - hotN,
                     clients,
                     seconds,
                     warmup,
                     jdbcUrl == null ? "H2" : jdbcUrl,
+                    hotCacheMib,
+                    Runtime.getRuntime().maxMemory() / MIB,
                     Runtime.getRuntime().availableProcessors(),
                     loadAverage());
+            String base = registry.baseUrl();
+            String docPath = "/services/" + PathCodec.encode(doc.toString());
+            IntFunction<byte[]> request = i -> KeepAliveConnection.get(URI.create(base + "/" + path(i) + docPath));
+            URI target = URI.create(base);
 
-            Result cold = onePass(uris);
+            double heapEmpty = heapUsedAfterGcMib();
+            console.printf("  heap used after GC, hot cache empty       : %8.1f MiB%n", heapEmpty);
+
+            // First lookups: the participants outside the hot set in a random order, each looked up once at most, so
+            // every one of them misses the hot cache and is read from the database. The warm-up before them runs the
+            // same miss path (JIT) on the hot set's participants instead, dropping the hot cache after each pass over
+            // them, so that no participant of the measured run has been read before.
+            AtomicInteger warmNext = new AtomicInteger();
+            long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
+            Result coldWarmup = drive(target, request, () -> {
+                if (System.nanoTime() >= warmupEnd) return -1;
+                int k = warmNext.getAndIncrement();
+                if (k % hotN == hotN - 1) registry.registry().hotInvalidations().everythingChanged();
+                return k % hotN;
+            });
+            registry.registry().hotInvalidations().everythingChanged(); // the measured run starts with nothing hot
+            int[] cold = shuffled(hotN, loaded);
+            AtomicInteger nextCold = new AtomicInteger();
+            long coldEnd = System.nanoTime() + seconds * 1_000_000_000L;
+            Result first = drive(target, request, () -> {
+                if (System.nanoTime() >= coldEnd) return -1;
+                int k = nextCold.getAndIncrement();
+                return k < cold.length ? cold[k] : -1;
+            });
+            HotCacheStats afterFirst = registry.registry().hotCache();
             console.printf(
-                    "  first lookups (database, then cached)  : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms%n",
-                    cold.perSecond(), cold.p50Millis(), cold.p99Millis());
+                    "  first lookups (from the database)        : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d"
+                            + "  (%d participants never looked up before; warm-up: %d lookups of the hot set, the cache"
+                            + " dropped after each pass)%n",
+                    first.perSecond(),
+                    first.p50Millis(),
+                    first.p99Millis(),
+                    first.errors() + coldWarmup.errors(),
+                    first.lookups(),
+                    coldWarmup.lookups());
+            console.printf("  hot cache after them                     : %s%n", describe(afterFirst));
 
+            // The hot set: looked up once (so it is hot, as after a first lookup), its bytes also served by the
+            // baseline.
             Map<String, byte[]> sameBytes = new HashMap<>();
-            HttpClient fetch = PkiTls.httpClient(tls).build();
-            for (URI uri : uris)
-                sameBytes.put(
-                        uri.getRawPath(),
-                        fetch.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
-                                .body());
-            // Registry, baseline, registry again: drift (JIT, other load on the machine) falls on both sides.
+            byte[][] hotRequests = new byte[hotN][];
+            for (int i = 0; i < hotN; i++) {
+                SmpIdentifier pid = participant(i);
+                byte[] body = registry.registry()
+                        .signedServiceMetadata(pid, doc, Format.PEPPOL)
+                        .orElseThrow(() -> new IllegalStateException("participant " + pid + " has no metadata"));
+                sameBytes.put("/" + path(i) + docPath, body);
+                hotRequests[i] = request.apply(i);
+            }
+            HotCacheStats hotSetCached = registry.registry().hotCache();
             Result hot;
             Result baseline;
             try (StaticServer statics = StaticServer.start(sameBytes, PkiTls.registryKeystore(pkiDir))) {
-                Result first = run(uris);
-                baseline = run(uris.stream()
-                        .map(u -> URI.create("https://127.0.0.1:" + statics.port() + u.getRawPath()))
-                        .toList());
-                hot = first.plus(run(uris));
+                URI staticTarget = URI.create("https://127.0.0.1:" + statics.port());
+                byte[][] staticRequests = new byte[hotN][];
+                for (int i = 0; i < hotN; i++)
+                    staticRequests[i] = KeepAliveConnection.get(
+                            URI.create("https://127.0.0.1:" + statics.port() + "/" + path(i) + docPath));
+                // Registry, baseline, registry again: drift (JIT, other load on the machine) falls on both sides.
+                Result firstHot = run(target, i -> hotRequests[i], hotN);
+                baseline = run(staticTarget, i -> staticRequests[i], hotN);
+                hot = firstHot.plus(run(target, i -> hotRequests[i], hotN));
             }
+            sameBytes = null;
+            HotCacheStats afterHot = registry.registry().hotCache();
             console.printf(
-                    "  registry, hot (two runs around baseline): %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
+                    "  registry, hot (two runs around baseline) : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
                     hot.perSecond(), hot.p50Millis(), hot.p99Millis(), hot.errors());
             console.printf(
-                    "  baseline (static Jetty, same bytes)     : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
+                    "  baseline (static Jetty, same bytes)      : %8.0f lookups/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
                     baseline.perSecond(), baseline.p50Millis(), baseline.p99Millis(), baseline.errors());
             console.printf(
-                    "  ratio registry / baseline               : %8.2f   (load average now %s)%n",
-                    hot.perSecond() / baseline.perSecond(), loadAverage());
-            if (hot.errors() != 0 || baseline.errors() != 0) return List.of();
-            return List.of(new BenchRow(
-                    "smp, hot signed metadata (vs static Jetty)",
-                    hot.perSecond(),
-                    baseline.perSecond(),
-                    "lookups/s",
-                    new BenchRow.LeastFigure(TARGET_LOOKUPS_PER_SECOND)));
+                    "  ratio hot / baseline %.2f, first lookups / baseline %.2f   (load average now %s)%n",
+                    hot.perSecond() / baseline.perSecond(), first.perSecond() / baseline.perSecond(), loadAverage());
+            console.printf(
+                    "  hot cache with the hot set               : %s%s%n",
+                    describe(afterHot),
+                    hotSetCached.participants() < hotN
+                            ? "  (the hot set does not fit: raise --hot-cache-mib or lower --hot-set)"
+                            : "");
+            double heapFull = heapUsedAfterGcMib();
+            console.printf(
+                    "  heap used after GC, hot cache full       : %8.1f MiB (hot cache %.1f MiB, %d participants; heap"
+                            + " with it empty %.1f MiB; -Xmx %.0f MiB)%n",
+                    heapFull,
+                    afterHot.mib(),
+                    afterHot.participants(),
+                    heapEmpty,
+                    Runtime.getRuntime().maxMemory() / MIB);
+            if (hot.errors() != 0 || baseline.errors() != 0 || first.errors() != 0 || coldWarmup.errors() != 0)
+                return List.of();
+            return List.of(
+                    new BenchRow(
+                            "smp, hot signed metadata (vs static Jetty)",
+                            hot.perSecond(),
+                            baseline.perSecond(),
+                            "lookups/s",
+                            new BenchRow.LeastFigure(TARGET_HOT_LOOKUPS_PER_SECOND)),
+                    new BenchRow(
+                            "smp, first lookups from the database (vs static Jetty)",
+                            first.perSecond(),
+                            baseline.perSecond(),
+                            "lookups/s",
+                            new BenchRow.LeastFigure(TARGET_FIRST_LOOKUPS_PER_SECOND)),
+                    new BenchRow(
+                            "smp, heap after GC with the hot cache full (vs empty), " + loaded + " participants",
+                            heapFull,
+                            heapEmpty,
+                            "MiB",
+                            new BenchRow.Informative()));
         }
     }
 
-    /** Fills the registry through its storage layer (signing every document as a PUT would) and lists the lookup URLs. */
-    private List<URI> load(SmpServer registry, X509Certificate apCert, PrintWriter console) throws Exception {
-        String owner = "bench";
-        registry.users().add(owner, "bench-password".toCharArray());
-        String certificate = Base64.getEncoder().encodeToString(apCert.getEncoded());
-        SmpIdentifier doc =
-                SmpIdentifier.of(SmpIdentifier.Kind.DOCUMENT_TYPE, SmpIdentifier.DOCTYPE_SCHEME, DOCUMENT_TYPE);
-        long start = System.nanoTime();
-        ParticipantRecord[] people = new ParticipantRecord[participants];
-        MetadataRecord[] signed = new MetadataRecord[participants];
-        ExecutorService signers =
-                Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    private static String describe(HotCacheStats stats) {
+        return "%.1f MiB of %.0f, %d participants, %d documents"
+                .formatted(stats.mib(), stats.budgetMib(), stats.participants(), stats.documents());
+    }
+
+    private static SmpIdentifier participant(int i) {
         try {
-            List<Future<?>> jobs = new ArrayList<>();
+            return SmpIdentifier.of(SmpIdentifier.Kind.PARTICIPANT, SmpIdentifier.ISO6523_SCHEME, value(i));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String value(int i) {
+        return "9976:%010d".formatted(3_000_000_000L + i);
+    }
+
+    /** The participant's path segment, percent-encoded as clients send it. */
+    private static String path(int i) {
+        return PathCodec.encode(participant(i).toString());
+    }
+
+    /** {@code from .. to-1} in a random order. */
+    private static int[] shuffled(int from, int to) {
+        int[] order = new int[to - from];
+        for (int i = 0; i < order.length; i++) order[i] = from + i;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** The heap in use after full collections (what is still reachable), in MiB. */
+    private static double heapUsedAfterGcMib() {
+        for (int i = 0; i < 3; i++) System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / MIB;
+    }
+
+    /** One slice of participants, signed by every core while the slice before it is inserted. */
+    private final class Slice {
+        final int from;
+        final ParticipantRecord[] people;
+        final MetadataRecord[] signed;
+        final List<Future<?>> jobs = new ArrayList<>();
+
+        Slice(int from, int to, SmpServer registry, SmpIdentifier doc, String certificate, ExecutorService signers) {
+            this.from = from;
+            people = new ParticipantRecord[to - from];
+            signed = new MetadataRecord[to - from];
             AtomicInteger next = new AtomicInteger();
             for (int t = 0; t < Runtime.getRuntime().availableProcessors(); t++) {
                 jobs.add(signers.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < participants; i = next.getAndIncrement()) {
-                        String value = "9976:%010d".formatted(3_000_000_000L + i);
-                        SmpIdentifier pid =
-                                SmpIdentifier.of(SmpIdentifier.Kind.PARTICIPANT, SmpIdentifier.ISO6523_SCHEME, value);
-                        people[i] = new ParticipantRecord(pid, owner, "Bench Trader " + i, "AZ", null);
-                        signed[i] =
-                                registry.registry().signServiceMetadata(pid, doc, serviceMetadata(value, certificate));
+                    for (int k = next.getAndIncrement(); k < people.length; k = next.getAndIncrement()) {
+                        int i = from + k;
+                        SmpIdentifier pid = participant(i);
+                        people[k] = new ParticipantRecord(pid, OWNER, "Bench Trader " + i, "AZ", null);
+                        // signed as a PUT signs it: schema check, both dialects, one RSA-SHA256 signature each
+                        signed[k] = registry.registry()
+                                .signServiceMetadata(pid, doc, serviceMetadata(value(i), certificate));
                     }
                     return null;
                 }));
             }
+        }
+
+        int to() {
+            return from + people.length;
+        }
+
+        void await() throws Exception {
             for (Future<?> job : jobs) job.get();
+        }
+    }
+
+    /**
+     * Fills the registry through its storage layer, every document signed as a PUT would sign it, slice by slice
+     * (only two slices in memory: one signing, one being inserted); participants a kept database already holds are
+     * not loaded again. Returns how many participants the registry holds for the measurement: fewer than asked for
+     * when {@code --load-seconds} ran out.
+     */
+    private int load(SmpServer registry, SmpIdentifier doc, X509Certificate apCert, PrintWriter console)
+            throws Exception {
+        if (registry.users().icds(OWNER).isEmpty()) registry.users().add(OWNER, "bench-password".toCharArray());
+        long have = registry.registry().store().participantCount();
+        if (have > 0
+                && registry.registry()
+                        .store()
+                        .participant(participant((int) have - 1))
+                        .isEmpty()) {
+            throw new IllegalStateException("the database holds " + have + " participants that are not this"
+                    + " benchmark's (or not loaded in its order): use an empty or a kept database");
+        }
+        int start = (int) Math.min(have, participants);
+        if (start == participants) {
+            console.printf("reusing %d of the %d participants already in the database (--keep)%n", start, have);
+            return start;
+        }
+        if (start > 0)
+            console.printf(
+                    "%d participants already in the database; loading the other %d%n", start, participants - start);
+        String certificate = Base64.getEncoder().encodeToString(apCert.getEncoded());
+        int batch = Math.max(1, loadBatch);
+        long t0 = System.nanoTime();
+        long deadline = loadSeconds == null ? Long.MAX_VALUE : t0 + loadSeconds * 1_000_000_000L;
+        long lastReport = t0;
+        int loaded = start;
+        ExecutorService signers =
+                Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            Slice pending =
+                    new Slice(start, Math.min(participants, start + batch), registry, doc, certificate, signers);
+            while (pending != null) {
+                Slice current = pending;
+                current.await();
+                pending = current.to() < participants && System.nanoTime() < deadline
+                        ? new Slice(
+                                current.to(),
+                                Math.min(participants, current.to() + batch),
+                                registry,
+                                doc,
+                                certificate,
+                                signers)
+                        : null;
+                registry.registry().bulkLoad(Arrays.asList(current.people), Arrays.asList(current.signed));
+                loaded = current.to();
+                long now = System.nanoTime();
+                if (now - lastReport > 30_000_000_000L) {
+                    lastReport = now;
+                    int done = current.to() - start;
+                    console.printf(
+                            "  loaded %d of %d (%.0f participants/s, load average %s)%n",
+                            current.to(), participants, done / ((now - t0) / 1e9), loadAverage());
+                }
+            }
         } finally {
-            signers.shutdown();
+            signers.shutdownNow();
         }
-        registry.registry().bulkLoad(Arrays.asList(people), Arrays.asList(signed));
+        double secs = (System.nanoTime() - t0) / 1e9;
         console.printf(
-                "loaded %d participants with signed metadata in %.1f s%n",
-                participants, (System.nanoTime() - start) / 1e9);
-        List<URI> uris = new ArrayList<>(participants);
-        for (ParticipantRecord p : people) {
-            uris.add(URI.create(registry.baseUrl() + "/" + PathCodec.encode(p.id().toString()) + "/services/"
-                    + PathCodec.encode(doc.toString())));
+                "loaded %d participants with signed metadata in %.1f s (%.0f participants/s, each signed twice:"
+                        + " Peppol and BDXR), load average %s%n",
+                loaded - start, secs, (loaded - start) / secs, loadAverage());
+        if (loaded < participants) {
+            console.printf(
+                    "--load-seconds %d ran out: %d of %d participants in the registry; at this rate the other %d would"
+                            + " take %.0f s more (a run with the same --keep loads on from here)%n",
+                    loadSeconds,
+                    loaded,
+                    participants,
+                    participants - loaded,
+                    (participants - loaded) / ((loaded - start) / secs));
         }
-        return uris;
+        return loaded;
     }
 
     private static byte[] serviceMetadata(String participant, String certificate) {
@@ -276,27 +520,20 @@ public final class SmpBench implements Callable<Integer> {
         }
     }
 
-    /** Every URL once, shared among the clients: the first lookup of each document. */
-    private Result onePass(List<URI> uris) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        return drive(uris, () -> {
-            int i = next.getAndIncrement();
-            return i < uris.size() ? i : -1;
-        });
-    }
-
-    /** Warm-up, then random lookups for the measured duration. */
-    private Result run(List<URI> uris) throws Exception {
+    /** Warm-up, then random lookups among {@code count} requests for the measured duration. */
+    private Result run(URI target, IntFunction<byte[]> request, int count) throws Exception {
         long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
         drive(
-                uris,
+                target,
+                request,
                 () -> System.nanoTime() < warmupEnd
-                        ? ThreadLocalRandom.current().nextInt(uris.size())
+                        ? ThreadLocalRandom.current().nextInt(count)
                         : -1);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         return drive(
-                uris,
-                () -> System.nanoTime() < end ? ThreadLocalRandom.current().nextInt(uris.size()) : -1);
+                target,
+                request,
+                () -> System.nanoTime() < end ? ThreadLocalRandom.current().nextInt(count) : -1);
     }
 
     /** The index of the next URL to look up, or -1 when the run is over. */
@@ -306,13 +543,12 @@ public final class SmpBench implements Callable<Integer> {
     }
 
     /**
-     * {@code clients} threads, each on its own keep-alive connection, one GET at a time (closed loop). The requests are
-     * encoded once beforehand, so a lookup costs the client one write and one read: the server is what is measured.
+     * {@code clients} threads, each on its own keep-alive connection to {@code target}, one GET at a time (closed
+     * loop). The hot runs' requests are encoded once beforehand, so a lookup costs the client one write and one read:
+     * the server is what is measured; a first lookup's request is encoded when it is sent (a few microseconds against
+     * a database read).
      */
-    private Result drive(List<URI> uris, NextIndex nextIndex) throws Exception {
-        URI any = uris.get(0);
-        byte[][] requests = new byte[uris.size()][];
-        for (int i = 0; i < requests.length; i++) requests[i] = KeepAliveConnection.get(uris.get(i));
+    private Result drive(URI any, IntFunction<byte[]> requests, NextIndex nextIndex) throws Exception {
         ExecutorService drivers = Executors.newFixedThreadPool(clients);
         try {
             long start = System.nanoTime();
@@ -325,8 +561,9 @@ public final class SmpBench implements Callable<Integer> {
                     try (KeepAliveConnection connection = new KeepAliveConnection(
                             any.getHost(), any.getPort(), "https".equalsIgnoreCase(any.getScheme()) ? tls : null)) {
                         for (int i = nextIndex.next(); i >= 0; i = nextIndex.next()) {
+                            byte[] request = requests.apply(i);
                             long t0 = System.nanoTime();
-                            KeepAliveConnection.Reply reply = connection.exchange(requests[i]);
+                            KeepAliveConnection.Reply reply = connection.exchange(request);
                             long t1 = System.nanoTime();
                             if (reply.status() != 200 || reply.bodyLength() == 0) errors.incrementAndGet();
                             if (n == latencies.length) latencies = Arrays.copyOf(latencies, n * 2);

@@ -150,11 +150,22 @@ public final class SmpCommand implements Runnable {
                 description = "serve plain HTTP: a lab only (the write API's passwords would cross in clear)")
         boolean insecureHttp;
 
+        @Option(
+                names = "--hot-cache-mib",
+                defaultValue = "" + SmpConfig.DEFAULT_HOT_CACHE_MIB,
+                description = "heap the hot documents may take, in MiB (estimated; least recently looked-up "
+                        + "participants are evicted past it; default ${DEFAULT-VALUE})")
+        int hotCacheMib;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (hotCacheMib < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--hot-cache-mib must be at least 1, not " + hotCacheMib);
+            }
             if (tlsKeystore == null && !insecureHttp) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(),
@@ -167,7 +178,8 @@ public final class SmpCommand implements Runnable {
                     .withPublicUrl(publicUrl)
                     .withKey(keystorePasswordFile, keyAlias)
                     .withDatabase(storage.jdbcUrl, storage.dbUser, storage.dbPassword())
-                    .withTls(tlsKeystore, tlsPasswordFile);
+                    .withTls(tlsKeystore, tlsPasswordFile)
+                    .withHotCacheMib(hotCacheMib);
             CountDownLatch stopped = new CountDownLatch(1);
             SmpServer server = SmpServer.start(config);
             Runtime.getRuntime()
@@ -177,8 +189,8 @@ public final class SmpCommand implements Runnable {
                                 stopped.countDown();
                             },
                             "smp-shutdown"));
-            System.out.println(
-                    "SMP registry listening on " + server.baseUrl() + " (database " + config.effectiveJdbcUrl() + ")");
+            System.out.println("SMP registry listening on " + server.baseUrl() + " (database "
+                    + config.effectiveJdbcUrl() + ", hot cache " + hotCacheMib + " MiB)");
             stopped.await();
             return 0;
         }

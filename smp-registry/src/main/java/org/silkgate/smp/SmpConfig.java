@@ -9,7 +9,7 @@ import org.silkgate.security.login.LoginThrottle;
  * {@code tlsPasswordFile} fall back to {@code passwords.properties} beside the keystore, {@code keyAlias} to the
  * keystore's only key, {@code publicUrl} to the URL the server listens on, {@code jdbcUrl} to an H2 file in
  * {@code dataDir}, {@code tlsKeystore} to plain HTTP, {@code throttling} to {@link LoginThrottle.Limits#DEFAULT}. Port 0 picks
- * a free port.
+ * a free port. {@code hotCacheMib} bounds the heap the hot documents may take (estimated, in MiB).
  */
 public record SmpConfig(
         Path dataDir,
@@ -24,18 +24,19 @@ public record SmpConfig(
         String dbPassword,
         Path tlsKeystore,
         Path tlsPasswordFile,
-        int hotParticipants,
+        int hotCacheMib,
         LoginThrottle.Limits throttling) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
-    public static final int DEFAULT_HOT_PARTICIPANTS = 100_000;
+    /** The hot documents' default budget: about 25 000 participants with two signed documents of 4–5 KB each. */
+    public static final int DEFAULT_HOT_CACHE_MIB = 256;
 
     public SmpConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(keystore, "keystore");
         Objects.requireNonNull(bind, "bind");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, not " + port);
-        if (hotParticipants < 1) throw new IllegalArgumentException("hotParticipants must be positive");
+        if (hotCacheMib < 1) throw new IllegalArgumentException("hotCacheMib must be positive, not " + hotCacheMib);
         if (throttling == null) throttling = LoginThrottle.Limits.DEFAULT;
     }
 
@@ -54,7 +55,7 @@ public record SmpConfig(
                 null,
                 null,
                 null,
-                DEFAULT_HOT_PARTICIPANTS,
+                DEFAULT_HOT_CACHE_MIB,
                 LoginThrottle.Limits.DEFAULT);
     }
 
@@ -92,8 +93,13 @@ public record SmpConfig(
         });
     }
 
-    public SmpConfig withHotParticipants(int hotParticipants) {
-        return with(b -> b.hotParticipants = hotParticipants);
+    public SmpConfig withHotCacheMib(int hotCacheMib) {
+        return with(b -> b.hotCacheMib = hotCacheMib);
+    }
+
+    /** The hot documents' budget in bytes. */
+    public long hotCacheBytes() {
+        return hotCacheMib * 1024L * 1024L;
     }
 
     public SmpConfig withThrottling(LoginThrottle.Limits throttling) {
@@ -120,7 +126,7 @@ public record SmpConfig(
         String dbPassword;
         Path tlsKeystore;
         Path tlsPasswordFile;
-        int hotParticipants;
+        int hotCacheMib;
         LoginThrottle.Limits throttling;
 
         Builder(SmpConfig c) {
@@ -136,7 +142,7 @@ public record SmpConfig(
             dbPassword = c.dbPassword;
             tlsKeystore = c.tlsKeystore;
             tlsPasswordFile = c.tlsPasswordFile;
-            hotParticipants = c.hotParticipants;
+            hotCacheMib = c.hotCacheMib;
             throttling = c.throttling;
         }
 
@@ -154,7 +160,7 @@ public record SmpConfig(
                     dbPassword,
                     tlsKeystore,
                     tlsPasswordFile,
-                    hotParticipants,
+                    hotCacheMib,
                     throttling);
         }
     }

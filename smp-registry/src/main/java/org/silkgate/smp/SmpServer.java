@@ -95,7 +95,7 @@ public final class SmpServer implements AutoCloseable {
 
             SmpUsers users = new SmpUsers(db);
             Registry registry = new Registry(
-                    new RegistryStore(db), new MetadataSigner(key), baseUrl, config.hotParticipants(), db.isShared());
+                    new RegistryStore(db), new MetadataSigner(key), baseUrl, config.hotCacheBytes(), db.isShared());
             // On PostgreSQL other nodes may write too: their commits reach this node's hot documents through the
             // listener. H2 has no listener: its file belongs to this process, whose writes drop its own copies.
             changes = db.changeListener(registry.hotInvalidations());
@@ -107,7 +107,7 @@ public final class SmpServer implements AutoCloseable {
             Set<Object> singletons = Set.of(
                     new SmpResource(registry, auth),
                     new DirectoryResource(registry, auth),
-                    new HealthResource(db, listener == null ? null : listener::isListening),
+                    new HealthResource(db, listener == null ? null : listener::isListening, registry::hotCache),
                     new RegistryExceptionMapper());
             Application application = new Application() {
                 @Override

@@ -155,4 +155,31 @@ class SmpCommandTest {
         assertTrue(
                 refused.err().contains("--tls-keystore") && refused.err().contains("--insecure-http"), refused.err());
     }
+
+    @Test
+    void serveRefusesAHotCacheOfNoBytes() throws Exception {
+        SmpCli.Run refused = SmpCli.run(
+                null,
+                "serve",
+                "--data",
+                dir.resolve("cache-data").toString(),
+                "--keystore",
+                DevPkiForTests.smpKeystore().toString(),
+                "--insecure-http",
+                "--port",
+                "0",
+                "--hot-cache-mib",
+                "0");
+
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("--hot-cache-mib must be at least 1"), refused.err());
+    }
+
+    @Test
+    void theHotCacheBudgetIsTheConfiguredMebibytes() throws Exception {
+        SmpConfig config = SmpConfig.defaults(dir, DevPkiForTests.smpKeystore());
+        assertEquals(SmpConfig.DEFAULT_HOT_CACHE_MIB * 1024L * 1024L, config.hotCacheBytes());
+        assertEquals(3L * 1024 * 1024, config.withHotCacheMib(3).hotCacheBytes());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> config.withHotCacheMib(0));
+    }
 }

@@ -1,6 +1,7 @@
 package org.silkgate.smp.http;
 
 import java.nio.ByteBuffer;
+import java.sql.SQLException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -17,9 +18,11 @@ import org.silkgate.smp.registry.Registry;
 import org.silkgate.smp.store.RegistryStore.Format;
 
 /**
- * The lookup fast path: a GET for a ServiceGroup or SignedServiceMetadata that is already in memory is answered
- * here, in Jetty, with the stored bytes. Everything else (misses, writes, errors, the directory) goes on to the
- * JAX-RS application, which is the reference for the interface; this handler only short-cuts its hot reads.
+ * The lookup fast path: a GET for a ServiceGroup or SignedServiceMetadata is answered here, in Jetty, with the stored
+ * bytes, from memory when hot, else read from the database (and kept hot), so a first lookup costs one indexed read
+ * and no JAX-RS dispatch. Everything else (unknown participants and documents, malformed identifiers, database
+ * errors, writes, the directory) goes on to the JAX-RS application, which is the reference for the interface and
+ * answers those with their status and reason; this handler only short-cuts the reads that find a document.
  */
 public final class HotLookupHandler extends Handler.Wrapper {
     /** Encoded once: the header is the same on every hot answer. */
@@ -50,7 +53,10 @@ public final class HotLookupHandler extends Handler.Wrapper {
         return super.handle(request, response, callback);
     }
 
-    /** The hot bytes for {@code /{pid}}, {@code /{pid}/services/{doc}} and the same under {@code /bdxr}; else null. */
+    /**
+     * The bytes for {@code /{pid}}, {@code /{pid}/services/{doc}} and the same under {@code /bdxr}, hot or from the
+     * database; null when there are none or the database failed (the JAX-RS resource then answers 404 or the error).
+     */
     private byte[] lookup(String rawPath) {
         if (rawPath == null || rawPath.length() < 2 || rawPath.charAt(0) != '/') return null;
         String[] segments = rawPath.substring(1).split("/", -1);
@@ -63,14 +69,18 @@ public final class HotLookupHandler extends Handler.Wrapper {
         }
         try {
             if (segments.length - first == 1) {
-                return registry.hotServiceGroup(participant(segments[first]), format);
+                return registry.serviceGroup(participant(segments[first]), format)
+                        .orElse(null);
             }
             if (segments.length - first == 3 && SERVICES.equals(segments[first + 1])) {
                 SmpIdentifier doc = SmpIdentifier.parse(Kind.DOCUMENT_TYPE, PathCodec.decode(segments[first + 2]));
-                return registry.hotServiceMetadata(participant(segments[first]), doc, format);
+                return registry.signedServiceMetadata(participant(segments[first]), doc, format)
+                        .orElse(null);
             }
         } catch (IdentifierException e) {
             return null; // the JAX-RS resource answers with the 400 and its reason
+        } catch (SQLException | RuntimeException e) {
+            return null; // the JAX-RS resource tries again and answers with the error
         }
         return null;
     }

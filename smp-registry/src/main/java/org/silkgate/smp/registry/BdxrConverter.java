@@ -1,8 +1,8 @@
 package org.silkgate.smp.registry;
 
 import javax.xml.transform.dom.DOMSource;
-import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.schemas.xsd.XsdCatalogue;
+import org.silkgate.smp.signing.XmlPerThread;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -19,18 +19,19 @@ final class BdxrConverter {
 
     /** An unsigned BDXR SignedServiceMetadata, or null when the result would not be schema-valid BDXR. */
     static Document toSignedServiceMetadata(Element peppolServiceMetadata) {
-        Document doc = SecureXml.standard().newDocumentBuilder().newDocument();
+        Document doc = XmlPerThread.newDocument();
         Element root = doc.createElementNS(SmpXml.BDXR_NS, "SignedServiceMetadata");
         root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns", SmpXml.BDXR_NS);
         doc.appendChild(root);
         root.appendChild(convert(doc, peppolServiceMetadata));
         try {
             // Validate without the signature, which the schema requires: check the ServiceMetadata subtree alone.
-            Document check = SecureXml.standard().newDocumentBuilder().newDocument();
+            Document check = XmlPerThread.newDocument();
             check.appendChild(check.importNode(root.getFirstChild(), true));
-            XsdCatalogue.bdxrSmp().newValidator().validate(new DOMSource(check));
+            XmlPerThread.validator(XsdCatalogue.bdxrSmp()).validate(new DOMSource(check));
             return doc;
         } catch (Exception e) {
+            XmlPerThread.discard(); // a validator that failed is not used again
             return null;
         }
     }

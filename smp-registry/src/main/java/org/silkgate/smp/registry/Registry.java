@@ -41,9 +41,12 @@ public final class Registry {
     private final String publicUrl;
     private final HotDocuments hot;
 
-    /** @param publicUrl the base URL clients use, without a trailing slash; hrefs in ServiceGroups are built from it */
-    public Registry(RegistryStore store, MetadataSigner signer, String publicUrl, int maxHotParticipants) {
-        this(store, signer, publicUrl, maxHotParticipants, false);
+    /**
+     * @param publicUrl the base URL clients use, without a trailing slash; hrefs in ServiceGroups are built from it
+     * @param hotCacheBytes what the hot documents may cost the heap (estimated; see {@link #hotCache()})
+     */
+    public Registry(RegistryStore store, MetadataSigner signer, String publicUrl, long hotCacheBytes) {
+        this(store, signer, publicUrl, hotCacheBytes, false);
     }
 
     /**
@@ -51,11 +54,16 @@ public final class Registry {
      *     {@link #hotInvalidations()} is told that their writes are heard
      */
     public Registry(
-            RegistryStore store, MetadataSigner signer, String publicUrl, int maxHotParticipants, boolean sharedStore) {
+            RegistryStore store, MetadataSigner signer, String publicUrl, long hotCacheBytes, boolean sharedStore) {
         this.store = store;
         this.signer = signer;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        this.hot = new HotDocuments(maxHotParticipants, !sharedStore);
+        this.hot = new HotDocuments(hotCacheBytes, !sharedStore);
+    }
+
+    /** The hot documents' estimated heap bytes, budget and counts, now. */
+    public HotCacheStats hotCache() {
+        return hot.stats();
     }
 
     /** What a {@link PostgresChangeListener} does to this registry's hot documents when it hears a write. */
@@ -246,7 +254,10 @@ public final class Registry {
         return new MetadataRecord(participant, documentType, peppol, bdxrSigned);
     }
 
-    /** Loads new participants with already signed metadata in one transaction (filling a registry for benchmarks). */
+    /**
+     * Loads new participants with already signed metadata in one transaction (filling a registry for benchmarks); to
+     * load very many, call it once per slice of a few thousand, so only one slice is ever held in memory.
+     */
     public void bulkLoad(List<ParticipantRecord> participants, List<MetadataRecord> metadata) throws SQLException {
         store.bulkLoad(participants, metadata);
         for (ParticipantRecord p : participants) hot.invalidate(p.id().key());
@@ -372,9 +383,7 @@ public final class Registry {
 
     /** The unsigned Peppol SignedServiceMetadata around a ServiceMetadata element. */
     public static Document wrap(Element serviceMetadata) {
-        Document doc = org.silkgate.schemas.xml.SecureXml.standard()
-                .newDocumentBuilder()
-                .newDocument();
+        Document doc = org.silkgate.smp.signing.XmlPerThread.newDocument();
         Element root = doc.createElementNS(SmpXml.PEPPOL_NS, "SignedServiceMetadata");
         root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns", SmpXml.PEPPOL_NS);
         doc.appendChild(root);

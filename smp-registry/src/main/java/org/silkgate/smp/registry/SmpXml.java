@@ -7,8 +7,8 @@ import java.util.List;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.Validator;
-import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.schemas.xml.XmlInputException;
+import org.silkgate.smp.signing.XmlPerThread;
 import org.silkgate.smp.store.RegistryException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -34,7 +34,7 @@ final class SmpXml {
             throws RegistryException {
         Document doc;
         try {
-            doc = SecureXml.standard().parse(body);
+            doc = XmlPerThread.parse(body);
         } catch (XmlInputException e) {
             throw RegistryException.badRequest("request body: " + e.getMessage());
         }
@@ -44,10 +44,14 @@ final class SmpXml {
                     + " but found {" + root.getNamespaceURI() + "}" + root.getLocalName());
         }
         try {
-            Validator validator = schema.newValidator();
-            SAXSource source =
-                    new SAXSource(SecureXml.standard().newXmlReader(), new InputSource(new ByteArrayInputStream(body)));
-            validator.validate(source);
+            Validator validator = XmlPerThread.validator(schema);
+            SAXSource source = new SAXSource(XmlPerThread.xmlReader(), new InputSource(new ByteArrayInputStream(body)));
+            try {
+                validator.validate(source);
+            } catch (SAXException | IOException | RuntimeException e) {
+                XmlPerThread.discard(); // a validator or reader that failed is not used again
+                throw e;
+            }
         } catch (SAXParseException e) {
             throw RegistryException.badRequest("request body is not valid against the SMP schema at line "
                     + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + e.getMessage());

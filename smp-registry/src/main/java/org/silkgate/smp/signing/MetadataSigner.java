@@ -1,10 +1,8 @@
 package org.silkgate.smp.signing;
 
 import java.io.ByteArrayOutputStream;
-import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
@@ -13,7 +11,6 @@ import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.keys.content.X509Data;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
-import org.silkgate.schemas.xml.SecureXml;
 import org.silkgate.schemas.xml.XmlInputException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -34,8 +31,6 @@ public final class MetadataSigner {
         org.apache.xml.security.Init.init();
     }
 
-    private static final TransformerFactory TRANSFORMERS = TransformerFactory.newDefaultInstance();
-
     private final SigningKey key;
 
     public MetadataSigner(SigningKey key) {
@@ -53,7 +48,7 @@ public final class MetadataSigner {
      */
     public byte[] sign(Document unsigned) {
         try {
-            Document doc = SecureXml.standard().parse(serialize(unsigned));
+            Document doc = XmlPerThread.parse(serialize(unsigned));
             Element root = doc.getDocumentElement();
             XMLSignature signature = new XMLSignature(
                     doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS);
@@ -68,6 +63,7 @@ public final class MetadataSigner {
             signature.sign(key.privateKey());
             return serialize(doc);
         } catch (XMLSecurityException | XmlInputException e) {
+            XmlPerThread.discard();
             throw new IllegalStateException("signing service metadata failed: " + e.getMessage(), e);
         }
     }
@@ -75,14 +71,12 @@ public final class MetadataSigner {
     /** Writes a node as UTF-8 XML exactly as it is: no indentation, no re-ordering. */
     public static byte[] serialize(Node node) {
         try {
-            Transformer t = TRANSFORMERS.newTransformer();
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            t.setOutputProperty(OutputKeys.INDENT, "no");
-            if (!(node instanceof Document)) t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            Transformer t = XmlPerThread.writer(node instanceof Document);
             ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
             t.transform(new DOMSource(node), new StreamResult(out));
             return out.toByteArray();
-        } catch (TransformerException e) {
+        } catch (TransformerException | RuntimeException e) {
+            XmlPerThread.discard();
             throw new IllegalStateException("cannot serialize XML: " + e.getMessage(), e);
         }
     }

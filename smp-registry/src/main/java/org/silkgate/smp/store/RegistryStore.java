@@ -106,23 +106,50 @@ public final class RegistryStore {
         }
     }
 
-    /** Loads many participants, each with its signed metadata, in batches; used to fill a registry for benchmarks. */
+    /** How many participants are registered. */
+    public long participantCount() throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM participant");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Rows sent to the database per JDBC batch by {@link #bulkLoad}. */
+    private static final int BULK_BATCH = 500;
+
+    /**
+     * Loads new participants, each with its signed metadata, in one transaction, sent in JDBC batches; used to fill a
+     * registry for benchmarks. A caller loading very many calls it once per slice, so only a slice is in memory.
+     */
     public void bulkLoad(List<ParticipantRecord> participants, List<MetadataRecord> metadata) throws SQLException {
         db.inTransaction(c -> {
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement ps = c.prepareStatement(INSERT_PARTICIPANT)) {
+                int pending = 0;
                 for (ParticipantRecord p : participants) {
                     bindParticipant(ps, p, now);
                     ps.addBatch();
+                    if (++pending == BULK_BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
                 }
-                ps.executeBatch();
+                if (pending > 0) ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement(INSERT_METADATA)) {
+                int pending = 0;
                 for (MetadataRecord m : metadata) {
                     bindMetadata(ps, m, now);
                     ps.addBatch();
+                    if (++pending == BULK_BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
                 }
-                ps.executeBatch();
+                if (pending > 0) ps.executeBatch();
             }
             db.announce(c, Database.EVERYTHING);
             db.audit()
