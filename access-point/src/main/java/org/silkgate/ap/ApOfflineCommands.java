@@ -216,7 +216,8 @@ final class ApOfflineCommands {
         @Override
         public Integer call() {
             return journal.with("ap node list", opened -> {
-                java.time.Instant liveSince = org.silkgate.ap.work.NodeMembership.liveSince(Clock.systemUTC());
+                java.time.Instant liveSince =
+                        Clock.systemUTC().instant().minus(org.silkgate.ap.work.NodeMembership.LIVENESS);
                 for (var run : opened.nodes().runs()) {
                     journal.println(run.node() + "\t" + run.state(liveSince) + "\t" + run.heartbeatAt());
                 }
@@ -239,7 +240,8 @@ final class ApOfflineCommands {
         @Override
         public Integer call() {
             return journal.with("ap node remove", opened -> {
-                java.time.Instant liveSince = org.silkgate.ap.work.NodeMembership.liveSince(Clock.systemUTC());
+                java.time.Instant liveSince =
+                        Clock.systemUTC().instant().minus(org.silkgate.ap.work.NodeMembership.LIVENESS);
                 if (!opened.nodes().forget(name, liveSince)) {
                     throw new IllegalArgumentException("no lost or stopped node named " + name
                             + " (a live node cannot be removed: stop it first)");
