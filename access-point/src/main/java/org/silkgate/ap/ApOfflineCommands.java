@@ -216,8 +216,7 @@ final class ApOfflineCommands {
         @Override
         public Integer call() {
             return journal.with("ap node list", opened -> {
-                java.time.Instant liveSince =
-                        Clock.systemUTC().instant().minus(org.silkgate.ap.work.NodeMembership.LIVENESS);
+                java.time.Instant liveSince = org.silkgate.ap.work.NodeMembership.liveSince(Clock.systemUTC());
                 for (var run : opened.nodes().runs()) {
                     journal.println(run.node() + "\t" + run.state(liveSince) + "\t" + run.heartbeatAt());
                 }
@@ -240,8 +239,7 @@ final class ApOfflineCommands {
         @Override
         public Integer call() {
             return journal.with("ap node remove", opened -> {
-                java.time.Instant liveSince =
-                        Clock.systemUTC().instant().minus(org.silkgate.ap.work.NodeMembership.LIVENESS);
+                java.time.Instant liveSince = org.silkgate.ap.work.NodeMembership.liveSince(Clock.systemUTC());
                 if (!opened.nodes().forget(name, liveSince)) {
                     throw new IllegalArgumentException("no lost or stopped node named " + name
                             + " (a live node cannot be removed: stop it first)");

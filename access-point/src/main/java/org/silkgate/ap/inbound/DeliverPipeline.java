@@ -68,24 +68,22 @@ public final class DeliverPipeline {
      * @throws RuntimeException when a channel failed; the broker hands the message over again or parks it
      */
     public void deliver(String messageId, int attempt, int lastAttempt) {
-        MessageRecord record = journal.current(Direction.INBOUND, messageId)
-                .orElseThrow(() -> new IllegalStateException("no inbound message " + messageId + " in the journal"));
-        if (record.state() != MessageState.RECEIVED) return;
-        switch (node.claim(Direction.INBOUND, messageId)) {
-            case BUSY_HERE -> {
-                return;
-            }
-            case HELD_ELSEWHERE -> {
+        // claimed before the journal is read, so that a delivery finished meanwhile is seen as DELIVERED
+        NodeMembership.Claim claim = node.claim(Direction.INBOUND, messageId);
+        if (claim == NodeMembership.Claim.BUSY_HERE) return;
+        try {
+            MessageRecord record = journal.current(Direction.INBOUND, messageId)
+                    .orElseThrow(
+                            () -> new IllegalStateException("no inbound message " + messageId + " in the journal"));
+            if (record.state() != MessageState.RECEIVED) return;
+            if (claim == NodeMembership.Claim.HELD_ELSEWHERE) {
                 // a peer node delivers it now; if that peer dies, this entry finds the claim free
                 deliveries.enqueue(messageId, NodeMembership.LIVENESS);
                 return;
             }
-            case TAKEN -> {}
-        }
-        try {
             deliverClaimed(record, attempt, lastAttempt);
         } finally {
-            node.release(Direction.INBOUND, messageId);
+            if (claim == NodeMembership.Claim.TAKEN) node.release(Direction.INBOUND, messageId);
         }
     }
 

@@ -77,35 +77,32 @@ public final class SendAttempts {
      * node. While a peer node holds it, it is looked at again once that peer would be known gone.
      */
     public void attempt(String messageId) {
-        MessageRecord record = journal.current(Direction.OUTBOUND, messageId)
-                .orElseThrow(() -> new IllegalStateException("no outbound message " + messageId + " in the journal"));
-        if (record.state().isFinal()) return;
-        Instant now = clock.instant();
-        Optional<Instant> due = record.nextAttemptAt().filter(at -> at.isAfter(now.plus(EARLY_ENOUGH)));
-        if (record.state() == MessageState.RETRYING && due.isPresent()) {
-            // a second queue entry of a message waiting for its back-off: it joins the scheduled attempt
-            sendQueue.enqueue(messageId, Duration.between(now, due.get()));
-            return;
-        }
-        switch (node.claim(Direction.OUTBOUND, messageId)) {
-            case BUSY_HERE -> {
-                return;
-            }
-            case HELD_ELSEWHERE -> {
+        // claimed before the journal is read, so that the state read is the one this attempt acts on
+        NodeMembership.Claim claim = node.claim(Direction.OUTBOUND, messageId);
+        if (claim == NodeMembership.Claim.BUSY_HERE) return;
+        try {
+            MessageRecord record = journal.current(Direction.OUTBOUND, messageId)
+                    .orElseThrow(
+                            () -> new IllegalStateException("no outbound message " + messageId + " in the journal"));
+            if (record.state().isFinal()) return;
+            if (claim == NodeMembership.Claim.HELD_ELSEWHERE) {
                 sendQueue.enqueue(messageId, NodeMembership.LIVENESS);
                 return;
             }
-            case TAKEN -> {}
-        }
-        try {
-            send(journal.current(Direction.OUTBOUND, messageId).orElse(record));
+            Instant now = clock.instant();
+            Optional<Instant> due = record.nextAttemptAt().filter(at -> at.isAfter(now.plus(EARLY_ENOUGH)));
+            if (record.state() == MessageState.RETRYING && due.isPresent()) {
+                // a second queue entry of a message waiting for its back-off: it joins the scheduled attempt
+                sendQueue.enqueue(messageId, Duration.between(now, due.get()));
+                return;
+            }
+            send(record);
         } finally {
-            node.release(Direction.OUTBOUND, messageId);
+            if (claim == NodeMembership.Claim.TAKEN) node.release(Direction.OUTBOUND, messageId);
         }
     }
 
     private void send(MessageRecord record) {
-        if (record.state().isFinal()) return; // sent by a peer between the first look and the claim
         String messageId = record.messageId();
         OutboundMessage message =
                 new OutboundMessage(messageId, record.envelope(), files.payload(Direction.OUTBOUND, messageId));

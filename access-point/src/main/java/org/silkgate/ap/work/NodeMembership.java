@@ -139,6 +139,11 @@ public final class NodeMembership implements AutoCloseable {
 
     /** Runs with a heartbeat at or after this instant are live. */
     public Instant liveSince() {
+        return liveSince(clock);
+    }
+
+    /** The same, for a tool that is no node itself (the offline commands). */
+    public static Instant liveSince(Clock clock) {
         return clock.instant().minus(LIVENESS);
     }
 

@@ -233,28 +233,11 @@ class ClusterFailoverTest {
         Path cfg = folder.resolve(side + "-haproxy.cfg");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        List<String> arguments = new java.util.ArrayList<>(
+                List.of("haproxy-config", "--node", first.haproxyNode(), "--node", second.haproxyNode()));
+        arguments.addAll(HaproxyProcess.loopbackOptions(pki, as4Port, apiPort, statsPort, cfg));
         int code = ApCommand.execute(
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                "haproxy-config",
-                "--node",
-                first.haproxyNode(),
-                "--node",
-                second.haproxyNode(),
-                "--as4-bind",
-                "127.0.0.1:" + as4Port,
-                "--api-bind",
-                "127.0.0.1:" + apiPort,
-                "--stats-bind",
-                "127.0.0.1:" + statsPort,
-                "--check-ca",
-                pki.resolve("root-ca.pem").toString(),
-                "--check-host",
-                "localhost",
-                "--check-interval",
-                "1s",
-                "--out",
-                cfg.toString());
+                new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
         assertEquals(0, code, err.toString());
         HaproxyProcess haproxy =
                 HaproxyProcess.start(cfg, folder.resolve(side + "-haproxy.log"), List.of(as4Port, apiPort, statsPort));

@@ -68,26 +68,13 @@ class HaproxyConfigTest {
         apiPort = ApProcess.freePort();
         statsPort = ApProcess.freePort();
         cfg = folder.resolve("haproxy.cfg");
-        Generated generated = haproxyConfig(
+        List<String> arguments = new java.util.ArrayList<>(List.of(
                 "--node",
                 "ge-a=127.0.0.1:" + port(nodeA.baseUrl()) + ":" + port(nodeA.apiUrl()),
                 "--node",
-                "ge-b=127.0.0.1:" + port(nodeB.baseUrl()) + ":" + port(nodeB.apiUrl()),
-                "--as4-bind",
-                "127.0.0.1:" + as4Port,
-                "--api-bind",
-                "127.0.0.1:" + apiPort,
-                "--stats-bind",
-                "127.0.0.1:" + statsPort,
-                // the dev PKI's root: the nodes present their TLS certificate with the TLS CA that issued it
-                "--check-ca",
-                pki.resolve("root-ca.pem").toString(),
-                "--check-host",
-                "localhost",
-                "--check-interval",
-                "1s",
-                "--out",
-                cfg.toString());
+                "ge-b=127.0.0.1:" + port(nodeB.baseUrl()) + ":" + port(nodeB.apiUrl())));
+        arguments.addAll(HaproxyProcess.loopbackOptions(pki, as4Port, apiPort, statsPort, cfg));
+        Generated generated = haproxyConfig(arguments.toArray(String[]::new));
         assertEquals(0, generated.exitCode(), generated.err());
         haproxy = HaproxyProcess.start(cfg, folder.resolve("haproxy.log"), List.of(as4Port, apiPort, statsPort));
         awaitStatus(AS4_BACKEND, "ge-a", "UP", Duration.ofSeconds(15));

@@ -44,6 +44,29 @@ final class HaproxyProcess implements AutoCloseable {
     }
 
     /** {@code haproxy -c -dW -f cfg}: the configuration check, warnings counted as errors; its output and exit code. */
+    /**
+     * The {@code ap haproxy-config} options, after the {@code --node}s, of a test's HAProxy on 127.0.0.1: the three
+     * frontends on the given ports, checks every second verified against the dev PKI's root (the nodes present their
+     * TLS certificate with the TLS CA that issued it) for the name {@code localhost}, written to {@code cfg}.
+     */
+    static List<String> loopbackOptions(Path pki, int as4Port, int apiPort, int statsPort, Path cfg) {
+        return List.of(
+                "--as4-bind",
+                "127.0.0.1:" + as4Port,
+                "--api-bind",
+                "127.0.0.1:" + apiPort,
+                "--stats-bind",
+                "127.0.0.1:" + statsPort,
+                "--check-ca",
+                pki.resolve("root-ca.pem").toString(),
+                "--check-host",
+                "localhost",
+                "--check-interval",
+                "1s",
+                "--out",
+                cfg.toString());
+    }
+
     static Check check(Path cfg) throws IOException, InterruptedException {
         Process check = new ProcessBuilder(executable().toString(), "-c", "-dW", "-f", cfg.toString())
                 .redirectErrorStream(true)
